@@ -1,0 +1,45 @@
+"""FastAPI application: JSON API under /api, the Japanese web page at /."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from api import errors
+from api.routes import admin, qa
+from core.settings import Settings
+from retrieval.services import Services, build_services
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+
+
+def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
+    """Build the app; services are created at startup unless given (tests, `chonai serve`)."""
+    owned = services is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.services is None:
+            app.state.services = build_services(settings or Settings())
+        yield
+        if owned and app.state.services is not None:
+            app.state.services.close()
+
+    app = FastAPI(title="chonai 庁内QA", version="0.1.0", lifespan=lifespan,
+                  description="Cited answers over municipal regulations, manuals and FAQs.")
+    app.state.services = services
+    errors.install(app)
+    app.include_router(qa.router)
+    app.include_router(admin.router)
+    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    return app

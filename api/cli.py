@@ -1,0 +1,330 @@
+"""`chonai` command line: ingest, search, ask, documents, serve, eval.
+
+Every command takes --data-dir, prints progress to stderr and, with --json, one JSON object to
+stdout. Errors are one line on stderr and exit status 1 (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from core.errors import RagError
+from core.settings import Settings
+
+log = logging.getLogger("chonai")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = _settings(args)
+    try:
+        return int(args.func(args, settings) or 0)
+    except RagError as err:
+        print(f"chonai: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("chonai: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help="index + metadata database "
+                        "(default: $CHONAI_DATA_DIR or ./var)")
+    common.add_argument("--json", action="store_true", help="print one JSON object to stdout")
+
+    parser = argparse.ArgumentParser(
+        prog="chonai", description="庁内QA: cited answers over regulations, manuals and FAQs.")
+    sub = parser.add_subparsers(title="commands")
+
+    p = sub.add_parser("ingest", parents=[common], help="add or replace documents",
+                       description="Parse files (regulations per 条/項, FAQs per QA pair, "
+                       "manuals per section/page) and index them. Folders are walked.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--kind", default="auto", choices=["auto", "regulation", "faq", "manual"])
+    p.add_argument("--department", action="append", default=[], metavar="NAME",
+                   help="restrict the documents to this department (repeatable); "
+                   "default: public")
+    p.add_argument("--granularity", default="article",
+                   choices=["article", "qa", "section", "file"],
+                   help="chunking: structure-aware (article/qa, default), section or file")
+    p.add_argument("--title", help="document title (single file only)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", parents=[common], help="hybrid search, ranked hits")
+    p.add_argument("query")
+    p.add_argument("--top-k", type=int, default=5)
+    p.add_argument("--kind", action="append", default=[],
+                   choices=["regulation", "faq", "manual"])
+    p.add_argument("--department", action="append", default=None, metavar="NAME",
+                   help="search as a member of this department (repeatable)")
+    p.add_argument("--history", action="store_true", help="include superseded versions")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", parents=[common], help="cited answer or similar QAs")
+    p.add_argument("query")
+    p.add_argument("--mode", default="answer", choices=["answer", "similar"])
+    p.add_argument("--top-k", type=int, default=5)
+    p.add_argument("--department", action="append", default=None, metavar="NAME")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("documents", parents=[common], help="list, show versions, delete, "
+                       "duplicates")
+    dsub = p.add_subparsers(title="actions")
+    d = dsub.add_parser("list", parents=[common], help="documents with chunk counts")
+    d.set_defaults(func=cmd_documents_list)
+    d = dsub.add_parser("delete", parents=[common], help="remove a document and every chunk")
+    d.add_argument("document_id")
+    d.set_defaults(func=cmd_documents_delete)
+    d = dsub.add_parser("versions", parents=[common], help="versions of one document")
+    d.add_argument("document_id")
+    d.set_defaults(func=cmd_documents_versions)
+    d = dsub.add_parser("duplicates", parents=[common], help="duplicate / near-duplicate QAs")
+    d.set_defaults(func=cmd_documents_duplicates)
+    p.set_defaults(func=cmd_documents_list)
+
+    p = sub.add_parser("serve", parents=[common], help="API + web page")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--load-sample", action="store_true",
+                   help="ingest the bundled sample corpus first when the store is empty")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", parents=[common], help="accuracy benchmark on a labeled set")
+    p.add_argument("--dataset", type=Path, required=True,
+                   help="JSONL / CSV question set, or a BEIR-style folder")
+    p.add_argument("--top-k", type=int, default=10)
+    p.add_argument("--report", type=Path, help="write report.json (and HTML) into this folder")
+    p.add_argument("--granularity", default="article",
+                   choices=["article", "qa", "section", "file"],
+                   help="chunking used when the dataset brings its own corpus")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = args.data_dir
+    return Settings(**overrides)
+
+
+def _services(settings: Settings) -> Any:
+    from retrieval.services import build_services
+
+    return build_services(settings)
+
+
+def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
+    if args.json:
+        print(json.dumps(obj, ensure_ascii=False))
+    else:
+        print(human)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.pipeline import discover
+
+    files = discover(list(args.paths))
+    if args.title and len(files) != 1:
+        raise RagError("--title needs exactly one file")
+    services = _services(settings)
+    try:
+        report = ingest_files(services, files, kind=args.kind, departments=args.department,
+                              granularity=args.granularity, title=args.title)
+    finally:
+        services.close()
+    lines = [f"{r['status']:>9}  {r['chunks']:>4} chunks  {r['title']}  ({r['document_id']})"
+             for r in report["results"]]
+    lines += [f"    error  {e['path']}: {e['error']}" for e in report["errors"]]
+    lines.append(f"{report['documents']} documents, {report['chunks']} chunks, "
+                 f"{len(report['duplicates'])} duplicate QAs, {len(report['errors'])} errors")
+    _emit(args, report, "\n".join(lines))
+    return 1 if report["errors"] else 0
+
+
+def ingest_files(services: Any, files: Sequence[Path], *, kind: str = "auto",
+                 departments: Sequence[str] = (), granularity: str = "article",
+                 title: str | None = None) -> dict[str, Any]:
+    """Ingest each file on its own: a bad file is reported and leaves nothing behind."""
+    from tqdm import tqdm
+
+    from ingest.pipeline import load_file
+
+    results: list[dict[str, Any]] = []
+    errors: list[dict[str, str]] = []
+    settings = services.settings
+    for path in tqdm(files, desc="files", unit="file", file=sys.stderr,
+                     disable=not files or not sys.stderr.isatty()):
+        try:
+            loaded = load_file(path, kind=kind, max_bytes=settings.max_upload_bytes,
+                               title=title)
+            with tqdm(total=len(loaded.document.chunks), desc=path.name[:30], unit="chunk",
+                      file=sys.stderr, leave=False, disable=not sys.stderr.isatty()) as bar:
+                result = services.indexer.ingest(
+                    loaded.document, content_sha256=loaded.sha256, source_name=path.name,
+                    departments=departments, granularity=granularity, progress=bar.update)
+            results.append(result.to_dict())
+            print(f"{result.status}: {path.name} ({result.chunks} chunks)", file=sys.stderr)
+        except RagError as err:
+            errors.append({"path": str(path), "error": err.message})
+            print(f"error: {path}: {err.message}", file=sys.stderr)
+    duplicates = [dict(d, document_id=r["document_id"]) for r in results
+                  for d in r["duplicates"]]
+    return {
+        "documents": len(results),
+        "chunks": sum(r["chunks"] for r in results if r["status"] != "unchanged"),
+        "errors": errors,
+        "duplicates": duplicates,
+        "warnings": [w for r in results for w in r["warnings"]],
+        "results": results,
+    }
+
+
+def _format_hit(n: int, hit: dict[str, Any]) -> str:
+    head = f"{n}. [{hit['kind']}] {hit['citation']}  score={hit['score']:.4f}"
+    body = hit["question"] or hit["text"]
+    return f"{head}\n   {' '.join(body.split())[:160]}"
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.search import SearchRequest
+
+    services = _services(settings)
+    try:
+        result = services.searcher.search(SearchRequest(
+            query=args.query, top_k=args.top_k, kinds=tuple(args.kind),
+            departments=tuple(args.department) if args.department else None,
+            include_history=args.history))
+    finally:
+        services.close()
+    hits = [h.to_dict() for h in result.hits]
+    human = "\n".join(_format_hit(i, h) for i, h in enumerate(hits, 1)) or "(no hits)"
+    _emit(args, {"results": hits, "expansions": result.expansions}, human)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    services = _services(settings)
+    try:
+        result = services.answerer.ask(
+            args.query, mode=args.mode, top_k=args.top_k,
+            departments=tuple(args.department) if args.department else None)
+        services.catalog.log_query(
+            user="cli", department=",".join(args.department or []), mode=args.mode,
+            query=args.query, answer=result.answer, abstained=result.abstained,
+            citations=[c["chunk_id"] for c in result.citations], latency_ms=result.ms,
+            model=services.embedder.model_id)
+    finally:
+        services.close()
+    out = result.to_dict()
+    lines = [result.answer or result.notice or ""]
+    lines += [f"[{c['marker']}] {c['citation']}" for c in result.citations if c["marker"]]
+    if result.similar_qas:
+        lines.append("似た質問:")
+        lines += [f"  {i}. {q['question']} ({q['document_title']})"
+                  for i, q in enumerate(result.similar_qas, 1)]
+    _emit(args, out, "\n".join(lines))
+    return 0
+
+
+def cmd_documents_list(args: argparse.Namespace, settings: Settings) -> int:
+    from core.catalog import Catalog
+
+    catalog = Catalog(settings.db_url) if settings.data_dir.exists() else None
+    docs = [d.to_dict() for d in catalog.list_documents()] if catalog else []
+    human = "\n".join(f"{d['document_id']}  {d['kind']:<10} {d['chunks']:>5}  {d['title']}"
+                      for d in docs) or "(no documents)"
+    _emit(args, {"documents": docs}, human)
+    return 0
+
+
+def cmd_documents_versions(args: argparse.Namespace, settings: Settings) -> int:
+    from core.catalog import Catalog
+    from core.errors import NotFoundError
+
+    catalog = Catalog(settings.db_url)
+    doc = catalog.get_document(args.document_id)
+    if doc is None:
+        raise NotFoundError(f"no document with id {args.document_id}")
+    rows = catalog.versions_of(args.document_id)
+    for row in rows:
+        row["current"] = row["version"] == doc.current_version
+    human = "\n".join(f"{'*' if r['current'] else ' '} {r['version']}  {r['ingested_at']}  "
+                      f"施行日={r['effective_date'] or '-'}  {r['chunk_count']} chunks"
+                      for r in rows)
+    _emit(args, {"document_id": doc.id, "versions": rows}, human)
+    return 0
+
+
+def cmd_documents_delete(args: argparse.Namespace, settings: Settings) -> int:
+    services = _services(settings)
+    try:
+        removed = services.indexer.delete(args.document_id)
+    finally:
+        services.close()
+    _emit(args, {"deleted": args.document_id, "chunks": removed},
+          f"deleted {args.document_id} ({removed} chunks)")
+    return 0
+
+
+def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> int:
+    from core.catalog import Catalog
+
+    rows = Catalog(settings.db_url).list_duplicates()
+    human = "\n".join(f"{r['document_id']}#{r['key']} ~ {r['other_document_id']}#"
+                      f"{r['other_key']}  {r['similarity']:.2f} {r['reason']}" for r in rows)
+    _emit(args, {"duplicates": rows}, human or "(no duplicates)")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from retrieval.services import REPO_DATA
+
+    services = _services(settings)
+    if args.load_sample and not services.catalog.list_documents():
+        sample = settings.sample_dir or REPO_DATA / "sample" / "corpus"
+        from ingest.pipeline import discover
+
+        print(f"ingesting the sample corpus from {sample} …", file=sys.stderr)
+        report = ingest_files(services, discover([sample]))
+        print(f"sample corpus: {report['documents']} documents, {report['chunks']} chunks, "
+              f"{len(report['errors'])} errors", file=sys.stderr)
+    host = args.host or settings.host
+    port = args.port or settings.port
+    print(f"chonai: serving on http://{host}:{port}/  (API docs: /docs)", file=sys.stderr)
+    try:
+        uvicorn.run(create_app(settings, services=services), host=host, port=port,
+                    log_level="warning")
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.runner import run_eval
+
+    report = run_eval(args.dataset, settings=settings, top_k=args.top_k,
+                      granularity=args.granularity, report_dir=args.report)
+    summary = report["summary"]
+    human = "\n".join(f"{k:>22}: {v}" for k, v in summary.items())
+    _emit(args, report, human)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

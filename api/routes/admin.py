@@ -1,0 +1,30 @@
+"""Health and the document catalog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.deps import ServicesDep
+from core.errors import NotFoundError
+
+router = APIRouter(prefix="/api", tags=["admin"])
+
+
+@router.get("/health", summary="Store, embedding model and LLM status")
+def health(services: ServicesDep) -> dict[str, Any]:
+    return services.health()
+
+
+@router.get("/documents", summary="Documents with chunk counts and current version")
+def documents(services: ServicesDep) -> dict[str, Any]:
+    return {"documents": [d.to_dict() for d in services.catalog.list_documents()]}
+
+
+@router.get("/documents/{document_id}", summary="One document with its versions")
+def document(document_id: str, services: ServicesDep) -> dict[str, Any]:
+    doc = services.catalog.get_document(document_id)
+    if doc is None:
+        raise NotFoundError(f"no document with id {document_id}")
+    return {**doc.to_dict(), "versions": services.catalog.versions_of(document_id)}

@@ -1,0 +1,53 @@
+"""User-facing errors. `api/errors.py` alone maps them to HTTP statuses.
+
+RagError
+ ├── InputError                 bad input from a user: 4xx / CLI exit 1 with one line
+ │    ├── SourceParseError      a file that cannot be parsed (format, encoding, structure)
+ │    ├── UnsafeInputError      hostile or oversized input (XML entities, zip bombs, size, path)
+ │    └── NotFoundError         an unknown document, job or user
+ ├── IndexNotReadyError         the store is empty or locked by another process
+ ├── BackendUnavailableError    Qdrant server, embedding model or LLM cannot be reached
+ └── NoAnswerError              evidence too weak to answer (abstention)
+"""
+
+from __future__ import annotations
+
+
+class RagError(Exception):
+    """Base of every error chonai reports to a person; `str(err)` is one line."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(RagError):
+    pass
+
+
+class SourceParseError(InputError):
+    pass
+
+
+class UnsafeInputError(InputError):
+    pass
+
+
+class NotFoundError(InputError):
+    pass
+
+
+class IndexNotReadyError(RagError):
+    pass
+
+
+class BackendUnavailableError(RagError):
+    pass
+
+
+class NoAnswerError(RagError):
+    pass

@@ -1,0 +1,225 @@
+"""Write parsed documents into the vector store and the catalog, version by version.
+
+Order of operations keeps the store consistent if a run dies half-way: new points are written
+with current=False under deterministic ids, the catalog commits the new version, and only then
+are the flags flipped (old versions current=False, the new one current=True). Re-running the same
+ingest redoes exactly the same writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.catalog import Catalog
+from core.errors import NotFoundError
+from core.types import Chunk, Kind, ParsedDocument
+from ingest.granularity import covers, regroup
+from retrieval.protocols import PUBLIC, Embedder, PointRecord, SearchFilter, VectorStore
+from retrieval.tokenize_ja import JapaneseTokenizer, normalize
+
+log = logging.getLogger(__name__)
+
+POINT_NAMESPACE = uuid.UUID("6f1c1d8e-8f3a-5c55-9d1e-2f0c6b8a7c11")
+PARSER_VERSION = "1"  # bump when chunking changes, so unchanged files are re-chunked
+UPSERT_BATCH = 64
+
+
+@dataclass
+class IngestResult:
+    document_id: str
+    title: str
+    kind: str
+    version: str
+    chunks: int
+    status: str  # "added" | "replaced" | "unchanged" | "departments-updated"
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document_id": self.document_id, "title": self.title, "kind": self.kind,
+            "version": self.version, "chunks": self.chunks, "status": self.status,
+            "duplicates": self.duplicates, "warnings": self.warnings,
+        }
+
+
+def document_id_for(kind: str, title: str) -> str:
+    """Stable across amendments: the same title and kind always name the same document."""
+    digest = hashlib.sha1(f"{kind}\0{normalize(title)}".encode()).hexdigest()[:12]
+    return f"{kind[:3]}-{digest}"
+
+
+def point_id(document_id: str, version: str, position: int) -> str:
+    return str(uuid.uuid5(POINT_NAMESPACE, f"{document_id}/{version}/{position}"))
+
+
+def passage_text(title: str, chunk: Chunk) -> str:
+    """What gets embedded and term-indexed: title, caption/context and the text."""
+    if chunk.question is not None:
+        return f"{chunk.question}\n{chunk.answer or chunk.text}"
+    head = " ".join(p for p in (title, chunk.label, f"（{chunk.caption}）" if chunk.caption
+                                else "") if p)
+    context = f"\n{chunk.context}" if chunk.context else ""
+    return f"{head}{context}\n{chunk.text}"
+
+
+class Indexer:
+    def __init__(self, *, catalog: Catalog, store: VectorStore, embedder: Embedder,
+                 tokenizer: JapaneseTokenizer) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.embedder = embedder
+        self.tokenizer = tokenizer
+
+    def ingest(self, doc: ParsedDocument, *, content_sha256: str, source_name: str,
+               departments: Sequence[str] = (), granularity: str = "article",
+               document_id: str | None = None,
+               progress: Callable[[int], None] | None = None) -> IngestResult:
+        doc = regroup(doc, granularity)
+        doc_id = document_id or document_id_for(doc.kind.value, doc.title)
+        depts = sorted(set(departments)) or [PUBLIC]
+        version = hashlib.sha256(
+            f"{content_sha256}/{granularity}/{PARSER_VERSION}".encode()).hexdigest()[:16]
+        existing = self.catalog.get_document(doc_id)
+        result = IngestResult(doc_id, doc.title, doc.kind.value, version, len(doc.chunks),
+                              "added", warnings=list(doc.warnings))
+        if existing is not None and existing.current_version == version:
+            if existing.departments == depts:
+                result.status = "unchanged"
+                return result
+            self.store.set_payload({"departments": depts}, document_id=doc_id)
+            with self.catalog.transaction() as conn:
+                self.catalog.record_version(conn, document=self._doc_row(doc, doc_id, source_name,
+                                                                         depts, version),
+                                            version=self._version_row(doc, version,
+                                                                      content_sha256,
+                                                                      granularity))
+            result.status = "departments-updated"
+            return result
+
+        payload_base = {
+            "document_id": doc_id, "document_title": doc.title, "kind": doc.kind.value,
+            "number": doc.number, "effective_date": doc.effective_date, "version": version,
+            "departments": depts, "current": False,
+        }
+        points = self._points(doc, payload_base, progress)
+        self.store.upsert(points)
+        duplicates = self._duplicates(doc, doc_id) if doc.kind == Kind.FAQ else []
+        old_versions = [v["version"] for v in self.catalog.versions_of(doc_id)
+                        if v["version"] != version]
+        with self.catalog.transaction() as conn:
+            self.catalog.record_version(
+                conn, document=self._doc_row(doc, doc_id, source_name, depts, version),
+                version=self._version_row(doc, version, content_sha256, granularity))
+            self.catalog.replace_duplicates(conn, doc_id, duplicates)
+        for old in old_versions:
+            self.store.set_payload({"current": False}, document_id=doc_id, version=old)
+        self.store.set_payload({"current": True, "departments": depts}, document_id=doc_id,
+                               version=version)
+        result.status = "replaced" if existing is not None else "added"
+        result.duplicates = duplicates
+        log.info("ingested", extra={"document_id": doc_id, "chunks": len(points),
+                                    "status": result.status})
+        return result
+
+    def delete(self, document_id: str) -> int:
+        if self.catalog.get_document(document_id) is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        removed = self.store.count(SearchFilter(document_ids=(document_id,),
+                                                include_history=True, include_deleted=True))
+        self.store.delete(document_id=document_id)
+        with self.catalog.transaction() as conn:
+            self.catalog.delete_document(conn, document_id)
+        return removed
+
+    def _points(self, doc: ParsedDocument, base: dict[str, Any],
+                progress: Callable[[int], None] | None) -> list[PointRecord]:
+        texts = [passage_text(doc.title, c) for c in doc.chunks]
+        points: list[PointRecord] = []
+        for start in range(0, len(texts), UPSERT_BATCH):
+            batch = texts[start:start + UPSERT_BATCH]
+            dense = self.embedder.embed_passages(batch)
+            for offset, text in enumerate(batch):
+                position = start + offset
+                chunk = doc.chunks[position]
+                points.append(PointRecord(
+                    id=point_id(base["document_id"], base["version"], position),
+                    dense=dense[offset].tolist(),
+                    sparse=self.tokenizer.document_vector(text),
+                    payload={**base, **chunk_payload(chunk, position)},
+                ))
+            if progress:
+                progress(len(batch))
+        return points
+
+    def _duplicates(self, doc: ParsedDocument, doc_id: str) -> list[dict[str, Any]]:
+        from ingest.duplicates import find_duplicate_questions
+
+        mine = [(c.metadata.get("faq_id", str(i)), c.question or "")
+                for i, c in enumerate(doc.chunks)]
+        others = [
+            (f"{r.payload['document_id']}#{r.payload.get('faq_id')}", r.payload["question"])
+            for r in self.store.scroll(limit=100_000)
+            if r.payload.get("kind") == Kind.FAQ.value and r.payload.get("current")
+            and r.payload.get("document_id") != doc_id and r.payload.get("question")
+        ]
+        tagged = [(f"{doc_id}#{k}", q) for k, q in mine] + others
+        rows = []
+        for pair in find_duplicate_questions(tagged):
+            a_doc, a_key = pair.key_a.split("#", 1)
+            b_doc, b_key = pair.key_b.split("#", 1)
+            if a_doc != doc_id:
+                a_doc, a_key, b_doc, b_key = b_doc, b_key, a_doc, a_key
+            if a_doc != doc_id:
+                continue
+            rows.append({"key": a_key, "other_document_id": b_doc, "other_key": b_key,
+                         "similarity": round(float(pair.similarity), 4),
+                         "reason": pair.reason})
+        return rows
+
+    @staticmethod
+    def _doc_row(doc: ParsedDocument, doc_id: str, source_name: str, depts: list[str],
+                 version: str) -> dict[str, Any]:
+        return {"id": doc_id, "title": doc.title, "kind": doc.kind.value, "number": doc.number,
+                "source_name": source_name, "departments": depts, "current_version": version}
+
+    @staticmethod
+    def _version_row(doc: ParsedDocument, version: str, sha: str,
+                     granularity: str) -> dict[str, Any]:
+        return {"version": version, "content_sha256": sha, "source_format": doc.source_format,
+                "effective_date": doc.effective_date,
+                "promulgation_date": doc.promulgation_date, "chunk_count": len(doc.chunks),
+                "granularity": granularity}
+
+
+def chunk_payload(chunk: Chunk, position: int) -> dict[str, Any]:
+    meta = dict(chunk.metadata)
+    return {
+        "position": position,
+        "text": chunk.text,
+        "label": chunk.label,
+        "context": chunk.context,
+        "article": chunk.article,
+        "paragraph": chunk.paragraph,
+        "item": chunk.item,
+        "page": chunk.page,
+        "page_end": chunk.page_end,
+        "question": chunk.question,
+        "answer": chunk.answer,
+        "caption": chunk.caption,
+        "path": list(chunk.path),
+        "part": chunk.part.value,
+        "deleted": chunk.deleted,
+        "source_ref": chunk.source_ref,
+        "faq_id": meta.pop("faq_id", None),
+        "category": meta.pop("category", None),
+        "owner_department": meta.pop("owner_department", None),
+        "covers": covers(chunk),
+        "meta": json.dumps(meta, ensure_ascii=False) if meta else None,
+    }

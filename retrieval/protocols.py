@@ -1,0 +1,114 @@
+"""The seams between chonai and its backends: embedder, vector store, LLM.
+
+Each backend is a thin adapter behind one of these protocols; `retrieval.services.build_services`
+is the only place that creates them. Payloads are flat dicts (see `docs/ARCHITECTURE.md`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+PUBLIC = "*"  # the department value that marks a document readable by everyone
+
+DENSE = "dense"
+SPARSE = "sparse"
+
+
+@dataclass(frozen=True, slots=True)
+class SparseVector:
+    indices: tuple[int, ...]
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PointRecord:
+    """One chunk as stored: uuid id, named vectors and the flat payload."""
+
+    id: str
+    dense: Sequence[float]
+    sparse: SparseVector
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    """Restrictions applied inside the store query, never as post-filtering.
+
+    `departments=None` means no access restriction (admin / CLI on the local data dir);
+    otherwise only points whose `departments` contain PUBLIC or one of these are visible.
+    """
+
+    kinds: tuple[str, ...] = ()
+    document_ids: tuple[str, ...] = ()
+    departments: tuple[str, ...] | None = None
+    include_history: bool = False  # also old versions (payload current=False)
+    include_deleted: bool = False  # also 削除 articles
+    versions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredRecord:
+    id: str
+    score: float
+    payload: dict[str, Any]
+    dense: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HybridQuery:
+    """A dense + sparse query fused inside the store (RRF or DBSF)."""
+
+    dense: Sequence[float] | None
+    sparse: SparseVector | None
+    filter: SearchFilter = field(default_factory=SearchFilter)
+    limit: int = 10
+    prefetch_limit: int = 50
+    fusion: str = "rrf"  # "rrf" | "dbsf"
+    with_dense: bool = False  # return each hit's dense vector (for calibrated scores)
+
+
+class Embedder(Protocol):
+    """Dense text embeddings; vectors are L2-normalised float32 rows."""
+
+    model_id: str
+    dim: int
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class VectorStore(Protocol):
+    """A Qdrant collection with named vectors `dense` (cosine) and `sparse` (IDF modifier)."""
+
+    backend: str
+
+    def ensure_collection(self, dense_dim: int) -> None: ...
+
+    def upsert(self, points: Sequence[PointRecord]) -> None: ...
+
+    def query(self, query: HybridQuery) -> list[ScoredRecord]: ...
+
+    def set_payload(self, payload: dict[str, Any], *, document_id: str,
+                    version: str | None = None) -> None: ...
+
+    def delete(self, *, document_id: str, version: str | None = None) -> None: ...
+
+    def count(self, flt: SearchFilter | None = None) -> int: ...
+
+    def scroll(self, *, document_id: str | None = None, limit: int = 10_000
+               ) -> list[ScoredRecord]: ...
+
+    def close(self) -> None: ...
+
+
+class Llm(Protocol):
+    """An OpenAI-compatible chat model."""
+
+    model_id: str
+
+    def complete(self, messages: Sequence[dict[str, str]], *, timeout_s: float) -> str: ...

@@ -1,0 +1,154 @@
+"""Hybrid search: synonym expansion, dense + sparse fusion inside Qdrant, per-article dedupe."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.errors import InputError
+from core.types import Hit
+from retrieval.protocols import Embedder, HybridQuery, ScoredRecord, SearchFilter, VectorStore
+from retrieval.tokenize_ja import JapaneseTokenizer, normalize, query_vector
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 1000
+MAX_TOP_K = 50
+
+
+class Synonyms:
+    """Everyday word → formal terms, longest key first (有休 → 年次有給休暇)."""
+
+    def __init__(self, entries: dict[str, tuple[str, ...]]) -> None:
+        self._entries = dict(sorted(entries.items(), key=lambda kv: -len(kv[0])))
+
+    @classmethod
+    def load(cls, path: Path | None) -> Synonyms:
+        entries: dict[str, tuple[str, ...]] = {}
+        if path is None or not path.is_file():
+            return cls(entries)
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#") or "\t" not in line:
+                continue
+            key, values = line.split("\t", 1)
+            entries[normalize(key.strip())] = tuple(
+                v.strip() for v in values.split("|") if v.strip())
+        return cls(entries)
+
+    def expand(self, query: str) -> list[str]:
+        text = normalize(query)
+        found: list[str] = []
+        for key, values in self._entries.items():
+            if key in text:
+                text = text.replace(key, " ")
+                found.extend(v for v in values if normalize(v) not in normalize(query))
+        return list(dict.fromkeys(found))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    query: str
+    top_k: int = 5
+    kinds: tuple[str, ...] = ()
+    document_ids: tuple[str, ...] = ()
+    departments: tuple[str, ...] | None = None
+    include_history: bool = False
+    dedupe_articles: bool = True
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    expansions: list[str] = field(default_factory=list)
+    ms: float = 0.0
+
+
+class Searcher:
+    def __init__(self, *, embedder: Embedder, store: VectorStore, tokenizer: JapaneseTokenizer,
+                 synonyms: Synonyms, prefetch_limit: int = 50, fusion: str = "rrf") -> None:
+        self.embedder = embedder
+        self.store = store
+        self.tokenizer = tokenizer
+        self.synonyms = synonyms
+        self.prefetch_limit = prefetch_limit
+        self.fusion = fusion
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        query = validate_query(request.query)
+        if not 1 <= request.top_k <= MAX_TOP_K:
+            raise InputError(f"top_k must be between 1 and {MAX_TOP_K}")
+        expansions = self.synonyms.expand(query)
+        dense_text = query + ("（" + "、".join(expansions) + "）" if expansions else "")
+        dense = self.embedder.embed_queries([dense_text])[0]
+        terms = self.tokenizer.terms(query)
+        for extra in expansions:
+            terms.extend(self.tokenizer.terms(extra))
+        flt = SearchFilter(kinds=request.kinds, document_ids=request.document_ids,
+                           departments=request.departments,
+                           include_history=request.include_history)
+        records = self.store.query(HybridQuery(
+            dense=dense.tolist(), sparse=query_vector(terms) if terms else None, filter=flt,
+            limit=min(request.top_k * 3, MAX_TOP_K * 3), prefetch_limit=self.prefetch_limit,
+            fusion=self.fusion, with_dense=True))
+        hits = [to_hit(r, dense) for r in records]
+        if request.dedupe_articles:
+            hits = dedupe_by_article(hits)
+        ms = (time.perf_counter() - started) * 1000
+        log.info("retrieved", extra={"k": request.top_k, "hits": len(hits), "ms": round(ms, 1)})
+        return SearchResult(hits[:request.top_k], expansions, ms)
+
+
+def validate_query(query: str) -> str:
+    text = query.strip()
+    if not text:
+        raise InputError("query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(f"query is {len(text)} characters; the limit is {MAX_QUERY_CHARS}")
+    return text
+
+
+def to_hit(record: ScoredRecord, query_dense: np.ndarray) -> Hit:
+    p = record.payload
+    cosine = (float(np.dot(np.asarray(record.dense, dtype=np.float32), query_dense))
+              if record.dense is not None else None)
+    extra: dict[str, Any] = {"cosine": cosine, "covers": p.get("covers", ""),
+                             "faq_id": p.get("faq_id"), "context": p.get("context"),
+                             "number": p.get("number"), "path": p.get("path") or [],
+                             "current": p.get("current", True)}
+    if p.get("meta"):
+        extra["meta"] = json.loads(p["meta"])
+    return Hit(
+        chunk_id=record.id, score=record.score, kind=p.get("kind", ""),
+        document_id=p.get("document_id", ""), document_title=p.get("document_title", ""),
+        article=p.get("article"), paragraph=p.get("paragraph"), item=p.get("item"),
+        page=p.get("page"), question=p.get("question"), text=p.get("text", ""),
+        label=p.get("label", ""), answer=p.get("answer"), caption=p.get("caption"),
+        part=p.get("part", "main"), owner_department=p.get("owner_department"),
+        version=p.get("version", ""), extra=extra,
+    )
+
+
+def dedupe_by_article(hits: Sequence[Hit]) -> list[Hit]:
+    """Keep the best chunk per (document, article); FAQ and manual chunks are their own unit."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for hit in hits:
+        if hit.article and hit.part == "main":
+            key = (hit.document_id, hit.article)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(hit)
+    return out

@@ -1,0 +1,105 @@
+"""`build_services(settings)`: the only place that creates clients and models.
+
+Both the FastAPI dependencies and the CLI call it. Models load here, never at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.catalog import Catalog
+from core.settings import Settings
+from retrieval.answer import Answerer
+from retrieval.embedders import CachedEmbedder, build_embedder
+from retrieval.indexer import Indexer
+from retrieval.protocols import Embedder, VectorStore
+from retrieval.search import Searcher, Synonyms
+from retrieval.tokenize_ja import JapaneseTokenizer
+
+log = logging.getLogger(__name__)
+
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@dataclass
+class Services:
+    settings: Settings
+    catalog: Catalog
+    store: VectorStore
+    embedder: Embedder
+    tokenizer: JapaneseTokenizer
+    synonyms: Synonyms
+    searcher: Searcher
+    answerer: Answerer
+    indexer: Indexer
+
+    def health(self) -> dict[str, Any]:
+        from core.errors import RagError
+
+        store: dict[str, Any] = {"backend": self.store.backend}
+        try:
+            store["points"] = self.store.count()
+            store["ok"] = True
+        except RagError as err:
+            store.update(ok=False, error=str(err))
+        llm = ({"configured": True, "model": self.settings.llm_model}
+               if self.settings.llm_base_url else {"configured": False})
+        return {
+            "status": "ok" if store["ok"] else "degraded",
+            "store": store,
+            "embedding": {"model": self.embedder.model_id, "dim": self.embedder.dim},
+            "llm": llm,
+            "documents": len(self.catalog.list_documents()),
+            "synonyms": len(self.synonyms),
+        }
+
+    def close(self) -> None:
+        self.store.close()
+        close = getattr(self.embedder, "close", None)
+        if close:
+            close()
+        self.catalog.close()
+
+
+def build_store(settings: Settings) -> VectorStore:
+    if settings.qdrant_url:
+        from retrieval.qdrant_store import QdrantClientStore
+
+        return QdrantClientStore.remote(settings.qdrant_url, api_key=settings.qdrant_api_key,
+                                        collection=settings.qdrant_collection)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if settings.store_backend == "local":
+        from retrieval.qdrant_store import QdrantClientStore
+
+        return QdrantClientStore.local(settings.index_path / "qdrant-local",
+                                       collection=settings.qdrant_collection)
+    from retrieval.edge_store import EdgeStore
+
+    return EdgeStore(settings.index_path / "edge")
+
+
+def build_services(settings: Settings, *, embedder: Embedder | None = None,
+                   store: VectorStore | None = None) -> Services:
+    """Create everything from settings; tests may pass a fake embedder or a store."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    catalog = Catalog(settings.db_url)
+    inner = embedder or build_embedder(
+        settings.embedding, batch_size=settings.embedding_batch_size,
+        query_prefix=settings.embedding_query_prefix,
+        passage_prefix=settings.embedding_passage_prefix)
+    cached = CachedEmbedder(inner, settings.data_dir / "embeddings.sqlite")
+    vector_store = store or build_store(settings)
+    vector_store.ensure_collection(cached.dim)
+    tokenizer = JapaneseTokenizer()
+    synonyms = Synonyms.load(settings.synonyms_path or REPO_DATA / "synonyms.tsv")
+    searcher = Searcher(embedder=cached, store=vector_store, tokenizer=tokenizer,
+                        synonyms=synonyms, prefetch_limit=settings.prefetch_limit,
+                        fusion=settings.fusion)
+    answerer = Answerer(searcher=searcher, tokenizer=tokenizer,
+                        abstain_threshold=settings.abstain_threshold)
+    indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer)
+    return Services(settings, catalog, vector_store, cached, tokenizer, synonyms, searcher,
+                    answerer, indexer)

@@ -1,0 +1,36 @@
+"""Shared fixtures: paths to the repo's sample corpus and the shared real datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = REPO_ROOT / "data" / "sample"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_dataset(name: str) -> Path:
+    """A folder of ../shared/datasets by path; the test is skipped when it is absent."""
+    path = REPO_ROOT.parent / "shared" / "datasets" / name
+    if not path.is_dir():
+        pytest.skip(f"shared dataset {name} not found at {path} (needs ../shared beside the repo)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_services(tmp_path_factory: pytest.TempPathFactory):
+    """Real services (bundled e5, Qdrant edge engine, fugashi, SQLite) over the sample corpus."""
+    from api.cli import ingest_files
+    from core.settings import Settings
+    from ingest.pipeline import discover
+    from retrieval.services import build_services
+
+    data_dir = tmp_path_factory.mktemp("sample-var")
+    services = build_services(Settings(data_dir=data_dir, _env_file=None))
+    report = ingest_files(services, discover([SAMPLE_DIR / "corpus"]))
+    assert not report["errors"], report["errors"]
+    services.ingest_report = report
+    yield services
+    services.close()
