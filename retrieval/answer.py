@@ -8,7 +8,6 @@ the nearest QAs instead of guessing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +19,9 @@ from retrieval.tokenize_ja import JapaneseTokenizer
 NO_ANSWER = "該当する規程・FAQが見つかりません。"
 EXCERPT_NOTICE = "規程・FAQの該当箇所を抜粋しました（自動生成の文章ではありません）。"
 MODES = ("answer", "similar")
-_SENTENCE_END = re.compile(r"(?<=[。．！？])|\n+")
+_OPEN = "（(「『【"
+_CLOSE = "）)」』】"
+_ENDS = "。．！？"
 
 
 @dataclass
@@ -75,8 +76,7 @@ class Answerer:
         terms = set(self.tokenizer.terms(query))
         for extra in found.expansions:
             terms.update(self.tokenizer.terms(extra))
-        confident = [h for h in hits
-                     if (h.extra.get("cosine") or 0) >= self.abstain_threshold][:self.max_citations]
+        confident = pick_sources(hits, self.abstain_threshold, self.max_citations)
         lines = []
         for n, hit in enumerate(confident, start=1):
             quote = best_sentences(hit.answer or hit.text, terms, self.tokenizer)
@@ -95,6 +95,18 @@ def should_abstain(hits: Sequence[Hit], threshold: float) -> bool:
     """Weak evidence: nothing retrieved, or the best dense cosine under the threshold."""
     best = best_cosine(hits)
     return best is None or best < threshold
+
+
+def pick_sources(hits: Sequence[Hit], threshold: float, limit: int) -> list[Hit]:
+    """Confident hits in rank order, making room for the best primary source (条文 or manual
+    page): a FAQ answer is only as good as the rule behind it, and staff must be able to cite it.
+    """
+    confident = [h for h in hits if (h.extra.get("cosine") or 0.0) >= threshold]
+    chosen = confident[:limit]
+    primary = next((h for h in confident if h.kind != "faq"), None)
+    if primary is not None and primary not in chosen and chosen:
+        chosen[-1] = primary
+    return chosen
 
 
 def cite(hit: Hit, marker: int, quote: str) -> dict[str, Any]:
@@ -116,7 +128,23 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """Split after 。！？ and at line breaks, but not inside （）「」: legal text nests sentences
+    in parentheses (「…をいう。以下同じ。」)."""
+    sentences: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "\n" or (ch in _ENDS and depth == 0):
+            end = i if ch == "\n" else i + 1
+            sentences.append(text[start:end])
+            start = i + 1
+            depth = 0 if ch == "\n" else depth
+    sentences.append(text[start:])
+    return [s.strip() for s in sentences if s.strip()]
 
 
 def best_sentences(text: str, terms: set[str], tokenizer: JapaneseTokenizer,

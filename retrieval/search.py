@@ -141,12 +141,12 @@ def to_hit(record: ScoredRecord, query_dense: np.ndarray) -> Hit:
 
 
 def dedupe_by_article(hits: Sequence[Hit]) -> list[Hit]:
-    """Keep the best chunk per (document, article); FAQ and manual chunks are their own unit."""
-    seen: set[tuple[str, str]] = set()
+    """Keep the best chunk per (document, version, article); FAQ and manual chunks are their own unit."""
+    seen: set[tuple[str, str, str]] = set()
     out = []
     for hit in hits:
         if hit.article and hit.part == "main":
-            key = (hit.document_id, hit.article)
+            key = (hit.document_id, hit.version, hit.article)
             if key in seen:
                 continue
             seen.add(key)
