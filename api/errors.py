@@ -1,4 +1,7 @@
-"""The one place that maps chonai errors to HTTP: JSON bodies with a Japanese and English message."""
+"""The one place that maps chonai errors to HTTP.
+
+Bodies are JSON with a Japanese and an English message.
+"""
 
 from __future__ import annotations
 

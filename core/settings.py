@@ -57,7 +57,6 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(
         0.80, description="best dense cosine below this (and no strong term match): abstain"
     )
-    long_article_chars: int = 600
     max_upload_bytes: int = 50 * 2**20
     upload_dir: Path | None = Field(None, description="files outside it are refused by the API")
 

@@ -1,13 +1,15 @@
 """Chunk, document and hit types shared by ingestion, retrieval and the API.
 
 Glossary of romanized or Japanese terms used in names and payloads:
-- reiki (例規): a municipality's body of regulations (jorei 条例, kisoku 規則, kunrei/kitei 訓令・規程,
+- reiki (例規): a municipality's body of regulations (jorei 条例, kisoku 規則,
+  kunrei/kitei 訓令・規程,
   yoko 要綱). In code: `Regulation`.
 - 条 article, 項 paragraph, 号 item: numbered the e-Gov way, "17_2" for 第十七条の二.
 - 附則 supplementary provisions: `part="supplementary"`; 別表/様式 appended tables and forms:
   `part="table"`; main provisions: `part="main"`.
 - 見出し the caption of an article, e.g. (年次有給休暇): `caption`.
-- 施行日 date of entry into force (`effective_date`), 公布日 promulgation date (`promulgation_date`).
+- 施行日 date of entry into force (`effective_date`),
+  公布日 promulgation date (`promulgation_date`).
 - 担当課 the department that owns a FAQ entry: `owner_department`.
 - 和暦 Japanese era dates (令和六年四月一日) are converted to ISO dates at parse time.
 """
@@ -18,7 +20,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-
 
 
 class Kind(StrEnum):
@@ -59,7 +60,8 @@ class Chunk:
     part: Part = Part.MAIN
     deleted: bool = False  # 削除 articles: kept, never returned as answers
     source_ref: str = ""
-    metadata: Mapping[str, str] = field(default_factory=dict)  # e.g. category, owner_department, faq_id
+    # e.g. category, owner_department, faq_id
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

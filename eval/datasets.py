@@ -3,7 +3,7 @@
 Citation labels survive re-chunking: {"document": "労働基準法", "article": "39", "paragraph": "1"}
 matches any hit of that document whose chunk covers article 39 (a whole-article chunk counts for
 a paragraph label). A FAQ is {"document": …, "faq_id": …}; a manual page {"document": …,
-"page": 4}.
+"page": 4}; a 別表 {"document": …, "table": "別表第一"}.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from core.errors import InputError
 from core.types import Hit
 from retrieval.tokenize_ja import normalize
 
-LABEL_FIELDS = ("document", "article", "paragraph", "item", "faq_id", "page", "part")
+LABEL_FIELDS = ("document", "article", "paragraph", "item", "faq_id", "page", "part", "table")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class Label:
     faq_id: str | None = None
     page: int | None = None
     part: str | None = None
+    table: str | None = None  # 別表 name, e.g. "別表第一"
     grade: float = 1.0
 
 
@@ -157,7 +158,7 @@ def _question(obj: Any, where: str) -> Question:
             article=_opt(item.get("article")), paragraph=_opt(item.get("paragraph")),
             item=_opt(item.get("item")), faq_id=_opt(item.get("faq_id")),
             page=int(page) if page not in (None, "") else None, part=_opt(item.get("part")),
-            grade=float(item.get("grade", 1.0))))
+            table=_opt(item.get("table")), grade=float(item.get("grade", 1.0))))
     if answerable and not labels:
         raise InputError(f"{where}: an answerable question needs at least one relevant entry")
     fields = {k: str(obj[k]) for k in ("kind", "difficulty") if k in obj}
@@ -177,6 +178,8 @@ def label_matches(label: Label, hit: Hit) -> bool:
         return False
     covers = set(str(hit.extra.get("covers", "")).split(","))
     if label.part and hit.part != label.part:
+        return False
+    if label.table and not (hit.part == "table" and hit.label.startswith(label.table)):
         return False
     if label.article:
         if f"a:{label.article}" not in covers and hit.article != label.article:

@@ -20,6 +20,7 @@ from core.catalog import Catalog
 from core.errors import NotFoundError
 from core.types import Chunk, Kind, ParsedDocument
 from ingest.granularity import covers, regroup
+from retrieval.duplicates import find_duplicates
 from retrieval.protocols import PUBLIC, Embedder, PointRecord, SearchFilter, VectorStore
 from retrieval.tokenize_ja import JapaneseTokenizer, normalize
 
@@ -159,8 +160,6 @@ class Indexer:
         return points
 
     def _duplicates(self, doc: ParsedDocument, doc_id: str) -> list[dict[str, Any]]:
-        from ingest.duplicates import find_duplicate_questions
-
         mine = [(c.metadata.get("faq_id", str(i)), c.question or "")
                 for i, c in enumerate(doc.chunks)]
         others = [
@@ -171,7 +170,7 @@ class Indexer:
         ]
         tagged = [(f"{doc_id}#{k}", q) for k, q in mine] + others
         rows = []
-        for pair in find_duplicate_questions(tagged):
+        for pair in find_duplicates(tagged, embedder=self.embedder, tokenizer=self.tokenizer):
             a_doc, a_key = pair.key_a.split("#", 1)
             b_doc, b_key = pair.key_b.split("#", 1)
             if a_doc != doc_id:

@@ -141,7 +141,10 @@ def to_hit(record: ScoredRecord, query_dense: np.ndarray) -> Hit:
 
 
 def dedupe_by_article(hits: Sequence[Hit]) -> list[Hit]:
-    """Keep the best chunk per (document, version, article); FAQ and manual chunks are their own unit."""
+    """Keep the best chunk per (document, version, article).
+
+    FAQ and manual chunks are their own unit.
+    """
     seen: set[tuple[str, str, str]] = set()
     out = []
     for hit in hits:

@@ -18,8 +18,44 @@ from retrieval.protocols import SparseVector
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞"})
 # Function-like content words that carry no topic: light verbs and formal nouns.
 STOP_LEMMAS = frozenset(
-    "為る 有る 居る 成る 出来る 言う 思う 見る 行く 来る 貰う 呉れる 遣る 置く 仕舞う 頂く "
-    "事 物 為 様 時 所 方 中 等 的 さん 何 それ これ 此れ 其れ 訳 筈 の ん".split()
+    [
+        "為る",
+        "有る",
+        "居る",
+        "成る",
+        "出来る",
+        "言う",
+        "思う",
+        "見る",
+        "行く",
+        "来る",
+        "貰う",
+        "呉れる",
+        "遣る",
+        "置く",
+        "仕舞う",
+        "頂く",
+        "事",
+        "物",
+        "為",
+        "様",
+        "時",
+        "所",
+        "方",
+        "中",
+        "等",
+        "的",
+        "さん",
+        "何",
+        "それ",
+        "これ",
+        "此れ",
+        "其れ",
+        "訳",
+        "筈",
+        "の",
+        "ん",
+    ]
 )
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -47,8 +83,10 @@ class JapaneseTokenizer:
     def terms(self, text: str) -> list[str]:
         normalized = normalize(text)
         with self._lock:
-            words = [(w.surface, w.feature.pos1, w.feature.pos2, w.feature.lemma)
-                     for w in self._tagger(normalized)]
+            words = [
+                (w.surface, w.feature.pos1, w.feature.pos2, w.feature.lemma)
+                for w in self._tagger(normalized)
+            ]
         out: list[str] = []
         for surface, pos1, pos2, lemma in words:
             if pos1 not in CONTENT_POS or (pos1 == "名詞" and pos2 == "非自立可能"):

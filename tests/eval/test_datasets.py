@@ -7,14 +7,21 @@ import pytest
 
 from core.errors import InputError
 from core.types import Hit
-from eval.datasets import Label, graded_gains, label_matches, load_dataset, parse_csv, parse_jsonl
+from eval.datasets import (
+    Label,
+    graded_gains,
+    label_matches,
+    load_dataset,
+    parse_csv,
+    parse_jsonl,
+)
 from tests.conftest import SAMPLE_DIR, shared_dataset
 
 
 def hit(**kw: object) -> Hit:
-    base = dict(chunk_id="c", score=1.0, kind="regulation", document_id="reg-1",
-                document_title="労働基準法", article=None, paragraph=None, item=None, page=None,
-                question=None, text="")
+    base = {"chunk_id": "c", "score": 1.0, "kind": "regulation", "document_id": "reg-1",
+                "document_title": "労働基準法", "article": None, "paragraph": None, "item": None, "page": None,
+                "question": None, "text": ""}
     extra = kw.pop("extra", {})
     base.update(kw)
     return Hit(**base, extra=extra)  # type: ignore[arg-type]
@@ -48,7 +55,8 @@ def test_csv_groups_rows_by_id() -> None:
             "q1,年休は？,true,条例,10,1\nq1,年休は？,true,FAQ,,\nu1,議会の傍聴,false,,,\n")
     q1, u1 = parse_csv(text)
     assert [lb.document for lb in q1.labels] == ["条例", "FAQ"]
-    assert not u1.answerable and u1.labels == ()
+    assert not u1.answerable
+    assert u1.labels == ()
 
 
 def test_csv_bad_answerable_names_line() -> None:
@@ -101,5 +109,5 @@ def test_missing_dataset_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such dataset"):
         load_dataset(tmp_path / "nope.jsonl")
     (tmp_path / "beir").mkdir()
-    with pytest.raises(InputError, match="queries.json"):
+    with pytest.raises(InputError, match=r"queries\.json"):
         load_dataset(tmp_path / "beir")
