@@ -12,6 +12,8 @@ COPY retrieval retrieval
 COPY api api
 COPY eval eval
 COPY data data
-RUN pip install -e .
+# EXTRAS=postgres adds the PostgreSQL driver (docker-compose profile "cluster")
+ARG EXTRAS=
+RUN pip install -e ".${EXTRAS:+[$EXTRAS]}"
 EXPOSE 8000
 CMD ["chonai", "serve"]

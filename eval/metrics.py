@@ -69,3 +69,26 @@ def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(1, math.ceil(q / 100 * len(ordered)))
     return ordered[rank - 1]
+
+
+def citation_precision(cited_relevant: Sequence[Sequence[bool]]) -> float:
+    """Micro-averaged: of all citations given (one flag per citation, True when the cited chunk
+    matches a gold label), the share that are relevant. Abstentions give no citations."""
+    total = sum(len(flags) for flags in cited_relevant)
+    return sum(sum(1 for f in flags if f) for flags in cited_relevant) / total if total else 0.0
+
+
+def answer_hit_rate(cited_relevant: Sequence[Sequence[bool]]) -> float:
+    """Share of questions whose answer cites at least one gold label (abstaining is a miss)."""
+    if not cited_relevant:
+        return 0.0
+    return sum(1 for flags in cited_relevant if any(flags)) / len(cited_relevant)
+
+
+def unit_precision(cited_units: Sequence[tuple[int, int]]) -> float:
+    """Citation precision at the level staff cite (one 条, QA or page): each citation is
+    (units it covers that match a gold label, units it covers); a citation of a merged chunk
+    covering 6 articles, one of them gold, scores 1/6. Micro-averaged over citations."""
+    if not cited_units:
+        return 0.0
+    return sum(matched / units for matched, units in cited_units if units) / len(cited_units)

@@ -7,6 +7,7 @@ in `ingest/` that touches the file system.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,12 +59,14 @@ def check_path(path: Path, *, allowed_dir: Path | None, max_bytes: int) -> None:
 
 
 def load_file(path: Path, *, kind: str = "auto", allowed_dir: Path | None = None,
-              max_bytes: int = 50 * 2**20, title: str | None = None) -> LoadedFile:
+              max_bytes: int = 50 * 2**20, title: str | None = None,
+              column_map: Mapping[str, str] | None = None) -> LoadedFile:
     """Read, check and parse one file; raises InputError subclasses with a one-line reason."""
     check_path(path, allowed_dir=allowed_dir, max_bytes=max_bytes)
     content = path.read_bytes()
     try:
-        document = parse_bytes(content, name=path.name, kind=kind, title=title)
+        document = parse_bytes(content, name=path.name, kind=kind, title=title,
+                               column_map=column_map)
     except (SourceParseError, UnsafeInputError) as err:
         if err.path is None:
             err.path = str(path)
@@ -71,8 +74,8 @@ def load_file(path: Path, *, kind: str = "auto", allowed_dir: Path | None = None
     return LoadedFile(path, content, hashlib.sha256(content).hexdigest(), document)
 
 
-def parse_bytes(content: bytes, *, name: str, kind: str = "auto",
-                title: str | None = None) -> ParsedDocument:
+def parse_bytes(content: bytes, *, name: str, kind: str = "auto", title: str | None = None,
+                column_map: Mapping[str, str] | None = None) -> ParsedDocument:
     """Dispatch on extension (and, for kind=auto, on what the content looks like)."""
     if kind not in KINDS:
         raise SourceParseError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
@@ -98,10 +101,10 @@ def parse_bytes(content: bytes, *, name: str, kind: str = "auto",
         from ingest import faq
 
         if suffix == ".xlsx":
-            return faq.parse_faq_xlsx(content, title=stem)
+            return faq.parse_faq_xlsx(content, title=stem, column_map=column_map)
         if suffix == ".json":
             return faq.parse_faq_json(content, title=stem)
-        return faq.parse_faq_csv(content, title=stem)
+        return faq.parse_faq_csv(content, title=stem, column_map=column_map)
     if suffix in {".html", ".htm"}:
         return _parse_html(content, kind=kind, title=title)
     if suffix == ".docx":

@@ -8,16 +8,21 @@ the nearest QAs instead of guessing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.errors import BackendUnavailableError, InputError
 from core.types import Hit
+from retrieval.generate import ABSTAIN_PHRASE
+from retrieval.protocols import Llm
 from retrieval.search import Searcher, SearchRequest
 from retrieval.tokenize_ja import JapaneseTokenizer
 
-NO_ANSWER = "該当する規程・FAQが見つかりません。"
+NO_ANSWER = ABSTAIN_PHRASE + "。"
 EXCERPT_NOTICE = "規程・FAQの該当箇所を抜粋しました（自動生成の文章ではありません）。"
+UNVERIFIED_NOTICE = "生成された回答の根拠を確認できなかったため、該当箇所の抜粋を表示します。"
+LLM_DOWN_NOTICE = "回答生成（LLM）に接続できないため、似た質問と根拠の条文を表示します。"
 MODES = ("answer", "similar")
 _OPEN = "（(「『【"
 _CLOSE = "）)」』】"
@@ -35,28 +40,75 @@ class AnswerResult:
     expansions: list[str] = field(default_factory=list)
     best_cosine: float | None = None
     ms: float = 0.0
+    generated: bool = False
+    degraded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "answer": self.answer, "abstained": self.abstained, "citations": self.citations,
             "similar_qas": self.similar_qas, "mode": self.mode, "notice": self.notice,
             "expansions": self.expansions, "best_cosine": self.best_cosine,
+            "generated": self.generated, "degraded": self.degraded,
         }
 
 
 class Answerer:
+    """Search, then abstain, list similar QAs, quote excerpts, or generate with an LLM."""
+
     def __init__(self, *, searcher: Searcher, tokenizer: JapaneseTokenizer,
-                 abstain_threshold: float, max_citations: int = 3) -> None:
+                 abstain_threshold: float, max_citations: int = 3,
+                 llm: Llm | None = None, llm_timeout_s: float = 30.0) -> None:
         self.searcher = searcher
         self.tokenizer = tokenizer
         self.abstain_threshold = abstain_threshold
         self.max_citations = max_citations
+        self.llm = llm
+        self.llm_timeout_s = llm_timeout_s
 
     def ask(self, query: str, *, mode: str = "answer", top_k: int = 5,
             departments: tuple[str, ...] | None = None) -> AnswerResult:
-        if mode not in MODES:
-            from core.errors import InputError
+        result, sources, terms = self._retrieve(query, mode, top_k, departments)
+        if sources is None:
+            return result
+        if self.llm is None:
+            return self._extractive(result, sources, terms)
+        from retrieval.generate import build_messages
 
+        try:
+            text = self.llm.complete(build_messages(query, sources),
+                                     timeout_s=self.llm_timeout_s)
+        except BackendUnavailableError as err:
+            return self._degraded(result, err)
+        return self._checked(result, sources, terms, text)
+
+    def ask_stream(self, query: str, *, top_k: int = 5,
+                   departments: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
+        """Server-sent events: 'token' deltas while the LLM writes, then one verified 'final'."""
+        result, sources, terms = self._retrieve(query, "answer", top_k, departments)
+        if sources is None or self.llm is None:
+            final = result if sources is None else self._extractive(result, sources, terms)
+            yield {"event": "final", "data": final.to_dict()}
+            return
+        from retrieval.generate import build_messages
+
+        parts: list[str] = []
+        try:
+            for delta in self.llm.stream(build_messages(query, sources),
+                                         timeout_s=self.llm_timeout_s):
+                parts.append(delta)
+                yield {"event": "token", "data": delta}
+        except BackendUnavailableError as err:
+            if not parts:
+                yield {"event": "final", "data": self._degraded(result, err).to_dict()}
+                return
+        yield {"event": "final",
+               "data": self._checked(result, sources, terms, "".join(parts)).to_dict()}
+
+    def _retrieve(self, query: str, mode: str, top_k: int,
+                  departments: tuple[str, ...] | None
+                  ) -> tuple[AnswerResult, list[Hit] | None, set[str]]:
+        """The shared first half: search, abstain or list; sources None means 'done'."""
+        if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}")
         found = self.searcher.search(SearchRequest(query=query, top_k=max(top_k, 8),
                                                    departments=departments))
@@ -69,22 +121,61 @@ class Answerer:
             result.abstained = True
             result.answer = NO_ANSWER if mode == "answer" else None
             result.notice = NO_ANSWER + "近い質問を表示します。"
-            return result
+            return result, None, set()
         if mode == "similar":
-            result.citations = [cite(h, 0, h.text) for h in hits if h.kind != "faq"][:3]
-            return result
+            result.citations = primary_references(hits)
+            return result, None, set()
         terms = set(self.tokenizer.terms(query))
         for extra in found.expansions:
             terms.update(self.tokenizer.terms(extra))
-        confident = pick_sources(hits, self.abstain_threshold, self.max_citations)
+        return result, pick_sources(hits, self.abstain_threshold, self.max_citations), terms
+
+    def _extractive(self, result: AnswerResult, sources: Sequence[Hit],
+                    terms: set[str], notice: str = "excerpts") -> AnswerResult:
         lines = []
-        for n, hit in enumerate(confident, start=1):
+        result.citations = []
+        for n, hit in enumerate(sources, start=1):
             quote = best_sentences(hit.answer or hit.text, terms, self.tokenizer)
             result.citations.append(cite(hit, n, quote))
             lines.append(f"・{quote} [{n}]")
         result.answer = EXCERPT_NOTICE + "\n" + "\n".join(lines)
-        result.notice = "excerpts"
+        result.notice = notice
         return result
+
+    def _checked(self, result: AnswerResult, sources: Sequence[Hit], terms: set[str],
+                 text: str) -> AnswerResult:
+        from retrieval.generate import verify
+
+        checked = verify(text, sources, self.tokenizer)
+        if checked.kept == 0:
+            if NO_ANSWER.rstrip("。") in text and not checked.leaked:
+                result.abstained = True
+                result.answer = NO_ANSWER
+                result.notice = NO_ANSWER + "近い質問を表示します。"
+                return result
+            return self._extractive(result, sources, terms, notice=UNVERIFIED_NOTICE)
+        answer_terms = set(self.tokenizer.terms(checked.text)) | terms
+        result.citations = [
+            cite(sources[n - 1], n, best_sentences(sources[n - 1].answer or sources[n - 1].text,
+                                                   answer_terms, self.tokenizer))
+            for n in checked.markers]
+        result.answer = checked.text
+        result.notice = "generated" if not checked.removed else (
+            f"generated; {len(checked.removed)} unsupported sentence(s) removed")
+        result.generated = True
+        return result
+
+    @staticmethod
+    def _degraded(result: AnswerResult, err: Exception) -> AnswerResult:
+        result.mode = "similar"
+        result.degraded = True
+        result.notice = f"{LLM_DOWN_NOTICE} ({err})"
+        return result
+
+
+def primary_references(hits: Sequence[Hit], limit: int = 3) -> list[dict[str, Any]]:
+    """The best regulation articles / manual pages shown beside a similar-QA list."""
+    return [cite(h, 0, h.text) for h in hits if h.kind != "faq"][:limit]
 
 
 def best_cosine(hits: Sequence[Hit]) -> float | None:

@@ -70,6 +70,11 @@ def passage_text(title: str, chunk: Chunk) -> str:
     return f"{head}{context}\n{chunk.text}"
 
 
+def question_text(chunk: Chunk) -> str:
+    """What the `question` vector embeds: the FAQ question as written."""
+    return chunk.question or ""
+
+
 class Indexer:
     def __init__(self, *, catalog: Catalog, store: VectorStore, embedder: Embedder,
                  tokenizer: JapaneseTokenizer) -> None:
@@ -146,6 +151,7 @@ class Indexer:
         for start in range(0, len(texts), UPSERT_BATCH):
             batch = texts[start:start + UPSERT_BATCH]
             dense = self.embedder.embed_passages(batch)
+            questions = self._question_vectors(doc.chunks[start:start + UPSERT_BATCH])
             for offset, text in enumerate(batch):
                 position = start + offset
                 chunk = doc.chunks[position]
@@ -154,10 +160,20 @@ class Indexer:
                     dense=dense[offset].tolist(),
                     sparse=self.tokenizer.document_vector(text),
                     payload={**base, **chunk_payload(chunk, position)},
+                    question=questions.get(offset),
                 ))
             if progress:
                 progress(len(batch))
         return points
+
+    def _question_vectors(self, chunks: Sequence[Chunk]) -> dict[int, list[float]]:
+        """QA-aware indexing: each FAQ's question embedded on its own (the `question` vector),
+        so a staff question can match a FAQ question directly; offset in `chunks` → vector."""
+        offsets = [i for i, c in enumerate(chunks) if c.question]
+        if not offsets or not getattr(self.store, "has_question", False):
+            return {}
+        vectors = self.embedder.embed_passages([question_text(chunks[i]) for i in offsets])
+        return {i: vectors[n].tolist() for n, i in enumerate(offsets)}
 
     def _duplicates(self, doc: ParsedDocument, doc_id: str) -> list[dict[str, Any]]:
         mine = [(c.metadata.get("faq_id", str(i)), c.question or "")

@@ -6,7 +6,7 @@ is the only place that creates them. Payloads are flat dicts (see `docs/ARCHITEC
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -16,6 +16,7 @@ PUBLIC = "*"  # the department value that marks a document readable by everyone
 
 DENSE = "dense"
 SPARSE = "sparse"
+QUESTION = "question"  # dense vector of a FAQ's question alone (FAQ points only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class PointRecord:
     dense: Sequence[float]
     sparse: SparseVector
     payload: dict[str, Any]
+    question: Sequence[float] | None = None  # FAQ points: the question embedded on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,10 @@ class HybridQuery:
     prefetch_limit: int = 50
     fusion: str = "rrf"  # "rrf" | "dbsf"
     with_dense: bool = False  # return each hit's dense vector (for calibrated scores)
+    # QA-aware: a third prefetch, the same dense query against FAQ points' `question` vector
+    with_question: bool = False
+    # fusion weight per prefetch (dense, sparse[, question]); None = equal
+    weights: tuple[float, ...] | None = None
 
 
 class Embedder(Protocol):
@@ -106,9 +112,21 @@ class VectorStore(Protocol):
     def close(self) -> None: ...
 
 
+class Reranker(Protocol):
+    """Scores (query, passage) pairs jointly, e.g. a cross-encoder; higher is more relevant."""
+
+    model_id: str
+
+    def score(self, query: str, passages: Sequence[str]) -> list[float]: ...
+
+
 class Llm(Protocol):
     """An OpenAI-compatible chat model."""
 
     model_id: str
 
-    def complete(self, messages: Sequence[dict[str, str]], *, timeout_s: float) -> str: ...
+    def complete(self, messages: Sequence[dict[str, str]], *,
+                 timeout_s: float | None = None) -> str: ...
+
+    def stream(self, messages: Sequence[dict[str, str]], *,
+               timeout_s: float | None = None) -> Iterator[str]: ...

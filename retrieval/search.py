@@ -14,7 +14,15 @@ import numpy as np
 
 from core.errors import InputError
 from core.types import Hit
-from retrieval.protocols import Embedder, HybridQuery, ScoredRecord, SearchFilter, VectorStore
+from retrieval.protocols import (
+    Embedder,
+    HybridQuery,
+    Reranker,
+    ScoredRecord,
+    SearchFilter,
+    VectorStore,
+)
+from retrieval.rerank import rerank_hits
 from retrieval.tokenize_ja import JapaneseTokenizer, normalize, query_vector
 
 log = logging.getLogger(__name__)
@@ -74,15 +82,37 @@ class SearchResult:
     ms: float = 0.0
 
 
+SEARCH_MODES = ("hybrid", "dense", "sparse")
+
+
 class Searcher:
+    """`mode` and `qa_aware` exist for the ablation in docs/BENCHMARKS.md; serving uses the
+    defaults (hybrid, QA-aware). `weights` are the fusion weights (dense, sparse, question)."""
+
     def __init__(self, *, embedder: Embedder, store: VectorStore, tokenizer: JapaneseTokenizer,
-                 synonyms: Synonyms, prefetch_limit: int = 50, fusion: str = "rrf") -> None:
+                 synonyms: Synonyms, prefetch_limit: int = 50, fusion: str = "rrf",
+                 qa_aware: bool = True, weights: tuple[float, ...] | None = None,
+                 mode: str = "hybrid", reranker: Reranker | None = None,
+                 rerank_top_n: int = 20) -> None:
+        if mode not in SEARCH_MODES:
+            raise ValueError(f"unknown search mode {mode!r}: use one of {SEARCH_MODES}")
         self.embedder = embedder
         self.store = store
         self.tokenizer = tokenizer
         self.synonyms = synonyms
         self.prefetch_limit = prefetch_limit
         self.fusion = fusion
+        self.qa_aware = qa_aware
+        self.weights = weights
+        self.mode = mode
+        self.reranker = reranker
+        self.rerank_top_n = rerank_top_n
+
+    @property
+    def question_leg(self) -> bool:
+        """Query FAQ `question` vectors too (indexes built before QA-aware indexing lack them)."""
+        return (self.qa_aware and self.mode != "sparse"
+                and bool(getattr(self.store, "has_question", False)))
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
@@ -98,13 +128,19 @@ class Searcher:
         flt = SearchFilter(kinds=request.kinds, document_ids=request.document_ids,
                            departments=request.departments,
                            include_history=request.include_history)
+        limit = min(request.top_k * 3, MAX_TOP_K * 3)
+        if self.reranker is not None:
+            limit = max(limit, self.rerank_top_n)
         records = self.store.query(HybridQuery(
-            dense=dense.tolist(), sparse=query_vector(terms) if terms else None, filter=flt,
-            limit=min(request.top_k * 3, MAX_TOP_K * 3), prefetch_limit=self.prefetch_limit,
-            fusion=self.fusion, with_dense=True))
+            dense=None if self.mode == "sparse" else dense.tolist(),
+            sparse=query_vector(terms) if terms and self.mode != "dense" else None, filter=flt,
+            limit=limit, prefetch_limit=self.prefetch_limit, fusion=self.fusion,
+            with_dense=True, with_question=self.question_leg, weights=self.weights))
         hits = [to_hit(r, dense) for r in records]
         if request.dedupe_articles:
             hits = dedupe_by_article(hits)
+        if self.reranker is not None:
+            hits = rerank_hits(self.reranker, query, hits, self.rerank_top_n)
         ms = (time.perf_counter() - started) * 1000
         log.info("retrieved", extra={"k": request.top_k, "hits": len(hits), "ms": round(ms, 1)})
         return SearchResult(hits[:request.top_k], expansions, ms)

@@ -15,7 +15,8 @@ from core.settings import Settings
 from retrieval.answer import Answerer
 from retrieval.embedders import CachedEmbedder, build_embedder
 from retrieval.indexer import Indexer
-from retrieval.protocols import Embedder, VectorStore
+from retrieval.protocols import Embedder, Llm, VectorStore
+from retrieval.rerank import build_reranker
 from retrieval.search import Searcher, Synonyms
 from retrieval.tokenize_ja import JapaneseTokenizer
 
@@ -69,7 +70,9 @@ def build_store(settings: Settings) -> VectorStore:
         from retrieval.qdrant_store import QdrantClientStore
 
         return QdrantClientStore.remote(settings.qdrant_url, api_key=settings.qdrant_api_key,
-                                        collection=settings.qdrant_collection)
+                                        collection=settings.qdrant_collection,
+                                        shards=settings.qdrant_shards,
+                                        replicas=settings.qdrant_replicas)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if settings.store_backend == "local":
         from retrieval.qdrant_store import QdrantClientStore
@@ -79,6 +82,16 @@ def build_store(settings: Settings) -> VectorStore:
     from retrieval.edge_store import EdgeStore
 
     return EdgeStore(settings.index_path / "edge")
+
+
+def build_llm(settings: Settings) -> Llm | None:
+    """Unset CHONAI_LLM_BASE_URL: no LLM, answers are extractive."""
+    if not settings.llm_base_url:
+        return None
+    from retrieval.llm import OpenAICompatibleLlm
+
+    return OpenAICompatibleLlm(settings.llm_base_url, settings.llm_model or "default",
+                               api_key=settings.llm_api_key, timeout_s=settings.llm_timeout_s)
 
 
 def build_services(settings: Settings, *, embedder: Embedder | None = None,
@@ -97,9 +110,13 @@ def build_services(settings: Settings, *, embedder: Embedder | None = None,
     synonyms = Synonyms.load(settings.synonyms_path or REPO_DATA / "synonyms.tsv")
     searcher = Searcher(embedder=cached, store=vector_store, tokenizer=tokenizer,
                         synonyms=synonyms, prefetch_limit=settings.prefetch_limit,
-                        fusion=settings.fusion)
+                        fusion=settings.fusion, qa_aware=settings.qa_aware,
+                        weights=settings.fusion_weight_tuple,
+                        reranker=build_reranker(settings.reranker),
+                        rerank_top_n=settings.rerank_top_n)
     answerer = Answerer(searcher=searcher, tokenizer=tokenizer,
-                        abstain_threshold=settings.abstain_threshold)
+                        abstain_threshold=settings.abstain_threshold, llm=build_llm(settings),
+                        llm_timeout_s=settings.llm_timeout_s)
     indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer)
     return Services(settings, catalog, vector_store, cached, tokenizer, synonyms, searcher,
                     answerer, indexer)

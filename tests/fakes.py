@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Sequence
 
@@ -24,7 +25,7 @@ class HashEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             norm = normalize(text)
-            for a, b in zip(norm, norm[1:], strict=False):
+            for a, b in itertools.pairwise(norm):
                 out[row, zlib.crc32((a + b).encode()) % self.dim] += 1.0
             length = np.linalg.norm(out[row])
             out[row] = out[row] / length if length else out[row]

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import ServicesDep
+from api.deps import ServicesDep, UserDep
 from core.errors import NotFoundError
 
 router = APIRouter(prefix="/api", tags=["admin"])
@@ -18,13 +18,14 @@ def health(services: ServicesDep) -> dict[str, Any]:
 
 
 @router.get("/documents", summary="Documents with chunk counts and current version")
-def documents(services: ServicesDep) -> dict[str, Any]:
-    return {"documents": [d.to_dict() for d in services.catalog.list_documents()]}
+def documents(services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    return {"documents": [d.to_dict() for d in services.catalog.list_documents()
+                          if user.can_read(d.departments)]}
 
 
 @router.get("/documents/{document_id}", summary="One document with its versions")
-def document(document_id: str, services: ServicesDep) -> dict[str, Any]:
+def document(document_id: str, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     doc = services.catalog.get_document(document_id)
-    if doc is None:
+    if doc is None or not user.can_read(doc.departments):
         raise NotFoundError(f"no document with id {document_id}")
     return {**doc.to_dict(), "versions": services.catalog.versions_of(document_id)}

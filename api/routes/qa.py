@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import ServicesDep
+from api.deps import GovernanceDep, ServicesDep, UserDep
+from api.governance import check_pii, record
 from retrieval.search import MAX_QUERY_CHARS, MAX_TOP_K, SearchRequest
 
 router = APIRouter(prefix="/api", tags=["qa"])
@@ -23,6 +25,7 @@ class SearchBody(BaseModel):
     kind: list[KindName] = Field(default_factory=list)
     document_ids: list[str] = Field(default_factory=list)
     include_history: bool = False
+    confirm_pii: bool = Field(False, description="send even if personal information is found")
 
 
 class AskBody(BaseModel):
@@ -31,23 +34,35 @@ class AskBody(BaseModel):
                        examples=["年休は何日もらえる？"])
     mode: Literal["answer", "similar"] = "answer"
     top_k: int = Field(5, ge=1, le=MAX_TOP_K)
+    confirm_pii: bool = Field(False, description="send even if personal information is found")
 
 
 @router.post("/search", summary="Hybrid search over regulations, FAQs and manuals")
-def search(body: SearchBody, services: ServicesDep) -> dict[str, Any]:
+def search(body: SearchBody, services: ServicesDep, user: UserDep,
+           gov: GovernanceDep) -> dict[str, Any]:
+    pii = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
     result = services.searcher.search(SearchRequest(
         query=body.query, top_k=body.top_k, kinds=tuple(body.kind),
-        document_ids=tuple(body.document_ids), include_history=body.include_history))
+        document_ids=tuple(body.document_ids), include_history=body.include_history,
+        departments=user.acl_departments))
+    record(gov, services, user, action="search", query=body.query,
+           citations=[h.to_dict() for h in result.hits], latency_ms=result.ms, pii=pii)
     return {"results": [h.to_dict() for h in result.hits], "expansions": result.expansions,
             "ms": round(result.ms, 1)}
 
 
 @router.post("/ask", summary="Cited answer (extractive without an LLM) or similar QAs")
-def ask(body: AskBody, services: ServicesDep) -> dict[str, Any]:
-    result = services.answerer.ask(body.query, mode=body.mode, top_k=body.top_k)
-    services.catalog.log_query(
-        user="anonymous", department=None, mode=body.mode, query=body.query,
-        answer=result.answer, abstained=result.abstained,
-        citations=[c["chunk_id"] for c in result.citations], latency_ms=result.ms,
-        model=services.embedder.model_id)
-    return result.to_dict()
+def ask(body: AskBody, services: ServicesDep, user: UserDep,
+        gov: GovernanceDep) -> dict[str, Any]:
+    started = time.perf_counter()
+    pii = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
+    result = services.answerer.ask(body.query, mode=body.mode, top_k=body.top_k,
+                                   departments=user.acl_departments)
+    out = result.to_dict()
+    llm = getattr(services.answerer, "llm", None)
+    out["log_id"] = record(
+        gov, services, user, action="ask", query=body.query, mode=body.mode,
+        result={**out, "model": llm.model_id if llm and result.generated else None},
+        citations=result.citations if body.mode == "answer" else result.similar_qas,
+        latency_ms=(time.perf_counter() - started) * 1000, pii=pii)
+    return out

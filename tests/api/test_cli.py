@@ -40,12 +40,14 @@ def test_ingest_reports_good_and_bad_files(corpus: Path, data_dir: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, "ingest", str(corpus), "--data-dir", str(data_dir), "--json")
     assert code == 1  # two bad files
-    assert out["documents"] == 2 and out["chunks"] > 40
+    assert out["documents"] == 2
+    assert out["chunks"] > 40
     assert {Path(e["path"]).name for e in out["errors"]} == {"empty.txt", "broken.xml"}
     assert all(e["error"] for e in out["errors"])
     code, again = run(capsys, "ingest", str(corpus / REGULATION), "--data-dir", str(data_dir),
                       "--json")
-    assert code == 0 and again["chunks"] == 0
+    assert code == 0
+    assert again["chunks"] == 0
     assert again["results"][0]["status"] == "unchanged"
 
 
@@ -56,8 +58,11 @@ def test_search_json_hit_fields(data_dir: Path, capsys: pytest.CaptureFixture[st
     hits = out["results"]
     assert len(hits) == 3
     for hit in hits:
-        assert hit["kind"] == "regulation" and hit["document_title"] == "みどり市公印規程"
-        assert hit["article"] and hit["page"] is None and hit["question"] is None
+        assert hit["kind"] == "regulation"
+        assert hit["document_title"] == "みどり市公印規程"
+        assert hit["article"]
+        assert hit["page"] is None
+        assert hit["question"] is None
 
 
 def test_ask_and_log(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -65,11 +70,13 @@ def test_ask_and_log(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None
                     "--json")
     assert code == 0
     assert set(out) >= {"answer", "abstained", "citations", "similar_qas"}
-    assert not out["abstained"] and out["citations"]
+    assert not out["abstained"]
+    assert out["citations"]
     from core.catalog import Catalog
 
     logged = Catalog(f"sqlite:///{data_dir / 'chonai.db'}").recent_queries(1)[0]
-    assert logged["query"] == "公印を押してもらうには？" and logged["mode"] == "answer"
+    assert logged["query"] == "公印を押してもらうには？"
+    assert logged["mode"] == "answer"
 
 
 def test_documents_list_duplicates_delete(data_dir: Path,
@@ -79,10 +86,12 @@ def test_documents_list_duplicates_delete(data_dir: Path,
     by_title = {d["title"]: d for d in out["documents"]}
     assert set(by_title) == {"みどり市公印規程", "みどり市職員FAQ"}
     code, dup = run(capsys, "documents", "duplicates", "--data-dir", str(data_dir), "--json")
-    assert code == 0 and isinstance(dup["duplicates"], list)
+    assert code == 0
+    assert isinstance(dup["duplicates"], list)
     doc_id = by_title["みどり市公印規程"]["document_id"]
     code, gone = run(capsys, "documents", "delete", doc_id, "--data-dir", str(data_dir), "--json")
-    assert code == 0 and gone["chunks"] == by_title["みどり市公印規程"]["chunks"]
+    assert code == 0
+    assert gone["chunks"] == by_title["みどり市公印規程"]["chunks"]
     assert main(["documents", "delete", doc_id, "--data-dir", str(data_dir)]) == 1
     assert "no document" in capsys.readouterr().err
 
@@ -93,7 +102,8 @@ def test_errors_are_one_line(data_dir: Path, tmp_path: Path,
     assert code == 1
     code = main(["search", "  ", "--data-dir", str(data_dir)])
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 1 and err[-1] == "chonai: error: query is empty"
+    assert code == 1
+    assert err[-1] == "chonai: error: query is empty"
     with pytest.raises(SystemExit) as exc:
         main(["ingest", "x", "--kind", "poem"])
     assert exc.value.code == 2

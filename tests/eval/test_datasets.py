@@ -20,8 +20,8 @@ from tests.conftest import SAMPLE_DIR, shared_dataset
 
 def hit(**kw: object) -> Hit:
     base = {"chunk_id": "c", "score": 1.0, "kind": "regulation", "document_id": "reg-1",
-                "document_title": "労働基準法", "article": None, "paragraph": None, "item": None, "page": None,
-                "question": None, "text": ""}
+            "document_title": "労働基準法", "article": None, "paragraph": None, "item": None,
+            "page": None, "question": None, "text": ""}
     extra = kw.pop("extra", {})
     base.update(kw)
     return Hit(**base, extra=extra)  # type: ignore[arg-type]
@@ -111,3 +111,58 @@ def test_missing_dataset_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "beir").mkdir()
     with pytest.raises(InputError, match=r"queries\.json"):
         load_dataset(tmp_path / "beir")
+
+
+CSV_TEXT = ("id,query,answerable,document,article\n"
+            "q1,年休は何日？,true,みどり市職員の勤務時間、休日及び休暇に関する条例,10\n"
+            "u1,議会の傍聴,false,,\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp932", "utf-8"])
+def test_csv_loads_excel_encodings(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "set.csv"
+    path.write_bytes(CSV_TEXT.replace("\n", "\r\n").encode(encoding))
+    q1, u1 = load_dataset(path).questions
+    assert q1.query == "年休は何日？"
+    assert q1.labels[0].document.startswith("みどり市")
+    assert not u1.answerable
+
+
+def _beir(tmp_path: Path, queries: str, qrels: str) -> Path:
+    folder = tmp_path / "beir"
+    folder.mkdir()
+    (folder / "queries.json").write_text(queries, encoding="utf-8")
+    (folder / "qrels.json").write_text(qrels, encoding="utf-8")
+    (folder / "corpus.json").write_text('{"0": "Question: a\\nAnswer: b"}', encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("queries", "qrels", "message"), [
+    ('{"0": "a",\n "1": }', "{}", r"queries\.json:2: invalid JSON"),
+    ('["a"]', "{}", r"queries\.json: expected a JSON object"),
+    ('{"0": ""}', "{}", r"query '0' must be a non-empty string"),
+    ('{"0": "a"}', '{"9": {"0": 1}}', r"qrels\.json: query '9' is not in queries\.json"),
+    ('{"0": "a"}', '{"0": {"0": "high"}}', r"query '0', document '0': grade must be a number"),
+    ('{"0": "a"}', '{"0": [0]}', r"expected \{corpus id: grade\}"),
+])
+def test_beir_malformed_is_a_clear_error(tmp_path: Path, queries: str, qrels: str,
+                                         message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        load_dataset(_beir(tmp_path, queries, qrels))
+
+
+def test_beir_small_folder_loads(tmp_path: Path) -> None:
+    dataset = load_dataset(_beir(tmp_path, '{"0": "a", "1": "b"}', '{"0": {"0": 2}}'))
+    q0, q1 = dataset.questions
+    assert q0.labels == (Label("corpus", faq_id="0", grade=2.0),)
+    assert not q1.answerable
+
+
+def test_units_matched_splits_merged_chunks() -> None:
+    from eval.runner import units_matched
+
+    labels = [Label("労働基準法", article="39", paragraph="1")]
+    assert units_matched(labels, hit(article="39", paragraph="1", extra={"covers": "a:39"})) == (
+        1, 1)
+    assert units_matched(labels, hit(extra={"covers": "a:38,a:39,a:40"})) == (1, 3)
+    assert units_matched(labels, hit(extra={"covers": "a:1,a:2"})) == (0, 2)

@@ -50,3 +50,22 @@ def test_percentile_nearest_rank() -> None:
     assert metrics.percentile([5, 1, 3, 2, 4], 50) == 3
     assert metrics.percentile(list(range(1, 101)), 95) == 95
     assert metrics.percentile([], 95) == 0.0
+
+
+def test_citation_precision_is_micro_averaged() -> None:
+    # 3 answers: 2 of 3 citations gold, 0 of 1, and an abstention (no citations): 2 / 4
+    flags = [[True, False, True], [False], []]
+    assert metrics.citation_precision(flags) == pytest.approx(0.5)
+    assert metrics.citation_precision([[], []]) == 0.0
+
+
+def test_answer_hit_rate_counts_abstention_as_miss() -> None:
+    flags = [[False, True], [False], []]
+    assert metrics.answer_hit_rate(flags) == pytest.approx(1 / 3)
+    assert metrics.answer_hit_rate([]) == 0.0
+
+
+def test_unit_precision_penalises_merged_chunks() -> None:
+    # an exact article (1/1), a section of 6 articles with one gold (1/6), a miss (0/1)
+    assert metrics.unit_precision([(1, 1), (1, 6), (0, 1)]) == pytest.approx((1 + 1 / 6) / 3)
+    assert metrics.unit_precision([]) == 0.0

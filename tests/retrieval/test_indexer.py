@@ -59,7 +59,8 @@ def test_deleted_articles_are_stored_but_not_returned(services: Services) -> Non
 def test_changed_file_replaces_and_keeps_history(services: Services) -> None:
     old = ingest(services, regulation())
     new = ingest(services, regulation("年次有給休暇は、一の年ごとに二十五日とする。"), sha="b" * 64)
-    assert new.status == "replaced" and new.version != old.version
+    assert new.status == "replaced"
+    assert new.version != old.version
     assert services.store.count(SearchFilter()) == 2  # current, not deleted
     assert services.store.count(SearchFilter(include_history=True)) == 4
     hits = services.searcher.search(SearchRequest(query="年次有給休暇 日数", top_k=3)).hits
@@ -110,6 +111,7 @@ def test_faq_duplicates_are_reported_not_dropped(services: Services) -> None:
                         ("2", "年休の繰越はできますか？", "できます。"),
                         ("3", "公印の押し方", "総務課へ申請します。")]))
     result = ingest(services, faq)
-    assert result.chunks == 3 and services.store.count(SearchFilter()) == 3
+    assert result.chunks == 3
+    assert services.store.count(SearchFilter()) == 3
     assert [(d["key"], d["other_key"]) for d in result.duplicates] == [("1", "2")]
     assert services.catalog.list_duplicates()[0]["document_id"] == result.document_id

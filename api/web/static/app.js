@@ -1,72 +1,396 @@
-// 庁内QA page: posts to /api/ask and renders the answer, its citations and similar QAs.
+// 庁内QA page: ask with citations, the personal-information check, feedback, uploads, admin.
+// Plain JS, no build step. Views are switched by the URL hash (#ask, #upload, #admin …).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+const state = { me: null, csrf: null, lastQuery: null, lastMode: null, logId: null };
+const ROLE_JA = { staff: "職員", editor: "編集者", admin: "管理者", anonymous: "ゲスト" };
+const KIND_JA = { regulation: "例規", faq: "FAQ", manual: "マニュアル" };
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(c ?? ""));
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== false && v !== null && v !== undefined) node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(c ?? ""));
   return node;
 }
 
+async function api(path, { method = "GET", body, form } = {}) {
+  const headers = {};
+  if (state.csrf && method !== "GET") headers["X-CSRF-Token"] = state.csrf;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(path, { method, headers, credentials: "same-origin",
+                                  body: form ?? (body !== undefined ? JSON.stringify(body) : undefined) });
+  const type = res.headers.get("content-type") || "";
+  const data = type.includes("json") ? await res.json() : await res.text();
+  return { ok: res.ok, status: res.status, data };
+}
+
+function errorText(r) {
+  return r.data?.error?.message_ja ?? `エラーが発生しました（${r.status}）`;
+}
+
+// ---------------------------------------------------------------- who am I, views
+async function loadMe() {
+  const r = await api("/api/auth/me");
+  if (!r.ok) {  // 401 when CHONAI_AUTH_REQUIRED=true: log in first
+    state.me = { role: "anonymous", departments: [] };
+    renderWho();
+    if (r.status === 401 && location.hash !== "#login") location.hash = "#login";
+    return;
+  }
+  state.me = r.data.user;
+  state.csrf = r.data.csrf_token;
+  renderWho();
+}
+
+function hasRole(role) {
+  const rank = { anonymous: -1, staff: 0, editor: 1, admin: 2 };
+  return (rank[state.me?.role] ?? -1) >= rank[role];
+}
+
+function renderWho() {
+  const me = state.me;
+  const who = $("who");
+  who.replaceChildren();
+  if (!me || me.role === "anonymous") {
+    who.append("ゲスト（公開文書のみ） ", el("a", { href: "#login" }, "ログイン"));
+  } else {
+    who.append(`${me.display_name || me.name}（${ROLE_JA[me.role]}・${me.departments.join("、") || "所属なし"}） `);
+    if (me.auth === "session") who.append(el("button", { type: "button", class: "link", onclick: logout }, "ログアウト"));
+  }
+  for (const li of document.querySelectorAll("[data-role]")) li.hidden = !hasRole(li.dataset.role);
+}
+
+function showView() {
+  const name = (location.hash || "#ask").slice(1);
+  const view = $(`view-${name}`) ? name : "ask";
+  for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== `view-${view}`;
+  for (const a of document.querySelectorAll("nav a")) {
+    if (a.dataset.view === view) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  if (view === "upload") loadUpload();
+  if (view === "feedback") loadFeedback();
+  if (view === "admin") loadAdmin();
+  if (view === "login") $("login-name").focus();
+}
+
+async function login(event) {
+  event.preventDefault();
+  const r = await api("/api/auth/login", { method: "POST",
+    body: { name: $("login-name").value, password: $("login-password").value } });
+  if (!r.ok) { $("login-status").textContent = errorText(r); return; }
+  $("login-form").reset();
+  $("login-status").textContent = "";
+  state.csrf = r.data.csrf_token;
+  await loadMe();
+  location.hash = "#ask";
+  $("query").focus();
+}
+
+async function logout() {
+  await api("/api/auth/logout", { method: "POST" });
+  state.csrf = null;
+  await loadMe();
+  location.hash = "#ask";
+}
+
+// ---------------------------------------------------------------- ask
 function highlighted(text, quote) {
   const span = el("span");
   const at = quote ? text.indexOf(quote) : -1;
   if (at < 0) { span.append(text); return span; }
-  span.append(text.slice(0, at), el("mark", { class: "quote" }, quote),
-              text.slice(at + quote.length));
+  span.append(text.slice(0, at), el("mark", { class: "quote" }, quote), text.slice(at + quote.length));
   return span;
+}
+
+function answerWithLinks(text) {
+  // "[n]" markers become links to the n-th citation
+  const node = el("div");
+  for (const part of text.split(/(\[\d+\])/)) {
+    const m = part.match(/^\[(\d+)\]$/);
+    node.append(m ? el("a", { href: `#cite-${m[1]}`, class: "marker",
+                              onclick: (e) => { e.preventDefault(); $(`cite-${m[1]}`)?.querySelector("button")?.focus(); } }, part)
+                  : part);
+  }
+  return node;
 }
 
 function renderCitation(c) {
   const body = c.kind === "faq" ? `Q. ${c.question}\nA. ${c.answer ?? c.text}` : c.text;
   return el("li", { id: `cite-${c.marker}` },
-    el("strong", {}, c.citation),
-    el("details", {}, el("summary", {}, "原文を表示"), highlighted(body, c.quote)));
+    el("button", { type: "button", class: "link cite-open", onclick: () => openCitation(c) },
+       `[${c.marker}] ${c.citation}`),
+    el("blockquote", {}, highlighted(body, c.quote)));
 }
 
 function renderSimilar(q) {
   return el("li", {},
     el("details", {},
       el("summary", {}, q.question ?? q.citation),
-      el("p", {}, q.answer ?? q.text),
-      el("p", { class: "meta" },
-         `${q.document_title}${q.owner_department ? "・担当: " + q.owner_department : ""}`)));
+      el("p", { class: "pre" }, q.answer ?? q.text),
+      el("p", { class: "meta" }, `${q.document_title}${q.owner_department ? "・担当: " + q.owner_department : ""}`)));
 }
 
-async function ask(event) {
-  event.preventDefault();
+async function ask(event, confirmPii = false) {
+  event?.preventDefault();
   const query = $("query").value.trim();
   if (!query) return;
   const mode = document.querySelector("input[name=mode]:checked").value;
+  state.lastQuery = query; state.lastMode = mode;
   $("status").textContent = "検索しています…";
   $("answer").hidden = true;
   $("similar").hidden = true;
+  let r;
   try {
-    const res = await fetch("/api/ask", {
-      method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, mode }),
-    });
-    const data = await res.json();
-    if (!res.ok) {
-      $("status").textContent = data.error?.message_ja ?? "エラーが発生しました";
-      return;
-    }
-    $("status").textContent = data.abstained ? (data.notice ?? "") : "";
-    if (data.answer) {
-      $("answer-text").textContent = data.answer;
-      $("citations").replaceChildren(...data.citations.filter((c) => c.marker)
-        .map(renderCitation));
-      $("answer").hidden = false;
-    }
-    if (data.similar_qas.length) {
-      $("similar-list").replaceChildren(...data.similar_qas.map(renderSimilar));
-      $("similar").hidden = false;
-    }
+    r = await api("/api/ask", { method: "POST", body: { query, mode, confirm_pii: confirmPii } });
   } catch (err) {
     $("status").textContent = "サーバーに接続できません。";
+    return;
+  }
+  if (!r.ok) {
+    if (r.data?.error?.code === "PersonalInfoError") { $("status").textContent = ""; showPii(r.data.error.details); return; }
+    $("status").textContent = errorText(r);
+    return;
+  }
+  const data = r.data;
+  state.logId = data.log_id;
+  $("status").textContent = data.abstained ? (data.notice ?? "") : "";
+  $("feedback-status").textContent = "";
+  $("feedback-comment").value = "";
+  if (data.answer) {
+    $("answer-text").replaceChildren(answerWithLinks(data.answer));
+    $("citations").replaceChildren(...data.citations.filter((c) => c.marker).map(renderCitation));
+    $("answer").hidden = false;
+  }
+  if (data.similar_qas.length) {
+    $("similar-list").replaceChildren(...data.similar_qas.map(renderSimilar));
+    $("similar").hidden = false;
+  }
+  if (!data.answer && !data.similar_qas.length) $("status").textContent = data.notice ?? "該当する規程・FAQが見つかりません。";
+}
+
+function showPii(details) {
+  const labels = [...new Set((details ?? []).map((d) => d.label_ja))];
+  $("pii-list").replaceChildren(...labels.map((l) => el("li", {}, l)));
+  $("pii-dialog").showModal();
+  $("pii-rephrase").focus();
+}
+
+async function rate(event) {
+  const rating = Number(event.currentTarget.dataset.rating);
+  if (!state.logId) return;
+  const r = await api("/api/feedback", { method: "POST",
+    body: { log_id: state.logId, rating, comment: $("feedback-comment").value || null } });
+  $("feedback-status").textContent = r.ok ? "評価を送信しました。ありがとうございます。" : errorText(r);
+}
+
+async function openCitation(c) {
+  const dialog = $("doc-dialog");
+  $("doc-h").textContent = c.citation;
+  const body = $("doc-body");
+  body.replaceChildren(el("p", {}, "読み込んでいます…"));
+  dialog.showModal();
+  if (c.kind === "faq") {
+    body.replaceChildren(el("p", { class: "pre cited" }, highlighted(`Q. ${c.question}\nA. ${c.answer ?? c.text}`, c.quote)));
+    return;
+  }
+  const q = c.article ? `?article=${encodeURIComponent(c.article)}` : "";
+  const r = await api(`/api/documents/${encodeURIComponent(c.document_id)}/text${q}`);
+  if (!r.ok) { body.replaceChildren(el("p", {}, errorText(r))); return; }
+  const chunks = c.page ? r.data.chunks.filter((x) => x.page === c.page || x.chunk_id === c.chunk_id) : r.data.chunks;
+  let first = null;
+  body.replaceChildren(el("p", { class: "meta" }, r.data.document.title),
+    ...chunks.map((x) => {
+      const cited = x.chunk_id === c.chunk_id || (c.paragraph && x.paragraph === c.paragraph);
+      const node = el("div", { class: cited ? "chunk cited" : "chunk", tabindex: cited ? "-1" : null },
+        el("p", { class: "label" }, `${x.label || ""}${x.caption ? "（" + x.caption + "）" : ""}`),
+        el("p", { class: "pre" }, cited ? highlighted(x.text, c.quote) : x.text));
+      if (cited && !first) first = node;
+      return node;
+    }));
+  first?.scrollIntoView({ block: "center" });
+}
+
+// ---------------------------------------------------------------- upload (editors)
+async function loadUpload() {
+  const box = $("upload-departments");
+  box.replaceChildren(el("legend", {}, "公開範囲"),
+    el("label", {}, el("input", { type: "checkbox", name: "departments", value: "*", checked: true }), " 全職員に公開"),
+    ...(state.me?.departments ?? []).map((d) =>
+      el("label", {}, el("input", { type: "checkbox", name: "departments", value: d }), ` ${d}のみ`)));
+  await loadDocuments();
+}
+
+async function loadDocuments() {
+  const r = await api("/api/documents");
+  if (!r.ok) return;
+  $("doc-table").tBodies[0].replaceChildren(...r.data.documents.map((d) => el("tr", {},
+    el("td", {}, d.title), el("td", {}, KIND_JA[d.kind] ?? d.kind),
+    el("td", {}, d.departments.includes("*") ? "全職員" : d.departments.join("、")),
+    el("td", {}, String(d.chunks)),
+    el("td", {}, el("button", { type: "button", class: "secondary", "aria-label": `${d.title}を削除`,
+                                onclick: () => deleteDocument(d) }, "削除")))));
+}
+
+async function deleteDocument(d) {
+  if (!confirm(`「${d.title}」を削除します。よろしいですか？`)) return;
+  const r = await api(`/api/documents/${encodeURIComponent(d.document_id)}`, { method: "DELETE" });
+  $("upload-status").textContent = r.ok ? `「${d.title}」を削除しました。` : errorText(r);
+  loadDocuments();
+}
+
+function progressRow(f) {
+  const pct = f.chunks_total ? Math.round((100 * f.chunks_done) / f.chunks_total) : (f.status === "done" ? 100 : 0);
+  const label = { queued: "待機中", parsing: "解析中", indexing: "登録中", done: "完了", error: "エラー" }[f.status] ?? f.status;
+  return el("li", { class: `file-${f.status}` },
+    el("span", { class: "fname" }, f.name), " ",
+    el("progress", { max: "100", value: String(pct), "aria-label": `${f.name} ${pct}%` }), ` ${label} ${pct}%`,
+    f.error ? el("span", { class: "error" }, `：${f.error}`) : "");
+}
+
+function renderReport(report) {
+  const rows = report.results.map((x) => el("tr", {},
+    el("td", {}, x.title), el("td", {}, { added: "追加", replaced: "更新", unchanged: "変更なし", "departments-updated": "公開範囲を更新" }[x.status] ?? x.status),
+    el("td", {}, String(x.chunks)), el("td", {}, String(x.duplicates.length))));
+  return el("div", { class: "card", id: "report" },
+    el("h3", {}, "登録結果"),
+    el("p", {}, `${report.documents}件の文書、${report.chunks}チャンク、重複の可能性 ${report.duplicates.length}件、エラー ${report.errors.length}件`),
+    el("table", { class: "data" },
+      el("thead", {}, el("tr", {}, el("th", {}, "文書"), el("th", {}, "結果"), el("th", {}, "チャンク"), el("th", {}, "重複"))),
+      el("tbody", {}, rows)),
+    report.errors.length ? el("ul", { class: "error" }, report.errors.map((e) => el("li", {}, `${e.path}: ${e.error}`))) : "");
+}
+
+async function upload(event) {
+  event.preventDefault();
+  const form = new FormData();
+  const files = $("upload-files").files;
+  for (const f of files) form.append("files", f);
+  form.append("kind", $("upload-kind").value);
+  for (const box of document.querySelectorAll("input[name=departments]:checked")) {
+    if (box.value !== "*") form.append("departments", box.value);
+  }
+  $("upload-report").replaceChildren();
+  $("upload-status").textContent = "アップロードしています…";
+  const r = await api("/api/documents", { method: "POST", form });
+  if (!r.ok) { $("upload-status").textContent = errorText(r); return; }
+  $("upload-status").textContent = "登録しています…";
+  const jobId = r.data.job_id;
+  for (;;) {
+    const j = await api(`/api/jobs/${jobId}`);
+    if (!j.ok) { $("upload-status").textContent = errorText(j); return; }
+    $("upload-progress").replaceChildren(...j.data.files.map(progressRow));
+    if (j.data.status === "done" || j.data.status === "error") {
+      $("upload-status").textContent = j.data.status === "done" ? "登録が完了しました。" : "登録に失敗しました。";
+      if (j.data.report) $("upload-report").replaceChildren(renderReport(j.data.report));
+      loadDocuments();
+      return;
+    }
+    await new Promise((ok) => setTimeout(ok, 400));
   }
 }
 
-$("ask-form").addEventListener("submit", ask);
+// ---------------------------------------------------------------- feedback (editors)
+async function loadFeedback() {
+  const r = await api("/api/feedback");
+  if (!r.ok) { $("feedback-list").replaceChildren(el("li", {}, errorText(r))); return; }
+  $("feedback-list").replaceChildren(...r.data.feedback.map((f) => el("li", { class: "card" },
+    el("p", {}, `${f.rating > 0 ? "👍 役に立った" : "👎 役に立たなかった"}　${f.ts.slice(0, 16).replace("T", " ")}　${f.user}`),
+    el("p", {}, el("strong", {}, "質問: "), f.query ?? ""),
+    f.comment ? el("p", {}, el("strong", {}, "コメント: "), f.comment) : "",
+    el("p", { class: "meta" }, "根拠: ", (f.citations ?? []).map((c) => c.citation).join(" / ") || "なし"))));
+  if (!r.data.feedback.length) $("feedback-list").replaceChildren(el("li", {}, "まだ評価はありません。"));
+}
+
+// ---------------------------------------------------------------- admin
+async function loadAdmin() {
+  const [s, u] = await Promise.all([api("/api/admin/stats"), api("/api/admin/unanswered")]);
+  if (s.ok) {
+    const d = s.data;
+    const items = [["質問数", d.questions], ["検索数", d.searches], ["利用者数", d.users],
+      ["回答できなかった割合", d.abstention_rate === null ? "-" : `${Math.round(d.abstention_rate * 100)}%`],
+      ["応答時間（中央値）", d.latency_ms_median === null ? "-" : `${Math.round(d.latency_ms_median)} ms`],
+      ["評価", `役に立った ${d.feedback.up ?? 0}件 / 役に立たなかった ${d.feedback.down ?? 0}件`],
+      ["部署別", Object.entries(d.by_department).map(([k, v]) => `${k} ${v}`).join("、") || "-"]];
+    $("stats").replaceChildren(...items.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, String(v))]));
+  }
+  if (u.ok) {
+    $("unanswered").replaceChildren(...u.data.questions.map((q) =>
+      el("li", {}, `${q.query}（${q.count}回${q.departments.length ? "・" + q.departments.join("、") : ""}）`)));
+    if (!u.data.questions.length) $("unanswered").replaceChildren(el("li", {}, "ありません。"));
+  }
+  loadAudit();
+  loadUsers();
+}
+
+function auditRange() {
+  const p = new URLSearchParams();
+  if ($("audit-since").value) p.set("since", $("audit-since").value);
+  if ($("audit-until").value) p.set("until", $("audit-until").value);
+  return p;
+}
+
+async function loadAudit(event) {
+  event?.preventDefault();
+  const p = auditRange(); p.set("limit", "200");
+  const r = await api(`/api/admin/audit?${p}`);
+  if (!r.ok) { $("audit-status").textContent = errorText(r); return; }
+  $("audit-table").tBodies[0].replaceChildren(...r.data.entries.map((e) => el("tr", {},
+    el("td", {}, String(e.seq)), el("td", {}, e.ts.slice(0, 19).replace("T", " ")),
+    el("td", {}, `${e.user}${e.department ? "（" + e.department + "）" : ""}`),
+    el("td", {}, `${e.action}${e.mode ? "/" + e.mode : ""}${e.pii?.length ? "・個人情報" : ""}`),
+    el("td", {}, e.query ?? ""), el("td", {}, e.abstained ? "回答なし" : (e.answer ?? "").slice(0, 80)),
+    el("td", {}, e.latency_ms === null ? "" : String(Math.round(e.latency_ms))))));
+}
+
+async function verifyAudit() {
+  const r = await api("/api/admin/audit/verify");
+  $("audit-status").textContent = !r.ok ? errorText(r) : r.data.ok
+    ? `改ざんは見つかりませんでした（${r.data.entries}件）。`
+    : `改ざんの可能性: #${r.data.first_bad_seq}（${r.data.reason}）`;
+}
+
+async function loadUsers() {
+  const r = await api("/api/admin/users");
+  if (!r.ok) return;
+  $("users-table").tBodies[0].replaceChildren(...r.data.users.map((u) => el("tr", {},
+    el("td", {}, `${u.name}${u.active ? "" : "（無効）"}`), el("td", {}, ROLE_JA[u.role]),
+    el("td", {}, u.departments.join("、")), el("td", {}, u.keys.map((k) => k.id).join(", ")),
+    el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => createKey(u.name) }, "APIキー発行")))));
+}
+
+async function createKey(name) {
+  const r = await api(`/api/admin/users/${encodeURIComponent(name)}/keys`, { method: "POST", body: {} });
+  $("users-status").textContent = r.ok ? `${name} のAPIキー（この画面でのみ表示）: ${r.data.key}` : errorText(r);
+  loadUsers();
+}
+
+async function addUser(event) {
+  event.preventDefault();
+  const body = { name: $("user-name").value, role: $("user-role").value,
+    departments: $("user-departments").value.split(/[、,]/).map((s) => s.trim()).filter(Boolean),
+    password: $("user-password").value || null };
+  const r = await api("/api/admin/users", { method: "POST", body });
+  $("users-status").textContent = r.ok ? `${body.name} を追加しました。` : errorText(r);
+  if (r.ok) event.target.reset();
+  loadUsers();
+}
+
+// ---------------------------------------------------------------- wiring
+$("ask-form").addEventListener("submit", (e) => ask(e));
+$("login-form").addEventListener("submit", login);
+$("upload-form").addEventListener("submit", upload);
+$("audit-form").addEventListener("submit", loadAudit);
+$("audit-verify").addEventListener("click", verifyAudit);
+$("audit-csv").addEventListener("click", () => { location.href = `/api/admin/audit.csv?${auditRange()}`; });
+$("user-form").addEventListener("submit", addUser);
+for (const b of document.querySelectorAll(".rate")) b.addEventListener("click", rate);
+$("pii-rephrase").addEventListener("click", () => { $("pii-dialog").close(); $("query").focus(); });
+$("pii-confirm").addEventListener("click", () => { $("pii-dialog").close(); ask(null, true); });
+$("doc-close").addEventListener("click", () => $("doc-dialog").close());
+window.addEventListener("hashchange", showView);
+loadMe().then(showView);

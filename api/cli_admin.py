@@ -1,0 +1,201 @@
+"""`chonai users …`, `chonai audit …` and `chonai feedback export`: work on the metadata
+database only (no model, no store), so they run in a second even on a large installation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from core.errors import InputError
+from core.settings import Settings
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("users", parents=[common], help="users, roles, departments, API keys")
+    usub = p.add_subparsers(title="actions")
+    u = usub.add_parser("add", parents=[common], help="add a user")
+    u.add_argument("name")
+    u.add_argument("--role", default="staff", choices=["staff", "editor", "admin"])
+    u.add_argument("--department", action="append", default=[], metavar="NAME")
+    u.add_argument("--display-name")
+    u.add_argument("--password-stdin", action="store_true",
+                   help="read a login password (for the web page) from stdin")
+    u.set_defaults(func=cmd_users_add)
+    u = usub.add_parser("list", parents=[common], help="users and their keys")
+    u.set_defaults(func=cmd_users_list)
+    u = usub.add_parser("set", parents=[common], help="change role, departments, password")
+    u.add_argument("name")
+    u.add_argument("--role", choices=["staff", "editor", "admin"])
+    u.add_argument("--department", action="append", default=None, metavar="NAME",
+                   help="replaces the departments (repeatable)")
+    u.add_argument("--password-stdin", action="store_true")
+    u.add_argument("--disable", action="store_true")
+    u.add_argument("--enable", action="store_true")
+    u.set_defaults(func=cmd_users_set)
+    u = usub.add_parser("key", parents=[common], help="create an API key (printed once)")
+    u.add_argument("name")
+    u.add_argument("--label")
+    u.set_defaults(func=cmd_users_key)
+    u = usub.add_parser("revoke", parents=[common], help="revoke an API key by id")
+    u.add_argument("key_id")
+    u.set_defaults(func=cmd_users_revoke)
+    p.set_defaults(func=cmd_users_list)
+
+    p = sub.add_parser("audit", parents=[common], help="verify, export or purge the audit log")
+    asub = p.add_subparsers(title="actions")
+    a = asub.add_parser("verify", parents=[common], help="check the hash chain (exit 1 if broken)")
+    a.set_defaults(func=cmd_audit_verify)
+    a = asub.add_parser("export", parents=[common], help="CSV (UTF-8 with BOM) by date range")
+    a.add_argument("--since", type=date.fromisoformat, help="first day, YYYY-MM-DD (UTC)")
+    a.add_argument("--until", type=date.fromisoformat, help="last day, inclusive")
+    a.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    a.set_defaults(func=cmd_audit_export)
+    a = asub.add_parser("purge", parents=[common], help="remove entries past the retention")
+    a.add_argument("--days", type=int, help="default: CHONAI_AUDIT_RETENTION_DAYS")
+    a.set_defaults(func=cmd_audit_purge)
+    p.set_defaults(func=cmd_audit_verify)
+
+    p = sub.add_parser("feedback", parents=[common], help="export 👍/👎 as an eval set")
+    fsub = p.add_subparsers(title="actions")
+    f = fsub.add_parser("export", parents=[common],
+                        help="JSONL in the format of data/sample/eval.jsonl")
+    f.add_argument("--out", type=Path)
+    f.set_defaults(func=cmd_feedback_export)
+
+
+def _engine(settings: Settings) -> Any:
+    from core.catalog import Catalog
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Catalog(settings.db_url).engine
+
+
+def _users(settings: Settings) -> Any:
+    from core.users import UserStore
+
+    return UserStore(_engine(settings), session_ttl_s=settings.session_ttl_s)
+
+
+def _audit(settings: Settings) -> Any:
+    from core.audit import AuditLog
+
+    return AuditLog(_engine(settings))
+
+
+def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
+    print(json.dumps(obj, ensure_ascii=False) if args.json else human)
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    if not args.password_stdin:
+        return None
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise InputError("no password on stdin")
+    return password
+
+
+def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
+    user = _users(settings).add(args.name, role=args.role, departments=args.department,
+                                display_name=args.display_name, password=_password(args))
+    _emit(args, {"user": user.to_dict()},
+          f"added {user.name} ({user.role}; {', '.join(user.departments) or '部署なし'})")
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace, settings: Settings) -> int:
+    rows = _users(settings).list()
+    human = "\n".join(
+        f"{'' if r['active'] else '(disabled) '}{r['name']:<16} {r['role']:<7} "
+        f"{','.join(r['departments']) or '-':<20} keys: "
+        f"{', '.join(k['id'] for k in r['keys']) or '-'}" for r in rows) or "(no users)"
+    _emit(args, {"users": rows}, human)
+    return 0
+
+
+def cmd_users_set(args: argparse.Namespace, settings: Settings) -> int:
+    if args.enable and args.disable:
+        raise InputError("--enable and --disable exclude each other")
+    active = True if args.enable else False if args.disable else None
+    user = _users(settings).update(args.name, role=args.role, departments=args.department,
+                                   password=_password(args), active=active)
+    _emit(args, {"user": user.to_dict()}, f"updated {user.name}")
+    return 0
+
+
+def cmd_users_key(args: argparse.Namespace, settings: Settings) -> int:
+    key_id, key = _users(settings).create_key(args.name, label=args.label)
+    _emit(args, {"id": key_id, "key": key, "user": args.name},
+          f"{key}\n(key id {key_id}; shown only now: store it safely)")
+    return 0
+
+
+def cmd_users_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    _users(settings).revoke_key(args.key_id)
+    _emit(args, {"revoked": args.key_id}, f"revoked {args.key_id}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
+    report = _audit(settings).verify()
+    human = (f"ok: {report.entries} entries, chain intact" if report.ok else
+             f"BROKEN at entry {report.first_bad_seq}: {report.reason}")
+    _emit(args, report.to_dict(), human)
+    return 0 if report.ok else 1
+
+
+def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
+    until = (args.until + timedelta(days=1)).isoformat() if args.until else None
+    data = _audit(settings).export_csv(since=args.since.isoformat() if args.since else None,
+                                       until=until)
+    if args.out:
+        args.out.write_bytes(data)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_audit_purge(args: argparse.Namespace, settings: Settings) -> int:
+    days = args.days if args.days is not None else settings.audit_retention_days
+    removed = _audit(settings).purge(days)
+    _emit(args, {"removed": removed, "retention_days": days},
+          f"removed {removed} entries older than {days} days")
+    return 0
+
+
+def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
+    from core.audit import feedback_eval_rows
+
+    rows = feedback_eval_rows(_audit(settings).feedback_entries())
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} ({len(rows)} questions)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def record_ask(services: Any, *, query: str, mode: str, result: dict[str, Any],
+               departments: list[str]) -> int:
+    """The audit entry of a `chonai ask` (user "cli"), masked like the API's."""
+    from core.audit import AuditLog, citation_refs
+    from core.pii import PiiDetector, mask
+
+    detector = PiiDetector()
+    found = detector.detect(query)
+    answer = result.get("answer")
+    return AuditLog(services.catalog.engine).record(
+        user="cli", role="admin", department=",".join(departments) or None, action="ask",
+        mode=mode, query=mask(query, found),
+        answer=mask(answer, detector.detect(answer)) if answer else answer,
+        abstained=result.get("abstained"),
+        citations=citation_refs(result["citations"] if mode == "answer"
+                                else result["similar_qas"]),
+        model=services.embedder.model_id, pii=[f.kind for f in found])

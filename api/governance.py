@@ -1,0 +1,129 @@
+"""Who is asking and what is recorded: authentication, roles, the PII guard and the audit trail.
+
+A request is authenticated by, in order: an API key (`Authorization: Bearer chonai_…` or
+`X-API-Key`), the SSO header a trusted reverse proxy sets (`auth_trusted_header`, off by
+default), or the login session cookie. Cookie-authenticated requests that change state must
+repeat the session's CSRF token in `X-CSRF-Token` (the cookie is also SameSite=Strict). With no
+credential the caller is anonymous and sees public documents only, unless `auth_required` is on,
+in which case it gets 401.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+
+from api.jobs import JobRunner
+from core.audit import AuditLog, citation_refs
+from core.errors import AuthenticationError, PermissionDeniedError, PersonalInfoError
+from core.pii import LABELS_JA, PiiDetector, mask
+from core.users import ANONYMOUS_USER, PUBLIC, User, UserStore
+from retrieval.services import Services
+
+SESSION_COOKIE = "chonai_session"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+_build_lock = threading.Lock()
+
+
+@dataclass
+class Governance:
+    users: UserStore
+    audit: AuditLog
+    pii: PiiDetector
+    jobs: JobRunner
+
+
+def get_governance(request: Request) -> Governance:
+    """Built once per app, on the catalog's database engine, at first use."""
+    gov: Governance | None = getattr(request.app.state, "governance", None)
+    if gov is None:
+        with _build_lock:
+            gov = getattr(request.app.state, "governance", None)
+            if gov is None:
+                services: Services = request.app.state.services
+                engine = services.catalog.engine
+                gov = Governance(
+                    users=UserStore(engine, session_ttl_s=services.settings.session_ttl_s),
+                    audit=AuditLog(engine), pii=PiiDetector(), jobs=JobRunner())
+                request.app.state.governance = gov
+    return gov
+
+
+def current_user(request: Request) -> User:
+    services: Services = request.app.state.services
+    settings = services.settings
+    gov = get_governance(request)
+    auth = request.headers.get("authorization", "")
+    key = request.headers.get("x-api-key") or (
+        auth[7:].strip() if auth.lower().startswith("bearer ") else None)
+    if key:
+        return gov.users.authenticate_key(key)
+    header = settings.auth_trusted_header
+    if header and request.headers.get(header):
+        return gov.users.header_user(request.headers[header])
+    token = request.cookies.get(SESSION_COOKIE)
+    user = gov.users.session_user(token) if token else None
+    if user is not None:
+        if request.method not in SAFE_METHODS and request.headers.get(
+                CSRF_HEADER) != user.csrf_token:
+            raise PermissionDeniedError("missing or wrong CSRF token (X-CSRF-Token)")
+        return user
+    if settings.auth_required:
+        raise AuthenticationError("login or an API key is required")
+    return ANONYMOUS_USER
+
+
+def require_role(role: str) -> Callable[[Request], User]:
+    def dependency(request: Request) -> User:
+        user = current_user(request)
+        if user.is_anonymous:
+            raise AuthenticationError(f"this needs a logged-in {role}")
+        if not user.has_role(role):
+            raise PermissionDeniedError(f"this needs the {role} role; you are {user.role}")
+        return user
+    return dependency
+
+
+def can_manage(user: User, departments: Sequence[str]) -> bool:
+    """Admins manage every document; editors public ones and those of their departments."""
+    if user.role == "admin":
+        return True
+    return user.role == "editor" and set(departments) <= {PUBLIC, *user.departments}
+
+
+def check_pii(gov: Governance, services: Services, query: str, *,
+              confirmed: bool) -> list[str]:
+    """The kinds of personal information found; raises unless the caller confirmed."""
+    findings = gov.pii.detect(query)
+    if findings and services.settings.pii_guard and not confirmed:
+        kinds = "、".join(dict.fromkeys(LABELS_JA[f.kind] for f in findings))
+        raise PersonalInfoError(
+            f"the question may contain personal information ({kinds}); rephrase it or send "
+            "again with confirm_pii=true", details=[f.to_dict() for f in findings])
+    return sorted({f.kind for f in findings})
+
+
+def masked(gov: Governance, text: str | None) -> str | None:
+    return mask(text, gov.pii.detect(text)) if text else text
+
+
+def record(gov: Governance, services: Services, user: User, *, action: str, query: str,
+           mode: str | None = None, result: dict[str, Any] | None = None,
+           citations: list[dict[str, Any]] | None = None, latency_ms: float | None = None,
+           pii: list[str] | None = None) -> int:
+    """One audit entry for a question or search; question and answer are stored masked."""
+    result = result or {}
+    return gov.audit.record(
+        user=user.name, role=user.role, department=",".join(user.departments) or None,
+        action=action, mode=mode, query=masked(gov, query),
+        answer=masked(gov, result.get("answer")), abstained=result.get("abstained"),
+        citations=citation_refs(citations if citations is not None
+                                else result.get("citations", [])),
+        latency_ms=latency_ms, model=result.get("model") or services.embedder.model_id,
+        pii=pii or [])

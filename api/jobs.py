@@ -1,0 +1,181 @@
+"""Upload jobs: files saved by POST /api/documents are ingested one at a time in the background.
+
+One worker thread per app, so uploads never race each other on the store; the job table lives
+in memory (a restart forgets finished jobs, the documents themselves are in the catalog). Each
+file goes through `ingest.pipeline.load_file` with the upload folder as the allowed directory
+and `max_upload_bytes` as the limit, then `Indexer.ingest` with a per-chunk progress callback.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete as sql_delete
+
+from core.catalog import versions as versions_table
+from core.errors import InputError, NotFoundError, PermissionDeniedError, RagError
+from core.users import User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileProgress:
+    name: str
+    status: str = "queued"  # queued | parsing | indexing | done | error
+    chunks_done: int = 0
+    chunks_total: int = 0
+    result: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass
+class Job:
+    id: str
+    user: str
+    kind: str
+    departments: list[str]
+    granularity: str
+    created_at: str
+    status: str = "queued"  # queued | running | done | error
+    files: list[FileProgress] = field(default_factory=list)
+    report: dict[str, Any] | None = None
+    replace_document_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class JobRunner:
+    def __init__(self) -> None:
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chonai-upload")
+
+    def new_job(self, user: User, *, kind: str, departments: Sequence[str],
+                granularity: str, replace_document_id: str | None = None) -> Job:
+        job = Job(id=secrets.token_hex(8), user=user.name, kind=kind,
+                  departments=list(departments), granularity=granularity,
+                  created_at=datetime.now(UTC).isoformat(),
+                  replace_document_id=replace_document_id)
+        with self._lock:
+            self._jobs[job.id] = job
+        return job
+
+    def forget(self, job_id: str) -> None:
+        with self._lock:
+            self._jobs.pop(job_id, None)
+
+    def submit(self, job: Job, run: Callable[[Job], None]) -> None:
+        self._pool.submit(self._run, job, run)
+
+    def get(self, job_id: str, user: User) -> Job:
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is None or (job.user != user.name and user.role != "admin"):
+            raise NotFoundError(f"no upload job with id {job_id}")
+        return job
+
+    def list_for(self, user: User) -> list[Job]:
+        with self._lock:
+            jobs = list(self._jobs.values())
+        return [j for j in jobs if j.user == user.name or user.role == "admin"][::-1]
+
+    @staticmethod
+    def _run(job: Job, run: Callable[[Job], None]) -> None:
+        job.status = "running"
+        try:
+            run(job)
+            job.status = "done"
+        except Exception:  # a crash must not kill the worker; the job says what happened
+            log.exception("upload job failed", extra={"job": job.id})
+            job.status = "error"
+
+
+def safe_filename(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name.strip()
+    if not base or base.startswith(".") or len(base) > 200:
+        raise InputError(f"unsupported file name {name!r}")
+    return base
+
+
+def ingest_job(job: Job, *, services: Any, folder: Path, user: User,
+               can_manage: Callable[[User, Sequence[str]], bool],
+               on_done: Callable[[Job], None] | None = None) -> None:
+    """Ingest every file of `job` (saved in `folder`), filling in progress and the report."""
+    from ingest.pipeline import load_file
+    from retrieval.indexer import document_id_for
+
+    settings = services.settings
+    results: list[dict[str, Any]] = []
+    errors: list[dict[str, str]] = []
+    for fp in job.files:
+        try:
+            fp.status = "parsing"
+            loaded = load_file(folder / fp.name, kind=job.kind, allowed_dir=settings.upload_path,
+                               max_bytes=settings.max_upload_bytes)
+            doc = loaded.document
+            doc_id = job.replace_document_id or document_id_for(doc.kind.value, doc.title)
+            existing = services.catalog.get_document(doc_id)
+            if existing is not None and not can_manage(user, existing.departments):
+                raise PermissionDeniedError(
+                    f"{doc.title} exists and belongs to departments you cannot manage")
+            fp.chunks_total = len(doc.chunks)
+            fp.status = "indexing"
+
+            def advance(n: int, fp: FileProgress = fp) -> None:
+                fp.chunks_done += n
+
+            result = services.indexer.ingest(
+                doc, content_sha256=loaded.sha256, source_name=fp.name,
+                departments=job.departments, granularity=job.granularity,
+                document_id=job.replace_document_id, progress=advance)
+            fp.chunks_done = fp.chunks_total
+            fp.result = result.to_dict()
+            fp.status = "done"
+            results.append(fp.result)
+        except RagError as err:
+            fp.status = "error"
+            fp.error = err.message
+            errors.append({"path": fp.name, "error": err.message})
+    job.report = {
+        "documents": len(results),
+        "chunks": sum(r["chunks"] for r in results if r["status"] != "unchanged"),
+        "duplicates": [dict(d, document_id=r["document_id"]) for r in results
+                       for d in r["duplicates"]],
+        "warnings": [w for r in results for w in r["warnings"]],
+        "errors": errors,
+        "results": results,
+    }
+    if on_done:
+        on_done(job)
+
+
+def delete_version(services: Any, document_id: str, version: str) -> int:
+    """Remove one superseded version (points and catalog row); the current one stays."""
+    doc = services.catalog.get_document(document_id)
+    if doc is None:
+        raise NotFoundError(f"no document with id {document_id}")
+    if version == doc.current_version:
+        raise InputError("the current version cannot be deleted; delete the document or "
+                         "upload a new version first")
+    if version not in {v["version"] for v in services.catalog.versions_of(document_id)}:
+        raise NotFoundError(f"document {document_id} has no version {version}")
+    from retrieval.protocols import SearchFilter
+
+    removed = services.store.count(SearchFilter(document_ids=(document_id,), versions=(version,),
+                                                include_history=True, include_deleted=True))
+    services.store.delete(document_id=document_id, version=version)
+    with services.catalog.transaction() as conn:
+        conn.execute(sql_delete(versions_table).where(
+            (versions_table.c.document_id == document_id)
+            & (versions_table.c.version == version)))
+    return int(removed)

@@ -1,0 +1,182 @@
+"""Personal-information guard: find likely 個人情報 in a question before it is processed.
+
+Rules favour precision on the text staff actually type about regulations: a 12-digit number is a
+個人番号 only with a valid check digit, a phone number must look like a dialable Japanese number
+and not a 告示第03-…号 reference, a date is a birth date only next to 生年月日/生まれ/誕生日,
+and a name needs fugashi/unidic's 固有名詞・人名 tag followed by an honorific (さん/様/氏/君/殿),
+so 田中町 (地名) and 第十二条 pass. `mask` replaces each finding with its 【kind】 label
+for the audit log.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+LABELS_JA = {
+    "my_number": "個人番号",
+    "phone": "電話番号",
+    "email": "メールアドレス",
+    "address": "住所",
+    "birth_date": "生年月日",
+    "person_name": "氏名",
+}
+KINDS = tuple(LABELS_JA)
+HONORIFICS = ("さん", "様", "さま", "氏", "君", "くん", "殿", "ちゃん")
+
+_DIGITS12 = re.compile(r"(?<![\d-])\d(?:[ -]?\d){11}(?![\d-])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PHONE = re.compile(
+    r"(?<![\d第-])(?:"
+    r"0\d{1,4}-\d{1,4}-\d{3,4}"          # 03-1234-5678, 0120-123-456, 090-1234-5678
+    r"|0[5789]0 \d{4} \d{4}"             # 090 1234 5678
+    r"|0\d{1,4}\(\d{1,4}\)\d{3,4}"       # 03(1234)5678
+    r"|0[5789]0\d{8}"                    # 09012345678
+    r"|0\d{9}"                           # 0312345678 (only next to a phone word, see below)
+    r")(?![\d号-])")
+_PHONE_WORD = re.compile(r"(電話|TEL|Tel|tel|携帯|FAX|ファクス|連絡先)")
+_POSTAL = re.compile(r"〒\s?\d{3}-?\d{4}|郵便番号\s?\d{3}-\d{4}")
+_ADDRESS = re.compile(
+    r"(?:[一-龥ぁ-んァ-ヶ]{1,12}(?:都|道|府|県|市|区|町|村))?"
+    r"[一-龥ァ-ヶ]{0,8}"
+    r"(?:\d{1,3}丁目\s?\d{1,4}(?:番地?|-)\s?(?:\d{1,4}号?)?"
+    r"|\d{1,5}番地(?:の?\d{1,4})?"
+    r"|(?<=[町丁目村])\d{1,4}-\d{1,4}(?:-\d{1,4})?(?!\d|号|条|項))")
+_DATE = re.compile(
+    r"(?:(?:明治|大正|昭和|平成|令和)(?:元|\d{1,2})年|(?:19|20)\d{2}年)\s?\d{1,2}月\s?\d{1,2}日"
+    r"|(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}"
+    r"|[MTSHR]\d{1,2}\.\d{1,2}\.\d{1,2}")
+_BIRTH_BEFORE = re.compile(r"(生年月日|誕生日|生まれ)[はがの:：\s]*$")
+_BIRTH_AFTER = re.compile(r"^\s?(生まれ|生|に?生まれた|誕生)")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: str
+    start: int  # offsets into the NFKC-normalised text
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """What an API reply shows: the kind and a masked hint, never the value itself."""
+        return {"kind": self.kind, "label_ja": LABELS_JA[self.kind], "start": self.start,
+                "end": self.end}
+
+
+def my_number_check_digit(first11: str) -> int:
+    """個人番号 check digit (番号法施行令 8条): weights 2..7 then 2..6 from the right."""
+    total = 0
+    for n in range(1, 12):
+        p = int(first11[11 - n])
+        q = n + 1 if n <= 6 else n - 5
+        total += p * q
+    rem = total % 11
+    return 0 if rem <= 1 else 11 - rem
+
+
+def is_my_number(digits: str) -> bool:
+    return (len(digits) == 12 and digits.isdigit()
+            and my_number_check_digit(digits[:11]) == int(digits[11]))
+
+
+def normalize(text: str) -> str:
+    """NFKC (全角数字・ハイフン folded), with the many dash forms mapped to '-'."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[‐‑‒–—―−ーｰ](?=\d)", "-", text)
+
+
+class PiiDetector:
+    """Regex rules plus fugashi for names. One tagger per instance; calls are serialised."""
+
+    def __init__(self) -> None:
+        import fugashi
+
+        self._tagger = fugashi.Tagger()
+        self._lock = threading.Lock()
+
+    def detect(self, text: str) -> list[Finding]:
+        norm = normalize(text)
+        found: list[Finding] = []
+        for m in _DIGITS12.finditer(norm):
+            if is_my_number(re.sub(r"\D", "", m.group())):
+                found.append(Finding("my_number", m.start(), m.end(), m.group()))
+        for m in _EMAIL.finditer(norm):
+            found.append(Finding("email", m.start(), m.end(), m.group()))
+        for m in _PHONE.finditer(norm):
+            digits = re.sub(r"\D", "", m.group())
+            if not 10 <= len(digits) <= 11 or _overlaps(found, m.start(), m.end()):
+                continue
+            plain = m.group().isdigit() and not m.group().startswith(("050", "070", "080", "090"))
+            if plain and not _PHONE_WORD.search(norm[max(0, m.start() - 12):m.start()]):
+                continue
+            found.append(Finding("phone", m.start(), m.end(), m.group()))
+        for pattern in (_POSTAL, _ADDRESS):
+            for m in pattern.finditer(norm):
+                if not _overlaps(found, m.start(), m.end()):
+                    found.append(Finding("address", m.start(), m.end(), m.group()))
+        for m in _DATE.finditer(norm):
+            before = norm[max(0, m.start() - 10):m.start()]
+            after = norm[m.end():m.end() + 6]
+            if (_BIRTH_BEFORE.search(before) or _BIRTH_AFTER.search(after)) and not _overlaps(
+                    found, m.start(), m.end()):
+                found.append(Finding("birth_date", m.start(), m.end(), m.group()))
+        found.extend(f for f in self._names(norm) if not _overlaps(found, f.start, f.end))
+        return sorted(found, key=lambda f: (f.start, f.end))
+
+    def _names(self, norm: str) -> list[Finding]:
+        with self._lock:
+            words = [(w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3,
+                      w.feature.pos4) for w in self._tagger(norm)]
+        out: list[Finding] = []
+        pos = 0
+        spans: list[tuple[int, int, bool]] = []  # (start, end, is_person_name)
+        for k, (surface, pos1, pos2, pos3, pos4) in enumerate(words):
+            start = norm.find(surface, pos)
+            if start < 0:
+                start = pos
+            end = start + len(surface)
+            pos = end
+            nxt = words[k + 1][0] if k + 1 < len(words) else ""
+            # unidic tags some surnames (松本, 清水) as place names; with 様/さん/氏 they are people
+            surname_like = pos3 == "地名" and pos4 == "一般" and nxt in ("さん", "様", "氏")
+            spans.append((start, end, pos1 == "名詞" and pos2 == "固有名詞"
+                          and (pos3 == "人名" or surname_like)))
+        words_surface = [w[0] for w in words]
+        i = 0
+        while i < len(spans):
+            if not spans[i][2]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(spans) and spans[j + 1][2]:
+                j += 1
+            nxt = words_surface[j + 1] if j + 1 < len(spans) else ""
+            if nxt in HONORIFICS or any(norm.startswith(h, spans[j][1]) for h in HONORIFICS):
+                out.append(Finding("person_name", spans[i][0], spans[j][1],
+                                   norm[spans[i][0]:spans[j][1]]))
+            i = j + 1
+        return out
+
+
+def mask(text: str, findings: list[Finding]) -> str:
+    """The normalised text with each finding replaced by 【label】 (what the audit log keeps)."""
+    if not findings:
+        return text
+    norm = normalize(text)
+    out: list[str] = []
+    last = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < last:
+            continue
+        out.append(norm[last:f.start])
+        out.append(f"【{LABELS_JA[f.kind]}】")
+        last = f.end
+    out.append(norm[last:])
+    return "".join(out)
+
+
+def _overlaps(found: list[Finding], start: int, end: int) -> bool:
+    return any(f.start < end and start < f.end for f in found)

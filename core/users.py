@@ -1,0 +1,305 @@
+"""Users, roles, departments, API keys and login sessions, in the metadata database.
+
+Roles: staff (asks), editor (knowledge owner: uploads, sees feedback), admin (everything, sees
+every document). Passwords are scrypt hashes; API keys and session tokens are random 32-byte
+secrets stored only as SHA-256 (they carry their own entropy, so no salt is needed). A key is
+shown once, when it is created: `chonai_<key id>_<secret>`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+from core.errors import AuthenticationError, InputError, NotFoundError
+
+ROLES = ("staff", "editor", "admin")
+PUBLIC = "*"
+ANONYMOUS = "anonymous"
+
+metadata = MetaData()
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(128), nullable=False, unique=True),
+    Column("display_name", Text),
+    Column("role", String(16), nullable=False),
+    Column("departments", JSON, nullable=False),
+    Column("password_hash", Text),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", String(32), nullable=False),
+)
+
+api_keys = Table(
+    "api_keys", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("key_sha256", String(64), nullable=False),
+    Column("label", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("last_used_at", String(32)),
+    Column("revoked", Boolean, nullable=False, default=False),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    name: str
+    role: str  # staff | editor | admin | anonymous
+    departments: tuple[str, ...] = ()
+    display_name: str | None = None
+    auth: str = "none"  # none | key | session | header
+    csrf_token: str | None = field(default=None, repr=False)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.role == ANONYMOUS
+
+    @property
+    def acl_departments(self) -> tuple[str, ...] | None:
+        """The SearchFilter.departments value: None (all) for admins, else own + public."""
+        return None if self.role == "admin" else self.departments
+
+    def can_read(self, departments: Sequence[str]) -> bool:
+        """Whether a document restricted to `departments` (["*"] = public) is visible."""
+        acl = self.acl_departments
+        return acl is None or PUBLIC in departments or bool(set(acl) & set(departments))
+
+    def has_role(self, role: str) -> bool:
+        rank = {ANONYMOUS: -1, "staff": 0, "editor": 1, "admin": 2}
+        return rank.get(self.role, -1) >= rank[role]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "display_name": self.display_name, "role": self.role,
+                "departments": list(self.departments), "auth": self.auth}
+
+
+ANONYMOUS_USER = User(ANONYMOUS, ANONYMOUS)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sha256(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt$16384$8$1${salt.hex()}${digest.hex()}"
+
+
+def check_password(password: str, stored: str | None) -> bool:
+    if not stored or not stored.startswith("scrypt$"):
+        return False
+    _, n, r, p, salt, digest = stored.split("$")
+    got = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
+                         p=int(p), dklen=len(digest) // 2)
+    return hmac.compare_digest(got.hex(), digest)
+
+
+class UserStore:
+    """Users, keys and sessions on the catalog's SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine, *, session_ttl_s: int = 8 * 3600) -> None:
+        self.engine = engine
+        self.session_ttl_s = session_ttl_s
+        metadata.create_all(engine)
+
+    # users ------------------------------------------------------------------------------
+    def add(self, name: str, *, role: str, departments: Sequence[str] = (),
+            display_name: str | None = None, password: str | None = None) -> User:
+        name = name.strip()
+        if not name or name == ANONYMOUS:
+            raise InputError(f"invalid user name {name!r}")
+        if role not in ROLES:
+            raise InputError(f"role must be one of {', '.join(ROLES)}")
+        if password is not None and len(password) < 8:
+            raise InputError("password must be at least 8 characters")
+        depts = sorted({d.strip() for d in departments if d.strip()} - {PUBLIC})
+        with self.engine.begin() as conn:
+            if conn.execute(select(users.c.id).where(users.c.name == name)).first():
+                raise InputError(f"user {name} already exists")
+            conn.execute(insert(users).values(
+                name=name, display_name=display_name, role=role, departments=depts,
+                password_hash=hash_password(password) if password else None, active=True,
+                created_at=_now().isoformat()))
+        return self.get(name)
+
+    def update(self, name: str, *, role: str | None = None,
+               departments: Sequence[str] | None = None, password: str | None = None,
+               active: bool | None = None, display_name: str | None = None) -> User:
+        values: dict[str, Any] = {}
+        if role is not None:
+            if role not in ROLES:
+                raise InputError(f"role must be one of {', '.join(ROLES)}")
+            values["role"] = role
+        if departments is not None:
+            values["departments"] = sorted({d.strip() for d in departments if d.strip()}
+                                           - {PUBLIC})
+        if password is not None:
+            if len(password) < 8:
+                raise InputError("password must be at least 8 characters")
+            values["password_hash"] = hash_password(password)
+        if active is not None:
+            values["active"] = active
+        if display_name is not None:
+            values["display_name"] = display_name
+        with self.engine.begin() as conn:
+            row = self._row(conn, name)
+            if values:
+                conn.execute(update(users).where(users.c.id == row.id).values(**values))
+            if active is False or password is not None:
+                conn.execute(delete(sessions).where(sessions.c.user_id == row.id))
+        return self.get(name)
+
+    def get(self, name: str) -> User:
+        with self.engine.connect() as conn:
+            return _user(self._row(conn, name))
+
+    def list(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(users).order_by(users.c.name)).all()
+            keys = conn.execute(select(api_keys.c.user_id, api_keys.c.id, api_keys.c.label,
+                                       api_keys.c.created_at, api_keys.c.last_used_at)
+                                .where(~api_keys.c.revoked)).all()
+        out = []
+        for r in rows:
+            out.append({**_user(r).to_dict(), "active": r.active,
+                        "has_password": bool(r.password_hash), "created_at": r.created_at,
+                        "keys": [{"id": k.id, "label": k.label, "created_at": k.created_at,
+                                  "last_used_at": k.last_used_at}
+                                 for k in keys if k.user_id == r.id]})
+        return out
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return len(conn.execute(select(users.c.id)).all())
+
+    def _row(self, conn: Any, name: str) -> Any:
+        row = conn.execute(select(users).where(users.c.name == name)).first()
+        if row is None:
+            raise NotFoundError(f"no user named {name}")
+        return row
+
+    # API keys ---------------------------------------------------------------------------
+    def create_key(self, name: str, *, label: str | None = None) -> tuple[str, str]:
+        """A new key for `name`: (key id, full key). The full key is never stored."""
+        key_id = secrets.token_hex(4)
+        secret = secrets.token_urlsafe(32)
+        full = f"chonai_{key_id}_{secret}"
+        with self.engine.begin() as conn:
+            row = self._row(conn, name)
+            conn.execute(insert(api_keys).values(
+                id=key_id, user_id=row.id, key_sha256=_sha256(full), label=label,
+                created_at=_now().isoformat(), revoked=False))
+        return key_id, full
+
+    def revoke_key(self, key_id: str) -> None:
+        with self.engine.begin() as conn:
+            done = conn.execute(update(api_keys).where(api_keys.c.id == key_id)
+                                .values(revoked=True))
+        if not done.rowcount:
+            raise NotFoundError(f"no API key with id {key_id}")
+
+    def key_owner(self, key_id: str) -> str:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users.c.name).join(api_keys, api_keys.c.user_id ==
+                                                         users.c.id)
+                               .where(api_keys.c.id == key_id)).first()
+        if row is None:
+            raise NotFoundError(f"no API key with id {key_id}")
+        return str(row.name)
+
+    def authenticate_key(self, key: str) -> User:
+        parts = key.strip().split("_", 2)
+        if len(parts) != 3 or parts[0] != "chonai":
+            raise AuthenticationError("malformed API key")
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(users, api_keys.c.key_sha256, api_keys.c.id.label("key_id"))
+                .join(api_keys, api_keys.c.user_id == users.c.id)
+                .where((api_keys.c.id == parts[1]) & ~api_keys.c.revoked)).first()
+            if (row is None or not row.active
+                    or not hmac.compare_digest(row.key_sha256, _sha256(key.strip()))):
+                raise AuthenticationError("unknown or revoked API key")
+            conn.execute(update(api_keys).where(api_keys.c.id == row.key_id)
+                         .values(last_used_at=_now().isoformat()))
+        return _user(row, auth="key")
+
+    # passwords and sessions -------------------------------------------------------------
+    def login(self, name: str, password: str) -> tuple[str, User]:
+        """Check the password and open a session: (session token, user with csrf token)."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(users).where(users.c.name == name)).first()
+            if row is None or not row.active or not check_password(password,
+                                                                   row.password_hash):
+                raise AuthenticationError("wrong user name or password")
+            token = secrets.token_urlsafe(32)
+            csrf = secrets.token_urlsafe(24)
+            now = _now()
+            conn.execute(delete(sessions).where(sessions.c.expires_at < now.isoformat()))
+            conn.execute(insert(sessions).values(
+                token_sha256=_sha256(token), user_id=row.id, csrf_token=csrf,
+                expires_at=(now + timedelta(seconds=self.session_ttl_s)).isoformat()))
+        return token, _user(row, auth="session", csrf_token=csrf)
+
+    def session_user(self, token: str) -> User | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(users, sessions.c.csrf_token, sessions.c.expires_at)
+                .join(sessions, sessions.c.user_id == users.c.id)
+                .where(sessions.c.token_sha256 == _sha256(token))).first()
+        if row is None or not row.active or row.expires_at < _now().isoformat():
+            return None
+        return _user(row, auth="session", csrf_token=row.csrf_token)
+
+    def logout(self, token: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.token_sha256 == _sha256(token)))
+
+    def header_user(self, name: str) -> User:
+        """The user a trusted reverse proxy vouches for (SSO); must exist and be active."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users).where(users.c.name == name.strip())).first()
+        if row is None or not row.active:
+            raise AuthenticationError(f"user {name} from the SSO header is not registered")
+        return _user(row, auth="header")
+
+
+def _user(row: Any, *, auth: str = "none", csrf_token: str | None = None) -> User:
+    return User(name=row.name, role=row.role, departments=tuple(row.departments or ()),
+                display_name=row.display_name, auth=auth, csrf_token=csrf_token)
