@@ -1,4 +1,8 @@
-"""All six e-Gov laws through the whole pipeline into the real store (slow: ~3k chunks)."""
+"""All six e-Gov laws through the whole pipeline into the real store (slow: ~3k chunks).
+
+The embedder is the hash fake: this test is about parsing, chunk counts and the store; the
+bundled model is exercised on the sample corpus elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from ingest.pipeline import load_file
 from retrieval.protocols import SearchFilter
 from retrieval.services import build_services
 from tests.conftest import shared_dataset
+from tests.fakes import HashEmbedder
 
 pytestmark = pytest.mark.slow
 
@@ -20,7 +25,8 @@ def test_six_laws_ingest_with_every_article_addressable(tmp_path: Path) -> None:
     folder = shared_dataset("egov_law_xml")
     files = sorted(folder.glob("*.xml"))
     assert len(files) == 6
-    services = build_services(Settings(data_dir=tmp_path, _env_file=None))
+    services = build_services(Settings(data_dir=tmp_path, _env_file=None),
+                              embedder=HashEmbedder())
     try:
         report = ingest_files(services, files)
         assert report["errors"] == [] and report["documents"] == 6
