@@ -64,8 +64,9 @@ def sample_inputs() -> tuple[Dataset, list[tuple[str, ParsedDocument]], dict[str
 
 def run_experiment(name: str, out: Path, granularities: Sequence[str] = GRANULARITIES, *,
                    egov_distractors: bool = False, shared: Path = SHARED,
-                   reuse: bool = False) -> dict[str, Any]:
-    """Ingest and score each granularity; `reuse` keeps a run whose report.json exists."""
+                   reuse: bool | str = False) -> dict[str, Any]:
+    """Ingest and score each granularity; `reuse` keeps a run whose report.json exists, and
+    `reuse="only"` skips the runs that have none."""
     from core.catalog import Catalog
     from eval.report import load_report
     from eval.runner import run_eval
@@ -85,6 +86,8 @@ def run_experiment(name: str, out: Path, granularities: Sequence[str] = GRANULAR
             report = load_report(run_dir)
             chunks = sum(d.chunk_count for d in Catalog(settings.db_url).list_documents())
             results["granularities"][granularity] = _row(report, chunks)
+            continue
+        if reuse == "only":
             continue
         services = build_services(settings)
         try:
@@ -117,34 +120,39 @@ def _row(report: dict[str, Any], chunks: int) -> dict[str, Any]:
 
 def markdown_table(results: Sequence[dict[str, Any]]) -> str:
     lines = ["| set | granularity | chunks | Recall@5 | nDCG@10 | citation precision | "
-             "answer hit rate | units per citation |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+             "citation unit precision | answer hit rate | units per citation |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for res in results:
         for g, row in res["granularities"].items():
             lines.append(f"| {res['experiment']} | {g} | {row['chunks']} | {row['recall@5']:.3f} "
                          f"| {row['ndcg@10']:.3f} | {row['citation_precision']:.3f} | "
+                         f"{row['citation_unit_precision']:.3f} | "
                          f"{row['answer_hit_rate']:.3f} | {row['units_per_citation']:.2f} |")
     return "\n".join(lines)
 
 
 def plot(results: Sequence[dict[str, Any]], path: Path) -> None:
-    """Recall@5 and citation precision per granularity, one panel per set (ASCII labels)."""
+    """Recall@5, citation precision and unit precision per granularity, one panel per set
+    (ASCII labels, so no Japanese font is needed)."""
     from eval.report import pyplot
 
     plt = pyplot()
     fig, axes = plt.subplots(1, len(results), figsize=(4.2 * len(results), 3.2), squeeze=False)
     for ax, res in zip(axes[0], results, strict=True):
         names = list(res["granularities"])
-        width = 0.38
-        for offset, metric, color in ((-width / 2, "recall@5", "#4c72b0"),
-                                      (width / 2, "citation_precision", "#dd8452")):
+        width = 0.27
+        for offset, metric, color in ((-width, "recall@5", "#4c72b0"),
+                                      (0.0, "citation_precision", "#dd8452"),
+                                      (width, "citation_unit_precision", "#55a868")):
             values = [res["granularities"][g][metric] or 0.0 for g in names]
             bars = ax.bar([i + offset for i in range(len(names))], values, width,
                           label=metric, color=color)
             ax.bar_label(bars, fmt="%.2f", fontsize=7)
         ax.set_xticks(range(len(names)), names)
-        ax.set_ylim(0, 1.05)
+        ax.set_ylim(0, 1.25)
+        ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
         ax.set_title(f"{res['experiment']} ({res['questions']} questions)", fontsize=9)
-        ax.legend(fontsize=7, loc="lower right")
+        ax.legend(fontsize=6, loc="upper center", ncol=3, frameon=False)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=80)
@@ -164,20 +172,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the shared datasets folder (default: ../shared/datasets)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep runs whose OUT/reports/*/report.json exists")
+    parser.add_argument("--collect", action="store_true",
+                        help="only collect existing runs (table, JSON, plot); run nothing")
     parser.add_argument("--egov-distractors", action="store_true",
                         help="lawqa: also ingest the six e-Gov laws as distractors (slow)")
-    parser.add_argument("--plot-only", action="store_true",
-                        help="redraw the plot/table from OUT/granularity.json")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
-    if args.plot_only:
-        results = json.loads((args.out / "granularity.json").read_text(encoding="utf-8"))
-    else:
-        args.out.mkdir(parents=True, exist_ok=True)
-        results = [run_experiment(name, args.out, args.granularity or list(GRANULARITIES),
-                                  egov_distractors=args.egov_distractors, shared=args.shared,
-                                  reuse=args.reuse)
-                   for name in args.experiment or list(EXPERIMENTS)]
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = [run_experiment(name, args.out, args.granularity or list(GRANULARITIES),
+                              egov_distractors=args.egov_distractors, shared=args.shared,
+                              reuse="only" if args.collect else args.reuse)
+               for name in args.experiment or list(EXPERIMENTS)]
     (args.out / "granularity.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.plot:

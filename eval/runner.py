@@ -85,7 +85,8 @@ def _hit_from_dict(entry: dict[str, Any]) -> Hit:
     names = ("chunk_id", "score", "kind", "document_id", "document_title", "article",
              "paragraph", "item", "page", "question", "text", "label", "answer", "caption",
              "part")
-    return Hit(**{n: entry.get(n) for n in names if n in entry})
+    fields: dict[str, Any] = {n: entry[n] for n in names if n in entry}
+    return Hit(**fields)
 
 
 def mean_scores(rows: Sequence[dict[str, float]]) -> dict[str, float]:
