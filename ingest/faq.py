@@ -244,16 +244,8 @@ def _rows_to_document(
                 updated=updated,
             )
         )
-    if not chunks:
-        raise SourceParseError("no QA pairs found (every row lacks a question or an answer)")
-    return ParsedDocument(
-        title=title,
-        kind=Kind.FAQ,
-        chunks=tuple(chunks),
-        source_format=source_format,
-        warnings=tuple(warnings),
-        metadata=dict(metadata or {}),
-    )
+    return _faq_document(title, chunks, source_format, warnings, metadata,
+                         "no QA pairs found (every row lacks a question or an answer)")
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -368,15 +360,7 @@ def _pairs_to_document(
                 updated=extra.get("updated"),
             )
         )
-    if not chunks:
-        raise SourceParseError("no QA pairs found")
-    return ParsedDocument(
-        title=title,
-        kind=Kind.FAQ,
-        chunks=tuple(chunks),
-        source_format=source_format,
-        warnings=tuple(warnings),
-    )
+    return _faq_document(title, chunks, source_format, warnings, None, "no QA pairs found")
 
 
 def parse_faq_qa_text(text: str, *, title: str) -> ParsedDocument:
@@ -442,3 +426,13 @@ def parse_faq_json(data: bytes, *, title: str) -> ParsedDocument:
     else:
         raise SourceParseError("JSON FAQ must be a list of objects or an object of id → QA text")
     return _pairs_to_document(pairs, title=title, source_format="json")
+
+
+def _faq_document(title: str, chunks: list[Chunk], source_format: str, warnings: list[str],
+                  metadata: Mapping[str, str] | None, empty_reason: str) -> ParsedDocument:
+    """The document of QA chunks; zero chunks is an error, not an empty document."""
+    if not chunks:
+        raise SourceParseError(empty_reason)
+    return ParsedDocument(title=title, kind=Kind.FAQ, chunks=tuple(chunks),
+                          source_format=source_format, warnings=tuple(warnings),
+                          metadata=dict(metadata or {}))
