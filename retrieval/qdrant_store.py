@@ -185,8 +185,8 @@ class QdrantClientStore:
                     sparse_vectors_config={
                         SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)
                     },
-                    **({} if self.backend == "qdrant-local" else
-                       {"shard_number": self.shards, "replication_factor": self.replicas}),
+                    shard_number=None if self.backend == "qdrant-local" else self.shards,
+                    replication_factor=None if self.backend == "qdrant-local" else self.replicas,
                 )
             if self.backend != "qdrant-local":  # local mode ignores payload indexes (and warns)
                 for field, schema in PAYLOAD_INDEXES.items():

@@ -90,7 +90,7 @@ class Searcher:
     defaults (hybrid, QA-aware). `weights` are the fusion weights (dense, sparse, question)."""
 
     def __init__(self, *, embedder: Embedder, store: VectorStore, tokenizer: JapaneseTokenizer,
-                 synonyms: Synonyms, prefetch_limit: int = 50, fusion: str = "rrf",
+                 synonyms: Synonyms, prefetch_limit: int = 50, fusion: str = "dbsf",
                  qa_aware: bool = True, weights: tuple[float, ...] | None = None,
                  mode: str = "hybrid", reranker: Reranker | None = None,
                  rerank_top_n: int = 20) -> None:

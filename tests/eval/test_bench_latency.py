@@ -26,6 +26,7 @@ def test_synthetic_points_use_real_terms_and_unit_vectors() -> None:
 
 def test_bench_prints_a_table_and_writes_json(tmp_path: Path, capsys) -> None:
     assert bench_latency.main(["--sizes", "300", "--local-max", "300", "--queries", "3",
+                               "--local-queries", "3", "--max-texts", "50",
                                "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "qdrant-edge" in out

@@ -14,6 +14,7 @@ import qdrant_edge as qe
 from core.settings import Settings
 from core.types import Chunk, Kind, ParsedDocument
 from retrieval.edge_store import EdgeStore
+from retrieval.indexer import passage_text
 from retrieval.protocols import HybridQuery, PointRecord, SparseVector, VectorStore
 from retrieval.qdrant_store import QdrantClientStore
 from retrieval.services import build_services
@@ -126,7 +127,8 @@ def test_an_index_without_the_question_vector_still_answers(tmp_path: Path) -> N
         store.close()
 
 
-def test_the_indexer_writes_question_vectors_for_faqs_only(tmp_path: Path) -> None:
+def test_the_indexer_writes_faq_questions_and_passage_vectors_for_the_rest(
+        tmp_path: Path) -> None:
     services = build_services(Settings(data_dir=tmp_path, _env_file=None),
                               embedder=HashEmbedder())
     try:
@@ -138,11 +140,17 @@ def test_the_indexer_writes_question_vectors_for_faqs_only(tmp_path: Path) -> No
             Chunk(text="公用車の予約は、管理課長に申請する。", label="第二条", article="2"),))
         for n, doc in enumerate((faq, reg)):
             services.indexer.ingest(doc, content_sha256=str(n) * 64, source_name=f"{n}.txt")
-        query = services.embedder.embed_passages(["公用車の予約方法は？"])[0].tolist()
-        only_questions = HybridQuery(dense=query, sparse=None, limit=3, with_question=True,
-                                     weights=(0.01, 1.0, 1.0))
-        kinds = [r.payload["kind"] for r in services.store.query(only_questions)]
-        assert kinds[:2] == ["faq", "faq"]
-        assert services.store.query(only_questions)[0].payload["question"] == "公用車の予約方法は？"
+        embed = services.embedder.embed_passages
+
+        def question_leg(text: str) -> list[dict]:
+            query = HybridQuery(dense=embed([text])[0].tolist(), sparse=None, limit=3,
+                                with_question=True, weights=(0.001, 1.0, 1.0))
+            return [r.payload for r in services.store.query(query)]
+
+        # the FAQ's question alone is its question vector (not question + answer)
+        assert question_leg("公用車の予約方法は？")[0]["question"] == "公用車の予約方法は？"
+        # the article's question vector is its passage vector, so it takes part in that leg
+        reg_passage = passage_text(reg.title, reg.chunks[0])
+        assert question_leg(reg_passage)[0]["kind"] == "regulation"
     finally:
         services.close()
