@@ -29,7 +29,8 @@ def test_six_laws_ingest_with_every_article_addressable(tmp_path: Path) -> None:
                               embedder=HashEmbedder())
     try:
         report = ingest_files(services, files)
-        assert report["errors"] == [] and report["documents"] == 6
+        assert report["errors"] == []
+        assert report["documents"] == 6
         parsed = {load_file(f).document.title: load_file(f).document for f in files}
         total_main_articles = 0
         for result in report["results"]:

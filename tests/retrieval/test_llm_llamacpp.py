@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -74,7 +73,8 @@ def test_real_llm_answer_is_cited_or_falls_back(sample_services, llama_server: s
     print(f"answer latency {time.perf_counter() - started:.1f} s, notice={result.notice}",
           file=sys.stderr)
     assert not result.degraded
-    assert result.answer and result.citations
+    assert result.answer
+    assert result.citations
     for c in result.citations:
         assert f"[{c['marker']}]" in result.answer
         assert c["quote"] in (c["answer"] or c["text"])
