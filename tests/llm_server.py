@@ -5,6 +5,7 @@
 - bad_mark: cites a source that does not exist; invented: a wrong number; uncited: no marks
 - leak: repeats the system prompt; echo: repeats the user's question (adversarial)
 - abstain: says nothing covers it; slow: sleeps past the client timeout; error: HTTP 500
+- drip: like cite, streamed slowly (0.2 s a piece) so a page can show the draft
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b'{"error": "boom"}')
             return
-        content = reply_for(model, body["messages"])
+        content = reply_for("cite" if model == "drip" else model, body["messages"])
         if body.get("stream"):
             self.send_response(200)
             self.send_header("content-type", "text/event-stream")
@@ -70,6 +71,9 @@ class Handler(BaseHTTPRequestHandler):
             for start in range(0, len(content), 5):
                 chunk = {"choices": [{"delta": {"content": content[start:start + 5]}}]}
                 self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                if model == "drip":
+                    self.wfile.flush()
+                    time.sleep(0.2)
             self.wfile.write(b"data: [DONE]\n\n")
             return
         payload = {"choices": [{"message": {"role": "assistant", "content": content}}]}

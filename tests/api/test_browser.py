@@ -1,6 +1,6 @@
 """The page in real headless Chromium (Debian's chromium + chromium-driver, driven by selenium):
 the ask flow with citations, the personal-information warning, an upload with progress and
-department isolation. Screenshots go to reports/browser/ (the path is printed).
+department isolation, a streamed answer. Screenshots go to reports/browser/ (the path is printed).
 
 Run with `make test-browser`; skipped when chromium, chromedriver or selenium is missing.
 """
@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import pytest
 
 from tests.api.auth_fixtures import HR, PASSWORD, SECRET, TAX, open_city
 from tests.conftest import REPO_ROOT
+from tests.llm_server import running_llm_server
 
 pytestmark = pytest.mark.browser
 
@@ -40,13 +42,11 @@ def _selenium() -> Any:
     return webdriver
 
 
-@pytest.fixture(scope="module")
-def server(city_template: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _selenium()
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """The app on a real uvicorn server on a free 127.0.0.1 port, in a thread."""
     import uvicorn
 
-    services, app, _actors = open_city(*city_template, tmp_path_factory.mktemp("city-browser"),
-                                       abstain_threshold=0.0)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -57,10 +57,34 @@ def server(city_template: Any, tmp_path_factory: pytest.TempPathFactory) -> Iter
         if srv.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(city_template: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _selenium()
+    services, app, _actors = open_city(*city_template, tmp_path_factory.mktemp("city-browser"),
+                                       abstain_threshold=0.0)
+    with serving(app) as base:
+        yield base
     services.close()
+
+
+@pytest.fixture(scope="module")
+def llm_page(city_template: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The page with an LLM that streams slowly (tests/llm_server.py, model 'drip')."""
+    _selenium()
+    with running_llm_server() as (url, _requests):
+        services, app, _actors = open_city(
+            *city_template, tmp_path_factory.mktemp("city-browser-llm"), abstain_threshold=0.0,
+            llm_base_url=url, llm_model="drip")
+        with serving(app) as base:
+            yield base
+        services.close()
 
 
 @pytest.fixture
@@ -151,6 +175,21 @@ def test_ask_flow_with_citation_and_feedback(browser: Any) -> None:
     by_id(browser, "doc-close").click()
     css(browser, "button.rate[data-rating='1']")[0].click()
     wait_for(browser, lambda d: "送信しました" in by_id(d, "feedback-status").text, "feedback")
+
+
+def test_streamed_answer_shows_a_draft_then_the_checked_reply(browser: Any,
+                                                             llm_page: str) -> None:
+    browser.get(llm_page + "/")
+    ask(browser, "年休は何日もらえる？")
+    wait_for(browser, lambda d: css(d, "#answer-text .draft"), "the draft while tokens arrive")
+    assert "下書き" in by_id(browser, "status").text
+    shot(browser, "10-streaming-draft")
+    wait_for(browser, lambda d: css(d, "#citations .cite-open"), "the checked answer")
+    assert not css(browser, "#answer-text .draft")
+    assert "[1]" in by_id(browser, "answer-text").text
+    assert "抜粋" not in by_id(browser, "answer-text").text  # generated, not the excerpt fallback
+    assert by_id(browser, "status").text == ""
+    shot(browser, "11-streaming-final")
 
 
 def test_personal_information_warning(browser: Any) -> None:

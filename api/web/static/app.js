@@ -144,9 +144,10 @@ async function ask(event, confirmPii = false) {
   $("status").textContent = "検索しています…";
   $("answer").hidden = true;
   $("similar").hidden = true;
+  const body = { query, mode, confirm_pii: confirmPii };
   let r;
   try {
-    r = await api("/api/ask", { method: "POST", body: { query, mode, confirm_pii: confirmPii } });
+    r = mode === "answer" ? await askStream(body) : await api("/api/ask", { method: "POST", body });
   } catch (err) {
     $("status").textContent = "サーバーに接続できません。";
     return;
@@ -156,11 +157,63 @@ async function ask(event, confirmPii = false) {
     $("status").textContent = errorText(r);
     return;
   }
-  const data = r.data;
+  renderResult(r.data);
+}
+
+// POST /api/ask/stream: server-sent events, "token" while the LLM writes (shown as a draft),
+// then "final", the checked reply that replaces the draft. Errors before the stream are JSON.
+async function askStream(body) {
+  const headers = { "content-type": "application/json", accept: "text/event-stream" };
+  if (state.csrf) headers["X-CSRF-Token"] = state.csrf;
+  const res = await fetch("/api/ask/stream", { method: "POST", headers, credentials: "same-origin",
+                                               body: JSON.stringify(body) });
+  if (!res.ok || !(res.headers.get("content-type") || "").includes("text/event-stream")) {
+    const type = res.headers.get("content-type") || "";
+    return { ok: false, status: res.status, data: type.includes("json") ? await res.json() : await res.text() };
+  }
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "", draft = "", final = null;
+  for (;;) {
+    const { value, done } = await reader.read();
+    buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done });
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const event = parseSse(buffer.slice(0, cut));
+      buffer = buffer.slice(cut + 2);
+      if (event.name === "token") {
+        draft += event.data;
+        $("status").textContent = "回答を作成しています…（根拠の確認前の下書きです）";
+        $("answer-text").replaceChildren(el("p", { class: "pre draft" }, draft));
+        $("citations").replaceChildren();
+        $("answer").hidden = false;
+      } else if (event.name === "final") final = event.data;
+    }
+    if (done) break;
+  }
+  if (!final) return { ok: false, status: 502, data: { error: { message_ja: "回答の受信が途中で切れました。もう一度お試しください。" } } };
+  return { ok: true, status: 200, data: final };
+}
+
+function parseSse(block) {
+  let name = "message";
+  const data = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith("event:")) name = line.slice(6).trim();
+    else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+  }
+  return { name, data: JSON.parse(data.join("\n") || "null") };
+}
+
+function renderResult(data) {
   state.logId = data.log_id;
-  $("status").textContent = data.abstained ? (data.notice ?? "") : "";
+  // machine notices ("excerpts", "generated; …") stay quiet; Japanese ones (abstained, LLM down,
+  // unverified → excerpts) are shown
+  const quiet = !data.notice || /^(excerpts|generated)/.test(data.notice);
+  $("status").textContent = data.abstained || !quiet ? data.notice : "";
   $("feedback-status").textContent = "";
   $("feedback-comment").value = "";
+  $("answer").hidden = true;
   if (data.answer) {
     $("answer-text").replaceChildren(answerWithLinks(data.answer));
     $("citations").replaceChildren(...data.citations.filter((c) => c.marker).map(renderCitation));
