@@ -97,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_documents_duplicates)
     p.set_defaults(func=cmd_documents_list)
 
+    p = sub.add_parser("reindex", parents=[common], help="rebuild the embedded index",
+                       description="Re-embed every stored chunk (all versions) into a fresh "
+                       "embedded index and swap it in when complete: after changing "
+                       "CHONAI_EMBEDDING, or to add the question vector to an index made before "
+                       "QA-aware search. Stop `chonai serve` first.")
+    p.set_defaults(func=cmd_reindex)
+
     p = sub.add_parser("serve", parents=[common], help="API + web page")
     p.add_argument("--host")
     p.add_argument("--port", type=int)
@@ -322,6 +329,25 @@ def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> in
     human = "\n".join(f"{r['document_id']}#{r['key']} ~ {r['other_document_id']}#"
                       f"{r['other_key']}  {r['similarity']:.2f} {r['reason']}" for r in rows)
     _emit(args, {"duplicates": rows}, human or "(no duplicates)")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from retrieval.reindex import reindex
+    from retrieval.services import build_cached_embedder
+
+    embedder = build_cached_embedder(settings)
+    try:
+        with tqdm(desc="reindex", unit="chunk", file=sys.stderr,
+                  disable=not sys.stderr.isatty()) as bar:
+            report = reindex(settings, embedder, progress=bar.update)
+    finally:
+        embedder.close()
+    _emit(args, report.to_dict(),
+          f"reindexed {report.points} chunks with {report.model} ({report.embedded} embedded, "
+          f"the rest from the cache; question vector: {report.question_vector})")
     return 0
 
 

@@ -155,12 +155,12 @@ class EdgeStore:
         size = config.get("vectors", {}).get(DENSE, {}).get("size")
         self.has_question = QUESTION in config.get("vectors", {})
         if not self.has_question:
-            log.warning("index has no question vector; QA-aware search is off until a rebuild",
-                         extra={"path": str(self.path)})
+            log.warning("index has no question vector; QA-aware search is off until "
+                        "`chonai reindex`", extra={"path": str(self.path)})
         if size != dense_dim:
             raise IndexNotReadyError(
                 f"the index at {self.path} holds dense vectors of size {size}, the embedder "
-                f"gives {dense_dim}: rebuild the index"
+                f"gives {dense_dim}: run `chonai reindex` (stop the server first)"
             )
 
     @contextmanager

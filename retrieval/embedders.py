@@ -129,7 +129,8 @@ class CachedEmbedder:
         self._db.close()
 
     def _key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.model_id}\0{text}".encode()).hexdigest()
+        # the dimension too: two models may share a name (e.g. directories both called "model")
+        return hashlib.sha256(f"{self.model_id}\0{self.dim}\0{text}".encode()).hexdigest()
 
     def _lookup(self, keys: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}

@@ -64,17 +64,20 @@ def point_id(document_id: str, version: str, position: int) -> str:
 
 def passage_text(title: str, chunk: Chunk) -> str:
     """What gets embedded and term-indexed: title, caption/context and the text."""
-    if chunk.question is not None:
-        return f"{chunk.question}\n{chunk.answer or chunk.text}"
-    head = " ".join(p for p in (title, chunk.label, f"（{chunk.caption}）" if chunk.caption
-                                else "") if p)
-    context = f"\n{chunk.context}" if chunk.context else ""
-    return f"{head}{context}\n{chunk.text}"
+    return compose_passage(title, label=chunk.label, caption=chunk.caption,
+                           context=chunk.context, text=chunk.text, question=chunk.question,
+                           answer=chunk.answer)
 
 
-def question_text(chunk: Chunk) -> str:
-    """What the `question` vector embeds: the FAQ question as written."""
-    return chunk.question or ""
+def compose_passage(title: str, *, label: str | None, caption: str | None,
+                    context: str | None, text: str, question: str | None,
+                    answer: str | None) -> str:
+    """passage_text from loose fields, so a stored payload can be re-embedded (reindex)."""
+    if question is not None:
+        return f"{question}\n{answer or text}"
+    head = " ".join(p for p in (title, label, f"（{caption}）" if caption else "") if p)
+    extra = f"\n{context}" if context else ""
+    return f"{head}{extra}\n{text}"
 
 
 class Indexer:
@@ -170,22 +173,9 @@ class Indexer:
 
     def _question_vectors(self, chunks: Sequence[Chunk], dense: np.ndarray
                           ) -> list[list[float]] | None:
-        """QA-aware indexing: each FAQ's question embedded on its own (the `question` vector),
-        so a staff question can match a FAQ question directly.
-
-        Other chunks repeat their passage vector there, so articles and manual pages take part
-        in the question prefetch too instead of losing every fusion to FAQs (measured:
-        docs/BENCHMARKS.md). None when the store has no `question` vector (an old index).
-        """
         if not getattr(self.store, "has_question", False):
             return None
-        out = [row.tolist() for row in dense]
-        offsets = [i for i, c in enumerate(chunks) if c.question]
-        if offsets:
-            vectors = self.embedder.embed_passages([question_text(chunks[i]) for i in offsets])
-            for n, i in enumerate(offsets):
-                out[i] = vectors[n].tolist()
-        return out
+        return question_vectors(self.embedder, [c.question for c in chunks], dense)
 
     def _duplicates(self, doc: ParsedDocument, doc_id: str) -> list[dict[str, Any]]:
         mine = [(c.metadata.get("faq_id", str(i)), c.question or "")
@@ -223,6 +213,24 @@ class Indexer:
                 "effective_date": doc.effective_date,
                 "promulgation_date": doc.promulgation_date, "chunk_count": len(doc.chunks),
                 "granularity": granularity}
+
+
+def question_vectors(embedder: Embedder, questions: Sequence[str | None], dense: np.ndarray
+                     ) -> list[list[float]]:
+    """QA-aware indexing: each FAQ's question embedded on its own (the `question` vector),
+    so a staff question can match a FAQ question directly.
+
+    Other chunks repeat their passage vector there, so articles and manual pages take part in
+    the question prefetch too instead of losing every fusion to FAQs (measured:
+    docs/BENCHMARKS.md). Stores without a `question` vector (an old index) get none.
+    """
+    out = [row.tolist() for row in dense]
+    offsets = [i for i, q in enumerate(questions) if q]
+    if offsets:
+        vectors = embedder.embed_passages([questions[i] or "" for i in offsets])
+        for n, i in enumerate(offsets):
+            out[i] = vectors[n].tolist()
+    return out
 
 
 def chunk_payload(chunk: Chunk, position: int) -> dict[str, Any]:

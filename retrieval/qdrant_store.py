@@ -201,12 +201,14 @@ class QdrantClientStore:
         self.has_question = isinstance(vectors, dict) and QUESTION in vectors
         if not self.has_question:
             log.warning("collection has no question vector; QA-aware search is off until a "
-                        "rebuild", extra={"collection": self.collection})
+                        "rebuild (`chonai reindex`, or a new collection)",
+                        extra={"collection": self.collection})
         if params is None or params.size != dense_dim:
             size = None if params is None else params.size
             raise IndexNotReadyError(
                 f"collection {self.collection!r} holds dense vectors of size {size}, the embedder "
-                f"gives {dense_dim}: rebuild the index"
+                f"gives {dense_dim}: use a new CHONAI_QDRANT_COLLECTION and ingest again "
+                "(embedded index: `chonai reindex`)"
             )
 
     def upsert(self, points: Sequence[PointRecord]) -> None:

@@ -74,6 +74,9 @@ def build_store(settings: Settings) -> VectorStore:
                                         shards=settings.qdrant_shards,
                                         replicas=settings.qdrant_replicas)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from retrieval.reindex import recover_swap, store_dir
+
+    recover_swap(store_dir(settings))
     if settings.store_backend == "local":
         from retrieval.qdrant_store import QdrantClientStore
 
@@ -94,16 +97,22 @@ def build_llm(settings: Settings) -> Llm | None:
                                api_key=settings.llm_api_key, timeout_s=settings.llm_timeout_s)
 
 
+def build_cached_embedder(settings: Settings, inner: Embedder | None = None) -> CachedEmbedder:
+    """The configured model behind the content-hash cache in the data dir."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    model = inner or build_embedder(
+        settings.embedding, batch_size=settings.embedding_batch_size,
+        query_prefix=settings.embedding_query_prefix,
+        passage_prefix=settings.embedding_passage_prefix)
+    return CachedEmbedder(model, settings.data_dir / "embeddings.sqlite")
+
+
 def build_services(settings: Settings, *, embedder: Embedder | None = None,
                    store: VectorStore | None = None) -> Services:
     """Create everything from settings; tests may pass a fake embedder or a store."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     catalog = Catalog(settings.db_url)
-    inner = embedder or build_embedder(
-        settings.embedding, batch_size=settings.embedding_batch_size,
-        query_prefix=settings.embedding_query_prefix,
-        passage_prefix=settings.embedding_passage_prefix)
-    cached = CachedEmbedder(inner, settings.data_dir / "embeddings.sqlite")
+    cached = build_cached_embedder(settings, embedder)
     vector_store = store or build_store(settings)
     vector_store.ensure_collection(cached.dim)
     tokenizer = JapaneseTokenizer()
