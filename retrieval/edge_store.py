@@ -35,6 +35,7 @@ from retrieval.store_filters import (
     PAYLOAD_INDEXES,
     TIE_MARGIN,
     Condition,
+    dense_of,
     document_conditions,
     order_fused,
     search_conditions,
@@ -87,11 +88,6 @@ def _vectors(point: PointRecord, *, with_question: bool = True) -> dict[str, Any
 def _sparse(vector: SparseVector) -> qe.SparseVector:
     return qe.SparseVector([int(i) for i in vector.indices], [float(v) for v in vector.values])
 
-
-def _dense_of(vector: Any) -> tuple[float, ...] | None:
-    if isinstance(vector, dict):
-        vector = vector.get(DENSE)
-    return None if vector is None else tuple(float(x) for x in vector)
 
 
 class EdgeStore:
@@ -221,7 +217,7 @@ class EdgeStore:
         records = [
             ScoredRecord(
                 id=str(p.id), score=float(p.score), payload=dict(p.payload or {}),
-                dense=_dense_of(p.vector) if query.with_dense else None,
+                dense=dense_of(p.vector) if query.with_dense else None,
             )
             for p in points
         ]

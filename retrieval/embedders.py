@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -86,10 +87,15 @@ class SentenceTransformerEmbedder:
 
 
 class CachedEmbedder:
-    """Passage embeddings cached by sha256(model, text) in SQLite; queries are not cached."""
+    """Passage embeddings cached by sha256(model, dim, text) in SQLite; the last
+    `query_cache_size` query embeddings in memory (staff ask the same questions again, and one
+    query embedding costs 16-40 ms of CPU)."""
 
-    def __init__(self, inner: Embedder, cache_path: Path) -> None:
+    def __init__(self, inner: Embedder, cache_path: Path, *,
+                 query_cache_size: int = 4096) -> None:
         self._inner = inner
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_cache_size = query_cache_size
         self.model_id = inner.model_id
         self.dim = inner.dim
         cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +108,25 @@ class CachedEmbedder:
         self.misses = 0
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._inner.embed_queries(texts)
+        if self._query_cache_size <= 0:
+            return self._inner.embed_queries(texts)
+        with self._lock:
+            found = {t: self._queries[t] for t in texts if t in self._queries}
+            for text in texts:  # the last asked is the most recent
+                if text in found:
+                    self._queries.move_to_end(text)
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            fresh = self._inner.embed_queries(missing)
+            with self._lock:
+                for text, row in zip(missing, fresh, strict=True):
+                    found[text] = row
+                    self._queries[text] = row
+                while len(self._queries) > self._query_cache_size:
+                    self._queries.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([found[t] for t in texts])
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]

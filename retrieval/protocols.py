@@ -57,7 +57,7 @@ class ScoredRecord:
     id: str
     score: float
     payload: dict[str, Any]
-    dense: tuple[float, ...] | None = None
+    dense: Sequence[float] | np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)

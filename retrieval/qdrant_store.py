@@ -31,6 +31,7 @@ from retrieval.store_filters import (
     PAYLOAD_INDEXES,
     TIE_MARGIN,
     Condition,
+    dense_of,
     document_conditions,
     order_fused,
     search_conditions,
@@ -101,11 +102,6 @@ def _vectors(point: PointRecord, *, with_question: bool = True) -> dict[str, Any
 def _dense(vector: Sequence[float]) -> list[float]:
     return [float(x) for x in vector]
 
-
-def _dense_of(vector: Any) -> tuple[float, ...] | None:
-    if isinstance(vector, dict):
-        vector = vector.get(DENSE)
-    return None if vector is None else tuple(float(x) for x in vector)
 
 
 class QdrantClientStore:
@@ -261,7 +257,7 @@ class QdrantClientStore:
         records = [
             ScoredRecord(
                 id=str(p.id), score=float(p.score), payload=dict(p.payload or {}),
-                dense=_dense_of(p.vector) if query.with_dense else None,
+                dense=dense_of(p.vector) if query.with_dense else None,
             )
             for p in response.points
         ]

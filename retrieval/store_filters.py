@@ -8,8 +8,11 @@ qdrant_edge), so the ACL and history rules cannot drift apart between backends.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from retrieval.protocols import PUBLIC, ScoredRecord, SearchFilter
+import numpy as np
+
+from retrieval.protocols import DENSE, PUBLIC, ScoredRecord, SearchFilter
 
 Scalar = str | bool
 
@@ -25,6 +28,14 @@ PAYLOAD_INDEXES: dict[str, str] = {
     "current": "bool",
     "deleted": "bool",
 }
+
+
+def dense_of(vector: Any) -> np.ndarray | None:
+    """A returned point's dense vector as float32 (one numpy call: converting the floats one by
+    one in Python cost ~1.7 ms a query at 23 hits)."""
+    if isinstance(vector, dict):
+        vector = vector.get(DENSE)
+    return None if vector is None else np.asarray(vector, dtype=np.float32)
 
 
 @dataclass(frozen=True, slots=True)

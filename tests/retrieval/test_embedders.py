@@ -76,3 +76,21 @@ def test_passages_are_cached_by_content_hash(tmp_path: Path) -> None:
     reopened.embed_passages(["公印"])
     assert reopened.hits == 1
     reopened.close()
+
+
+def test_recent_queries_are_kept_in_memory_least_recently_used_first_out(tmp_path: Path) -> None:
+    inner = HashEmbedder()
+    cached = CachedEmbedder(inner, tmp_path / "cache.sqlite", query_cache_size=2)
+    first = cached.embed_queries(["有休は何日？", "旅費の精算"])
+    assert inner.calls == 2
+    again = cached.embed_queries(["旅費の精算", "有休は何日？", "旅費の精算"])
+    assert inner.calls == 2  # all three from memory, in the asked order
+    np.testing.assert_array_equal(again[1], first[0])
+    np.testing.assert_array_equal(again[0], again[2])
+    cached.embed_queries(["公印"])  # evicts the least recently used: 有休は何日？
+    cached.embed_queries(["旅費の精算"])
+    assert inner.calls == 3
+    cached.embed_queries(["有休は何日？"])
+    assert inner.calls == 4
+    assert cached.embed_queries([]).shape == (0, inner.dim)
+    cached.close()
