@@ -5,18 +5,21 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export CHONAI_DATA_DIR ?= var
 
-.PHONY: serve test test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench ablation
+.PHONY: serve test test-postgres test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench ablation security
 
 help:
 	@echo "make serve      set up .venv, ingest the sample corpus if the store is empty, serve on 127.0.0.1:8000"
 	@echo "make test       the test suite (real model, Qdrant engine, fugashi, SQLite)"
 	@echo "make test-slow  long tests over the full shared datasets"
+	@echo "make test-postgres  the metadata database on PostgreSQL (CHONAI_TEST_POSTGRES_URL)"
 	@echo "make test-browser  page flows in headless Chromium (apt-get install chromium chromium-driver)"
 	@echo "make lint       ruff"
 	@echo "make eval-granularity  file vs section vs article chunking on lawqa_jp and the sample set"
 	@echo "make bench-service     ingestion, RSS, answer latency, 10 clients x 20 s (docs/BENCHMARKS.md)"
 	@echo "make bench             search latency at 1k/10k/100k chunks, edge vs qdrant-client local (var/bench/latency.json)"
 	@echo "make ablation          dense/sparse/hybrid/QA-aware/synonyms on localgovFAQ and the sample set"
+	@echo "make security          hostile files via CLI + upload API, bad API requests, rate limit; summary table"
+	@echo "                       + prompt-injection/data-protection probes (tests/security/probes.jsonl)"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,8 +35,22 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q -m "not slow and not llm and not browser"
 
+# the metadata database on a PostgreSQL server: CHONAI_TEST_POSTGRES_URL=postgresql+psycopg://
+# user:pw@host/empty_db make test-postgres (the database is wiped; skipped when the URL is unset)
+test-postgres: $(STAMP)
+	$(PY) -m pip install -q psycopg==3.3.9
+	$(PY) -m pytest -q -rs tests/core/test_postgres.py
+
 test-slow: $(STAMP)
 	$(PY) -m pytest -q -m slow
+
+# hostile input: the test suites, then the full run (also a real `chonai ingest` subprocess) with
+# its summary table; report in var/security/security_files.json
+security: $(STAMP)
+	$(PY) -m pytest -q tests/security/test_hostile_files.py tests/api/test_ratelimit.py tests/api/test_bodylimit.py tests/retrieval/test_digest.py tests/ingest/test_safety.py
+	$(PY) -m eval.security_files --json var/security/security_files.json
+	$(PY) -m pytest -q tests/security/test_probes.py -m "not llm and not slow"
+	$(PY) -m eval.security_probes --json var/security/probes.json
 
 # headless Chromium from Debian: apt-get install -y chromium chromium-driver; screenshots in
 # reports/browser/
