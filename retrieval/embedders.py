@@ -128,6 +128,10 @@ class CachedEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.vstack([found[t] for t in texts])
 
+    def forget_queries(self) -> None:
+        with self._lock:
+            self._queries.clear()
+
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]
         found = self._lookup(keys)

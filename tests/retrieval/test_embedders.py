@@ -93,4 +93,7 @@ def test_recent_queries_are_kept_in_memory_least_recently_used_first_out(tmp_pat
     cached.embed_queries(["有休は何日？"])
     assert inner.calls == 4
     assert cached.embed_queries([]).shape == (0, inner.dim)
+    cached.forget_queries()
+    cached.embed_queries(["有休は何日？"])
+    assert inner.calls == 5
     cached.close()
