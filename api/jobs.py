@@ -100,10 +100,26 @@ class JobRunner:
             job.status = "error"
 
 
+MAX_FILENAME_CHARS = 200
+
+
 def safe_filename(name: str) -> str:
-    base = Path(name.replace("\\", "/")).name.strip()
-    if not base or base.startswith(".") or len(base) > 200:
-        raise InputError(f"unsupported file name {name!r}")
+    """The base name an upload is saved under; names that try to leave the folder are refused.
+
+    Old browsers send a whole client path (C:\\Users\\…\\a.pdf), so plain folders are dropped,
+    but `..`, control characters (NUL, newline, ESC) and hidden names are errors.
+    """
+    shown = ascii(name[:60])
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise InputError(f"file name {shown} contains control characters")
+    parts = name.replace("\\", "/").split("/")
+    if ".." in (p.strip() for p in parts):
+        raise InputError(f"file name {shown} contains a path with '..'")
+    base = parts[-1].strip()
+    if not base or base.startswith("."):
+        raise InputError(f"unsupported file name {shown}: empty or hidden")
+    if len(base) > MAX_FILENAME_CHARS:
+        raise InputError(f"file name is {len(base)} characters (limit {MAX_FILENAME_CHARS})")
     return base
 
 
@@ -146,6 +162,7 @@ def ingest_job(job: Job, *, services: Any, folder: Path, user: User,
             fp.status = "error"
             fp.error = err.message
             errors.append({"path": fp.name, "error": err.message})
+            (folder / fp.name).unlink(missing_ok=True)  # a refused file is not kept on disk
     job.report = {
         "documents": len(results),
         "chunks": sum(r["chunks"] for r in results if r["status"] != "unchanged"),

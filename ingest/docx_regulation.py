@@ -13,6 +13,7 @@ import docx
 from docx.oxml.ns import qn
 
 from core.errors import SourceParseError, UnsafeInputError
+from ingest.safety import check_zip_container
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
@@ -32,7 +33,8 @@ def check_zip(
         raise SourceParseError(f"not a DOCX (zip) file: {err}") from err
     total = sum(info.file_size for info in infos)
     if total > max_uncompressed_bytes:
-        raise UnsafeInputError(f"DOCX expands to {total} bytes (limit {max_uncompressed_bytes})")
+        raise UnsafeInputError(
+            f"zip bomb: DOCX expands to {total} bytes (limit {max_uncompressed_bytes})")
     if total / max(len(data), 1) > max_ratio:
         raise UnsafeInputError(f"DOCX compression ratio above {max_ratio}: likely a zip bomb")
 
@@ -40,6 +42,7 @@ def check_zip(
 def docx_to_text(data: bytes) -> str:
     """Body paragraphs one per line, in document order; table rows as cells joined by "　"."""
     check_zip(data)
+    check_zip_container(data)  # also inflates each part once: CRC and DTD checks
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as err:  # python-docx raises several unrelated types for broken files

@@ -258,6 +258,20 @@ def _sniff_delimiter(text: str) -> str:
     return ","
 
 
+def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
+    """The line of a quoted field that runs to the end of the file (the lenient reader folds
+    every later row into that cell); sloppy quoting elsewhere (`"a"b`) stays accepted."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    last = 0
+    try:
+        for _row in reader:
+            last = reader.line_num
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return last + 1
+    return None
+
+
 def parse_faq_csv(
     data: bytes, *, title: str, column_map: Mapping[str, str] | None = None
 ) -> ParsedDocument:
@@ -268,6 +282,10 @@ def parse_faq_csv(
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
         raise SourceParseError(f"malformed CSV: {exc}") from exc
+    if (line := _unclosed_quote_line(text, delimiter)) is not None:
+        raise SourceParseError(
+            f"malformed CSV: the quoted field starting on line {line} is never closed "
+            "(a stray \" swallows every row after it)")
     return _rows_to_document(
         rows,
         title=title,

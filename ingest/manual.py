@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from core.errors import SourceParseError
+from core.errors import SourceParseError, UnsafeInputError
 from core.types import Chunk, Kind, ParsedDocument
 from ingest.safety import check_zip_container, decode_text, require_content
 
@@ -347,7 +347,12 @@ def parse_manual_pdf(
 ) -> ParsedDocument:
     """Text per page (pypdf); sections from numbered or larger-font headings; pages kept."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import (
+        DependencyError,
+        FileNotDecryptedError,
+        LimitReachedError,
+        PdfReadError,
+    )
 
     require_content(data)
     if b"%PDF-" not in data[:1024]:
@@ -373,12 +378,20 @@ def parse_manual_pdf(
 
     warnings: list[str] = []
     pages: list[list[tuple[str, float]]] = []
+    failed = 0
     for number, page in enumerate(reader.pages, start=1):
         try:
             pages.append(_pdf_page_lines(page))
+        except LimitReachedError as exc:
+            raise UnsafeInputError(
+                f"PDF page {number}: a compressed stream inflates past the limit "
+                "(decompression bomb?)") from exc
         except Exception as exc:  # pypdf raises assorted errors on damaged content streams
             warnings.append(f"page {number}: text extraction failed ({type(exc).__name__})")
             pages.append([])
+            failed += 1
+    if failed == page_count:
+        raise SourceParseError(f"corrupt PDF: text extraction failed on every page ({warnings[0]})")
     if not any(pages):
         raise SourceParseError(
             "PDF has no text layer (scanned?): OCR is needed / "

@@ -87,6 +87,9 @@ def parse_bytes(content: bytes, *, name: str, kind: str = "auto", title: str | N
         raise SourceParseError(
             f"unknown format {suffix or '(no extension)'}; supported: "
             + " ".join(SUPPORTED_SUFFIXES))
+    from ingest.safety import check_content_type
+
+    check_content_type(content, suffix)
     if suffix == ".xml":
         from ingest.egov_xml import parse_egov_xml
 

@@ -2,6 +2,7 @@
 
 Japanese offices still produce Shift_JIS (cp932) and EUC-JP files, so encodings are detected,
 never assumed; xlsx/docx are zip containers and are screened before any library inflates them.
+A file whose bytes say it is something else than its name (a PDF named .csv) is refused early.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+import zlib
 
 from charset_normalizer import from_bytes
 
 from core.errors import SourceParseError, UnsafeInputError
 
-__all__ = ["check_zip_container", "decode_text", "require_content"]
+__all__ = ["check_content_type", "check_zip_container", "decode_text", "require_content"]
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
@@ -25,12 +27,42 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 )
 # Below this declared size a high compression ratio is harmless (tiny, repetitive XML).
 _RATIO_MIN_BYTES = 1 * 2**20
+_ZIP_SUFFIXES = (".xlsx", ".docx")
+# (leading bytes, what they are, the suffix that would fit): checked against the file's name
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF", ".pdf"),
+    (b"PK\x03\x04", "a zip archive (xlsx/docx)", ".xlsx or .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.xls/.doc)",
+     ".xlsx or .docx after saving it again in Excel/Word"),
+    (b"MZ", "a Windows executable", ""),
+    (b"\x7fELF", "an executable", ""),
+)
+# A DTD in an OOXML part: Office never writes one, entity tricks (XXE, billion laughs) need one.
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"),
+                "<!DOCTYPE".encode("utf-16-be"))
+_SCAN_CHUNK = 1 * 2**20
+_MIXED_MIN_JAPANESE = 3  # a UTF-8 line needs this many kana/kanji to count as UTF-8 text
 
 
 def require_content(data: bytes) -> None:
     """Reject empty (or whitespace-only) input with the one-line reason people expect."""
     if not data or not data.strip():
         raise SourceParseError("empty file")
+
+
+def check_content_type(data: bytes, suffix: str) -> None:
+    """Refuse bytes that are plainly another format than the name says (a PDF named .csv)."""
+    for magic, what, fits in _MAGIC:
+        if not data.startswith(magic):
+            continue
+        if (magic == b"%PDF-" and suffix == ".pdf") or (
+                magic == b"PK\x03\x04" and suffix in _ZIP_SUFFIXES):
+            return
+        if magic == b"MZ" and suffix not in (*_ZIP_SUFFIXES, ".pdf") and b"\0" not in data[:512]:
+            return  # text that happens to start with "MZ"
+        hint = f"; rename it to {fits}" if fits else ""
+        raise SourceParseError(
+            f"the content is {what}, but the name ends in {suffix or '(no extension)'}{hint}")
 
 
 def _normalise_newlines(text: str) -> str:
@@ -73,10 +105,43 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text = _strict(data[len(bom) :], codec)
             if text is None:
                 raise SourceParseError(f"invalid {name} text after a byte-order mark")
-            return _normalise_newlines(text), name
+            return _no_nul(_normalise_newlines(text)), name
     text = _strict(data, "utf-8")
     if text is not None:
-        return _normalise_newlines(text), "utf-8"
+        return _no_nul(_normalise_newlines(text)), "utf-8"
+    _refuse_mixed_utf8(data)
+    text, encoding = _decode_legacy(data)
+    return _no_nul(text), encoding
+
+
+def _no_nul(text: str) -> str:
+    """Text files never hold NUL; one means binary data or a broken export."""
+    index = text.find("\0")
+    if index >= 0:
+        line = text.count("\n", 0, index) + 1
+        raise SourceParseError(f"NUL byte on line {line}: binary data, not a text file")
+    return text
+
+
+def _refuse_mixed_utf8(data: bytes) -> None:
+    """Refuse files where some lines are UTF-8 Japanese and others are not (two exports pasted
+    together); decoding them as one encoding would store mojibake for half of the lines."""
+    utf8_line = other_line = None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        decoded = _strict(line, "utf-8")
+        if decoded is None:
+            other_line = other_line or number
+        elif _japanese_score(decoded) >= _MIXED_MIN_JAPANESE:
+            utf8_line = utf8_line or number
+        if utf8_line and other_line:
+            raise SourceParseError(
+                f"mixed text encodings: line {utf8_line} is UTF-8, line {other_line} is not "
+                "(save the whole file in one encoding, e.g. UTF-8)")
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
     candidates = [
         (enc, decoded)
         for enc in ("cp932", "euc_jp")
@@ -108,8 +173,16 @@ def check_zip_container(
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+            _check_sizes(members, max_total_bytes=max_total_bytes, max_ratio=max_ratio,
+                         max_members=max_members)
+            _scan_members(archive, members)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            zlib.error) as exc:
         raise SourceParseError(f"not a valid zip container (xlsx/docx): {exc}") from exc
+
+
+def _check_sizes(members: list[zipfile.ZipInfo], *, max_total_bytes: int, max_ratio: int,
+                 max_members: int) -> None:
     if len(members) > max_members:
         raise UnsafeInputError(f"zip bomb: {len(members)} members (limit {max_members})")
     total = sum(m.file_size for m in members)
@@ -121,3 +194,22 @@ def check_zip_container(
     ratio = total / max(compressed, 1)
     if total >= _RATIO_MIN_BYTES and ratio > max_ratio:
         raise UnsafeInputError(f"zip bomb: compression ratio {ratio:.0f} (limit {max_ratio})")
+
+
+def _scan_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Inflate each XML part once, in bounded chunks: zipfile stops at the declared size and
+    checks the CRC (so a member that lies about its size fails here), and DTDs are refused."""
+    for member in members:
+        if member.is_dir():
+            continue
+        xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
+        tail = b""
+        with archive.open(member) as stream:
+            while chunk := stream.read(_SCAN_CHUNK):
+                if xml:
+                    window = tail + chunk
+                    if any(marker in window for marker in _DTD_MARKERS):
+                        raise UnsafeInputError(
+                            f"{member.filename}: XML with a DTD or entity declarations "
+                            "(<!DOCTYPE>/<!ENTITY>) is not accepted in xlsx/docx")
+                    tail = chunk[-32:]
