@@ -50,6 +50,7 @@ _DATE = re.compile(
     r"|(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}"
     r"|[MTSHR]\d{1,2}\.\d{1,2}\.\d{1,2}")
 _BIRTH_BEFORE = re.compile(r"(生年月日|誕生日|生まれ)[はがの:：\s]*$")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _BIRTH_AFTER = re.compile(r"^\s?(生まれ|生|に?生まれた|誕生)")
 
 
@@ -83,8 +84,9 @@ def is_my_number(digits: str) -> bool:
 
 
 def normalize(text: str) -> str:
-    """NFKC (全角数字・ハイフン folded), with the many dash forms mapped to '-'."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (全角数字・ハイフン folded), zero-width characters dropped (they hide a number from
+    the rules), and the many dash forms mapped to '-'."""
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
     return re.sub(r"[‐‑‒–—―−ーｰ](?=\d)", "-", text)
 
 
@@ -99,30 +101,7 @@ class PiiDetector:
 
     def detect(self, text: str) -> list[Finding]:
         norm = normalize(text)
-        found: list[Finding] = []
-        for m in _DIGITS12.finditer(norm):
-            if is_my_number(re.sub(r"\D", "", m.group())):
-                found.append(Finding("my_number", m.start(), m.end(), m.group()))
-        for m in _EMAIL.finditer(norm):
-            found.append(Finding("email", m.start(), m.end(), m.group()))
-        for m in _PHONE.finditer(norm):
-            digits = re.sub(r"\D", "", m.group())
-            if not 10 <= len(digits) <= 11 or _overlaps(found, m.start(), m.end()):
-                continue
-            plain = m.group().isdigit() and not m.group().startswith(("050", "070", "080", "090"))
-            if plain and not _PHONE_WORD.search(norm[max(0, m.start() - 12):m.start()]):
-                continue
-            found.append(Finding("phone", m.start(), m.end(), m.group()))
-        for pattern in (_POSTAL, _ADDRESS):
-            for m in pattern.finditer(norm):
-                if not _overlaps(found, m.start(), m.end()):
-                    found.append(Finding("address", m.start(), m.end(), m.group()))
-        for m in _DATE.finditer(norm):
-            before = norm[max(0, m.start() - 10):m.start()]
-            after = norm[m.end():m.end() + 6]
-            if (_BIRTH_BEFORE.search(before) or _BIRTH_AFTER.search(after)) and not _overlaps(
-                    found, m.start(), m.end()):
-                found.append(Finding("birth_date", m.start(), m.end(), m.group()))
+        found = _pattern_findings(norm)
         found.extend(f for f in self._names(norm) if not _overlaps(found, f.start, f.end))
         return sorted(found, key=lambda f: (f.start, f.end))
 
@@ -159,6 +138,39 @@ class PiiDetector:
                                    norm[spans[i][0]:spans[j][1]]))
             i = j + 1
         return out
+
+
+def pattern_findings(text: str) -> list[Finding]:
+    """The regex rules alone (no names, no tagger): cheap enough for every answer sentence."""
+    return _pattern_findings(normalize(text))
+
+
+def _pattern_findings(norm: str) -> list[Finding]:
+    found: list[Finding] = []
+    for m in _DIGITS12.finditer(norm):
+        if is_my_number(re.sub(r"\D", "", m.group())):
+            found.append(Finding("my_number", m.start(), m.end(), m.group()))
+    for m in _EMAIL.finditer(norm):
+        found.append(Finding("email", m.start(), m.end(), m.group()))
+    for m in _PHONE.finditer(norm):
+        digits = re.sub(r"\D", "", m.group())
+        if not 10 <= len(digits) <= 11 or _overlaps(found, m.start(), m.end()):
+            continue
+        plain = m.group().isdigit() and not m.group().startswith(("050", "070", "080", "090"))
+        if plain and not _PHONE_WORD.search(norm[max(0, m.start() - 12):m.start()]):
+            continue
+        found.append(Finding("phone", m.start(), m.end(), m.group()))
+    for pattern in (_POSTAL, _ADDRESS):
+        for m in pattern.finditer(norm):
+            if not _overlaps(found, m.start(), m.end()):
+                found.append(Finding("address", m.start(), m.end(), m.group()))
+    for m in _DATE.finditer(norm):
+        before = norm[max(0, m.start() - 10):m.start()]
+        after = norm[m.end():m.end() + 6]
+        if (_BIRTH_BEFORE.search(before) or _BIRTH_AFTER.search(after)) and not _overlaps(
+                found, m.start(), m.end()):
+            found.append(Finding("birth_date", m.start(), m.end(), m.group()))
+    return found
 
 
 def mask(text: str, findings: list[Finding]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from core.errors import BackendUnavailableError, InputError
 from core.types import Hit
-from retrieval.generate import ABSTAIN_PHRASE
+from retrieval.generate import ABSTAIN_PHRASE, Evidence
 from retrieval.protocols import Llm
 from retrieval.search import Searcher, SearchRequest
 from retrieval.tokenize_ja import JapaneseTokenizer
@@ -83,26 +83,42 @@ class Answerer:
 
     def ask_stream(self, query: str, *, top_k: int = 5,
                    departments: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
-        """Server-sent events: 'token' deltas while the LLM writes, then one verified 'final'."""
+        """Server-sent events: each verified sentence as a 'token' while the LLM writes, then one
+        'final' (the whole reply checked again)."""
         result, sources, terms = self._retrieve(query, "answer", top_k, departments)
         if sources is None or self.llm is None:
             final = result if sources is None else self._extractive(result, sources, terms)
             yield {"event": "final", "data": final.to_dict()}
             return
-        from retrieval.generate import build_messages
+        from retrieval.generate import build_messages, gather_evidence
 
+        evidence = gather_evidence(sources, self.tokenizer)
         parts: list[str] = []
+        pending = ""
         try:
             for delta in self.llm.stream(build_messages(query, sources),
                                          timeout_s=self.llm_timeout_s):
                 parts.append(delta)
-                yield {"event": "token", "data": delta}
+                done, pending = complete_sentences(pending + delta)
+                yield from self._verified_tokens(done, sources, evidence)
         except BackendUnavailableError as err:
             if not parts:
                 yield {"event": "final", "data": self._degraded(result, err).to_dict()}
                 return
-        yield {"event": "final",
-               "data": self._checked(result, sources, terms, "".join(parts)).to_dict()}
+        yield from self._verified_tokens(pending, sources, evidence)
+        yield {"event": "final", "data": self._checked(result, sources, terms, "".join(parts),
+                                                       evidence).to_dict()}
+
+    def _verified_tokens(self, text: str, sources: Sequence[Hit],
+                         evidence: Evidence) -> Iterator[dict[str, Any]]:
+        """Only checked sentences are streamed: raw model text may carry an injected payload,
+        the system prompt or invented claims, and a client may show tokens before 'final'."""
+        from retrieval.generate import verify
+
+        if text.strip():
+            checked = verify(text, sources, self.tokenizer, evidence)
+            if checked.kept:
+                yield {"event": "token", "data": checked.text}
 
     def _retrieve(self, query: str, mode: str, top_k: int,
                   departments: tuple[str, ...] | None
@@ -143,10 +159,10 @@ class Answerer:
         return result
 
     def _checked(self, result: AnswerResult, sources: Sequence[Hit], terms: set[str],
-                 text: str) -> AnswerResult:
+                 text: str, evidence: Evidence | None = None) -> AnswerResult:
         from retrieval.generate import verify
 
-        checked = verify(text, sources, self.tokenizer)
+        checked = verify(text, sources, self.tokenizer, evidence)
         if checked.kept == 0:
             if NO_ANSWER.rstrip("。") in text and not checked.leaked:
                 result.abstained = True
@@ -236,6 +252,21 @@ def split_sentences(text: str) -> list[str]:
             depth = 0 if ch == "\n" else depth
     sentences.append(text[start:])
     return [s.strip() for s in sentences if s.strip()]
+
+
+def complete_sentences(text: str) -> tuple[str, str]:
+    """(the finished sentences, the unfinished rest), cut where `split_sentences` would cut."""
+    depth = 0
+    cut = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "\n" or (ch in _ENDS and depth == 0):
+            cut = i + 1
+            depth = 0 if ch == "\n" else depth
+    return text[:cut], text[cut:]
 
 
 def best_sentences(text: str, terms: set[str], tokenizer: JapaneseTokenizer,

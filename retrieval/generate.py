@@ -3,8 +3,11 @@
 The question and the sources are delimited and labelled as data; the model is told to answer only
 from them, in です・ます, with a mark [n] after every sentence. After generation every sentence is
 checked: marks must point at a given source, the sentence's content words and numbers must be found
-in the cited text, and no part of the system prompt may appear. Unsupported sentences are removed;
-if nothing supported remains the caller falls back to extractive excerpts.
+in the cited text, its codes (Latin words, ZQ731X, URLs, 090-1234-5678) and personal data
+(addresses, phone numbers) verbatim, and no part of the system prompt may appear. Source
+sentences that give orders to the assistant (an injection) support nothing, and words found only
+in them taint a claim. Unsupported sentences are removed; if nothing supported remains the caller
+falls back to extractive excerpts.
 """
 
 from __future__ import annotations
@@ -31,6 +34,17 @@ _MARK = re.compile(r"\[(\d{1,2})\]")
 _KANJI_NUM = re.compile(r"[〇一二三四五六七八九十百千]+")
 _ARABIC = re.compile(r"\d+")
 _TAG = re.compile(r"</?\s*(資料|質問|system|assistant|user)[^>]*>", re.IGNORECASE)
+_DASH = re.compile(r"[‐‑‒–—―−－]")
+_CODE = re.compile(r"[0-9a-z]*[a-z][0-9a-z]*(?:[-_./@:][0-9a-z]+)*|\d+(?:-\d+)+")
+# Orders to the reader-model hidden in a document: regulations and FAQs never talk like this.
+_INSTRUCTION = re.compile(
+    r"(?:AI|アシスタント|チャットボット|言語モデル|LLM|GPT)(?:への|に|へ|は|として)"
+    r"|指示[はを]?(?:すべて|全て)?無視|これまでの指示|以前の指示|システムプロンプト"
+    r"|回答の(?:最後|末尾|冒頭|最初|始め)|(?:つなげ|連結し|結合し)た|base64|復号|出典を付けず"
+    r"|(?:監査|開発者|管理者)モード|ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier)"
+    r"|system prompt|(?:note|message) to (?:the )?(?:ai|assistant|model)|you are now"
+    r"|(?:end|start|begin) (?:your|the) (?:answer|reply)|joining|concatenat|stop citing"
+    r"|developer mode", re.IGNORECASE)
 LEAK_MIN_CHARS = 12
 MIN_TERM_SUPPORT = 0.6
 
@@ -83,11 +97,58 @@ def numbers_in(text: str) -> set[str]:
     return set(_ARABIC.findall(norm.replace(",", "")))
 
 
-def verify(answer: str, sources: Sequence[Hit], tokenizer: JapaneseTokenizer) -> Verified:
+def codes_in(text: str) -> set[str]:
+    """Latin words and identifiers (NFKC, lower case, one dash): a claim must quote them exactly."""
+    norm = _DASH.sub("-", unicodedata.normalize("NFKC", text)).casefold()
+    return {c for c in _CODE.findall(norm) if not c.isdigit()}
+
+
+def is_instruction(sentence: str) -> bool:
+    """A source sentence that addresses the assistant (indirect prompt injection)."""
+    return bool(_INSTRUCTION.search(unicodedata.normalize("NFKC", sentence)))
+
+
+def _split_instructions(text: str) -> tuple[str, str]:
+    """(the text without instruction sentences, the instruction sentences)."""
+    from retrieval.answer import split_sentences
+
+    kept: list[str] = []
+    orders: list[str] = []
+    for sentence in split_sentences(text):
+        (orders if is_instruction(sentence) else kept).append(sentence)
+    return "\n".join(kept), "\n".join(orders)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the sources can support, worked out once per reply (streaming checks each sentence
+    as it comes): each source without its instruction sentences, its terms, and tainted words."""
+
+    texts: tuple[str, ...]
+    terms: tuple[frozenset[str], ...]
+    tainted: frozenset[str]
+
+
+def gather_evidence(sources: Sequence[Hit], tokenizer: JapaneseTokenizer) -> Evidence:
+    texts: list[str] = []
+    terms: list[frozenset[str]] = []
+    orders: set[str] = set()
+    for hit in sources:
+        body, injected = _split_instructions(_source_text(hit))
+        texts.append(body)
+        terms.append(frozenset(tokenizer.terms(body)))
+        orders |= set(tokenizer.terms(injected)) | codes_in(injected)
+    clean = set().union(*terms, *(codes_in(t) for t in texts))
+    return Evidence(tuple(texts), tuple(terms), frozenset(orders - clean))
+
+
+def verify(answer: str, sources: Sequence[Hit], tokenizer: JapaneseTokenizer,
+           evidence: Evidence | None = None) -> Verified:
     from retrieval.answer import split_sentences
 
     if leaks_system_prompt(answer):
         return Verified("", [], 0, removed=[answer], leaked=True)
+    evidence = evidence or gather_evidence(sources, tokenizer)
     kept: list[str] = []
     removed: list[str] = []
     markers: list[int] = []
@@ -98,7 +159,7 @@ def verify(answer: str, sources: Sequence[Hit], tokenizer: JapaneseTokenizer) ->
         claim = _MARK.sub("", sentence).strip()
         if not claim:
             continue
-        if not valid or not _supported(claim, [sources[m - 1] for m in valid], tokenizer):
+        if not valid or not _supported(claim, [m - 1 for m in valid], evidence, tokenizer):
             removed.append(sentence)
             continue
         kept.append(_drop_marks_except(sentence, valid))
@@ -110,13 +171,34 @@ def _drop_marks_except(sentence: str, valid: Sequence[int]) -> str:
     return _MARK.sub(lambda m: m.group() if int(m.group(1)) in valid else "", sentence).strip()
 
 
-def _supported(claim: str, cited: Sequence[Hit], tokenizer: JapaneseTokenizer) -> bool:
-    source_text = "\n".join(f"{h.question or ''}\n{h.answer or h.text}\n{h.label}\n"
-                            f"{h.document_title}" for h in cited)
+def _personal_data_quoted(claim: str, source_text: str) -> bool:
+    """Addresses, phone numbers, e-mail addresses and the like only as the source writes them:
+    their parts (市, 番, 3) are everywhere in regulations, so word overlap proves nothing."""
+    from core.pii import normalize, pattern_findings
+
+    flat = "".join(_DASH.sub("", normalize(source_text)).split())
+    return all("".join(_DASH.sub("", f.text).split()) in flat for f in pattern_findings(claim))
+
+
+def _source_text(hit: Hit) -> str:
+    return f"{hit.question or ''}\n{hit.answer or hit.text}\n{hit.label}\n{hit.document_title}"
+
+
+def _supported(claim: str, cited: Sequence[int], evidence: Evidence,
+               tokenizer: JapaneseTokenizer) -> bool:
+    source_text = "\n".join(evidence.texts[i] for i in cited)
     if not numbers_in(claim) <= numbers_in(source_text):
         return False
+    norm_source = _DASH.sub("-", unicodedata.normalize("NFKC", source_text)).casefold()
+    codes = codes_in(claim)
+    if any(code not in norm_source for code in codes) or codes & evidence.tainted:
+        return False
+    if not _personal_data_quoted(claim, source_text):
+        return False
     terms = set(tokenizer.terms(claim))
+    if terms & evidence.tainted:
+        return False
     if not terms:
         return True
-    source_terms = set(tokenizer.terms(source_text))
+    source_terms = set().union(*(evidence.terms[i] for i in cited))
     return len(terms & source_terms) / len(terms) >= MIN_TERM_SUPPORT

@@ -82,3 +82,9 @@ def test_mask_hides_every_value(detector: PiiDetector) -> None:
     assert "【氏名】" in masked
     assert "【電話番号】" in masked
     assert mask("年休は何日？", []) == "年休は何日？"
+
+
+def test_zero_width_characters_do_not_hide_personal_data(detector: PiiDetector) -> None:
+    hidden = "\u200b".join("090-1234-5678 は誰の番号ですか")
+    assert {f.kind for f in detector.detect(hidden)} == {"phone"}
+    assert "【電話番号】" in mask(hidden, detector.detect(hidden))

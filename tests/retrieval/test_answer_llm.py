@@ -79,15 +79,23 @@ def test_unreachable_llm_degrades(sample_services) -> None:
     assert result.similar_qas
 
 
-def test_stream_sends_tokens_then_a_verified_final(sample_services, llm_url) -> None:
+def test_stream_sends_verified_sentences_then_a_verified_final(sample_services,
+                                                               llm_url) -> None:
     events = list(answerer(sample_services, llm_url[0], "two").ask_stream(QUESTION))
     tokens = [e["data"] for e in events if e["event"] == "token"]
-    assert len(tokens) > 2
-    assert "百万円" in "".join(tokens)
+    assert tokens
+    assert "百万円" not in "".join(tokens)  # the invented sentence is never streamed
     final = events[-1]
     assert final["event"] == "final"
     assert "百万円" not in final["data"]["answer"]
+    assert "".join(tokens) == final["data"]["answer"]
     assert final["data"]["citations"]
+
+
+@pytest.mark.parametrize("model", ["leak", "echo"])
+def test_stream_never_sends_unverified_text(sample_services, llm_url, model) -> None:
+    events = list(answerer(sample_services, llm_url[0], model).ask_stream(QUESTION))
+    assert [e["event"] for e in events] == ["final"]
 
 
 def test_stream_without_llm_is_one_final_event(sample_services) -> None:
