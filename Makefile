@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export CHONAI_DATA_DIR ?= var
 
-.PHONY: serve test test-postgres test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench ablation security
+.PHONY: serve test test-postgres test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench ablation security reliability reliability-soak
 
 help:
 	@echo "make serve      set up .venv, ingest the sample corpus if the store is empty, serve on 127.0.0.1:8000"
@@ -18,6 +18,8 @@ help:
 	@echo "make bench-service     ingestion, RSS, answer latency, 10 clients x 20 s (docs/BENCHMARKS.md)"
 	@echo "make bench             search latency at 1k/10k/100k chunks, edge vs qdrant-client local (var/bench/latency.json)"
 	@echo "make ablation          dense/sparse/hybrid/QA-aware/synonyms on localgovFAQ and the sample set"
+	@echo "make reliability       kill -9 during ingest, Qdrant/LLM/disk outages, 50 clients x 60 s; summary table"
+	@echo "make reliability-soak  10-minute soak, server RSS sampled (memory flat)"
 	@echo "make security          hostile files via CLI + upload API, bad API requests, rate limit; summary table"
 	@echo "                       + prompt-injection/data-protection probes (tests/security/probes.jsonl)"
 
@@ -51,6 +53,15 @@ security: $(STAMP)
 	$(PY) -m eval.security_files --json var/security/security_files.json
 	$(PY) -m pytest -q tests/security/test_probes.py -m "not llm and not slow"
 	$(PY) -m eval.security_probes --json var/security/probes.json
+
+# crash/outage/load: the fast tests, then the full run (8 random + every write-boundary kill)
+# with its summary table (var/reliability/reliability.json); disk full mounts a small fs (root)
+reliability: $(STAMP)
+	$(PY) -m pytest -q tests/reliability -m "not slow"
+	$(PY) -m eval.reliability --json var/reliability/reliability.json
+
+reliability-soak: $(STAMP)
+	$(PY) -m eval.reliability --only load --clients 20 --soak-minutes 10 --json var/reliability/soak.json
 
 # headless Chromium from Debian: apt-get install -y chromium chromium-driver; screenshots in
 # reports/browser/

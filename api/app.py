@@ -11,6 +11,8 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
+from api.bodylimit import BodyLimitMiddleware
+from api.ratelimit import RateLimitMiddleware, TokenBucketLimiter
 from api.routes import admin, auth, documents, feedback, manage, qa, stream
 from core.settings import Settings
 from retrieval.services import Services, build_services
@@ -21,11 +23,12 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
     """Build the app; services are created at startup unless given (tests, `chonai serve`)."""
     owned = services is None
+    settings = services.settings if services is not None else (settings or Settings())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.services is None:
-            app.state.services = build_services(settings or Settings())
+            app.state.services = build_services(settings, degraded_start=True)
         yield
         if owned and app.state.services is not None:
             app.state.services.close()
@@ -34,6 +37,13 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
                   description="Cited answers over municipal regulations, manuals and FAQs.")
     app.state.services = services
     errors.install(app)
+    # the last added runs first: the rate limit, then the body limit, both before any body is read
+    app.add_middleware(BodyLimitMiddleware, default_bytes=settings.max_request_bytes,
+                       upload_bytes=settings.max_upload_request_bytes)
+    app.state.rate_limiter = TokenBucketLimiter(per_minute=settings.rate_limit_per_minute,
+                                                burst=settings.rate_limit_burst)
+    app.add_middleware(RateLimitMiddleware, limiter=app.state.rate_limiter,
+                       trusted_header=settings.auth_trusted_header)
     app.include_router(qa.router)
     app.include_router(stream.router)
     app.include_router(admin.router)

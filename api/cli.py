@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from core.errors import RagError
+from core.errors import RagError, StorageFullError
 from core.settings import Settings
 
 log = logging.getLogger("chonai")
@@ -27,11 +27,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs: one error line, not ten
     settings = _settings(args)
     try:
         return int(args.func(args, settings) or 0)
     except RagError as err:
         print(f"chonai: error: {err}", file=sys.stderr)
+        return 1
+    except Exception as err:  # a full disk outside the guarded writes: still one line
+        from core.storage import storage_full_from
+
+        full = storage_full_from(err, settings.data_dir)
+        if full is None:
+            raise
+        print(f"chonai: error: {full}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("chonai: interrupted", file=sys.stderr)
@@ -95,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_documents_versions)
     d = dsub.add_parser("duplicates", parents=[common], help="duplicate / near-duplicate QAs")
     d.set_defaults(func=cmd_documents_duplicates)
+    d = dsub.add_parser("digest", parents=[common], help="fingerprint of the store and catalog "
+                        "(point count, per-document counts, sha256), to prove nothing changed")
+    d.set_defaults(func=cmd_documents_digest)
     p.set_defaults(func=cmd_documents_list)
 
     p = sub.add_parser("reindex", parents=[common], help="rebuild the embedded index",
@@ -216,6 +228,8 @@ def ingest_files(services: Any, files: Sequence[Path], *, kind: str = "auto",
                     departments=departments, granularity=granularity, progress=bar.update)
             results.append(result.to_dict())
             print(f"{result.status}: {path.name} ({result.chunks} chunks)", file=sys.stderr)
+        except StorageFullError:
+            raise  # every later file would fail the same way
         except RagError as err:
             errors.append({"path": str(path), "error": err.message})
             print(f"error: {path}: {err.message}", file=sys.stderr)
@@ -332,6 +346,21 @@ def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> in
     return 0
 
 
+def cmd_documents_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.digest import store_digest
+
+    services = _services(settings)
+    try:
+        digest = store_digest(services)
+    finally:
+        services.close()
+    human = (f"{digest['points']} points in {len(digest['per_document'])} documents\n"
+             f"points  sha256 {digest['points_sha256']}\n"
+             f"catalog sha256 {digest['catalog_sha256']}  rows {digest['catalog_rows']}")
+    _emit(args, digest, human)
+    return 0
+
+
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
@@ -355,9 +384,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.app import create_app
-    from retrieval.services import REPO_DATA
+    from retrieval.services import REPO_DATA, build_services
 
-    services = _services(settings)
+    services = build_services(settings, degraded_start=True)
     if args.load_sample and not services.catalog.list_documents():
         sample = settings.sample_dir or REPO_DATA / "sample" / "corpus"
         from ingest.pipeline import discover

@@ -73,6 +73,16 @@ duplicates = Table(
     Column("reason", Text, nullable=False),
 )
 
+# a version being written: inserted before its points go to the store, removed once the catalog
+# row is committed and the store's `current` flags are flipped; what a crash leaves here is
+# finished or undone by Indexer.recover()
+ingest_intents = Table(
+    "ingest_intents", metadata,
+    Column("document_id", String(64), primary_key=True),
+    Column("version", String(64), primary_key=True),
+    Column("started_at", String(32), nullable=False),
+)
+
 query_log = Table(
     "query_log", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -194,6 +204,25 @@ class Catalog:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(
                 select(duplicates).order_by(duplicates.c.document_id, duplicates.c.key))]
+
+    def begin_intent(self, document_id: str, version: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(ingest_intents).where(
+                (ingest_intents.c.document_id == document_id)
+                & (ingest_intents.c.version == version)))
+            conn.execute(insert(ingest_intents).values(document_id=document_id, version=version,
+                                                       started_at=now_iso()))
+
+    def end_intent(self, document_id: str, version: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(ingest_intents).where(
+                (ingest_intents.c.document_id == document_id)
+                & (ingest_intents.c.version == version)))
+
+    def intents(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(ingest_intents).order_by(ingest_intents.c.started_at))]
 
     def log_query(self, **fields: Any) -> None:
         fields.setdefault("ts", now_iso())

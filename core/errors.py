@@ -8,8 +8,10 @@ RagError
  │    └── PersonalInfoError     a question that looks like it holds 個人情報 (not confirmed)
  ├── AuthenticationError        no, a wrong or a revoked credential (HTTP 401)
  ├── PermissionDeniedError      authenticated, but the role or department does not allow it (403)
+ ├── RateLimitedError           too many requests from one key, session or address (429)
  ├── IndexNotReadyError         the store is empty or locked by another process
  ├── BackendUnavailableError    Qdrant server, embedding model or LLM cannot be reached
+ ├── StorageFullError           the data dir is (nearly) full: writes refused (HTTP 507)
  └── NoAnswerError              evidence too weak to answer (abstention)
 """
 
@@ -60,11 +62,23 @@ class PermissionDeniedError(RagError):
     pass
 
 
+class RateLimitedError(RagError):
+    """`retry_after_s`: seconds until the caller's bucket holds a token again."""
+
+    def __init__(self, message: str, *, retry_after_s: float) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class IndexNotReadyError(RagError):
     pass
 
 
 class BackendUnavailableError(RagError):
+    pass
+
+
+class StorageFullError(RagError):
     pass
 
 

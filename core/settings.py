@@ -66,7 +66,20 @@ class Settings(BaseSettings):
         "eval set, see docs/BENCHMARKS.md)"
     )
     max_upload_bytes: int = 50 * 2**20
+    min_free_mb: int = Field(
+        128, description="ingest and uploads are refused (HTTP 507) when the data dir has less "
+        "free space, MiB: the embedded index writes through memory maps, which crash on a full "
+        "disk instead of failing")
     upload_dir: Path | None = Field(None, description="files outside it are refused by the API")
+    max_upload_request_bytes: int = Field(
+        100 * 2**20, description="one upload request, all files together; refused from its "
+        "Content-Length before anything is read")
+    max_request_bytes: int = Field(1 * 2**20, description="any other API request body")
+    rate_limit_per_minute: int = Field(
+        120, description="POST/PUT/PATCH/DELETE requests per minute per API key, session or "
+        "SSO user (anonymous: per client address); 0 = off")
+    rate_limit_burst: int = Field(60, description="requests allowed at once before the "
+                                  "per-minute rate applies")
 
     auth_required: bool = Field(
         False, description="true: every API call needs a key, session or SSO header; "

@@ -67,7 +67,8 @@ def _free_port() -> int:
 
 
 def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CHONAI_DATA_DIR": str(data_dir)}
+    # the load test is many requests from one address: the rate limit would answer 429
+    env = {**os.environ, "CHONAI_DATA_DIR": str(data_dir), "CHONAI_RATE_LIMIT_PER_MINUTE": "0"}
     proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
                             cwd=REPO, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -107,31 +108,39 @@ def sequential_latency(base: str, queries: Sequence[str]) -> dict[str, Any]:
     return out
 
 
-def concurrent_load(base: str, queries: Sequence[str], *, clients: int, seconds: float
-                    ) -> dict[str, Any]:
-    """`clients` threads, each one HTTP connection, asking in a loop until the deadline."""
+ASK_ANSWER = ("ask answer", "/api/ask", {"mode": "answer"})
+
+
+def concurrent_load(base: str, queries: Sequence[str], *, clients: int, seconds: float,
+                    requests: Sequence[tuple[str, str, dict[str, Any]]] = (ASK_ANSWER,),
+                    max_per_client: int | None = None) -> dict[str, Any]:
+    """`clients` threads, each one HTTP connection, asking in a loop until the deadline (or
+    `max_per_client` requests); request i of a client is `requests[i % len(requests)]`, given
+    as (name, path, extra body). Latency percentiles overall and per name."""
     import httpx
 
-    latencies: list[float] = []
-    errors: list[str] = []
+    latencies: dict[str, list[float]] = {name: [] for name, _, _ in requests}
+    errors: list[tuple[str, str]] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
     def worker(offset: int) -> None:
         with httpx.Client(base_url=base, timeout=120) as client:
             i = offset
-            while time.monotonic() < deadline:
+            while time.monotonic() < deadline and (max_per_client is None
+                                                   or i - offset < max_per_client):
+                name, path, body = requests[i % len(requests)]
                 started = time.perf_counter()
                 try:
-                    response = client.post("/api/ask", json={"query": queries[i % len(queries)],
-                                                             "mode": "answer"})
+                    response = client.post(path, json={"query": queries[i % len(queries)],
+                                                       **body})
                     ok = response.status_code == 200
-                    err = "" if ok else f"HTTP {response.status_code}"
+                    err = "" if ok else f"HTTP {response.status_code} {response.text[:200]}"
                 except httpx.HTTPError as exc:
                     ok, err = False, type(exc).__name__
                 ms = (time.perf_counter() - started) * 1000
                 with lock:
-                    (latencies.append(ms) if ok else errors.append(err))
+                    (latencies[name].append(ms) if ok else errors.append((name, err)))
                 i += 1
 
     started = time.perf_counter()
@@ -141,11 +150,20 @@ def concurrent_load(base: str, queries: Sequence[str], *, clients: int, seconds:
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
-    return {"clients": clients, "seconds": round(wall, 1), "requests": len(latencies),
-            "errors": len(errors), "req_per_s": round(len(latencies) / wall, 2),
-            "p50_ms": round(percentile(latencies, 50), 1),
-            "p95_ms": round(percentile(latencies, 95), 1),
-            "p99_ms": round(percentile(latencies, 99), 1)}
+    every = [ms for values in latencies.values() for ms in values]
+    out: dict[str, Any] = {
+        "clients": clients, "seconds": round(wall, 1), "requests": len(every),
+        "errors": len(errors), "req_per_s": round(len(every) / wall, 2),
+        "p50_ms": round(percentile(every, 50), 1), "p95_ms": round(percentile(every, 95), 1),
+        "p99_ms": round(percentile(every, 99), 1)}
+    if len(requests) > 1:
+        out["by_kind"] = {name: {"requests": len(ms),
+                                 "errors": sum(1 for n, _ in errors if n == name),
+                                 "p50_ms": round(percentile(ms, 50), 1) if ms else None,
+                                 "p95_ms": round(percentile(ms, 95), 1) if ms else None}
+                          for name, ms in latencies.items()}
+        out["error_samples"] = sorted({f"{n}: {e}" for n, e in errors})[:5]
+    return out
 
 
 def run(*, clients: int, seconds: float, data_dir: Path | None, n_queries: int

@@ -1,9 +1,11 @@
 """Write parsed documents into the vector store and the catalog, version by version.
 
-Order of operations keeps the store consistent if a run dies half-way: new points are written
-with current=False under deterministic ids, the catalog commits the new version, and only then
-are the flags flipped (old versions current=False, the new one current=True). Re-running the same
-ingest redoes exactly the same writes.
+Order of operations keeps the store consistent if a run dies half-way: an intent row is
+committed, new points are written with current=False under deterministic ids, the catalog commits
+the new version, and only then are the flags flipped (old versions current=False, the new one
+current=True) and the intent removed. `recover()` (at start-up and before each ingest) finishes
+or undoes whatever a killed run left: uncommitted points are deleted, committed flips redone.
+Re-running the same ingest redoes exactly the same writes.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
+import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +25,7 @@ import numpy as np
 
 from core.catalog import Catalog
 from core.errors import NotFoundError
+from core.storage import DiskGuard
 from core.types import Chunk, Kind, ParsedDocument
 from ingest.granularity import covers, regroup
 from retrieval.duplicates import find_duplicates
@@ -31,6 +37,9 @@ log = logging.getLogger(__name__)
 POINT_NAMESPACE = uuid.UUID("6f1c1d8e-8f3a-5c55-9d1e-2f0c6b8a7c11")
 PARSER_VERSION = "1"  # bump when chunking changes, so unchanged files are re-chunked
 UPSERT_BATCH = 64
+EXCLUSIVE_BACKENDS = ("qdrant-edge", "qdrant-local")  # one process holds the store at a time
+STALE_INTENT_S = 3600.0  # shared Qdrant server: younger intents may be another server's work
+POINT_BYTES = 2048  # on-disk size of a point besides its vectors and text (estimate)
 
 
 @dataclass
@@ -82,17 +91,29 @@ def compose_passage(title: str, *, label: str | None, caption: str | None,
 
 class Indexer:
     def __init__(self, *, catalog: Catalog, store: VectorStore, embedder: Embedder,
-                 tokenizer: JapaneseTokenizer) -> None:
+                 tokenizer: JapaneseTokenizer, disk_guard: DiskGuard | None = None) -> None:
         self.catalog = catalog
         self.store = store
         self.embedder = embedder
         self.tokenizer = tokenizer
+        self.disk_guard = disk_guard
+        self._active: set[tuple[str, str]] = set()  # versions this process is writing now
+        self._active_lock = threading.Lock()
 
     def ingest(self, doc: ParsedDocument, *, content_sha256: str, source_name: str,
                departments: Sequence[str] = (), granularity: str = "article",
                document_id: str | None = None,
                progress: Callable[[int], None] | None = None) -> IngestResult:
         doc = regroup(doc, granularity)
+        with self._storage_errors():
+            self.recover()
+            return self._ingest(doc, content_sha256=content_sha256, source_name=source_name,
+                                departments=departments, granularity=granularity,
+                                document_id=document_id, progress=progress)
+
+    def _ingest(self, doc: ParsedDocument, *, content_sha256: str, source_name: str,
+                departments: Sequence[str], granularity: str, document_id: str | None,
+                progress: Callable[[int], None] | None) -> IngestResult:
         doc_id = document_id or document_id_for(doc.kind.value, doc.title)
         depts = sorted(set(departments)) or [PUBLIC]
         version = hashlib.sha256(
@@ -119,25 +140,99 @@ class Indexer:
             "number": doc.number, "effective_date": doc.effective_date, "version": version,
             "departments": depts, "current": False,
         }
-        points = self._points(doc, payload_base, progress)
-        self.store.upsert(points)
-        duplicates = self._duplicates(doc, doc_id) if doc.kind == Kind.FAQ else []
-        old_versions = [v["version"] for v in self.catalog.versions_of(doc_id)
-                        if v["version"] != version]
-        with self.catalog.transaction() as conn:
-            self.catalog.record_version(
-                conn, document=self._doc_row(doc, doc_id, source_name, depts, version),
-                version=self._version_row(doc, version, content_sha256, granularity))
-            self.catalog.replace_duplicates(conn, doc_id, duplicates)
-        for old in old_versions:
-            self.store.set_payload({"current": False}, document_id=doc_id, version=old)
-        self.store.set_payload({"current": True, "departments": depts}, document_id=doc_id,
-                               version=version)
+        if self.disk_guard is not None:
+            self.disk_guard.check(self._bytes_needed(doc), what=f"ingesting {source_name}")
+        key = (doc_id, version)
+        with self._active_lock:
+            self._active.add(key)
+        try:
+            self.catalog.begin_intent(doc_id, version)
+            points = self._points(doc, payload_base, progress)
+            self.store.upsert(points)
+            duplicates = self._duplicates(doc, doc_id) if doc.kind == Kind.FAQ else []
+            old_versions = [v["version"] for v in self.catalog.versions_of(doc_id)
+                            if v["version"] != version]
+            with self.catalog.transaction() as conn:
+                self.catalog.record_version(
+                    conn, document=self._doc_row(doc, doc_id, source_name, depts, version),
+                    version=self._version_row(doc, version, content_sha256, granularity))
+                self.catalog.replace_duplicates(conn, doc_id, duplicates)
+            self._flip(doc_id, version, depts, old_versions)
+            self.catalog.end_intent(doc_id, version)
+        except Exception:
+            self._undo_quietly(doc_id, version)
+            raise
+        finally:
+            with self._active_lock:
+                self._active.discard(key)
         result.status = "replaced" if existing is not None else "added"
         result.duplicates = duplicates
         log.info("ingested", extra={"document_id": doc_id, "chunks": len(points),
                                     "status": result.status})
         return result
+
+    def recover(self, *, older_than_s: float | None = None) -> list[dict[str, str]]:
+        """Finish or undo what an interrupted ingest left (kill -9, full disk, crash).
+
+        An intent whose version never reached the catalog: its points are deleted. One that
+        did: the `current` flags are set from the catalog again. On a store shared by several
+        servers only intents older than STALE_INTENT_S are touched, unless `older_than_s` says.
+        """
+        if older_than_s is None and self.store.backend not in EXCLUSIVE_BACKENDS:
+            older_than_s = STALE_INTENT_S
+        done: list[dict[str, str]] = []
+        for intent in self.catalog.intents():
+            key = (intent["document_id"], intent["version"])
+            with self._active_lock:
+                if key in self._active:
+                    continue
+            if older_than_s is not None and _age_s(intent["started_at"]) < older_than_s:
+                continue
+            done.append({"document_id": key[0], "version": key[1],
+                         "action": self._recover_intent(*key)})
+        if done:
+            log.warning("recovered interrupted ingests", extra={"intents": done})
+        return done
+
+    def _recover_intent(self, doc_id: str, version: str) -> str:
+        doc = self.catalog.get_document(doc_id)
+        known = [v["version"] for v in self.catalog.versions_of(doc_id)]
+        if version not in known:
+            self.store.delete(document_id=doc_id, version=version)
+            action = "removed uncommitted points"
+        elif doc is not None and doc.current_version:
+            self._flip(doc_id, doc.current_version, doc.departments,
+                       [v for v in known if v != doc.current_version])
+            action = "set current flags"
+        else:
+            action = "nothing to do"
+        self.catalog.end_intent(doc_id, version)
+        return action
+
+    def _undo_quietly(self, doc_id: str, version: str) -> None:
+        """After a failed ingest (not a kill): leave the store as it was, if the store lets us;
+        otherwise the intent stays for the next recover()."""
+        try:
+            self._recover_intent(doc_id, version)
+        except Exception:
+            log.warning("could not undo a failed ingest now; recovered later",
+                        extra={"document_id": doc_id, "version": version})
+
+    def _flip(self, doc_id: str, version: str, departments: Sequence[str],
+              old_versions: Sequence[str]) -> None:
+        for old in old_versions:
+            self.store.set_payload({"current": False}, document_id=doc_id, version=old)
+        self.store.set_payload({"current": True, "departments": list(departments)},
+                               document_id=doc_id, version=version)
+
+    def _bytes_needed(self, doc: ParsedDocument) -> int:
+        """A generous estimate of what one version adds on disk: vectors (dense, question,
+        cache), text in payload and term index, WAL copies of both."""
+        text = sum(len(c.text.encode()) + len((c.answer or "").encode()) for c in doc.chunks)
+        return 2 * (len(doc.chunks) * (POINT_BYTES + 12 * self.embedder.dim) + 3 * text)
+
+    def _storage_errors(self) -> AbstractContextManager[None]:
+        return self.disk_guard.errors() if self.disk_guard is not None else _no_guard()
 
     def delete(self, document_id: str) -> int:
         if self.catalog.get_document(document_id) is None:
@@ -231,6 +326,20 @@ def question_vectors(embedder: Embedder, questions: Sequence[str | None], dense:
         for n, i in enumerate(offsets):
             out[i] = vectors[n].tolist()
     return out
+
+
+def _age_s(stamp: str) -> float:
+    from datetime import datetime
+
+    try:
+        return time.time() - datetime.fromisoformat(stamp).timestamp()
+    except ValueError:
+        return float("inf")
+
+
+@contextmanager
+def _no_guard() -> Iterator[None]:
+    yield
 
 
 def chunk_payload(chunk: Chunk, position: int) -> dict[str, Any]:

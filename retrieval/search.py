@@ -152,6 +152,9 @@ def validate_query(query: str) -> str:
         raise InputError("query is empty")
     if len(text) > MAX_QUERY_CHARS:
         raise InputError(f"query is {len(text)} characters; the limit is {MAX_QUERY_CHARS}")
+    control = next((ch for ch in text if ord(ch) < 32 and ch not in "\t\n\r"), None)
+    if control is not None:  # NUL ends the string in the C tokenizer; none belongs in a question
+        raise InputError(f"query contains the control character U+{ord(control):04X}")
     return text
 
 

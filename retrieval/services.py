@@ -6,14 +6,17 @@ Both the FastAPI dependencies and the CLI call it. Models load here, never at im
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from core.catalog import Catalog
+from core.errors import BackendUnavailableError, RagError
 from core.settings import Settings
+from core.storage import MIB, DiskGuard
 from retrieval.answer import Answerer
 from retrieval.embedders import CachedEmbedder, build_embedder
+from retrieval.health import ProbeCache
 from retrieval.indexer import Indexer
 from retrieval.protocols import Embedder, Llm, VectorStore
 from retrieval.rerank import build_reranker
@@ -36,26 +39,14 @@ class Services:
     searcher: Searcher
     answerer: Answerer
     indexer: Indexer
+    store_ready: bool = True  # False: started while the Qdrant server was unreachable
+    probes: ProbeCache = field(default_factory=ProbeCache)
 
     def health(self) -> dict[str, Any]:
-        from core.errors import RagError
+        """Each part ok or down with a reason; see retrieval/health.py."""
+        from retrieval.health import check
 
-        store: dict[str, Any] = {"backend": self.store.backend}
-        try:
-            store["points"] = self.store.count()
-            store["ok"] = True
-        except RagError as err:
-            store.update(ok=False, error=str(err))
-        llm = ({"configured": True, "model": self.settings.llm_model}
-               if self.settings.llm_base_url else {"configured": False})
-        return {
-            "status": "ok" if store["ok"] else "degraded",
-            "store": store,
-            "embedding": {"model": self.embedder.model_id, "dim": self.embedder.dim},
-            "llm": llm,
-            "documents": len(self.catalog.list_documents()),
-            "synonyms": len(self.synonyms),
-        }
+        return check(self)
 
     def close(self) -> None:
         self.store.close()
@@ -108,13 +99,29 @@ def build_cached_embedder(settings: Settings, inner: Embedder | None = None) -> 
 
 
 def build_services(settings: Settings, *, embedder: Embedder | None = None,
-                   store: VectorStore | None = None) -> Services:
-    """Create everything from settings; tests may pass a fake embedder or a store."""
+                   store: VectorStore | None = None, degraded_start: bool = False) -> Services:
+    """Create everything from settings; tests may pass a fake embedder or a store.
+
+    `degraded_start` (the server): an unreachable Qdrant server is reported by /api/health and
+    answered with 503 instead of stopping start-up; the collection is checked once it is back.
+    """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    catalog = Catalog(settings.db_url)
-    cached = build_cached_embedder(settings, embedder)
-    vector_store = store or build_store(settings)
-    vector_store.ensure_collection(cached.dim)
+    guard = DiskGuard(settings.data_dir, settings.min_free_mb * MIB)
+    with guard.errors():
+        catalog = Catalog(settings.db_url)
+        cached = build_cached_embedder(settings, embedder)
+        if store is None and not settings.qdrant_url and not settings.index_path.exists():
+            guard.check(what="creating the index")  # the engine's memory maps crash when full
+        vector_store = store or build_store(settings)
+    store_ready = True
+    try:
+        with guard.errors():
+            vector_store.ensure_collection(cached.dim)
+    except BackendUnavailableError as err:
+        if not degraded_start:
+            raise
+        store_ready = False
+        log.warning("store unreachable at start-up; serving degraded", extra={"error": str(err)})
     tokenizer = JapaneseTokenizer()
     synonyms = Synonyms.load(settings.synonyms_path or REPO_DATA / "synonyms.tsv")
     searcher = Searcher(embedder=cached, store=vector_store, tokenizer=tokenizer,
@@ -126,6 +133,14 @@ def build_services(settings: Settings, *, embedder: Embedder | None = None,
     answerer = Answerer(searcher=searcher, tokenizer=tokenizer,
                         abstain_threshold=settings.abstain_threshold, llm=build_llm(settings),
                         llm_timeout_s=settings.llm_timeout_s)
-    indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer)
+    indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer,
+                      disk_guard=guard)
+    if store_ready and catalog.intents():
+        try:  # finish or undo what a killed ingest left, before anyone searches
+            with guard.errors():
+                guard.check(what="recovering an interrupted ingest")
+                indexer.recover()
+        except RagError as err:
+            log.warning("interrupted ingests not recovered yet", extra={"error": str(err)})
     return Services(settings, catalog, vector_store, cached, tokenizer, synonyms, searcher,
-                    answerer, indexer)
+                    answerer, indexer, store_ready=store_ready)

@@ -5,7 +5,7 @@
 - bad_mark: cites a source that does not exist; invented: a wrong number; uncited: no marks
 - leak: repeats the system prompt; echo: repeats the user's question (adversarial)
 - abstain: says nothing covers it; slow: sleeps past the client timeout; error: HTTP 500
-- drip: like cite, streamed slowly (0.2 s a piece) so a page can show the draft
+- drip: the cite sentence twice, streamed slowly (0.2 s a piece) so a page can show the draft
 """
 
 from __future__ import annotations
@@ -51,6 +51,15 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *_args: object) -> None:
         pass
 
+    def do_GET(self) -> None:
+        """GET /v1/models, which /api/health probes."""
+        data = json.dumps({"object": "list", "data": [{"id": "cite", "object": "model"}]}).encode()
+        self.send_response(200 if self.path.rstrip("/").endswith("/models") else 404)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length", 0))
         body = json.loads(self.rfile.read(length))
@@ -64,6 +73,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b'{"error": "boom"}')
             return
         content = reply_for("cite" if model == "drip" else model, body["messages"])
+        if model == "drip":  # two sentences: the first is shown while the second streams
+            content += content
         if body.get("stream"):
             self.send_response(200)
             self.send_header("content-type", "text/event-stream")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api.deps import ServicesDep, UserDep
 from core.errors import NotFoundError
@@ -12,9 +12,13 @@ from core.errors import NotFoundError
 router = APIRouter(prefix="/api", tags=["admin"])
 
 
-@router.get("/health", summary="Store, embedding model and LLM status")
-def health(services: ServicesDep) -> dict[str, Any]:
-    return services.health()
+@router.get("/health", summary="Each part (store, database, embedding, LLM, disk): ok or down")
+def health(services: ServicesDep, response: Response) -> dict[str, Any]:
+    """HTTP 503 when a required part is down, so load balancers take the server out."""
+    body = services.health()
+    if body["status"] == "down":
+        response.status_code = 503
+    return body
 
 
 @router.get("/documents", summary="Documents with chunk counts and current version")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, UploadFile
@@ -10,8 +11,15 @@ from fastapi import APIRouter, File, Form, UploadFile
 from api.deps import EditorDep, GovernanceDep, ServicesDep, UserDep
 from api.governance import can_manage
 from api.jobs import delete_version, ingest_job, safe_filename
-from core.errors import InputError, NotFoundError, PermissionDeniedError, UnsafeInputError
+from core.errors import (
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    SourceParseError,
+    UnsafeInputError,
+)
 from core.users import PUBLIC, User
+from ingest.pipeline import SUPPORTED_SUFFIXES
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -75,6 +83,12 @@ async def upload(
     names = [safe_filename(f.filename or "") for f in files]
     if len(set(names)) != len(names):
         raise InputError("two files have the same name")
+    for name in names:
+        if PurePath(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise SourceParseError(f"{name}: unknown format; supported: "
+                                   + " ".join(SUPPORTED_SUFFIXES))
+    if services.indexer.disk_guard is not None:  # refuse before writing anything (507)
+        services.indexer.disk_guard.check(what="an upload")
     job = gov.jobs.new_job(user, kind=kind, departments=depts, granularity=granularity,
                            replace_document_id=replace_document_id or None)
     folder = services.settings.upload_path / job.id
@@ -93,6 +107,10 @@ async def upload(
                     gov.jobs.forget(job.id)
                     raise UnsafeInputError(f"{name} is over the limit of {limit:,} bytes")
                 out.write(chunk)
+        if size == 0:
+            shutil.rmtree(folder, ignore_errors=True)
+            gov.jobs.forget(job.id)
+            raise SourceParseError(f"{name}: empty file")
         job.files.append(FileProgress(name=name))
 
     def finished(done: Any) -> None:

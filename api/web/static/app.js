@@ -160,8 +160,9 @@ async function ask(event, confirmPii = false) {
   renderResult(r.data);
 }
 
-// POST /api/ask/stream: server-sent events, "token" while the LLM writes (shown as a draft),
-// then "final", the checked reply that replaces the draft. Errors before the stream are JSON.
+// POST /api/ask/stream: server-sent events, "token" with each sentence that passed the citation
+// checks while the LLM writes (shown as a draft), then "final", the checked reply that replaces
+// the draft (it may fall back to excerpts). Errors before the stream are JSON.
 async function askStream(body) {
   const headers = { "content-type": "application/json", accept: "text/event-stream" };
   if (state.csrf) headers["X-CSRF-Token"] = state.csrf;
@@ -183,7 +184,7 @@ async function askStream(body) {
       buffer = buffer.slice(cut + 2);
       if (event.name === "token") {
         draft += event.data;
-        $("status").textContent = "回答を作成しています…（根拠の確認前の下書きです）";
+        $("status").textContent = "回答を作成しています…（根拠を確認できた文から表示しています。下書きです）";
         $("answer-text").replaceChildren(el("p", { class: "pre draft" }, draft));
         $("citations").replaceChildren();
         $("answer").hidden = false;
