@@ -50,9 +50,10 @@ class Services:
 
     def close(self) -> None:
         self.store.close()
-        close = getattr(self.embedder, "close", None)
-        if close:
-            close()
+        for part in (self.embedder, self.answerer.llm):
+            close = getattr(part, "close", None)
+            if close:
+                close()
         self.catalog.close()
 
 
