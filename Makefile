@@ -53,6 +53,7 @@ security: $(STAMP)
 	$(PY) -m eval.security_files --json var/security/security_files.json
 	$(PY) -m pytest -q tests/security/test_probes.py -m "not llm and not slow"
 	$(PY) -m eval.security_probes --json var/security/probes.json
+	$(PY) -m eval.summary var/security/security_files.json var/security/probes.json
 
 # crash/outage/load: the fast tests, then the full run (8 random + every write-boundary kill)
 # with its summary table (var/reliability/reliability.json); disk full mounts a small fs (root)
