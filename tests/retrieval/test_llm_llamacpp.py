@@ -36,7 +36,8 @@ def llama_server():
     port = free_port()
     proc = subprocess.Popen(
         [str(LLM_PY), "-m", "llama_cpp.server", "--model", str(MODEL), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096", "--n_threads", "2"],
+         "--port", str(port), "--n_ctx", "4096", "--n_threads", "2",
+         "--chat_format", "gemma"],  # without it llama-cpp-python uses a Llama-2 template
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/v1"
     try:
@@ -63,6 +64,10 @@ def test_real_llm_answer_is_cited_or_falls_back(sample_services, llama_server: s
         "messages": [{"role": "user", "content": "日本の首都について一文で説明してください。"}]})
     seconds = time.perf_counter() - started
     tokens = res.json().get("usage", {}).get("completion_tokens", 0)
+    said = res.json()["choices"][0]["message"]["content"]
+    # a wrong chat template shows as a few tokens of template markup (" <<SYS>>") and no text
+    assert tokens >= 8, said
+    assert "<<SYS>>" not in said
     print(f"\nllama.cpp: {tokens} tokens in {seconds:.1f} s = {tokens / seconds:.1f} tokens/s",
           file=sys.stderr)
     answerer = Answerer(searcher=sample_services.searcher, tokenizer=sample_services.tokenizer,
