@@ -16,6 +16,7 @@ import binascii
 import json
 import re
 import threading
+import time
 import unicodedata
 import zlib
 from collections.abc import Iterator
@@ -176,24 +177,38 @@ class _Handler(BaseHTTPRequestHandler):
         content = adversarial_reply(body["messages"])
         with self.server.lock:
             self.server.replies.append(content)
-        if not body.get("stream"):
-            self._json({"choices": [{"message": {"role": "assistant", "content": content}}]})
-            return
-        self.send_response(200)
-        self.send_header("content-type", "text/event-stream")
-        self.end_headers()
-        for start in range(0, len(content), 5):
-            chunk = {"choices": [{"delta": {"content": content[start:start + 5]}}]}
-            self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
-        self.wfile.write(b"data: [DONE]\n\n")
+        if body.get("stream"):
+            send_sse(self, content)
+        else:
+            send_json(self, {"choices": [{"message": {"role": "assistant",
+                                                      "content": content}}]})
 
     def _json(self, payload: dict) -> None:
-        data = json.dumps(payload, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, payload)
+
+
+def send_json(handler: BaseHTTPRequestHandler, payload: dict, status: int = 200) -> None:
+    """An OpenAI-style JSON reply (shared with the tests' server)."""
+    data = json.dumps(payload, ensure_ascii=False).encode()
+    handler.send_response(status)
+    handler.send_header("content-type", "application/json")
+    handler.send_header("content-length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
+def send_sse(handler: BaseHTTPRequestHandler, content: str, *, pause_s: float = 0.0) -> None:
+    """`content` as OpenAI chat-completion chunks of 5 characters, then [DONE]."""
+    handler.send_response(200)
+    handler.send_header("content-type", "text/event-stream")
+    handler.end_headers()
+    for start in range(0, len(content), 5):
+        chunk = {"choices": [{"delta": {"content": content[start:start + 5]}}]}
+        handler.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+        if pause_s:
+            handler.wfile.flush()
+            time.sleep(pause_s)
+    handler.wfile.write(b"data: [DONE]\n\n")
 
 
 class _Server(ThreadingHTTPServer):

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from eval.adversarial_llm import send_json, send_sse
+
 _SOURCE = re.compile(r'<資料 番号="1"[^>]*>\n(.*?)\n</資料>', re.S)
 _QUESTION = re.compile(r"<質問>\n(.*?)\n</質問>", re.S)
 
@@ -53,12 +55,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """GET /v1/models, which /api/health probes."""
-        data = json.dumps({"object": "list", "data": [{"id": "cite", "object": "model"}]}).encode()
-        self.send_response(200 if self.path.rstrip("/").endswith("/models") else 404)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, {"object": "list", "data": [{"id": "cite", "object": "model"}]},
+                  200 if self.path.rstrip("/").endswith("/models") else 404)
 
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length", 0))
@@ -76,24 +74,10 @@ class Handler(BaseHTTPRequestHandler):
         if model == "drip":  # two sentences: the first is shown while the second streams
             content += content
         if body.get("stream"):
-            self.send_response(200)
-            self.send_header("content-type", "text/event-stream")
-            self.end_headers()
-            for start in range(0, len(content), 5):
-                chunk = {"choices": [{"delta": {"content": content[start:start + 5]}}]}
-                self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
-                if model == "drip":
-                    self.wfile.flush()
-                    time.sleep(0.2)
-            self.wfile.write(b"data: [DONE]\n\n")
-            return
-        payload = {"choices": [{"message": {"role": "assistant", "content": content}}]}
-        data = json.dumps(payload, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+            send_sse(self, content, pause_s=0.2 if model == "drip" else 0.0)
+        else:
+            send_json(self, {"choices": [{"message": {"role": "assistant",
+                                                      "content": content}}]})
 
 
 @contextmanager
