@@ -10,11 +10,15 @@ for the audit log.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+
+SPACED_MIN_CHARS = 8
+SPACED_SHARE = 0.6  # of the gaps between characters that are one space
 
 LABELS_JA = {
     "my_number": "個人番号",
@@ -90,6 +94,18 @@ def normalize(text: str) -> str:
     return re.sub(r"[‐‑‒–—―−ーｰ](?=\d)", "-", text)
 
 
+def despaced(norm: str) -> tuple[str, list[int]] | None:
+    """Letter-spaced text (a space after most characters, as typed to slip past filters): the
+    text without its spaces and each kept character's index in `norm`; None otherwise."""
+    kept = [i for i, ch in enumerate(norm) if not ch.isspace()]
+    if len(kept) < SPACED_MIN_CHARS:
+        return None
+    single_gaps = sum(1 for a, b in itertools.pairwise(kept) if b - a == 2)
+    if single_gaps < SPACED_SHARE * (len(kept) - 1):
+        return None
+    return "".join(norm[i] for i in kept), kept
+
+
 class PiiDetector:
     """Regex rules plus fugashi for names. One tagger per instance; calls are serialised."""
 
@@ -101,9 +117,20 @@ class PiiDetector:
 
     def detect(self, text: str) -> list[Finding]:
         norm = normalize(text)
+        found = self._rules(norm)
+        spaced = despaced(norm)
+        if spaced is not None:  # 「0 9 0 - 1 2 3 4 …」: the same rules on the joined letters
+            joined, where = spaced
+            for f in self._rules(joined):
+                start, end = where[f.start], where[f.end - 1] + 1
+                if not _overlaps(found, start, end):
+                    found.append(Finding(f.kind, start, end, norm[start:end]))
+        return sorted(found, key=lambda f: (f.start, f.end))
+
+    def _rules(self, norm: str) -> list[Finding]:
         found = _pattern_findings(norm)
         found.extend(f for f in self._names(norm) if not _overlaps(found, f.start, f.end))
-        return sorted(found, key=lambda f: (f.start, f.end))
+        return found
 
     def _names(self, norm: str) -> list[Finding]:
         with self._lock:

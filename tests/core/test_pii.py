@@ -88,3 +88,15 @@ def test_zero_width_characters_do_not_hide_personal_data(detector: PiiDetector) 
     hidden = "\u200b".join("090-1234-5678 は誰の番号ですか")
     assert {f.kind for f in detector.detect(hidden)} == {"phone"}
     assert "【電話番号】" in mask(hidden, detector.detect(hidden))
+
+
+def test_letter_spacing_does_not_hide_personal_data(detector: PiiDetector) -> None:
+    spaced = " ".join("田中さんの電話番号は090-1234-5678です")
+    found = detector.detect(spaced)
+    assert {f.kind for f in found} == {"person_name", "phone"}
+    masked = mask(spaced, found)
+    assert "5 6 7 8" not in masked
+    assert "【電話番号】" in masked
+    # ordinary spaced text with no personal data, and a few spaces, stay clean
+    assert detector.detect(" ".join("第十条の年次有給休暇は何日")) == []
+    assert detector.detect("年休 は 何日 もらえる") == []
