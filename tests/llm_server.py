@@ -72,7 +72,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         content = reply_for("cite" if model == "drip" else model, body["messages"])
         if model == "drip":  # two sentences: the first is shown while the second streams
-            content += content
+            # (an unclosed （ left by first_sentence would hold the whole reply until the end)
+            content = re.sub(r"[（(][^）)]*(?=です)", "", content) * 2
         if body.get("stream"):
             send_sse(self, content, pause_s=0.2 if model == "drip" else 0.0)
         else:
