@@ -246,31 +246,21 @@ class Indexer:
 
     def _points(self, doc: ParsedDocument, base: dict[str, Any],
                 progress: Callable[[int], None] | None) -> list[PointRecord]:
-        texts = [passage_text(doc.title, c) for c in doc.chunks]
+        with_question = bool(getattr(self.store, "has_question", False))
         points: list[PointRecord] = []
-        for start in range(0, len(texts), UPSERT_BATCH):
-            batch = texts[start:start + UPSERT_BATCH]
-            dense = self.embedder.embed_passages(batch)
-            questions = self._question_vectors(doc.chunks[start:start + UPSERT_BATCH], dense)
-            for offset, text in enumerate(batch):
-                position = start + offset
-                chunk = doc.chunks[position]
-                points.append(PointRecord(
-                    id=point_id(base["document_id"], base["version"], position),
-                    dense=dense[offset].tolist(),
-                    sparse=self.tokenizer.document_vector(text),
-                    payload={**base, **chunk_payload(chunk, position)},
-                    question=None if questions is None else questions[offset],
-                ))
+        for start in range(0, len(doc.chunks), UPSERT_BATCH):
+            chunks = doc.chunks[start:start + UPSERT_BATCH]
+            positions = range(start, start + len(chunks))
+            points.extend(embed_points(
+                ids=[point_id(base["document_id"], base["version"], n) for n in positions],
+                texts=[passage_text(doc.title, c) for c in chunks],
+                payloads=[{**base, **chunk_payload(c, n)} for c, n in zip(chunks, positions,
+                                                                          strict=True)],
+                questions=[c.question for c in chunks], embedder=self.embedder,
+                tokenizer=self.tokenizer, with_question=with_question))
             if progress:
-                progress(len(batch))
+                progress(len(chunks))
         return points
-
-    def _question_vectors(self, chunks: Sequence[Chunk], dense: np.ndarray
-                          ) -> list[list[float]] | None:
-        if not getattr(self.store, "has_question", False):
-            return None
-        return question_vectors(self.embedder, [c.question for c in chunks], dense)
 
     def _duplicates(self, doc: ParsedDocument, doc_id: str) -> list[dict[str, Any]]:
         mine = [(c.metadata.get("faq_id", str(i)), c.question or "")
@@ -308,6 +298,19 @@ class Indexer:
                 "effective_date": doc.effective_date,
                 "promulgation_date": doc.promulgation_date, "chunk_count": len(doc.chunks),
                 "granularity": granularity}
+
+
+def embed_points(*, ids: Sequence[str], texts: Sequence[str], payloads: Sequence[dict[str, Any]],
+                 questions: Sequence[str | None], embedder: Embedder,
+                 tokenizer: JapaneseTokenizer, with_question: bool) -> list[PointRecord]:
+    """Points for passage texts: dense and sparse vectors, and the question vector when the
+    store has one (ingest and `chonai reindex` both build points here)."""
+    dense = embedder.embed_passages(texts)
+    by_question = question_vectors(embedder, questions, dense) if with_question else None
+    return [PointRecord(id=ids[i], dense=dense[i].tolist(),
+                        sparse=tokenizer.document_vector(texts[i]), payload=payloads[i],
+                        question=None if by_question is None else by_question[i])
+            for i in range(len(texts))]
 
 
 def question_vectors(embedder: Embedder, questions: Sequence[str | None], dense: np.ndarray

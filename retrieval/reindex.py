@@ -19,7 +19,7 @@ from typing import Any
 
 from core.errors import InputError, NotFoundError
 from core.settings import Settings
-from retrieval.indexer import compose_passage, question_vectors
+from retrieval.indexer import compose_passage, embed_points
 from retrieval.protocols import Embedder, PointRecord, ScoredRecord, VectorStore
 from retrieval.tokenize_ja import JapaneseTokenizer
 
@@ -81,13 +81,10 @@ def rebuild_points(records: Sequence[ScoredRecord], *, embedder: Embedder,
         caption=r.payload.get("caption"), context=r.payload.get("context"),
         text=r.payload.get("text") or "", question=r.payload.get("question"),
         answer=r.payload.get("answer")) for r in records]
-    dense = embedder.embed_passages(texts)
-    questions = (question_vectors(embedder, [r.payload.get("question") for r in records], dense)
-                 if with_question else None)
-    return [PointRecord(id=r.id, dense=dense[i].tolist(),
-                        sparse=tokenizer.document_vector(texts[i]), payload=r.payload,
-                        question=None if questions is None else questions[i])
-            for i, r in enumerate(records)]
+    return embed_points(ids=[r.id for r in records], texts=texts,
+                        payloads=[r.payload for r in records],
+                        questions=[r.payload.get("question") for r in records],
+                        embedder=embedder, tokenizer=tokenizer, with_question=with_question)
 
 
 def reindex(settings: Settings, embedder: Embedder, *,
