@@ -64,6 +64,7 @@ def recover_swap(path: Path) -> None:
 
 
 def open_store(settings: Settings, path: Path) -> VectorStore:
+    """The configured embedded engine on `path`: the live index, or a rebuild beside it."""
     if settings.store_backend == "local":
         from retrieval.qdrant_store import QdrantClientStore
 

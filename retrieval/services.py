@@ -66,17 +66,11 @@ def build_store(settings: Settings) -> VectorStore:
                                         shards=settings.qdrant_shards,
                                         replicas=settings.qdrant_replicas)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    from retrieval.reindex import recover_swap, store_dir
+    from retrieval.reindex import open_store, recover_swap, store_dir
 
-    recover_swap(store_dir(settings))
-    if settings.store_backend == "local":
-        from retrieval.qdrant_store import QdrantClientStore
-
-        return QdrantClientStore.local(settings.index_path / "qdrant-local",
-                                       collection=settings.qdrant_collection)
-    from retrieval.edge_store import EdgeStore
-
-    return EdgeStore(settings.index_path / "edge")
+    path = store_dir(settings)
+    recover_swap(path)
+    return open_store(settings, path)
 
 
 def build_llm(settings: Settings) -> Llm | None:
