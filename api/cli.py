@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from core.errors import RagError, StorageFullError
+from core.errors import RagError
 from core.settings import Settings
 
 log = logging.getLogger("chonai")
@@ -170,7 +170,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _services(settings: Settings) -> Any:
-    from retrieval.services import build_services
+    from services.build import build_services
 
     return build_services(settings)
 
@@ -183,6 +183,7 @@ def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from index.ingest import ConsoleEvents, ingest_files
     from ingest.pipeline import discover
 
     files = discover(list(args.paths))
@@ -190,9 +191,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         raise RagError("--title needs exactly one file")
     services = _services(settings)
     try:
-        report = ingest_files(services, files, kind=args.kind, departments=args.department,
+        report = ingest_files(services.indexer, files, max_bytes=settings.max_upload_bytes,
+                              kind=args.kind, departments=args.department,
                               granularity=args.granularity, title=args.title,
-                              column_map=args.columns)
+                              column_map=args.columns, events=ConsoleEvents())
     finally:
         services.close()
     lines = [f"{r['status']:>9}  {r['chunks']:>4} chunks  {r['title']}  ({r['document_id']})"
@@ -202,47 +204,6 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                  f"{len(report['duplicates'])} duplicate QAs, {len(report['errors'])} errors")
     _emit(args, report, "\n".join(lines))
     return 1 if report["errors"] else 0
-
-
-def ingest_files(services: Any, files: Sequence[Path], *, kind: str = "auto",
-                 departments: Sequence[str] = (), granularity: str = "article",
-                 title: str | None = None,
-                 column_map: dict[str, str] | None = None) -> dict[str, Any]:
-    """Ingest each file on its own: a bad file is reported and leaves nothing behind."""
-    from tqdm import tqdm
-
-    from ingest.pipeline import load_file
-
-    results: list[dict[str, Any]] = []
-    errors: list[dict[str, str]] = []
-    settings = services.settings
-    for path in tqdm(files, desc="files", unit="file", file=sys.stderr,
-                     disable=not files or not sys.stderr.isatty()):
-        try:
-            loaded = load_file(path, kind=kind, max_bytes=settings.max_upload_bytes,
-                               title=title, column_map=column_map)
-            with tqdm(total=len(loaded.document.chunks), desc=path.name[:30], unit="chunk",
-                      file=sys.stderr, leave=False, disable=not sys.stderr.isatty()) as bar:
-                result = services.indexer.ingest(
-                    loaded.document, content_sha256=loaded.sha256, source_name=path.name,
-                    departments=departments, granularity=granularity, progress=bar.update)
-            results.append(result.to_dict())
-            print(f"{result.status}: {path.name} ({result.chunks} chunks)", file=sys.stderr)
-        except StorageFullError:
-            raise  # every later file would fail the same way
-        except RagError as err:
-            errors.append({"path": str(path), "error": err.message})
-            print(f"error: {path}: {err.message}", file=sys.stderr)
-    duplicates = [dict(d, document_id=r["document_id"]) for r in results
-                  for d in r["duplicates"]]
-    return {
-        "documents": len(results),
-        "chunks": sum(r["chunks"] for r in results if r["status"] != "unchanged"),
-        "errors": errors,
-        "duplicates": duplicates,
-        "warnings": [w for r in results for w in r["warnings"]],
-        "results": results,
-    }
 
 
 def _format_hit(n: int, hit: dict[str, Any]) -> str:
@@ -297,7 +258,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_documents_list(args: argparse.Namespace, settings: Settings) -> int:
-    from core.catalog import Catalog
+    from db.catalog import Catalog
 
     catalog = Catalog(settings.db_url) if settings.data_dir.exists() else None
     docs = [d.to_dict() for d in catalog.list_documents()] if catalog else []
@@ -308,8 +269,8 @@ def cmd_documents_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_documents_versions(args: argparse.Namespace, settings: Settings) -> int:
-    from core.catalog import Catalog
     from core.errors import NotFoundError
+    from db.catalog import Catalog
 
     catalog = Catalog(settings.db_url)
     doc = catalog.get_document(args.document_id)
@@ -337,7 +298,7 @@ def cmd_documents_delete(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> int:
-    from core.catalog import Catalog
+    from db.catalog import Catalog
 
     rows = Catalog(settings.db_url).list_duplicates()
     human = "\n".join(f"{r['document_id']}#{r['key']} ~ {r['other_document_id']}#"
@@ -347,7 +308,7 @@ def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> in
 
 
 def cmd_documents_digest(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.digest import store_digest
+    from index.stores.digest import store_digest
 
     services = _services(settings)
     try:
@@ -364,8 +325,8 @@ def cmd_documents_digest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
-    from retrieval.reindex import reindex
-    from retrieval.services import build_cached_embedder
+    from index.stores.reindex import reindex
+    from services.build import build_cached_embedder
 
     embedder = build_cached_embedder(settings)
     try:
@@ -384,7 +345,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.app import create_app
-    from retrieval.services import REPO_DATA, build_services
+    from services.build import REPO_DATA, build_services
 
     services = build_services(settings, degraded_start=True)
     if args.load_sample and not services.catalog.list_documents():
@@ -392,7 +353,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         from ingest.pipeline import discover
 
         print(f"ingesting the sample corpus from {sample} …", file=sys.stderr)
-        report = ingest_files(services, discover([sample]))
+        from index.ingest import ConsoleEvents, ingest_files
+
+        report = ingest_files(services.indexer, discover([sample]),
+                              max_bytes=settings.max_upload_bytes, events=ConsoleEvents())
         print(f"sample corpus: {report['documents']} documents, {report['chunks']} chunks, "
               f"{len(report['errors'])} errors", file=sys.stderr)
     host = args.host or settings.host
@@ -407,7 +371,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.runner import run_eval
+    from eval.quality.runner import run_eval
 
     if args.dataset is None:
         print("chonai eval: error: --dataset is required (or: chonai eval compare A B)",
@@ -425,7 +389,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.compare import compare_paths, format_comparison
+    from eval.quality.compare import compare_paths, format_comparison
 
     result = compare_paths(args.a, args.b)
     _emit(args, result, format_comparison(result))

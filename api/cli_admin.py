@@ -68,20 +68,20 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _engine(settings: Settings) -> Any:
-    from core.catalog import Catalog
+    from db.catalog import Catalog
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Catalog(settings.db_url).engine
 
 
 def _users(settings: Settings) -> Any:
-    from core.users import UserStore
+    from db.users import UserStore
 
     return UserStore(_engine(settings), session_ttl_s=settings.session_ttl_s)
 
 
 def _audit(settings: Settings) -> Any:
-    from core.audit import AuditLog
+    from db.audit import AuditLog
 
     return AuditLog(_engine(settings))
 
@@ -170,7 +170,7 @@ def cmd_audit_purge(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
-    from core.audit import feedback_eval_rows
+    from db.audit import feedback_eval_rows
 
     rows = feedback_eval_rows(_audit(settings).feedback_entries())
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
@@ -185,8 +185,8 @@ def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
 def record_ask(services: Any, *, query: str, mode: str, result: dict[str, Any],
                departments: list[str]) -> int:
     """The audit entry of a `chonai ask` (user "cli"), masked like the API's."""
-    from core.audit import AuditLog, citation_refs
     from core.pii import PiiDetector, mask
+    from db.audit import AuditLog, citation_refs
 
     detector = PiiDetector()
     found = detector.detect(query)

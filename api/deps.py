@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.governance import Governance, current_user, get_governance, require_role
-from core.users import User
-from retrieval.services import Services
+from db.users import User
+from services.build import Services
 
 
 def get_services(request: Request) -> Services:

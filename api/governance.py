@@ -18,11 +18,11 @@ from typing import Any
 from fastapi import Request
 
 from api.jobs import JobRunner
-from core.audit import AuditLog, citation_refs
 from core.errors import AuthenticationError, PermissionDeniedError, PersonalInfoError
 from core.pii import LABELS_JA, PiiDetector, mask
-from core.users import ANONYMOUS_USER, PUBLIC, User, UserStore
-from retrieval.services import Services
+from db.audit import AuditLog, citation_refs
+from db.users import ANONYMOUS_USER, PUBLIC, User, UserStore
+from services.build import Services
 
 SESSION_COOKIE = "chonai_session"
 CSRF_HEADER = "x-csrf-token"

@@ -2,8 +2,8 @@
 
 One worker thread per app, so uploads never race each other on the store; the job table lives
 in memory (a restart forgets finished jobs, the documents themselves are in the catalog). Each
-file goes through `ingest.pipeline.load_file` with the upload folder as the allowed directory
-and `max_upload_bytes` as the limit, then `Indexer.ingest` with a per-chunk progress callback.
+file goes through `index.ingest.ingest_files` with the upload folder as the allowed directory,
+`max_upload_bytes` as the limit and the job's table as the progress display.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from typing import Any
 
 from sqlalchemy import delete as sql_delete
 
-from core.catalog import versions as versions_table
-from core.errors import InputError, NotFoundError, PermissionDeniedError, RagError
-from core.users import User
+from core.errors import InputError, NotFoundError, PermissionDeniedError
+from core.types import ParsedDocument
+from db.catalog import versions as versions_table
+from db.users import User
+from index.indexer import IngestResult
+from index.ingest import IngestEvents, ingest_files
 
 log = logging.getLogger(__name__)
 
@@ -123,55 +126,55 @@ def safe_filename(name: str) -> str:
     return base
 
 
+class _JobEvents(IngestEvents):
+    """Fills in the job's per-file table (files come in job order); a refused file is not kept
+    on disk."""
+
+    def __init__(self, job: Job, folder: Path) -> None:
+        self._pending = iter(job.files)
+        self._fp = FileProgress(name="")
+        self._folder = folder
+
+    def parsing(self, path: Path) -> None:
+        self._fp = next(self._pending)
+        self._fp.status = "parsing"
+
+    def indexing(self, path: Path, chunks_total: int) -> None:
+        self._fp.chunks_total = chunks_total
+        self._fp.status = "indexing"
+
+    def advance(self, path: Path, chunks: int) -> None:
+        self._fp.chunks_done += chunks
+
+    def done(self, path: Path, result: IngestResult) -> None:
+        self._fp.chunks_done = self._fp.chunks_total
+        self._fp.result = result.to_dict()
+        self._fp.status = "done"
+
+    def failed(self, path: Path, message: str) -> None:
+        self._fp.status = "error"
+        self._fp.error = message
+        (self._folder / path.name).unlink(missing_ok=True)
+
+
 def ingest_job(job: Job, *, services: Any, folder: Path, user: User,
                can_manage: Callable[[User, Sequence[str]], bool],
                on_done: Callable[[Job], None] | None = None) -> None:
     """Ingest every file of `job` (saved in `folder`), filling in progress and the report."""
-    from ingest.pipeline import load_file
-    from retrieval.indexer import document_id_for
+
+    def authorize(document_id: str, doc: ParsedDocument) -> None:
+        existing = services.catalog.get_document(document_id)
+        if existing is not None and not can_manage(user, existing.departments):
+            raise PermissionDeniedError(
+                f"{doc.title} exists and belongs to departments you cannot manage")
 
     settings = services.settings
-    results: list[dict[str, Any]] = []
-    errors: list[dict[str, str]] = []
-    for fp in job.files:
-        try:
-            fp.status = "parsing"
-            loaded = load_file(folder / fp.name, kind=job.kind, allowed_dir=settings.upload_path,
-                               max_bytes=settings.max_upload_bytes)
-            doc = loaded.document
-            doc_id = job.replace_document_id or document_id_for(doc.kind.value, doc.title)
-            existing = services.catalog.get_document(doc_id)
-            if existing is not None and not can_manage(user, existing.departments):
-                raise PermissionDeniedError(
-                    f"{doc.title} exists and belongs to departments you cannot manage")
-            fp.chunks_total = len(doc.chunks)
-            fp.status = "indexing"
-
-            def advance(n: int, fp: FileProgress = fp) -> None:
-                fp.chunks_done += n
-
-            result = services.indexer.ingest(
-                doc, content_sha256=loaded.sha256, source_name=fp.name,
-                departments=job.departments, granularity=job.granularity,
-                document_id=job.replace_document_id, progress=advance)
-            fp.chunks_done = fp.chunks_total
-            fp.result = result.to_dict()
-            fp.status = "done"
-            results.append(fp.result)
-        except RagError as err:
-            fp.status = "error"
-            fp.error = err.message
-            errors.append({"path": fp.name, "error": err.message})
-            (folder / fp.name).unlink(missing_ok=True)  # a refused file is not kept on disk
-    job.report = {
-        "documents": len(results),
-        "chunks": sum(r["chunks"] for r in results if r["status"] != "unchanged"),
-        "duplicates": [dict(d, document_id=r["document_id"]) for r in results
-                       for d in r["duplicates"]],
-        "warnings": [w for r in results for w in r["warnings"]],
-        "errors": errors,
-        "results": results,
-    }
+    job.report = ingest_files(
+        services.indexer, [folder / fp.name for fp in job.files], kind=job.kind,
+        allowed_dir=settings.upload_path, max_bytes=settings.max_upload_bytes,
+        departments=job.departments, granularity=job.granularity,
+        document_id=job.replace_document_id, authorize=authorize,
+        events=_JobEvents(job, folder), stop_on_full=False, names_only=True)
     if on_done:
         on_done(job)
 
@@ -186,7 +189,7 @@ def delete_version(services: Any, document_id: str, version: str) -> int:
                          "upload a new version first")
     if version not in {v["version"] for v in services.catalog.versions_of(document_id)}:
         raise NotFoundError(f"document {document_id} has no version {version}")
-    from retrieval.protocols import SearchFilter
+    from index.stores.base import SearchFilter
 
     removed = services.store.count(SearchFilter(document_ids=(document_id,), versions=(version,),
                                                 include_history=True, include_deleted=True))

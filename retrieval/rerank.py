@@ -11,12 +11,20 @@ import dataclasses
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from core.errors import BackendUnavailableError
 from core.types import Hit
-from retrieval.protocols import Reranker
+
+
+class Reranker(Protocol):
+    """Scores (query, passage) pairs jointly, e.g. a cross-encoder; higher is more relevant."""
+
+    model_id: str
+
+    def score(self, query: str, passages: Sequence[str]) -> list[float]: ...
 
 RERANK_TOP_N = 20  # only the fused top-N are re-scored: latency grows linearly with it
 

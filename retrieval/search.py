@@ -14,16 +14,10 @@ import numpy as np
 
 from core.errors import InputError
 from core.types import Hit
-from retrieval.protocols import (
-    Embedder,
-    HybridQuery,
-    Reranker,
-    ScoredRecord,
-    SearchFilter,
-    VectorStore,
-)
-from retrieval.rerank import rerank_hits
-from retrieval.tokenize_ja import JapaneseTokenizer, normalize, query_vector
+from index.embedders import Embedder
+from index.stores.base import HybridQuery, ScoredRecord, SearchFilter, VectorStore
+from index.tokenize_ja import JapaneseTokenizer, normalize, query_vector
+from retrieval.rerank import Reranker, rerank_hits
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""Write tests/security/probes.jsonl from eval/probes.py; `--check` exits 1 when it is stale.
+"""Write tests/eval/security/probes.jsonl from eval/security/probes.py; `--check` exits 1
+when it is stale.
 
     python scripts/make_probes.py [--check]
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.probes import PROBES_PATH, build_probes, render
+from eval.security.probes import PROBES_PATH, build_probes, render
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,14 +22,15 @@ def shared_dataset(name: str) -> Path:
 @pytest.fixture(scope="session")
 def sample_services(tmp_path_factory: pytest.TempPathFactory):
     """Real services (bundled e5, Qdrant edge engine, fugashi, SQLite) over the sample corpus."""
-    from api.cli import ingest_files
     from core.settings import Settings
+    from index.ingest import ingest_files
     from ingest.pipeline import discover
-    from retrieval.services import build_services
+    from services.build import build_services
 
     data_dir = tmp_path_factory.mktemp("sample-var")
     services = build_services(Settings(data_dir=data_dir, _env_file=None))
-    report = ingest_files(services, discover([SAMPLE_DIR / "corpus"]))
+    report = ingest_files(services.indexer, discover([SAMPLE_DIR / "corpus"]),
+                          max_bytes=services.settings.max_upload_bytes)
     assert not report["errors"], report["errors"]
     services.ingest_report = report
     yield services

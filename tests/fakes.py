@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from retrieval.tokenize_ja import normalize
+from index.tokenize_ja import normalize
 
 
 class HashEmbedder:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from eval.adversarial_llm import send_json, send_sse
+from eval.security.adversarial_llm import send_json, send_sse
 
 _SOURCE = re.compile(r'<資料 番号="1"[^>]*>\n(.*?)\n</資料>', re.S)
 _QUESTION = re.compile(r"<質問>\n(.*?)\n</質問>", re.S)

@@ -18,7 +18,7 @@ from core.errors import (
     SourceParseError,
     UnsafeInputError,
 )
-from core.users import PUBLIC, User
+from db.users import PUBLIC, User
 from ingest.pipeline import SUPPORTED_SUFFIXES
 
 router = APIRouter(prefix="/api", tags=["documents"])

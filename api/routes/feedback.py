@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import EditorDep, GovernanceDep, ServicesDep, UserDep
 from api.governance import masked
-from core.audit import feedback_eval_rows
-from core.users import User
+from db.audit import feedback_eval_rows
+from db.users import User
 
 router = APIRouter(prefix="/api", tags=["feedback"])
 

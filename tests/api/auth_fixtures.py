@@ -88,7 +88,7 @@ def write_corpus(folder: Path) -> dict[str, list[Path]]:
 def build_template(data_dir: Path) -> dict[str, Actor]:
     """Ingest the corpus and add the users once; tests copy the folder (embedding is slow)."""
     from core.settings import Settings
-    from retrieval.services import build_services
+    from services.build import build_services
 
     services = build_services(Settings(data_dir=data_dir, _env_file=None))
     try:
@@ -102,7 +102,7 @@ def open_city(template: Path, actors: dict[str, Actor], data_dir: Path,
     """(services, app, actors) on a private copy of the template's data dir."""
     from api.app import create_app
     from core.settings import Settings
-    from retrieval.services import build_services
+    from services.build import build_services
 
     shutil.copytree(template, data_dir, dirs_exist_ok=True)
     services = build_services(Settings(data_dir=data_dir, _env_file=None, **settings))
@@ -113,19 +113,20 @@ def build_city(data_dir: Path, **settings: Any) -> tuple[Any, Any, dict[str, Act
     """(services, governance-ready app, actors with API keys) over the restricted corpus."""
     from api.app import create_app
     from core.settings import Settings
-    from retrieval.services import build_services
+    from services.build import build_services
 
     services = build_services(Settings(data_dir=data_dir, _env_file=None, **settings))
     return services, create_app(services=services), _populate(services, data_dir)
 
 
 def _populate(services: Any, data_dir: Path) -> dict[str, Actor]:
-    from api.cli import ingest_files
-    from core.users import UserStore
+    from db.users import UserStore
+    from index.ingest import ingest_files
 
     files = write_corpus(data_dir / "corpus")
     for audience, paths in files.items():
-        report = ingest_files(services, paths,
+        report = ingest_files(services.indexer, paths,
+                              max_bytes=services.settings.max_upload_bytes,
                               departments=() if audience == "public" else (audience,))
         assert not report["errors"], report["errors"]
     users = UserStore(services.catalog.engine)

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.cli import main
-from eval.datasets import parse_jsonl
+from eval.quality.datasets import parse_jsonl
 from tests.api.auth_fixtures import TAX, open_city
 
 

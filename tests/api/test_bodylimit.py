@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from core.settings import Settings
-from retrieval.services import build_services
+from services.build import build_services
 from tests.fakes import HashEmbedder
 
 

@@ -72,7 +72,7 @@ def test_ask_and_log(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert set(out) >= {"answer", "abstained", "citations", "similar_qas"}
     assert not out["abstained"]
     assert out["citations"]
-    from core.catalog import Catalog
+    from db.catalog import Catalog
 
     logged = Catalog(f"sqlite:///{data_dir / 'chonai.db'}").recent_queries(1)[0]
     assert logged["query"] == "公印を押してもらうには？"

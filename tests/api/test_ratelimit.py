@@ -14,8 +14,8 @@ from starlette.datastructures import Headers
 from api.app import create_app
 from api.ratelimit import TokenBucketLimiter, caller_id
 from core.settings import Settings
-from core.users import UserStore
-from retrieval.services import build_services
+from db.users import UserStore
+from services.build import build_services
 from tests.fakes import HashEmbedder
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import ingest_files
 from core.settings import Settings
+from index.ingest import ingest_files
+from index.stores.base import SearchFilter
 from ingest.pipeline import load_file
-from retrieval.protocols import SearchFilter
-from retrieval.services import build_services
+from services.build import build_services
 from tests.conftest import shared_dataset
 from tests.fakes import HashEmbedder
 
@@ -28,7 +28,8 @@ def test_six_laws_ingest_with_every_article_addressable(tmp_path: Path) -> None:
     services = build_services(Settings(data_dir=tmp_path, _env_file=None),
                               embedder=HashEmbedder())
     try:
-        report = ingest_files(services, files)
+        report = ingest_files(services.indexer, files,
+                              max_bytes=services.settings.max_upload_bytes)
         assert report["errors"] == []
         assert report["documents"] == 6
         parsed = {load_file(f).document.title: load_file(f).document for f in files}

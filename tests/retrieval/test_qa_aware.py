@@ -13,11 +13,11 @@ import qdrant_edge as qe
 
 from core.settings import Settings
 from core.types import Chunk, Kind, ParsedDocument
-from retrieval.edge_store import EdgeStore
-from retrieval.indexer import passage_text
-from retrieval.protocols import HybridQuery, PointRecord, SparseVector, VectorStore
-from retrieval.qdrant_store import QdrantClientStore
-from retrieval.services import build_services
+from index.indexer import passage_text
+from index.stores.base import HybridQuery, PointRecord, SparseVector, VectorStore
+from index.stores.edge import EdgeStore
+from index.stores.qdrant import QdrantClientStore
+from services.build import build_services
 from tests.fakes import HashEmbedder
 
 DIM = 16

