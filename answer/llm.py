@@ -22,7 +22,7 @@ from core.errors import BackendUnavailableError
 
 
 class Llm(Protocol):
-    """An OpenAI-compatible chat model."""
+    """A chat model; failures raise BackendUnavailableError so callers can degrade."""
 
     model_id: str
 
@@ -31,6 +31,12 @@ class Llm(Protocol):
 
     def stream(self, messages: Sequence[dict[str, str]], *,
                timeout_s: float | None = None) -> Iterator[str]: ...
+
+    def probe(self) -> tuple[bool, str | None]:
+        """(reachable, reason if not): the cheap check /api/health shows."""
+        ...
+
+    def close(self) -> None: ...
 
 
 log = logging.getLogger(__name__)

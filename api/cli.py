@@ -12,10 +12,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.errors import RagError
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from services.build import Services
 
 log = logging.getLogger("chonai")
 
@@ -169,7 +172,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def _services(settings: Settings) -> Any:
+def _services(settings: Settings) -> Services:
     from services.build import build_services
 
     return build_services(settings)
@@ -235,14 +238,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         result = services.answerer.ask(
             args.query, mode=args.mode, top_k=args.top_k,
             departments=tuple(args.department) if args.department else None)
-        services.catalog.log_query(
-            user="cli", department=",".join(args.department or []), mode=args.mode,
-            query=args.query, answer=result.answer, abstained=result.abstained,
-            citations=[c["chunk_id"] for c in result.citations], latency_ms=result.ms,
-            model=services.embedder.model_id)
         from api.cli_admin import record_ask
 
-        record_ask(services, query=args.query, mode=args.mode, result=result.to_dict(),
+        record_ask(services, query=args.query, mode=args.mode, result=result,
                    departments=args.department or [])
     finally:
         services.close()
@@ -312,7 +310,7 @@ def cmd_documents_digest(args: argparse.Namespace, settings: Settings) -> int:
 
     services = _services(settings)
     try:
-        digest = store_digest(services)
+        digest = store_digest(services.store, services.catalog)
     finally:
         services.close()
     human = (f"{digest['points']} points in {len(digest['per_document'])} documents\n"

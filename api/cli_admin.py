@@ -8,10 +8,14 @@ import json
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from answer.answerer import AnswerResult
+    from services.build import Services
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -182,20 +186,23 @@ def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def record_ask(services: Any, *, query: str, mode: str, result: dict[str, Any],
+def record_ask(services: Services, *, query: str, mode: str, result: AnswerResult,
                departments: list[str]) -> int:
-    """The audit entry of a `chonai ask` (user "cli"), masked like the API's."""
-    from core.pii import PiiDetector, mask
+    """The query-log row and the audit entry of a `chonai ask` (user "cli"): question and
+    answer are screened once and both logs store the masked text, as the API's audit does."""
+    from core.pii import PiiDetector, screen
     from db.audit import AuditLog, citation_refs
 
     detector = PiiDetector()
-    found = detector.detect(query)
-    answer = result.get("answer")
+    question = screen(detector, query)
+    answer = screen(detector, result.answer).masked if result.answer else result.answer
+    services.catalog.log_query(
+        user="cli", department=",".join(departments), mode=mode, query=question.masked,
+        answer=answer, abstained=result.abstained,
+        citations=[c["chunk_id"] for c in result.citations], latency_ms=result.ms,
+        model=services.embedder.model_id)
     return AuditLog(services.catalog.engine).record(
         user="cli", role="admin", department=",".join(departments) or None, action="ask",
-        mode=mode, query=mask(query, found),
-        answer=mask(answer, detector.detect(answer)) if answer else answer,
-        abstained=result.get("abstained"),
-        citations=citation_refs(result["citations"] if mode == "answer"
-                                else result["similar_qas"]),
-        model=services.embedder.model_id, pii=[f.kind for f in found])
+        mode=mode, query=question.masked, answer=answer, abstained=result.abstained,
+        citations=citation_refs(result.citations if mode == "answer" else result.similar_qas),
+        model=services.embedder.model_id, pii=question.kinds)

@@ -19,7 +19,7 @@ from fastapi import Request
 
 from api.jobs import JobRunner
 from core.errors import AuthenticationError, PermissionDeniedError, PersonalInfoError
-from core.pii import LABELS_JA, PiiDetector, mask
+from core.pii import LABELS_JA, PiiDetector, Screened, screen
 from db.audit import AuditLog, citation_refs
 from db.users import ANONYMOUS_USER, PUBLIC, User, UserStore
 from services.build import Services
@@ -98,32 +98,34 @@ def can_manage(user: User, departments: Sequence[str]) -> bool:
 
 
 def check_pii(gov: Governance, services: Services, query: str, *,
-              confirmed: bool) -> list[str]:
-    """The kinds of personal information found; raises unless the caller confirmed."""
-    findings = gov.pii.detect(query)
-    if findings and services.settings.pii_guard and not confirmed:
-        kinds = "、".join(dict.fromkeys(LABELS_JA[f.kind] for f in findings))
+              confirmed: bool) -> Screened:
+    """The question screened once per request (findings and masked text, for every log);
+    raises when personal information is found, unless the caller confirmed."""
+    question = screen(gov.pii, query)
+    if question.findings and services.settings.pii_guard and not confirmed:
+        kinds = "、".join(dict.fromkeys(LABELS_JA[f.kind] for f in question.findings))
         raise PersonalInfoError(
             f"the question may contain personal information ({kinds}); rephrase it or send "
-            "again with confirm_pii=true", details=[f.to_dict() for f in findings])
-    return sorted({f.kind for f in findings})
+            "again with confirm_pii=true", details=[f.to_dict() for f in question.findings])
+    return question
 
 
 def masked(gov: Governance, text: str | None) -> str | None:
-    return mask(text, gov.pii.detect(text)) if text else text
+    return screen(gov.pii, text).masked if text else text
 
 
-def record(gov: Governance, services: Services, user: User, *, action: str, query: str,
-           mode: str | None = None, result: dict[str, Any] | None = None,
-           citations: list[dict[str, Any]] | None = None, latency_ms: float | None = None,
-           pii: list[str] | None = None) -> int:
-    """One audit entry for a question or search; question and answer are stored masked."""
+def record(gov: Governance, services: Services, user: User, *, action: str,
+           question: Screened, mode: str | None = None, result: dict[str, Any] | None = None,
+           citations: list[dict[str, Any]] | None = None,
+           latency_ms: float | None = None) -> int:
+    """One audit entry for a question or search; question and answer are stored masked (the
+    question as `check_pii` screened it, not detected again)."""
     result = result or {}
     return gov.audit.record(
         user=user.name, role=user.role, department=",".join(user.departments) or None,
-        action=action, mode=mode, query=masked(gov, query),
+        action=action, mode=mode, query=question.masked,
         answer=masked(gov, result.get("answer")), abstained=result.get("abstained"),
         citations=citation_refs(citations if citations is not None
                                 else result.get("citations", [])),
         latency_ms=latency_ms, model=result.get("model") or services.embedder.model_id,
-        pii=pii or [])
+        pii=question.kinds)

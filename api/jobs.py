@@ -18,14 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete as sql_delete
-
 from core.errors import InputError, NotFoundError, PermissionDeniedError
 from core.types import ParsedDocument
-from db.catalog import versions as versions_table
 from db.users import User
 from index.indexer import IngestResult
 from index.ingest import IngestEvents, ingest_files
+from services.build import Services
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +155,7 @@ class _JobEvents(IngestEvents):
         (self._folder / path.name).unlink(missing_ok=True)
 
 
-def ingest_job(job: Job, *, services: Any, folder: Path, user: User,
+def ingest_job(job: Job, *, services: Services, folder: Path, user: User,
                can_manage: Callable[[User, Sequence[str]], bool],
                on_done: Callable[[Job], None] | None = None) -> None:
     """Ingest every file of `job` (saved in `folder`), filling in progress and the report."""
@@ -177,25 +175,3 @@ def ingest_job(job: Job, *, services: Any, folder: Path, user: User,
         events=_JobEvents(job, folder), stop_on_full=False, names_only=True)
     if on_done:
         on_done(job)
-
-
-def delete_version(services: Any, document_id: str, version: str) -> int:
-    """Remove one superseded version (points and catalog row); the current one stays."""
-    doc = services.catalog.get_document(document_id)
-    if doc is None:
-        raise NotFoundError(f"no document with id {document_id}")
-    if version == doc.current_version:
-        raise InputError("the current version cannot be deleted; delete the document or "
-                         "upload a new version first")
-    if version not in {v["version"] for v in services.catalog.versions_of(document_id)}:
-        raise NotFoundError(f"document {document_id} has no version {version}")
-    from index.stores.base import SearchFilter
-
-    removed = services.store.count(SearchFilter(document_ids=(document_id,), versions=(version,),
-                                                include_history=True, include_deleted=True))
-    services.store.delete(document_id=document_id, version=version)
-    with services.catalog.transaction() as conn:
-        conn.execute(sql_delete(versions_table).where(
-            (versions_table.c.document_id == document_id)
-            & (versions_table.c.version == version)))
-    return int(removed)

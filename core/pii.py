@@ -217,5 +217,25 @@ def mask(text: str, findings: list[Finding]) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """A text checked once for personal information: what was found, and the masked form that
+    every log (query log, audit log) stores instead of the text."""
+
+    text: str
+    findings: tuple[Finding, ...]
+    masked: str
+
+    @property
+    def kinds(self) -> list[str]:
+        return sorted({f.kind for f in self.findings})
+
+
+def screen(detector: PiiDetector, text: str) -> Screened:
+    """Detect once, mask once: callers pass the result on instead of detecting again."""
+    findings = detector.detect(text) if text else []
+    return Screened(text, tuple(findings), mask(text, findings))
+
+
 def _overlaps(found: list[Finding], start: int, end: int) -> bool:
     return any(f.start < end and start < f.end for f in found)

@@ -21,16 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
     Engine,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     delete,
     func,
     insert,
@@ -39,50 +30,12 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from core.errors import InputError, NotFoundError
+from db.schema import audit_anchor, audit_log, create_schema, feedback
 
 GENESIS = "0" * 64
 CSV_FIELDS = ("seq", "ts", "user", "role", "department", "action", "mode", "query", "answer",
               "abstained", "citations", "latency_ms", "model", "pii", "hash")
 
-metadata = MetaData()
-
-audit_log = Table(
-    "audit_log", metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column("ts", String(32), nullable=False, index=True),
-    Column("user", Text, nullable=False),
-    Column("role", String(16)),
-    Column("department", Text),
-    Column("action", String(32), nullable=False),
-    Column("mode", String(16)),
-    Column("query", Text),
-    Column("answer", Text),
-    Column("abstained", Boolean),
-    Column("citations", JSON, nullable=False),
-    Column("latency_ms", Float),
-    Column("model", Text),
-    Column("pii", JSON, nullable=False),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
-)
-
-audit_anchor = Table(
-    "audit_anchor", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("first_seq", Integer, nullable=False),
-    Column("prev_hash", String(64), nullable=False),
-    Column("purged_at", String(32), nullable=False),
-)
-
-feedback = Table(
-    "feedback", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("audit_seq", Integer, nullable=False, index=True),
-    Column("ts", String(32), nullable=False),
-    Column("user", Text, nullable=False),
-    Column("rating", Integer, nullable=False),  # +1 👍, -1 👎
-    Column("comment", Text),
-)
 
 HASHED = ("seq", "ts", "user", "role", "department", "action", "mode", "query", "answer",
           "abstained", "citations", "latency_ms", "model", "pii", "prev_hash")
@@ -118,7 +71,7 @@ class AuditLog:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._lock = threading.Lock()
-        metadata.create_all(engine)
+        create_schema(engine)
 
     def record(self, *, user: str, action: str, role: str | None = None,
                department: str | None = None, mode: str | None = None,

@@ -14,17 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
     Connection,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     create_engine,
     delete,
     event,
@@ -33,70 +23,7 @@ from sqlalchemy import (
     update,
 )
 
-metadata = MetaData()
-
-documents = Table(
-    "documents", metadata,
-    Column("id", String(64), primary_key=True),
-    Column("title", Text, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("number", Text),
-    Column("source_name", Text),
-    Column("departments", JSON, nullable=False),
-    Column("current_version", String(64)),
-    Column("created_at", String(32), nullable=False),
-    Column("updated_at", String(32), nullable=False),
-)
-
-versions = Table(
-    "versions", metadata,
-    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("version", String(64), primary_key=True),
-    Column("content_sha256", String(64), nullable=False),
-    Column("source_format", String(32)),
-    Column("effective_date", String(10)),
-    Column("promulgation_date", String(10)),
-    Column("chunk_count", Integer, nullable=False),
-    Column("ingested_at", String(32), nullable=False),
-    Column("granularity", String(16), nullable=False, default="article"),
-)
-
-duplicates = Table(
-    "duplicates", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), nullable=False, index=True),
-    Column("key", Text, nullable=False),
-    Column("other_document_id", String(64), nullable=False),
-    Column("other_key", Text, nullable=False),
-    Column("similarity", Float, nullable=False),
-    Column("reason", Text, nullable=False),
-)
-
-# a version being written: inserted before its points go to the store, removed once the catalog
-# row is committed and the store's `current` flags are flipped; what a crash leaves here is
-# finished or undone by Indexer.recover()
-ingest_intents = Table(
-    "ingest_intents", metadata,
-    Column("document_id", String(64), primary_key=True),
-    Column("version", String(64), primary_key=True),
-    Column("started_at", String(32), nullable=False),
-)
-
-query_log = Table(
-    "query_log", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("ts", String(32), nullable=False),
-    Column("user", Text),
-    Column("department", Text),
-    Column("mode", String(16), nullable=False),
-    Column("query", Text, nullable=False),
-    Column("answer", Text),
-    Column("abstained", Boolean, nullable=False),
-    Column("citations", JSON, nullable=False),
-    Column("latency_ms", Float, nullable=False),
-    Column("model", Text),
-)
+from db.schema import create_schema, documents, duplicates, ingest_intents, query_log, versions
 
 
 def now_iso() -> str:
@@ -131,7 +58,7 @@ class Catalog:
         self.engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        create_schema(self.engine)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -193,6 +120,10 @@ class Catalog:
         conn.execute(delete(duplicates).where(duplicates.c.other_document_id == document_id))
         conn.execute(delete(versions).where(versions.c.document_id == document_id))
         conn.execute(delete(documents).where(documents.c.id == document_id))
+
+    def delete_version(self, conn: Connection, document_id: str, version: str) -> None:
+        conn.execute(delete(versions).where(
+            (versions.c.document_id == document_id) & (versions.c.version == version)))
 
     def replace_duplicates(self, conn: Connection, document_id: str,
                            rows: Sequence[dict[str, Any]]) -> None:

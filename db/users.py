@@ -17,16 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
     Engine,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     delete,
     insert,
     select,
@@ -34,43 +25,11 @@ from sqlalchemy import (
 )
 
 from core.errors import AuthenticationError, InputError, NotFoundError
+from db.schema import api_keys, create_schema, sessions, users
 
 ROLES = ("staff", "editor", "admin")
 PUBLIC = "*"
 ANONYMOUS = "anonymous"
-
-metadata = MetaData()
-
-users = Table(
-    "users", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(128), nullable=False, unique=True),
-    Column("display_name", Text),
-    Column("role", String(16), nullable=False),
-    Column("departments", JSON, nullable=False),
-    Column("password_hash", Text),
-    Column("active", Boolean, nullable=False, default=True),
-    Column("created_at", String(32), nullable=False),
-)
-
-api_keys = Table(
-    "api_keys", metadata,
-    Column("id", String(16), primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("key_sha256", String(64), nullable=False),
-    Column("label", Text),
-    Column("created_at", String(32), nullable=False),
-    Column("last_used_at", String(32)),
-    Column("revoked", Boolean, nullable=False, default=False),
-)
-
-sessions = Table(
-    "sessions", metadata,
-    Column("token_sha256", String(64), primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("csrf_token", String(64), nullable=False),
-    Column("expires_at", String(32), nullable=False),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +96,7 @@ class UserStore:
     def __init__(self, engine: Engine, *, session_ttl_s: int = 8 * 3600) -> None:
         self.engine = engine
         self.session_ttl_s = session_ttl_s
-        metadata.create_all(engine)
+        create_schema(engine)
 
     # users ------------------------------------------------------------------------------
     def add(self, name: str, *, role: str, departments: Sequence[str] = (),

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from core.errors import NotFoundError
+from core.errors import InputError, NotFoundError
 from core.storage import DiskGuard
 from core.types import Chunk, Kind, ParsedDocument
 from db.catalog import Catalog
@@ -245,9 +245,26 @@ class Indexer:
             self.catalog.delete_document(conn, document_id)
         return removed
 
+    def delete_version(self, document_id: str, version: str) -> int:
+        """Remove one superseded version (points and catalog row); the current one stays."""
+        doc = self.catalog.get_document(document_id)
+        if doc is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        if version == doc.current_version:
+            raise InputError("the current version cannot be deleted; delete the document or "
+                             "upload a new version first")
+        if version not in {v["version"] for v in self.catalog.versions_of(document_id)}:
+            raise NotFoundError(f"document {document_id} has no version {version}")
+        removed = self.store.count(SearchFilter(document_ids=(document_id,), versions=(version,),
+                                                include_history=True, include_deleted=True))
+        self.store.delete(document_id=document_id, version=version)
+        with self.catalog.transaction() as conn:
+            self.catalog.delete_version(conn, document_id, version)
+        return removed
+
     def _points(self, doc: ParsedDocument, base: dict[str, Any],
                 progress: Callable[[int], None] | None) -> list[PointRecord]:
-        with_question = bool(getattr(self.store, "has_question", False))
+        with_question = self.store.has_question
         points: list[PointRecord] = []
         for start in range(0, len(doc.chunks), UPSERT_BATCH):
             chunks = doc.chunks[start:start + UPSERT_BATCH]

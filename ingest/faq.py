@@ -17,6 +17,7 @@ from typing import Any
 
 from core.errors import SourceParseError
 from core.types import Chunk, Kind, ParsedDocument
+from ingest.numbering import to_iso_date
 from ingest.safety import check_zip_container, decode_text
 
 __all__ = [
@@ -41,58 +42,6 @@ _HEADER_SCAN_ROWS = 10  # title rows allowed above the header row
 _LABEL_QUESTION_CHARS = 40
 _QA_TEXT_Q = re.compile(r"^\s*(?:question|q|質問|問)\s*[:：.．]\s?", re.IGNORECASE)
 _QA_TEXT_A = re.compile(r"^\s*(?:answer|a|回答|答)\s*[:：.．]\s?", re.IGNORECASE)
-
-_ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
-_ERA_LETTERS = {"m": "明治", "t": "大正", "s": "昭和", "h": "平成", "r": "令和"}
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-                 "七": 7, "八": 8, "九": 9}
-_NUM = r"[0-9〇零一二三四五六七八九十百千]+|元"
-_DATE_WESTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_DATE_ERA = re.compile(
-    rf"^(明治|大正|昭和|平成|令和|[mtshr])\s*({_NUM})\s*[年.\-/]\s*({_NUM})\s*[月.\-/]\s*({_NUM})"
-)
-
-
-def _kanji_to_int(token: str) -> int:
-    """'12', '十二', '二十三', '元' → int (the small range dates need)."""
-    if token == "元":
-        return 1
-    if token.isdigit():
-        return int(token)
-    total, current = 0, 0
-    for ch in token:
-        if ch in _KANJI_DIGITS:
-            current = current * 10 + _KANJI_DIGITS[ch] if current else _KANJI_DIGITS[ch]
-        elif ch in "十百千":
-            unit = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (current or 1) * unit
-            current = 0
-    return total + current
-
-
-def to_iso_date(value: object) -> str | None:
-    """ISO date for 2024/04/01, 2024-4-1, 2024年4月1日, 令和6年4月1日, R6.4.1, datetimes."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = unicodedata.normalize("NFKC", str(value or "")).strip().lower()
-    if not text:
-        return None
-    year: int
-    if match := _DATE_WESTERN.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _DATE_ERA.match(text):
-        era = _ERA_LETTERS.get(match.group(1), match.group(1))
-        year = _ERAS[era] + _kanji_to_int(match.group(2)) - 1
-        month, day = _kanji_to_int(match.group(3)), _kanji_to_int(match.group(4))
-    else:
-        return None
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
 
 def _normalise_header(name: object) -> str:
     text = unicodedata.normalize("NFKC", str(name or "")).casefold()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from core.errors import SourceParseError, UnsafeInputError
 from core.types import Chunk, Kind, ParsedDocument
-from ingest.safety import check_zip_container, decode_text, require_content
+from ingest.safety import check_zip_container, decode_html, require_content
 
 __all__ = [
     "parse_manual_docx",
@@ -468,21 +468,6 @@ _HTML_BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "s
                "article", "main", "blockquote", "pre", "br", "h5", "h6", "caption", "figure",
                "figcaption", "address", "hr"}
 _HTML_CELL = {"td", "th"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-
-
-def _decode_html(data: bytes) -> str:
-    """The declared charset when it decodes cleanly, else detection."""
-    match = _META_CHARSET.search(data[:4096])
-    if match:
-        try:
-            text = data.decode(match.group(1).decode("ascii"))
-            return text.replace("\r\n", "\n")
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_text(data)[0]
-
-
 def parse_manual_html(
     data: bytes, *, title: str | None = None, max_chars: int = 800, overlap_chars: int = 100
 ) -> ParsedDocument:
@@ -490,7 +475,7 @@ def parse_manual_html(
     from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
     require_content(data)
-    soup = BeautifulSoup(_decode_html(data), "lxml")
+    soup = BeautifulSoup(decode_html(data), "lxml")
     for tag in soup.find_all(_HTML_DROP):
         tag.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):

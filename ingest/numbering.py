@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
 _DIGITS = {
@@ -320,4 +321,30 @@ def find_wareki_date(text: str) -> str | None:
         for match in pattern.finditer(text):
             if iso := _date_from_match(match):
                 return iso
+    return None
+
+
+_DATE_WESTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE_ERA = re.compile(
+    rf"^(明治|大正|昭和|平成|令和|[mtshr])\s*(元|{NUMERAL})\s*[年.\-/]\s*({NUMERAL})\s*[月.\-/]"
+    rf"\s*({NUMERAL})"
+)
+
+
+def to_iso_date(value: object) -> str | None:
+    """ISO date for a spreadsheet cell: 2024/04/01, 2024-4-1, 2024年4月1日, 令和6年4月1日, R6.4.1,
+    datetimes. The date must start the cell; None when it is no valid date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = unicodedata.normalize("NFKC", str(value or "")).strip().lower()
+    if match := _DATE_WESTERN.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    if match := _DATE_ERA.match(text):
+        return _date_from_match(match)
     return None

@@ -8,7 +8,6 @@ or a range "#l000000003..#l000000007".
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from bs4 import BeautifulSoup, Tag
@@ -24,51 +23,7 @@ from ingest.regulation import (
     effective_date_from,
     item_level,
 )
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
-_CHARSET_ALIASES = {
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "windows-31j": "cp932",
-    "ms932": "cp932",
-    "euc-jp": "euc_jis_2004",
-    "x-euc-jp": "euc_jis_2004",
-}
-
-
-def decode_html(data: bytes) -> str:
-    """Bytes → str: BOM first, then <meta charset>, then UTF-8, CP932, EUC-JP in that order."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    candidates = []
-    if match := _META_CHARSET.search(data[:4096]):
-        declared = match[1].decode("ascii").lower()
-        candidates.append(_CHARSET_ALIASES.get(declared, declared))
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    decoded = []
-    for encoding in ("cp932", "euc_jis_2004"):
-        try:
-            decoded.append(data.decode(encoding))
-        except UnicodeDecodeError:
-            continue
-    if decoded:  # both may "work": half-width katakana betray EUC-JP read as CP932
-        return min(decoded, key=lambda text: sum("\uff61" <= ch <= "\uff9f" for ch in text))
-    raise SourceParseError("cannot decode the HTML (tried BOM, meta charset, UTF-8, CP932, EUC-JP)")
+from ingest.safety import decode_html
 
 
 def _classes(tag: Tag) -> list[str]:

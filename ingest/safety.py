@@ -8,6 +8,7 @@ A file whose bytes say it is something else than its name (a PDF named .csv) is 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 import zlib
@@ -16,7 +17,9 @@ from charset_normalizer import from_bytes
 
 from core.errors import SourceParseError, UnsafeInputError
 
-__all__ = ["check_content_type", "check_zip_container", "decode_text", "require_content"]
+__all__ = [
+    "check_content_type", "check_zip_container", "decode_html", "decode_text", "require_content",
+]
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
@@ -112,6 +115,33 @@ def decode_text(data: bytes) -> tuple[str, str]:
     _refuse_mixed_utf8(data)
     text, encoding = _decode_legacy(data)
     return _no_nul(text), encoding
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+# names pages declare for the Japanese encodings, mapped to the codec that reads what they mean
+_CHARSET_ALIASES = {
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "ms932": "cp932",
+    "euc-jp": "euc_jis_2004",
+    "x-euc-jp": "euc_jis_2004",
+}
+
+
+def decode_html(data: bytes) -> str:
+    """HTML bytes → text: the `<meta charset>` when the page decodes cleanly with it (after a
+    BOM, which wins), else the same detection as `decode_text`."""
+    require_content(data)
+    if not any(data.startswith(bom) for bom, _, _ in _BOMS) and (
+            match := _META_CHARSET.search(data[:4096])):
+        declared = match[1].decode("ascii").lower()
+        text = _strict(data, _CHARSET_ALIASES.get(declared, declared))
+        if text is not None:
+            return _normalise_newlines(text)
+    return decode_text(data)[0]
 
 
 def _no_nul(text: str) -> str:

@@ -105,8 +105,7 @@ class Searcher:
     @property
     def question_leg(self) -> bool:
         """Query FAQ `question` vectors too (indexes built before QA-aware indexing lack them)."""
-        return (self.qa_aware and self.mode != "sparse"
-                and bool(getattr(self.store, "has_question", False)))
+        return self.qa_aware and self.mode != "sparse" and self.store.has_question
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()

@@ -19,6 +19,7 @@ from db.catalog import Catalog
 from index.embedders import CachedEmbedder, Embedder, build_embedder
 from index.indexer import Indexer
 from index.stores.base import VectorStore
+from index.stores.chooser import build_store
 from index.tokenize_ja import JapaneseTokenizer
 from retrieval.rerank import build_reranker
 from retrieval.search import Searcher, Synonyms
@@ -34,7 +35,7 @@ class Services:
     settings: Settings
     catalog: Catalog
     store: VectorStore
-    embedder: Embedder
+    embedder: CachedEmbedder
     tokenizer: JapaneseTokenizer
     synonyms: Synonyms
     searcher: Searcher
@@ -51,27 +52,10 @@ class Services:
 
     def close(self) -> None:
         self.store.close()
-        for part in (self.embedder, self.answerer.llm):
-            close = getattr(part, "close", None)
-            if close:
-                close()
+        self.embedder.close()
+        if self.answerer.llm is not None:
+            self.answerer.llm.close()
         self.catalog.close()
-
-
-def build_store(settings: Settings) -> VectorStore:
-    if settings.qdrant_url:
-        from index.stores.qdrant import QdrantClientStore
-
-        return QdrantClientStore.remote(settings.qdrant_url, api_key=settings.qdrant_api_key,
-                                        collection=settings.qdrant_collection,
-                                        shards=settings.qdrant_shards,
-                                        replicas=settings.qdrant_replicas)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    from index.stores.reindex import open_store, recover_swap, store_dir
-
-    path = store_dir(settings)
-    recover_swap(path)
-    return open_store(settings, path)
 
 
 def build_llm(settings: Settings) -> Llm | None:

@@ -13,9 +13,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.storage import MIB, free_bytes
+
+if TYPE_CHECKING:
+    from services.build import Services
 
 REQUIRED = ("store", "database", "embedding")
 OPTIONAL = ("llm", "disk")
@@ -48,7 +51,7 @@ def _reason(err: BaseException) -> str:
     return f"{type(err).__name__}: {text[0] if text else ''}"[:300]
 
 
-def store_part(services: Any) -> dict[str, Any]:
+def store_part(services: Services) -> dict[str, Any]:
     part: dict[str, Any] = {"backend": services.store.backend}
     try:
         if not services.store_ready:  # started while the store was unreachable
@@ -60,14 +63,14 @@ def store_part(services: Any) -> dict[str, Any]:
     return part
 
 
-def database_part(services: Any) -> dict[str, Any]:
+def database_part(services: Services) -> dict[str, Any]:
     try:
         return {"ok": True, "documents": len(services.catalog.list_documents())}
     except Exception as err:
         return {"ok": False, "reason": _reason(err)}
 
 
-def embedding_part(services: Any) -> dict[str, Any]:
+def embedding_part(services: Services) -> dict[str, Any]:
     def probe() -> dict[str, Any]:
         part: dict[str, Any] = {"model": services.embedder.model_id, "dim": services.embedder.dim}
         try:
@@ -80,21 +83,18 @@ def embedding_part(services: Any) -> dict[str, Any]:
     return services.probes.get("embedding", EMBEDDING_TTL_S, probe)
 
 
-def llm_part(services: Any) -> dict[str, Any]:
-    llm = getattr(services.answerer, "llm", None)
+def llm_part(services: Services) -> dict[str, Any]:
+    llm = services.answerer.llm
     if llm is None:
         return {"ok": None, "configured": False}
-    probe = getattr(llm, "probe", None)
-    if probe is None:
-        return {"ok": None, "configured": True, "model": llm.model_id, "reason": "not probed"}
-    ok, reason = probe()
+    ok, reason = llm.probe()
     part = {"ok": ok, "configured": True, "model": llm.model_id}
     if not ok:
         part["reason"] = f"{reason}; answers fall back to similar QAs"
     return part
 
 
-def disk_part(services: Any) -> dict[str, Any]:
+def disk_part(services: Services) -> dict[str, Any]:
     settings = services.settings
     try:
         free = free_bytes(settings.data_dir)
@@ -111,7 +111,7 @@ def disk_part(services: Any) -> dict[str, Any]:
     return part
 
 
-def check(services: Any) -> dict[str, Any]:
+def check(services: Services) -> dict[str, Any]:
     """The health body; the keys before `parts` are the ones /api/health always had."""
     parts = {"store": store_part(services), "database": database_part(services),
              "embedding": embedding_part(services), "llm": llm_part(services),

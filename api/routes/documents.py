@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from api.deps import EditorDep, GovernanceDep, ServicesDep, UserDep
 from api.governance import can_manage
-from api.jobs import delete_version, ingest_job, safe_filename
+from api.jobs import ingest_job, safe_filename
 from core.errors import (
     InputError,
     NotFoundError,
@@ -18,15 +18,17 @@ from core.errors import (
     SourceParseError,
     UnsafeInputError,
 )
+from db.catalog import DocumentRow
 from db.users import PUBLIC, User
 from ingest.pipeline import SUPPORTED_SUFFIXES
+from services.build import Services
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
 CHUNK_BYTES = 1 << 20
 
 
-def readable_document(services: Any, user: User, document_id: str) -> Any:
+def readable_document(services: Services, user: User, document_id: str) -> DocumentRow:
     """The catalog row, or 404 for unknown and for unreadable documents alike (no leak)."""
     doc = services.catalog.get_document(document_id)
     if doc is None or not user.can_read(doc.departments):
@@ -155,7 +157,7 @@ def delete_document_version(document_id: str, version: str, user: EditorDep,
     doc = readable_document(services, user, document_id)
     if not can_manage(user, doc.departments):
         raise PermissionDeniedError(f"you cannot change {document_id}")
-    removed = delete_version(services, document_id, version)
+    removed = services.indexer.delete_version(document_id, version)
     gov.audit.record(user=user.name, role=user.role, action="delete-version",
                      query=f"{doc.title} {version}",
                      citations=[{"document_id": document_id, "document_title": doc.title}])

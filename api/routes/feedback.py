@@ -10,9 +10,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import EditorDep, GovernanceDep, ServicesDep, UserDep
-from api.governance import masked
+from api.governance import Governance, masked
 from db.audit import feedback_eval_rows
 from db.users import User
+from services.build import Services
 
 router = APIRouter(prefix="/api", tags=["feedback"])
 
@@ -32,7 +33,7 @@ def add_feedback(body: FeedbackBody, user: UserDep, gov: GovernanceDep) -> dict[
     return {"id": fid}
 
 
-def visible_feedback(gov: Any, services: Any, user: User) -> list[dict[str, Any]]:
+def visible_feedback(gov: Governance, services: Services, user: User) -> list[dict[str, Any]]:
     """Feedback whose cited documents the editor may read (admins: all)."""
     readable = {d.id for d in services.catalog.list_documents() if user.can_read(d.departments)}
     return [e for e in gov.audit.feedback_entries()

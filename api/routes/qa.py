@@ -40,13 +40,13 @@ class AskBody(BaseModel):
 @router.post("/search", summary="Hybrid search over regulations, FAQs and manuals")
 def search(body: SearchBody, services: ServicesDep, user: UserDep,
            gov: GovernanceDep) -> dict[str, Any]:
-    pii = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
+    question = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
     result = services.searcher.search(SearchRequest(
         query=body.query, top_k=body.top_k, kinds=tuple(body.kind),
         document_ids=tuple(body.document_ids), include_history=body.include_history,
         departments=user.acl_departments))
-    record(gov, services, user, action="search", query=body.query,
-           citations=[h.to_dict() for h in result.hits], latency_ms=result.ms, pii=pii)
+    record(gov, services, user, action="search", question=question,
+           citations=[h.to_dict() for h in result.hits], latency_ms=result.ms)
     return {"results": [h.to_dict() for h in result.hits], "expansions": result.expansions,
             "ms": round(result.ms, 1)}
 
@@ -55,14 +55,14 @@ def search(body: SearchBody, services: ServicesDep, user: UserDep,
 def ask(body: AskBody, services: ServicesDep, user: UserDep,
         gov: GovernanceDep) -> dict[str, Any]:
     started = time.perf_counter()
-    pii = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
+    question = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
     result = services.answerer.ask(body.query, mode=body.mode, top_k=body.top_k,
                                    departments=user.acl_departments)
     out = result.to_dict()
-    llm = getattr(services.answerer, "llm", None)
+    llm = services.answerer.llm
     out["log_id"] = record(
-        gov, services, user, action="ask", query=body.query, mode=body.mode,
+        gov, services, user, action="ask", question=question, mode=body.mode,
         result={**out, "model": llm.model_id if llm and result.generated else None},
         citations=result.citations if body.mode == "answer" else result.similar_qas,
-        latency_ms=(time.perf_counter() - started) * 1000, pii=pii)
+        latency_ms=(time.perf_counter() - started) * 1000)
     return out

@@ -27,7 +27,7 @@ def sse(event: str, data: Any) -> str:
 def ask_stream(body: AskBody, services: ServicesDep, user: UserDep,
                gov: GovernanceDep) -> StreamingResponse:
     query = validate_query(body.query)  # errors become 422 before the stream starts
-    pii = check_pii(gov, services, query, confirmed=body.confirm_pii)
+    question = check_pii(gov, services, query, confirmed=body.confirm_pii)
 
     def events() -> Iterator[str]:
         for event in services.answerer.ask_stream(query, top_k=body.top_k,
@@ -36,8 +36,8 @@ def ask_stream(body: AskBody, services: ServicesDep, user: UserDep,
                 final = event["data"]
                 llm = services.answerer.llm
                 final["log_id"] = record(
-                    gov, services, user, action="ask", query=query, mode="answer",
-                    result={**final, "model": llm.model_id if llm else None}, pii=pii)
+                    gov, services, user, action="ask", question=question, mode="answer",
+                    result={**final, "model": llm.model_id if llm else None})
             yield sse(event["event"], event["data"])
 
     return StreamingResponse(events(), media_type="text/event-stream",

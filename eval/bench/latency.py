@@ -91,13 +91,11 @@ def synth_points(n: int, texts: Sequence[str], term_lists: Sequence[list[str]],
 
 
 def build_store(kind: str, path: Path) -> VectorStore:
-    if kind == "edge":
-        from index.stores.edge import EdgeStore
+    """The edge shard in `path`, or qdrant-client's local mode in memory."""
+    from index.stores.chooser import open_embedded
 
-        return EdgeStore(path / "edge")
-    from index.stores.qdrant import QdrantClientStore
-
-    return QdrantClientStore.local(":memory:")
+    return open_embedded("edge", path / "edge") if kind == "edge" else open_embedded(
+        "local", ":memory:")
 
 
 def measure(store: VectorStore, searcher_factory: Any, queries: Sequence[str], *,
@@ -200,12 +198,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store.ensure_collection(DIM)
                 started = time.perf_counter()
                 store.upsert(points)
-                optimize = getattr(store, "optimize", None)
-                if optimize is not None and not args.no_optimize:
-                    optimize()
+                hnsw = not args.no_optimize and store.optimize()
                 load_s = time.perf_counter() - started
                 row = {"backend": store.backend, "chunks": size, "load_s": round(load_s, 1),
-                       "hnsw": optimize is not None and not args.no_optimize,
+                       "hnsw": hnsw,
                        **measure(store, searcher_for, queries,
                                  n_queries=args.local_queries if backend == "local"
                                  else args.queries,

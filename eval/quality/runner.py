@@ -26,6 +26,7 @@ from eval.quality.datasets import (
     load_dataset,
 )
 from retrieval.search import SearchRequest
+from services.build import Services
 
 RANK_METRICS = ("p@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "map")
 
@@ -57,7 +58,7 @@ def label_text(label: Label) -> str:
     return " ".join(parts)
 
 
-def answer_question(services: Any, question: Question, hits: Sequence[Hit],
+def answer_question(services: Services, question: Question, hits: Sequence[Hit],
                     top_k: int) -> dict[str, Any]:
     """Ask the real Answerer; each citation is checked against the gold labels. The answerer
     runs the same search request, so its cited chunk ids resolve to `hits` (with `covers`)."""
@@ -105,7 +106,7 @@ def mean_scores(rows: Sequence[dict[str, float]]) -> dict[str, float]:
 
 def run_eval(dataset_path: Path | Dataset, *, settings: Settings, top_k: int = 10,
              granularity: str = "article", report_dir: Path | None = None,
-             services: Any = None, answer_mode: bool = True) -> dict[str, Any]:
+             services: Services | None = None, answer_mode: bool = True) -> dict[str, Any]:
     """Search (and, with answer_mode, ask the Answerer) for every question; `dataset_path` may
     be a Dataset built in memory (eval.quality.lawqa)."""
     from services.build import build_services
@@ -124,7 +125,7 @@ def run_eval(dataset_path: Path | Dataset, *, settings: Settings, top_k: int = 1
             services.close()
 
 
-def _ingest_corpus(services: Any, dataset: Dataset, granularity: str) -> None:
+def _ingest_corpus(services: Services, dataset: Dataset, granularity: str) -> None:
     """The dataset's own FAQ corpus (BEIR-style JSON), whatever its size."""
     from index.ingest import ConsoleEvents, ingest_files
 
@@ -138,7 +139,7 @@ def _ingest_corpus(services: Any, dataset: Dataset, granularity: str) -> None:
         raise RagError(f"{path}: {report['errors'][0]['error']}")
 
 
-def _run(dataset: Dataset, services: Any, *, top_k: int, report_dir: Path | None,
+def _run(dataset: Dataset, services: Services, *, top_k: int, report_dir: Path | None,
          granularity: str, answer_mode: bool = True) -> dict[str, Any]:
     from tqdm import tqdm
 
@@ -168,9 +169,8 @@ def _run(dataset: Dataset, services: Any, *, top_k: int, report_dir: Path | None
             row["recall_at"] = [round(labels_found(question.labels, hits[:k])
                                       / len(question.labels), 4) for k in range(1, 11)]
             if answer_mode:
-                forget = getattr(services.embedder, "forget_queries", None)
-                if forget:  # time the answer as asked cold, not after its own search
-                    forget()
+                # time the answer as asked cold, not after its own search
+                services.embedder.forget_queries()
                 started = time.perf_counter()
                 row["answer"] = answer_question(services, question, hits, top_k)
                 answer_ms.append((time.perf_counter() - started) * 1000)

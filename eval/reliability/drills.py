@@ -513,7 +513,7 @@ def qdrant_down(work: Path) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def llm_endpoint(port: int, behaviour: str) -> Iterator[None]:
-    """On 127.0.0.1:`port`: 'up' is tests/llm_server.py (a real OpenAI-compatible server,
+    """On 127.0.0.1:`port`: 'up' is eval/llm_server.py (a real OpenAI-compatible server,
     model 'cite'); 'hang' accepts connections and never answers."""
     if behaviour == "hang":
         sock = socket.socket()
@@ -529,7 +529,7 @@ def llm_endpoint(port: int, behaviour: str) -> Iterator[None]:
 
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    from tests.llm_server import Handler
+    from eval.llm_server import Handler
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.requests = []  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.security.hostile_files import SAMPLE_CORPUS, HostileFile, write_hostile_corpus
+from services.build import Services
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_FILES = ("みどり市公印規程.txt", "みどり市職員FAQ.csv")
@@ -71,7 +72,7 @@ def _digest(data_dir: Path) -> dict[str, Any]:
     from index.stores.digest import store_digest
 
     with _services(data_dir) as services:
-        return store_digest(services)
+        return store_digest(services.store, services.catalog)
 
 
 def seed_store(data_dir: Path, names: tuple[str, ...] = SEED_FILES) -> dict[str, Any]:
@@ -204,7 +205,7 @@ def api_upload(client: Any, headers: dict[str, str], f: HostileFile) -> tuple[st
     return "refused", 202, fp["error"] or ""
 
 
-def editor_key(services: Any) -> dict[str, str]:
+def editor_key(services: Services) -> dict[str, str]:
     from db.users import UserStore
 
     users = UserStore(services.catalog.engine)
@@ -224,20 +225,20 @@ def api_phase(data_dir: Path, files: list[HostileFile]
     with _services(data_dir) as services:
         headers = editor_key(services)
         with TestClient(create_app(services=services), raise_server_exceptions=False) as client:
-            before = store_digest(services)
+            before = store_digest(services.store, services.catalog)
             for f in files:
                 if not f.api or f.path is None:
                     continue
                 started = time.perf_counter()
                 outcome, status, reason = api_upload(client, headers, f)
-                after = store_digest(services)
+                after = store_digest(services.store, services.catalog)
                 results.append(_judge(f, "api", outcome=outcome, status=status, reason=reason,
                                       before=before, after=after, started=started))
                 before = after
             left = sorted(p.name for p in services.settings.upload_path.rglob("*")
                           if p.is_file())
             inputs = api_input_checks(client, headers)
-            if store_digest(services) != before:
+            if store_digest(services.store, services.catalog) != before:
                 inputs.append({"label": "store unchanged by the requests above", "ok": False,
                                "status": 0, "reason": "the store digest moved"})
     refused_left = sorted(set(left) - {f.upload_name for f in files if f.good})

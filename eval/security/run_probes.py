@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eval.security.probes import (
     DOC_PAYLOADS,
@@ -41,6 +41,10 @@ from eval.security.probes import (
     quick_subset,
     write_fixture_corpus,
 )
+
+if TYPE_CHECKING:
+    from index.embedders import Embedder
+    from services.build import Services
 
 STRICT_THRESHOLD = 0.0  # every probe gets sources and reaches the LLM: the hardest setting
 WINDOW_CHARS = 14  # a run this long found only in a restricted document is restricted text
@@ -236,7 +240,7 @@ def foreign_personal_data(text: str, sources: str, detector: Any) -> list[str]:
 class QueryCache:
     """The real embedder with query vectors memoised: each probe is asked up to five times."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: Embedder) -> None:
         self.inner = inner
         self.model_id = inner.model_id
         self.dim = inner.dim
@@ -253,15 +257,10 @@ class QueryCache:
     def embed_passages(self, texts: Sequence[str]) -> Any:
         return self.inner.embed_passages(texts)
 
-    def close(self) -> None:
-        close = getattr(self.inner, "close", None)
-        if close:
-            close()
-
 
 @dataclass
 class ProbeStore:
-    services: Any
+    services: Services
     corpus: FixtureCorpus
     keys: dict[str, str]
     guard: RestrictedText

@@ -80,9 +80,12 @@ class HybridQuery:
 
 
 class VectorStore(Protocol):
-    """A Qdrant collection with named vectors `dense` (cosine) and `sparse` (IDF modifier)."""
+    """A Qdrant collection with named vectors `dense` and `question` (cosine) and `sparse` (IDF
+    modifier). `has_question` is False for an index made before QA-aware search (then FAQ
+    question vectors are neither written nor queried); it is known after `ensure_collection`."""
 
-    backend: str
+    backend: str  # "qdrant-edge" | "qdrant-local" | "qdrant-server"
+    has_question: bool
 
     def ensure_collection(self, dense_dim: int) -> None: ...
 
@@ -99,5 +102,9 @@ class VectorStore(Protocol):
 
     def scroll(self, *, document_id: str | None = None, limit: int = 10_000
                ) -> list[ScoredRecord]: ...
+
+    def optimize(self) -> bool:
+        """Merge segments and build indexes after a bulk write (blocking); False: nothing done."""
+        ...
 
     def close(self) -> None: ...

@@ -13,9 +13,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db.catalog import metadata
+from db.catalog import Catalog
+from db.schema import documents, duplicates, ingest_intents, versions
+from index.stores.base import VectorStore
 
-NOT_CONTENT = frozenset({"query_log"})  # questions asked change nothing that is stored
+# what an ingest writes; the query log, users and the audit trail change with every request
+CONTENT_TABLES = (documents, duplicates, ingest_intents, versions)
 SCROLL_ALL = 10**9
 
 
@@ -24,32 +27,32 @@ def _canonical(value: Any) -> str:
                       default=str)
 
 
-def store_digest(services: Any) -> dict[str, Any]:
+def store_digest(store: VectorStore, catalog: Catalog) -> dict[str, Any]:
     """Point count, points per document and sha256 over sorted (id, payload); catalog likewise.
 
     Vectors are not read back (the store's scroll returns payloads only); point ids derive from
     document, version and position, and the payload carries the version.
     """
-    records = sorted(services.store.scroll(limit=SCROLL_ALL), key=lambda r: r.id)
+    records = sorted(store.scroll(limit=SCROLL_ALL), key=lambda r: r.id)
     points = hashlib.sha256()
     for rec in records:
         points.update(f"{rec.id}\t{_canonical(rec.payload)}\n".encode())
     per_document = Counter(str(r.payload.get("document_id")) for r in records)
-    catalog = hashlib.sha256()
+    rows_hash = hashlib.sha256()
     rows: dict[str, int] = {}
-    with services.catalog.engine.connect() as conn:
-        for table in (t for t in metadata.sorted_tables if t.name not in NOT_CONTENT):
+    with catalog.engine.connect() as conn:
+        for table in CONTENT_TABLES:
             lines = sorted(_canonical([_plain(v) for v in row])
                            for row in conn.execute(select(*_stable_columns(table))))
             rows[table.name] = len(lines)
-            catalog.update(f"[{table.name}]\n".encode())
-            catalog.update("".join(f"{line}\n" for line in lines).encode())
+            rows_hash.update(f"[{table.name}]\n".encode())
+            rows_hash.update("".join(f"{line}\n" for line in lines).encode())
     return {
         "points": len(records),
         "per_document": dict(sorted(per_document.items())),
         "points_sha256": points.hexdigest(),
         "catalog_rows": rows,
-        "catalog_sha256": catalog.hexdigest(),
+        "catalog_sha256": rows_hash.hexdigest(),
     }
 
 

@@ -33,19 +33,16 @@ from index.stores.base import (
 )
 from index.stores.filters import (
     PAYLOAD_INDEXES,
-    TIE_MARGIN,
     Condition,
-    dense_of,
     document_conditions,
-    order_fused,
     search_conditions,
 )
+from index.stores.plan import Leg, check_fusion, plan_query, point_vectors, scroll_all, to_record
 
 log = logging.getLogger(__name__)
 
 CONFIG_FILE = "edge_config.json"  # written by qdrant_edge when a shard is created
 UPSERT_BATCH = 256
-SCROLL_PAGE = 1024
 RRF_K = 2  # Qdrant server's and qdrant-client's default, so rankings agree across backends
 LOCK_MARKERS = ("WouldBlock", "Resource temporarily unavailable", "lock")
 
@@ -74,20 +71,8 @@ def _edge_scalar(value: str | bool) -> Any:
     return np.bool_(value) if isinstance(value, bool) else value
 
 
-def _vectors(point: PointRecord, *, with_question: bool = True) -> dict[str, Any]:
-    """Named vectors of a point; an empty sparse vector is left out, as in the qdrant store,
-    and so is `question` where the point has none (regulations, manuals)."""
-    vectors: dict[str, Any] = {DENSE: [float(x) for x in point.dense]}
-    if point.sparse.indices:
-        vectors[SPARSE] = _sparse(point.sparse)
-    if with_question and point.question is not None:
-        vectors[QUESTION] = [float(x) for x in point.question]
-    return vectors
-
-
 def _sparse(vector: SparseVector) -> qe.SparseVector:
     return qe.SparseVector([int(i) for i in vector.indices], [float(v) for v in vector.values])
-
 
 
 class EdgeStore:
@@ -170,58 +155,34 @@ class EdgeStore:
         with self._writing():
             for start in range(0, len(points), UPSERT_BATCH):
                 batch = [
-                    qe.Point(p.id, _vectors(p, with_question=self.has_question), p.payload)
+                    qe.Point(p.id, point_vectors(p, with_question=self.has_question,
+                                                 sparse=_sparse), p.payload)
                     for p in points[start:start + UPSERT_BATCH]
                 ]
                 self.shard.update(qe.UpdateOperation.upsert_points(batch))
 
     def query(self, query: HybridQuery) -> list[ScoredRecord]:
-        flt = to_edge_filter(search_conditions(query.filter))
-        sparse = query.sparse if query.sparse is not None and query.sparse.indices else None
-        dense = None if query.dense is None else [float(x) for x in query.dense]
-        # (role index in HybridQuery.weights, prefetch); roles: dense, sparse, question
-        legs: list[tuple[int, qe.Prefetch]] = []
-        if dense is not None:
-            legs.append((0, qe.Prefetch(query.prefetch_limit,
-                                        query=qe.Query.Nearest(dense, using=DENSE), filter=flt)))
-        if sparse is not None:
-            legs.append((1, qe.Prefetch(query.prefetch_limit,
-                                        query=qe.Query.Nearest(_sparse(sparse), using=SPARSE),
-                                        filter=flt, params=_live_idf())))
-        if dense is not None and query.with_question and self.has_question:
-            legs.append((2, qe.Prefetch(query.prefetch_limit,
-                                        query=qe.Query.Nearest(dense, using=QUESTION),
-                                        filter=flt)))
-        if not legs:
+        plan = plan_query(query, has_question=self.has_question)
+        if plan is None:
             return []
-        fused = len(legs) > 1
+        flt = to_edge_filter(plan.conditions)
         request_args: dict[str, Any] = {
-            "limit": query.limit + TIE_MARGIN if fused else query.limit,
-            "filter": flt, "with_payload": True,
-            "with_vector": [DENSE] if query.with_dense else False,
+            "limit": plan.limit, "filter": flt, "with_payload": True,
+            "with_vector": [DENSE] if plan.with_dense else False,
         }
-        if fused:
-            weights = (None if query.weights is None
-                       else [float(query.weights[role]) for role, _ in legs])
-            request = qe.QueryRequest(prefetches=[leg for _, leg in legs],
-                                      query=_fusion(query.fusion, weights), **request_args)
-        elif dense is not None:
-            request = qe.QueryRequest(query=qe.Query.Nearest(dense, using=DENSE), **request_args)
+        if plan.fused:
+            prefetches = [qe.Prefetch(plan.prefetch_limit, query=_nearest(leg), filter=flt,
+                                      params=_live_idf() if leg.sparse else None)
+                          for leg in plan.legs]
+            request = qe.QueryRequest(prefetches=prefetches,
+                                      query=_fusion(plan.fusion, plan.weights), **request_args)
         else:
-            assert sparse is not None
-            request = qe.QueryRequest(
-                query=qe.Query.Nearest(_sparse(sparse), using=SPARSE), params=_live_idf(),
-                **request_args,
-            )
+            leg = plan.legs[0]
+            request = qe.QueryRequest(query=_nearest(leg),
+                                      params=_live_idf() if leg.sparse else None, **request_args)
         points = self.shard.query(request)
-        records = [
-            ScoredRecord(
-                id=str(p.id), score=float(p.score), payload=dict(p.payload or {}),
-                dense=dense_of(p.vector) if query.with_dense else None,
-            )
-            for p in points
-        ]
-        return order_fused(records, query.limit) if fused else records
+        return plan.finish([to_record(p, with_dense=plan.with_dense) for p in points],
+                           query.limit)
 
     def set_payload(self, payload: dict[str, Any], *, document_id: str,
                     version: str | None = None) -> None:
@@ -244,19 +205,12 @@ class EdgeStore:
     def scroll(self, *, document_id: str | None = None, limit: int = 10_000
                ) -> list[ScoredRecord]:
         flt = None if document_id is None else to_edge_filter(document_conditions(document_id))
-        records: list[ScoredRecord] = []
-        offset: Any = None
-        while len(records) < limit:
-            page, offset = self.shard.scroll(qe.ScrollRequest(
-                offset=offset, limit=min(SCROLL_PAGE, limit - len(records)), filter=flt,
-                with_payload=True, with_vector=False,
-            ))
-            records.extend(
-                ScoredRecord(id=str(p.id), score=0.0, payload=dict(p.payload or {})) for p in page
-            )
-            if offset is None or not page:
-                break
-        return records
+
+        def fetch(offset: Any, size: int) -> tuple[Any, Any]:
+            return self.shard.scroll(qe.ScrollRequest(  # type: ignore[no-any-return]
+                offset=offset, limit=size, filter=flt, with_payload=True, with_vector=False))
+
+        return scroll_all(fetch, limit)
 
     def optimize(self) -> bool:
         """Merge segments, vacuum deletions and build HNSW; blocking, call after a bulk ingest."""
@@ -280,11 +234,13 @@ def _live_idf() -> qe.SearchParams:
     return qe.SearchParams(idf=qe.IdfParams(corpus=qe.Filter()))
 
 
+def _nearest(leg: Leg) -> Any:
+    vector = _sparse(leg.vector) if isinstance(leg.vector, SparseVector) else leg.vector
+    return qe.Query.Nearest(vector, using=leg.using)
+
+
 def _fusion(name: str, weights: list[float] | None = None) -> Any:
     """RRF (weighted when `weights` is given, one per prefetch) or DBSF (unweighted)."""
-    key = name.lower()
-    if key == "rrf":
+    if check_fusion(name) == "rrf":
         return qe.Fusion.Rrf(k=RRF_K, weights=weights)
-    if key == "dbsf":
-        return qe.Fusion.Dbsf()
-    raise ValueError(f"unknown fusion {name!r}: use 'rrf' or 'dbsf'")
+    return qe.Fusion.Dbsf()

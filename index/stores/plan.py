@@ -92,12 +92,14 @@ def check_fusion(name: str) -> str:
     return key
 
 
-def point_vectors(point: PointRecord, *, with_question: bool) -> dict[str, Any]:
-    """Named vectors of a point: an empty sparse vector is left out (no term, no IDF count), and
-    so is `question` where the point has none (regulations, manuals) or the index lacks it."""
+def point_vectors(point: PointRecord, *, with_question: bool,
+                  sparse: Callable[[SparseVector], Any]) -> dict[str, Any]:
+    """Named vectors of a point, the sparse one made by the client's `sparse` constructor: an
+    empty sparse vector is left out (no term, no IDF count), and so is `question` where the
+    point has none (regulations, manuals) or the index lacks it."""
     vectors: dict[str, Any] = {DENSE: [float(x) for x in point.dense]}
     if point.sparse.indices:
-        vectors[SPARSE] = point.sparse
+        vectors[SPARSE] = sparse(point.sparse)
     if with_question and point.question is not None:
         vectors[QUESTION] = [float(x) for x in point.question]
     return vectors

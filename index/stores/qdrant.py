@@ -29,19 +29,16 @@ from index.stores.base import (
 )
 from index.stores.filters import (
     PAYLOAD_INDEXES,
-    TIE_MARGIN,
     Condition,
-    dense_of,
     document_conditions,
-    order_fused,
     search_conditions,
 )
+from index.stores.plan import Leg, check_fusion, plan_query, point_vectors, scroll_all, to_record
 
 log = logging.getLogger(__name__)
 
 DEFAULT_COLLECTION = "chonai"
 UPSERT_BATCH = 256
-SCROLL_PAGE = 1024
 LOCK_MESSAGE = "already accessed by another instance"
 
 _SCHEMAS = {"keyword": models.PayloadSchemaType.KEYWORD, "bool": models.PayloadSchemaType.BOOL}
@@ -86,22 +83,6 @@ def to_qdrant_filter(conditions: Sequence[Condition]) -> models.Filter | None:
 
 def _sparse(vector: SparseVector) -> models.SparseVector:
     return models.SparseVector(indices=list(vector.indices), values=list(vector.values))
-
-
-def _vectors(point: PointRecord, *, with_question: bool = True) -> dict[str, Any]:
-    """Named vectors of a point; an empty sparse vector is left out (no term, no IDF count), and
-    so is `question` where the point has none (regulations, manuals)."""
-    vectors: dict[str, Any] = {DENSE: _dense(point.dense)}
-    if point.sparse.indices:
-        vectors[SPARSE] = _sparse(point.sparse)
-    if with_question and point.question is not None:
-        vectors[QUESTION] = _dense(point.question)
-    return vectors
-
-
-def _dense(vector: Sequence[float]) -> list[float]:
-    return [float(x) for x in vector]
-
 
 
 class QdrantClientStore:
@@ -213,7 +194,7 @@ class QdrantClientStore:
                 batch = [
                     models.PointStruct(
                         id=p.id,
-                        vector=_vectors(p, with_question=self.has_question),
+                        vector=point_vectors(p, with_question=self.has_question, sparse=_sparse),
                         payload=p.payload,
                     )
                     for p in points[start:start + UPSERT_BATCH]
@@ -221,47 +202,25 @@ class QdrantClientStore:
                 self.client.upsert(self.collection, points=batch, wait=True)
 
     def query(self, query: HybridQuery) -> list[ScoredRecord]:
-        flt = to_qdrant_filter(search_conditions(query.filter))
-        sparse = query.sparse if query.sparse is not None and query.sparse.indices else None
-        with_vectors: list[str] | bool = [DENSE] if query.with_dense else False
-        # (role index in HybridQuery.weights, prefetch); roles: dense, sparse, question
-        legs: list[tuple[int, models.Prefetch]] = []
-        if query.dense is not None:
-            legs.append((0, models.Prefetch(query=_dense(query.dense), using=DENSE,
-                                            limit=query.prefetch_limit, filter=flt)))
-        if sparse is not None:
-            legs.append((1, models.Prefetch(query=_sparse(sparse), using=SPARSE,
-                                            limit=query.prefetch_limit, filter=flt)))
-        if query.dense is not None and query.with_question and self.has_question:
-            legs.append((2, models.Prefetch(query=_dense(query.dense), using=QUESTION,
-                                            limit=query.prefetch_limit, filter=flt)))
-        if not legs:
+        plan = plan_query(query, has_question=self.has_question)
+        if plan is None:
             return []
+        flt = to_qdrant_filter(plan.conditions)
         kwargs: dict[str, Any]
-        fused = len(legs) > 1
-        if fused:
-            weights = (None if query.weights is None
-                       else [float(query.weights[role]) for role, _ in legs])
-            kwargs = {"prefetch": [leg for _, leg in legs],
-                      "query": _fusion_query(query.fusion, weights)}
-        elif query.dense is not None:
-            kwargs = {"query": _dense(query.dense), "using": DENSE}
+        if plan.fused:
+            kwargs = {"prefetch": [models.Prefetch(query=_vector(leg), using=leg.using,
+                                                   limit=plan.prefetch_limit, filter=flt)
+                                   for leg in plan.legs],
+                      "query": _fusion_query(plan.fusion, plan.weights)}
         else:
-            assert sparse is not None
-            kwargs = {"query": _sparse(sparse), "using": SPARSE}
+            kwargs = {"query": _vector(plan.legs[0]), "using": plan.legs[0].using}
         with self._errors():
             response = self.client.query_points(
-                self.collection, query_filter=flt, with_payload=True, with_vectors=with_vectors,
-                limit=query.limit + TIE_MARGIN if fused else query.limit, **kwargs,
+                self.collection, query_filter=flt, with_payload=True, limit=plan.limit,
+                with_vectors=[DENSE] if plan.with_dense else False, **kwargs,
             )
-        records = [
-            ScoredRecord(
-                id=str(p.id), score=float(p.score), payload=dict(p.payload or {}),
-                dense=dense_of(p.vector) if query.with_dense else None,
-            )
-            for p in response.points
-        ]
-        return order_fused(records, query.limit) if fused else records
+        return plan.finish([to_record(p, with_dense=plan.with_dense) for p in response.points],
+                           query.limit)
 
     def set_payload(self, payload: dict[str, Any], *, document_id: str,
                     version: str | None = None) -> None:
@@ -288,39 +247,32 @@ class QdrantClientStore:
     def scroll(self, *, document_id: str | None = None, limit: int = 10_000
                ) -> list[ScoredRecord]:
         flt = None if document_id is None else to_qdrant_filter(document_conditions(document_id))
-        records: list[ScoredRecord] = []
-        offset: Any = None
+
+        def fetch(offset: Any, size: int) -> tuple[Any, Any]:
+            return self.client.scroll(self.collection, scroll_filter=flt, offset=offset,
+                                      with_payload=True, limit=size, with_vectors=False)
+
         with self._errors():
-            while len(records) < limit:
-                page, offset = self.client.scroll(
-                    self.collection, scroll_filter=flt, offset=offset, with_payload=True,
-                    limit=min(SCROLL_PAGE, limit - len(records)), with_vectors=False,
-                )
-                records.extend(
-                    ScoredRecord(id=str(p.id), score=0.0, payload=dict(p.payload or {}))
-                    for p in page
-                )
-                if offset is None or not page:
-                    break
-        return records
+            return scroll_all(fetch, limit)
+
+    def optimize(self) -> bool:
+        """Nothing to do: a Qdrant server optimizes segments itself, local mode has none."""
+        return False
 
     def close(self) -> None:
         self.client.close()
 
 
+def _vector(leg: Leg) -> Any:
+    return _sparse(leg.vector) if isinstance(leg.vector, SparseVector) else leg.vector
+
+
 def _fusion_query(name: str, weights: list[float] | None) -> models.Query:
     """RRF (weighted when `weights` is given, one per prefetch) or DBSF (unweighted)."""
-    if name.lower() == "rrf" and weights is not None:
+    fusion = check_fusion(name)
+    if fusion == "rrf" and weights is not None:
         return models.RrfQuery(rrf=models.Rrf(weights=weights))
-    return models.FusionQuery(fusion=_fusion(name))
-
-
-def _fusion(name: str) -> models.Fusion:
-    fusions = {"rrf": models.Fusion.RRF, "dbsf": models.Fusion.DBSF}
-    try:
-        return fusions[name.lower()]
-    except KeyError:
-        raise ValueError(f"unknown fusion {name!r}: use 'rrf' or 'dbsf'") from None
+    return models.FusionQuery(fusion=models.Fusion.RRF if fusion == "rrf" else models.Fusion.DBSF)
 
 
 def _is_local(client: QdrantClient) -> bool:

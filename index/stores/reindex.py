@@ -19,17 +19,16 @@ from typing import Any
 
 from core.errors import InputError, NotFoundError
 from core.settings import Settings
-from index.embedders import Embedder
+from index.embedders import CachedEmbedder
 from index.indexer import compose_passage, embed_points
 from index.stores.base import PointRecord, ScoredRecord, VectorStore
+from index.stores.chooser import OLD_SUFFIX, REBUILD_SUFFIX, open_store, recover_swap, store_dir
 from index.tokenize_ja import JapaneseTokenizer
 
 log = logging.getLogger(__name__)
 
 BATCH = 64
 SCROLL_ALL = 10**9
-REBUILD_SUFFIX = ".rebuild"
-OLD_SUFFIX = ".old"
 
 
 @dataclass
@@ -44,38 +43,7 @@ class ReindexReport:
                 "question_vector": self.question_vector}
 
 
-def store_dir(settings: Settings) -> Path:
-    """The folder of the embedded index; a Qdrant server has none (use a new collection)."""
-    if settings.qdrant_url:
-        raise InputError(
-            "reindex rebuilds the embedded index; on a Qdrant server set "
-            "CHONAI_QDRANT_COLLECTION to a new name and ingest the sources again")
-    name = "qdrant-local" if settings.store_backend == "local" else "edge"
-    return settings.index_path / name
-
-
-def recover_swap(path: Path) -> None:
-    """Finish or undo a swap that a crash interrupted: the old index wins if the new is gone."""
-    old = path.with_name(path.name + OLD_SUFFIX)
-    if not path.exists() and old.exists():
-        old.rename(path)
-        log.warning("restored the index from an interrupted reindex", extra={"path": str(path)})
-    elif path.exists() and old.exists():
-        shutil.rmtree(old)
-
-
-def open_store(settings: Settings, path: Path) -> VectorStore:
-    """The configured embedded engine on `path`: the live index, or a rebuild beside it."""
-    if settings.store_backend == "local":
-        from index.stores.qdrant import QdrantClientStore
-
-        return QdrantClientStore.local(path, collection=settings.qdrant_collection)
-    from index.stores.edge import EdgeStore
-
-    return EdgeStore(path)
-
-
-def rebuild_points(records: Sequence[ScoredRecord], *, embedder: Embedder,
+def rebuild_points(records: Sequence[ScoredRecord], *, embedder: CachedEmbedder,
                    tokenizer: JapaneseTokenizer, with_question: bool) -> list[PointRecord]:
     """Points with fresh vectors for stored records, ids and payloads unchanged."""
     texts = [compose_passage(
@@ -89,7 +57,7 @@ def rebuild_points(records: Sequence[ScoredRecord], *, embedder: Embedder,
                         embedder=embedder, tokenizer=tokenizer, with_question=with_question)
 
 
-def reindex(settings: Settings, embedder: Embedder, *,
+def reindex(settings: Settings, embedder: CachedEmbedder, *,
             progress: Callable[[int], None] | None = None) -> ReindexReport:
     """Rebuild the embedded index in a folder beside it, then swap; the old one is kept until
     the new one is complete, so an interrupted run leaves the old index in place."""
@@ -102,20 +70,18 @@ def reindex(settings: Settings, embedder: Embedder, *,
         shutil.rmtree(fresh_path)
     with _opened(settings, path) as old:
         records = old.scroll(limit=SCROLL_ALL)
-    misses_before = getattr(embedder, "misses", 0)
+    misses_before = embedder.misses
     with _opened(settings, fresh_path) as fresh:
         fresh.ensure_collection(embedder.dim)
         tokenizer = JapaneseTokenizer()
-        with_question = bool(getattr(fresh, "has_question", False))
+        with_question = fresh.has_question
         for start in range(0, len(records), BATCH):
             batch = records[start:start + BATCH]
             fresh.upsert(rebuild_points(batch, embedder=embedder, tokenizer=tokenizer,
                                         with_question=with_question))
             if progress:
                 progress(len(batch))
-        optimize = getattr(fresh, "optimize", None)
-        if optimize:
-            optimize()
+        fresh.optimize()
         if fresh.count(None) != len(records):
             raise InputError(f"reindex wrote {fresh.count(None)} of {len(records)} points; "
                              "the old index is unchanged")
@@ -123,7 +89,7 @@ def reindex(settings: Settings, embedder: Embedder, *,
     path.rename(old_path)
     fresh_path.rename(path)
     shutil.rmtree(old_path)
-    return ReindexReport(len(records), getattr(embedder, "misses", 0) - misses_before,
+    return ReindexReport(len(records), embedder.misses - misses_before,
                          embedder.model_id, with_question)
 
 

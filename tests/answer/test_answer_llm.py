@@ -6,7 +6,7 @@ import pytest
 
 from answer.answerer import LLM_DOWN_NOTICE, UNVERIFIED_NOTICE, Answerer
 from answer.llm import OpenAICompatibleLlm
-from tests.llm_server import running_llm_server
+from eval.llm_server import running_llm_server
 
 QUESTION = "年休は何日もらえる？"
 

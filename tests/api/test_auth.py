@@ -233,7 +233,7 @@ def test_every_endpoint_is_documented(city: dict[str, Any]) -> None:
 def test_llm_never_sees_restricted_text(city_template: Any,
                                         tmp_path_factory: pytest.TempPathFactory) -> None:
     """With an LLM configured, the prompt is built from ACL-filtered hits only."""
-    from tests.llm_server import running_llm_server
+    from eval.llm_server import running_llm_server
 
     with running_llm_server() as (url, requests):
         services, app, actors = open_city(

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
+from eval.llm_server import running_llm_server
 from tests.api.auth_fixtures import HR, PASSWORD, SECRET, TAX, open_city
 from tests.conftest import REPO_ROOT
-from tests.llm_server import running_llm_server
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def server(city_template: Any, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture(scope="module")
 def llm_page(city_template: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The page with an LLM that streams slowly (tests/llm_server.py, model 'drip')."""
+    """The page with an LLM that streams slowly (eval/llm_server.py, model 'drip')."""
     _selenium()
     with running_llm_server() as (url, _requests):
         services, app, _actors = open_city(

@@ -79,6 +79,27 @@ def test_ask_and_log(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert logged["mode"] == "answer"
 
 
+def test_ask_logs_the_question_masked_in_both_logs(data_dir: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Personal information in a question never reaches a log: the query log keeps the same
+    masked text as the audit log (the CLI has no PII guard to refuse the question)."""
+    from db.audit import AuditLog
+    from db.catalog import Catalog
+
+    question = "090-1234-5678 の山田太郎さんに公印を押してもらうには？"
+    code, _ = run(capsys, "ask", question, "--data-dir", str(data_dir), "--json")
+    assert code == 0
+    catalog = Catalog(f"sqlite:///{data_dir / 'chonai.db'}")
+    logged = catalog.recent_queries(1)[0]["query"]
+    audited = AuditLog(catalog.engine).entries()[-1]
+    assert "090-1234-5678" not in logged
+    assert "山田" not in logged
+    assert "【電話番号】" in logged
+    assert "【氏名】" in logged
+    assert audited["query"] == logged
+    assert set(audited["pii"]) == {"phone", "person_name"}
+
+
 def test_documents_list_duplicates_delete(data_dir: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, "documents", "list", "--data-dir", str(data_dir), "--json")

@@ -7,7 +7,8 @@ import pytest
 from core.errors import SourceParseError
 from core.types import Part
 from ingest.regulation import parse_spans
-from ingest.reiki_html import decode_html, parse_reiki_html
+from ingest.reiki_html import parse_reiki_html
+from ingest.safety import decode_html
 from tests.conftest import SAMPLE_DIR, TEST_DATA, shared_dataset
 
 SMALL = TEST_DATA / "reiki_small_sjis.html"

@@ -24,12 +24,12 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 
 def test_digest_is_stable_and_moves_with_every_change(services: Services) -> None:
-    empty = store_digest(services)
+    empty = store_digest(services.store, services.catalog)
     assert empty["points"] == 0
-    assert store_digest(services) == empty
+    assert store_digest(services.store, services.catalog) == empty
 
     first = ingest(services, regulation())
-    added = store_digest(services)
+    added = store_digest(services.store, services.catalog)
     assert added["points"] == 3
     assert added["per_document"] == {first.document_id: 3}
     assert added["catalog_rows"]["documents"] == 1
@@ -37,21 +37,21 @@ def test_digest_is_stable_and_moves_with_every_change(services: Services) -> Non
     assert added["catalog_sha256"] != empty["catalog_sha256"]
 
     ingest(services, regulation())  # same content: unchanged, so the digest stays
-    assert store_digest(services) == added
+    assert store_digest(services.store, services.catalog) == added
 
     ingest(services, regulation("年次有給休暇は、二十五日とする。"), sha="b" * 64)
-    amended = store_digest(services)
+    amended = store_digest(services.store, services.catalog)
     assert amended["points"] == 6  # the old version is kept as history
     assert amended["points_sha256"] != added["points_sha256"]
 
     ingest(services, regulation("年次有給休暇は、二十五日とする。"), sha="b" * 64,
            departments=["人事課"])
-    moved = store_digest(services)
+    moved = store_digest(services.store, services.catalog)
     assert moved["points"] == 6
     assert moved["points_sha256"] != amended["points_sha256"]  # payload-only change
 
     services.indexer.delete(first.document_id)
-    assert store_digest(services) == empty
+    assert store_digest(services.store, services.catalog) == empty
 
 
 def test_documents_digest_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,8 @@ from api.cli import main
 from core.errors import InputError
 from core.settings import Settings
 from core.types import Chunk, Kind, ParsedDocument
-from index.stores.reindex import OLD_SUFFIX, reindex, store_dir
+from index.stores.chooser import OLD_SUFFIX, store_dir
+from index.stores.reindex import reindex
 from retrieval.search import SearchRequest
 from services.build import build_cached_embedder, build_services
 from tests.fakes import HashEmbedder

@@ -1,0 +1,172 @@
+"""The metadata database schema: every table under one SQLAlchemy MetaData.
+
+SQLAlchemy Core, so SQLite (embedded default, in the data dir) and PostgreSQL (multi-server)
+share it. `metadata` is what a migration tool compares against (Alembic's `target_metadata`);
+`create_schema` creates whatever is missing, as every store does when it opens an engine.
+Tables by owner: the catalog (documents, versions, duplicates, ingest_intents, query_log),
+users (users, api_keys, sessions) and the audit log (audit_log, audit_anchor, feedback).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+
+# --- catalog: which documents and versions exist, and what was asked
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("number", Text),
+    Column("source_name", Text),
+    Column("departments", JSON, nullable=False),
+    Column("current_version", String(64)),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+versions = Table(
+    "versions", metadata,
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("version", String(64), primary_key=True),
+    Column("content_sha256", String(64), nullable=False),
+    Column("source_format", String(32)),
+    Column("effective_date", String(10)),
+    Column("promulgation_date", String(10)),
+    Column("chunk_count", Integer, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+    Column("granularity", String(16), nullable=False, default="article"),
+)
+
+duplicates = Table(
+    "duplicates", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), nullable=False, index=True),
+    Column("key", Text, nullable=False),
+    Column("other_document_id", String(64), nullable=False),
+    Column("other_key", Text, nullable=False),
+    Column("similarity", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+# a version being written: inserted before its points go to the store, removed once the catalog
+# row is committed and the store's `current` flags are flipped; what a crash leaves here is
+# finished or undone by Indexer.recover()
+ingest_intents = Table(
+    "ingest_intents", metadata,
+    Column("document_id", String(64), primary_key=True),
+    Column("version", String(64), primary_key=True),
+    Column("started_at", String(32), nullable=False),
+)
+
+query_log = Table(
+    "query_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ts", String(32), nullable=False),
+    Column("user", Text),
+    Column("department", Text),
+    Column("mode", String(16), nullable=False),
+    Column("query", Text, nullable=False),
+    Column("answer", Text),
+    Column("abstained", Boolean, nullable=False),
+    Column("citations", JSON, nullable=False),
+    Column("latency_ms", Float, nullable=False),
+    Column("model", Text),
+)
+
+
+# --- users, API keys and login sessions
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(128), nullable=False, unique=True),
+    Column("display_name", Text),
+    Column("role", String(16), nullable=False),
+    Column("departments", JSON, nullable=False),
+    Column("password_hash", Text),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", String(32), nullable=False),
+)
+
+api_keys = Table(
+    "api_keys", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("key_sha256", String(64), nullable=False),
+    Column("label", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("last_used_at", String(32)),
+    Column("revoked", Boolean, nullable=False, default=False),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+
+# --- the audit log (hash chain) and feedback
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("ts", String(32), nullable=False, index=True),
+    Column("user", Text, nullable=False),
+    Column("role", String(16)),
+    Column("department", Text),
+    Column("action", String(32), nullable=False),
+    Column("mode", String(16)),
+    Column("query", Text),
+    Column("answer", Text),
+    Column("abstained", Boolean),
+    Column("citations", JSON, nullable=False),
+    Column("latency_ms", Float),
+    Column("model", Text),
+    Column("pii", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+audit_anchor = Table(
+    "audit_anchor", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("first_seq", Integer, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("purged_at", String(32), nullable=False),
+)
+
+feedback = Table(
+    "feedback", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("audit_seq", Integer, nullable=False, index=True),
+    Column("ts", String(32), nullable=False),
+    Column("user", Text, nullable=False),
+    Column("rating", Integer, nullable=False),  # +1 👍, -1 👎
+    Column("comment", Text),
+)
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the tables that do not exist yet (never alters existing ones)."""
+    metadata.create_all(engine)
