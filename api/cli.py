@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.cli_access import read_only as _read_only
+from api.cli_access import remote as _remote
 from core.errors import RagError
 from core.settings import Settings
 
@@ -79,21 +81,6 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return int(args.func(args, settings) or 0)
     finally:
         access.close()
-
-
-def _remote(args: argparse.Namespace) -> Any:
-    """A client for the server holding the data dir, or None when the command runs locally."""
-    access = getattr(args, "access", None)
-    if access is None or access.server is None:
-        return None
-    from api.remote import ServerClient
-
-    return ServerClient(access.server, departments=getattr(args, "department", None))
-
-
-def _read_only(args: argparse.Namespace) -> bool:
-    access = getattr(args, "access", None)
-    return access is not None and not access.local
 
 
 def build_parser() -> argparse.ArgumentParser:

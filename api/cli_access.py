@@ -72,3 +72,19 @@ def describe(access: Access) -> str:
 def command_name(args: Any) -> str:
     """`documents list` etc., from argv as parsed (for the lock's owner record)."""
     return str(getattr(args, "command_name", "") or "chonai")
+
+
+def remote(args: Any) -> Any:
+    """A client for the server holding the data dir, or None when the command runs locally."""
+    access = getattr(args, "access", None)
+    if access is None or access.server is None:
+        return None
+    from api.remote import ServerClient
+
+    return ServerClient(access.server, departments=getattr(args, "department", None))
+
+
+def read_only(args: Any) -> bool:
+    """Whether the command must open the database read-only (someone else holds the lock)."""
+    access = getattr(args, "access", None)
+    return access is not None and not access.local

@@ -79,7 +79,7 @@ def _engine(settings: Settings, read_only: bool = False) -> Any:
 
 
 def _users(settings: Settings, args: argparse.Namespace | None = None) -> Any:
-    from api.cli import _read_only
+    from api.cli_access import read_only as _read_only
     from db.users import UserStore
 
     read_only = args is not None and _read_only(args)
@@ -87,7 +87,7 @@ def _users(settings: Settings, args: argparse.Namespace | None = None) -> Any:
 
 
 def _audit(settings: Settings, args: argparse.Namespace | None = None) -> Any:
-    from api.cli import _read_only
+    from api.cli_access import read_only as _read_only
     from db.audit import AuditLog
 
     return AuditLog(_engine(settings, args is not None and _read_only(args)))
@@ -95,9 +95,9 @@ def _audit(settings: Settings, args: argparse.Namespace | None = None) -> Any:
 
 def _server(args: argparse.Namespace) -> Any:
     """The admin API of the server holding the data dir, or None (work on the database)."""
-    from api.cli import _remote
+    from api.cli_access import remote
 
-    return _remote(argparse.Namespace(access=getattr(args, "access", None)))
+    return remote(argparse.Namespace(access=getattr(args, "access", None)))
 
 
 def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
