@@ -106,7 +106,7 @@ class RemoteServices:
         self.settings = settings
         self.searcher = RemoteSearcher(client)
         self.answerer = RemoteAnswerer(client, settings.abstain_threshold)
-        self.embedder = SimpleNamespace(model_id="(server)")
+        self.embedder = SimpleNamespace(model_id="(server)", forget_queries=lambda: None)
 
     def close(self) -> None:
         self.client.close()
