@@ -18,10 +18,11 @@ help:
 	@echo "make bench-service     ingestion, RSS, answer latency, 10 clients x 20 s (docs/BENCHMARKS.md)"
 	@echo "make bench             search latency at 1k/10k/100k chunks, edge vs qdrant-client local (var/bench/latency.json)"
 	@echo "make ablation          dense/sparse/hybrid/QA-aware/synonyms on localgovFAQ and the sample set"
-	@echo "make reliability       kill -9 during ingest, Qdrant/LLM/disk outages, 50 clients x 60 s; summary table"
+	@echo "make reliability       kill -9 during ingest, Qdrant/LLM/disk outages, 50 clients x 60 s, CLI while serving, kill -9 during an upload; summary table"
 	@echo "make reliability-soak  10-minute soak, server RSS sampled (memory flat)"
 	@echo "make security          hostile files via CLI + upload API, bad API requests, rate limit; summary table"
 	@echo "                       + prompt-injection/data-protection probes (tests/eval/security/probes.jsonl)"
+	@echo "                       + OpenAPI document checks and Schemathesis fuzzing (0 500s, 0 schema violations)"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,17 +50,20 @@ test-slow: $(STAMP)
 # hostile input: the test suites, then the full run (also a real `chonai ingest` subprocess) with
 # its summary table; report in var/security/security_files.json
 security: $(STAMP)
-	$(PY) -m pytest -q tests/eval/security/test_hostile_files.py tests/api/test_ratelimit.py tests/api/test_bodylimit.py tests/index/stores/test_digest.py tests/ingest/test_safety.py
+	$(PY) -m pytest -q tests/eval/security/test_hostile_files.py tests/api/test_ratelimit.py tests/api/test_bodylimit.py tests/index/stores/test_digest.py tests/ingest/test_safety.py tests/eval/security/test_openapi.py
 	$(PY) -m eval.security.files --json var/security/security_files.json
 	$(PY) -m pytest -q tests/eval/security/test_probes.py -m "not llm and not slow"
 	$(PY) -m eval.security.run_probes --json var/security/probes.json
-	$(PY) -m eval.summary var/security/security_files.json var/security/probes.json
+	$(PY) -m eval.security.openapi_fuzz --examples 30 --json var/security/openapi_fuzz.json
+	$(PY) -m eval.summary var/security/security_files.json var/security/probes.json var/security/openapi_fuzz.json
 
 # crash/outage/load: the fast tests, then the full run (8 random + every write-boundary kill)
 # with its summary table (var/reliability/reliability.json); disk full mounts a small fs (root)
 reliability: $(STAMP)
-	$(PY) -m pytest -q tests/eval/reliability -m "not slow"
+	$(PY) -m pytest -q tests/eval/reliability tests/api/test_one_writer.py tests/api/test_health_jobs.py -m "not slow"
 	$(PY) -m eval.reliability.drills --json var/reliability/reliability.json
+	$(PY) -m eval.reliability.ops --json var/reliability/ops.json
+	$(PY) -m eval.summary var/reliability/reliability.json var/reliability/ops.json
 
 reliability-soak: $(STAMP)
 	$(PY) -m eval.reliability.drills --only load --clients 20 --soak-minutes 10 --json var/reliability/soak.json

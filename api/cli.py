@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.cli_access import read_only as _read_only
+from api.cli_access import remote as _remote
 from core.errors import RagError
 from core.settings import Settings
 
@@ -33,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs: one error line, not ten
     settings = _settings(args)
     try:
-        return int(args.func(args, settings) or 0)
+        return _dispatch(args, settings)
     except RagError as err:
         print(f"chonai: error: {err}", file=sys.stderr)
         return 1
@@ -50,14 +52,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+# how each command reaches the data dir (api/cli_access.py); eval decides for itself
+ACCESS = {
+    "cmd_ingest": "write", "cmd_documents_delete": "write", "cmd_reindex": "write",
+    "cmd_serve": "write", "cmd_audit_purge": "write",
+    "cmd_search": "read-index", "cmd_ask": "read-index", "cmd_documents_digest": "read-index",
+    "cmd_documents_list": "read-db", "cmd_documents_versions": "read-db",
+    "cmd_documents_duplicates": "read-db", "cmd_users_list": "read-db",
+    "cmd_audit_verify": "read-db", "cmd_audit_export": "read-db",
+    "cmd_feedback_export": "read-db",
+    "cmd_users_add": "admin", "cmd_users_set": "admin", "cmd_users_key": "admin",
+    "cmd_users_revoke": "admin",
+    "cmd_eval": "eval", "cmd_eval_compare": "none",
+}
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the command holding the data dir's lock, or through the server that holds it."""
+    from api.cli_access import open_access
+
+    name = args.func.__name__
+    kind = ACCESS.get(name, "write")
+    if kind == "eval":
+        kind = _eval_access(args)
+    access = open_access(settings, kind, name.removeprefix("cmd_").replace("_", " "))
+    args.access = access
+    try:
+        return int(args.func(args, settings) or 0)
+    finally:
+        access.close()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, help="index + metadata database "
                         "(default: $CHONAI_DATA_DIR or ./var)")
     common.add_argument("--json", action="store_true", help="print one JSON object to stdout")
 
+    from core.version import version
+
     parser = argparse.ArgumentParser(
         prog="chonai", description="庁内QA: cited answers over regulations, manuals and FAQs.")
+    parser.add_argument("--version", action="version", version=f"chonai {version()}")
     sub = parser.add_subparsers(title="commands")
 
     p = sub.add_parser("ingest", parents=[common], help="add or replace documents",
@@ -175,7 +211,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _services(settings: Settings) -> Services:
     from services.build import build_services
 
-    return build_services(settings)
+    return build_services(settings, command="cli")
 
 
 def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
@@ -218,7 +254,13 @@ def _format_hit(n: int, hit: dict[str, Any]) -> str:
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.search import SearchRequest
 
-    services = _services(settings)
+    client = _remote(args)
+    if client is not None:
+        from api.remote import RemoteServices
+
+        services = RemoteServices(client, settings)
+    else:
+        services = _services(settings)
     try:
         result = services.searcher.search(SearchRequest(
             query=args.query, top_k=args.top_k, kinds=tuple(args.kind),
@@ -233,6 +275,17 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    client = _remote(args)
+    if client is not None:  # the server answers and records the question (user "cli")
+        try:
+            out = client.json("POST", "/api/ask", json={
+                "query": args.query, "mode": args.mode, "top_k": args.top_k,
+                "confirm_pii": True})
+        finally:
+            client.close()
+        out.pop("log_id", None)
+        _emit(args, out, _ask_text(out))
+        return 0
     services = _services(settings)
     try:
         result = services.answerer.ask(
@@ -245,21 +298,26 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         services.close()
     out = result.to_dict()
-    lines = [result.answer or result.notice or ""]
-    lines += [f"[{c['marker']}] {c['citation']}" for c in result.citations if c["marker"]]
-    if result.similar_qas:
+    _emit(args, out, _ask_text(out))
+    return 0
+
+
+def _ask_text(out: dict[str, Any]) -> str:
+    lines = [out.get("answer") or out.get("notice") or ""]
+    lines += [f"[{c['marker']}] {c['citation']}" for c in out.get("citations") or []
+              if c.get("marker")]
+    if out.get("similar_qas"):
         lines.append("似た質問:")
         lines += [f"  {i}. {q['question']} ({q['document_title']})"
-                  for i, q in enumerate(result.similar_qas, 1)]
-    _emit(args, out, "\n".join(lines))
-    return 0
+                  for i, q in enumerate(out["similar_qas"], 1)]
+    return "\n".join(lines)
 
 
 def cmd_documents_list(args: argparse.Namespace, settings: Settings) -> int:
     from db.catalog import Catalog
 
-    catalog = Catalog(settings.db_url) if settings.data_dir.exists() else None
-    docs = [d.to_dict() for d in catalog.list_documents()] if catalog else []
+    catalog = Catalog(settings.db_url, read_only=_read_only(args))
+    docs = [d.to_dict() for d in catalog.list_documents()]
     human = "\n".join(f"{d['document_id']}  {d['kind']:<10} {d['chunks']:>5}  {d['title']}"
                       for d in docs) or "(no documents)"
     _emit(args, {"documents": docs}, human)
@@ -270,7 +328,7 @@ def cmd_documents_versions(args: argparse.Namespace, settings: Settings) -> int:
     from core.errors import NotFoundError
     from db.catalog import Catalog
 
-    catalog = Catalog(settings.db_url)
+    catalog = Catalog(settings.db_url, read_only=_read_only(args))
     doc = catalog.get_document(args.document_id)
     if doc is None:
         raise NotFoundError(f"no document with id {args.document_id}")
@@ -298,7 +356,7 @@ def cmd_documents_delete(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> int:
     from db.catalog import Catalog
 
-    rows = Catalog(settings.db_url).list_duplicates()
+    rows = Catalog(settings.db_url, read_only=_read_only(args)).list_duplicates()
     human = "\n".join(f"{r['document_id']}#{r['key']} ~ {r['other_document_id']}#"
                       f"{r['other_key']}  {r['similarity']:.2f} {r['reason']}" for r in rows)
     _emit(args, {"duplicates": rows}, human or "(no duplicates)")
@@ -308,11 +366,18 @@ def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> in
 def cmd_documents_digest(args: argparse.Namespace, settings: Settings) -> int:
     from index.stores.digest import store_digest
 
-    services = _services(settings)
-    try:
-        digest = store_digest(services.store, services.catalog)
-    finally:
-        services.close()
+    client = _remote(args)
+    if client is not None:
+        try:
+            digest = client.json("GET", "/api/admin/digest")
+        finally:
+            client.close()
+    else:
+        services = _services(settings)
+        try:
+            digest = store_digest(services.store, services.catalog)
+        finally:
+            services.close()
     human = (f"{digest['points']} points in {len(digest['per_document'])} documents\n"
              f"points  sha256 {digest['points_sha256']}\n"
              f"catalog sha256 {digest['catalog_sha256']}  rows {digest['catalog_rows']}")
@@ -345,7 +410,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from api.app import create_app
     from services.build import REPO_DATA, build_services
 
-    services = build_services(settings, degraded_start=True)
+    services = build_services(settings, degraded_start=True, command="serve")
     if args.load_sample and not services.catalog.list_documents():
         sample = settings.sample_dir or REPO_DATA / "sample" / "corpus"
         from ingest.pipeline import discover
@@ -359,10 +424,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
               f"{len(report['errors'])} errors", file=sys.stderr)
     host = args.host or settings.host
     port = args.port or settings.port
+    local_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    lock = args.access.lock
+    # the CLI's read commands go through this URL while the server holds the data dir
+    token = lock.publish(f"http://{local_host}:{port}") if lock is not None else None
     print(f"chonai: serving on http://{host}:{port}/  (API docs: /docs)", file=sys.stderr)
     try:
-        uvicorn.run(create_app(settings, services=services), host=host, port=port,
-                    log_level="warning")
+        uvicorn.run(create_app(settings, services=services, local_token=token), host=host,
+                    port=port, log_level="warning")
     finally:
         services.close()
     return 0
@@ -375,15 +444,38 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print("chonai eval: error: --dataset is required (or: chonai eval compare A B)",
               file=sys.stderr)
         return 2
-    report = run_eval(args.dataset, settings=settings, top_k=args.top_k,
-                      granularity=args.granularity, report_dir=args.report,
-                      answer_mode=args.answer)
+    client = _remote(args)
+    services = None
+    if client is not None:  # the existing index, through the server that holds it
+        from api.remote import RemoteServices
+
+        services = RemoteServices(client, settings)
+    try:
+        report = run_eval(args.dataset, settings=settings, top_k=args.top_k,
+                          granularity=args.granularity, report_dir=args.report,
+                          answer_mode=args.answer, services=services)
+    finally:
+        if services is not None:
+            services.close()
     summary = report["summary"]
     human = "\n".join(f"{k:>22}: {v}" for k, v in summary.items())
     if args.report:
         human += f"\nreport: {args.report / 'index.html'}"
     _emit(args, report, human)
     return 0
+
+
+def _eval_access(args: argparse.Namespace) -> str:
+    """A dataset with its own corpus is ingested first (a writer); else it reads the index."""
+    if args.dataset is None:
+        return "none"
+    from eval.quality.datasets import load_dataset
+
+    try:
+        corpus = load_dataset(args.dataset).corpus_path
+    except (OSError, ValueError):
+        return "none"  # run_eval reports the bad dataset itself
+    return "write" if corpus is not None else "read-index"
 
 
 def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:

@@ -71,23 +71,33 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     f.set_defaults(func=cmd_feedback_export)
 
 
-def _engine(settings: Settings) -> Any:
+def _engine(settings: Settings, read_only: bool = False) -> Any:
+    """The database engine; read-only while a running server owns the data dir."""
     from db.catalog import Catalog
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return Catalog(settings.db_url).engine
+    return Catalog(settings.db_url, read_only=read_only).engine
 
 
-def _users(settings: Settings) -> Any:
+def _users(settings: Settings, args: argparse.Namespace | None = None) -> Any:
+    from api.cli_access import read_only as _read_only
     from db.users import UserStore
 
-    return UserStore(_engine(settings), session_ttl_s=settings.session_ttl_s)
+    read_only = args is not None and _read_only(args)
+    return UserStore(_engine(settings, read_only), session_ttl_s=settings.session_ttl_s)
 
 
-def _audit(settings: Settings) -> Any:
+def _audit(settings: Settings, args: argparse.Namespace | None = None) -> Any:
+    from api.cli_access import read_only as _read_only
     from db.audit import AuditLog
 
-    return AuditLog(_engine(settings))
+    return AuditLog(_engine(settings, args is not None and _read_only(args)))
+
+
+def _server(args: argparse.Namespace) -> Any:
+    """The admin API of the server holding the data dir, or None (work on the database)."""
+    from api.cli_access import remote
+
+    return remote(argparse.Namespace(access=getattr(args, "access", None)))
 
 
 def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
@@ -104,15 +114,29 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
-    user = _users(settings).add(args.name, role=args.role, departments=args.department,
-                                display_name=args.display_name, password=_password(args))
-    _emit(args, {"user": user.to_dict()},
-          f"added {user.name} ({user.role}; {', '.join(user.departments) or '部署なし'})")
+    server = _server(args)
+    if server is not None:
+        with _closing(server):
+            user = server.json("POST", "/api/admin/users", json={
+                "name": args.name, "role": args.role, "departments": args.department,
+                "display_name": args.display_name, "password": _password(args)})["user"]
+    else:
+        user = _users(settings).add(args.name, role=args.role, departments=args.department,
+                                    display_name=args.display_name,
+                                    password=_password(args)).to_dict()
+    _emit(args, {"user": user}, f"added {user['name']} ({user['role']}; "
+          f"{', '.join(user['departments']) or '部署なし'})")
     return 0
 
 
+def _closing(client: Any) -> Any:
+    from contextlib import closing
+
+    return closing(client)
+
+
 def cmd_users_list(args: argparse.Namespace, settings: Settings) -> int:
-    rows = _users(settings).list()
+    rows = _users(settings, args).list()
     human = "\n".join(
         f"{'' if r['active'] else '(disabled) '}{r['name']:<16} {r['role']:<7} "
         f"{','.join(r['departments']) or '-':<20} keys: "
@@ -125,27 +149,47 @@ def cmd_users_set(args: argparse.Namespace, settings: Settings) -> int:
     if args.enable and args.disable:
         raise InputError("--enable and --disable exclude each other")
     active = True if args.enable else False if args.disable else None
-    user = _users(settings).update(args.name, role=args.role, departments=args.department,
-                                   password=_password(args), active=active)
-    _emit(args, {"user": user.to_dict()}, f"updated {user.name}")
+    server = _server(args)
+    if server is not None:
+        change = {"role": args.role, "departments": args.department,
+                  "password": _password(args), "active": active}
+        with _closing(server):
+            user = server.json("PATCH", f"/api/admin/users/{args.name}",
+                               json={k: v for k, v in change.items() if v is not None})["user"]
+    else:
+        user = _users(settings).update(args.name, role=args.role, departments=args.department,
+                                       password=_password(args), active=active).to_dict()
+    _emit(args, {"user": user}, f"updated {user['name']}")
     return 0
 
 
 def cmd_users_key(args: argparse.Namespace, settings: Settings) -> int:
-    key_id, key = _users(settings).create_key(args.name, label=args.label)
+    server = _server(args)
+    if server is not None:
+        with _closing(server):
+            made = server.json("POST", f"/api/admin/users/{args.name}/keys",
+                               json={"label": args.label})
+        key_id, key = made["id"], made["key"]
+    else:
+        key_id, key = _users(settings).create_key(args.name, label=args.label)
     _emit(args, {"id": key_id, "key": key, "user": args.name},
           f"{key}\n(key id {key_id}; shown only now: store it safely)")
     return 0
 
 
 def cmd_users_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    _users(settings).revoke_key(args.key_id)
+    server = _server(args)
+    if server is not None:
+        with _closing(server):
+            server.json("DELETE", f"/api/admin/keys/{args.key_id}")
+    else:
+        _users(settings).revoke_key(args.key_id)
     _emit(args, {"revoked": args.key_id}, f"revoked {args.key_id}")
     return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
-    report = _audit(settings).verify()
+    report = _audit(settings, args).verify()
     human = (f"ok: {report.entries} entries, chain intact" if report.ok else
              f"BROKEN at entry {report.first_bad_seq}: {report.reason}")
     _emit(args, report.to_dict(), human)
@@ -154,7 +198,7 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
     until = (args.until + timedelta(days=1)).isoformat() if args.until else None
-    data = _audit(settings).export_csv(since=args.since.isoformat() if args.since else None,
+    data = _audit(settings, args).export_csv(since=args.since.isoformat() if args.since else None,
                                        until=until)
     if args.out:
         args.out.write_bytes(data)
@@ -176,7 +220,7 @@ def cmd_audit_purge(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
     from db.audit import feedback_eval_rows
 
-    rows = feedback_eval_rows(_audit(settings).feedback_entries())
+    rows = feedback_eval_rows(_audit(settings, args).feedback_entries())
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -55,6 +55,14 @@ def error_body(code: str, message_ja: str, message_en: str) -> dict[str, object]
     return {"error": {"code": code, "message_ja": message_ja, "message": message_en}}
 
 
+def japanese_message(err: RagError) -> str:
+    """The Japanese reason the API gives for `err` ("見つかりません: …")."""
+    for cls, _status, ja in _STATUS:
+        if isinstance(err, cls):
+            return f"{ja}: {err}"
+    return f"処理できませんでした: {err}"
+
+
 def error_response(err: RagError) -> JSONResponse:
     """The response for `err`; also used by middleware, which runs outside the handlers."""
     for cls, status, ja in _STATUS:

@@ -10,6 +10,7 @@ in which case it gets 401.
 
 from __future__ import annotations
 
+import hmac
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,9 +19,11 @@ from typing import Any
 from fastapi import Request
 
 from api.jobs import JobRunner
+from api.remote import AS_DEPARTMENTS_HEADER, LOCAL_TOKEN_HEADER
 from core.errors import AuthenticationError, PermissionDeniedError, PersonalInfoError
 from core.pii import LABELS_JA, PiiDetector, Screened, screen
 from db.audit import AuditLog, citation_refs
+from db.jobs import JobStore
 from db.users import ANONYMOUS_USER, PUBLIC, User, UserStore
 from services.build import Services
 
@@ -40,18 +43,23 @@ class Governance:
 
 
 def get_governance(request: Request) -> Governance:
-    """Built once per app, on the catalog's database engine, at first use."""
-    gov: Governance | None = getattr(request.app.state, "governance", None)
+    return governance_for(request.app)
+
+
+def governance_for(app: Any) -> Governance:
+    """Built once per app, on the catalog's database engine, at start-up or first use."""
+    gov: Governance | None = getattr(app.state, "governance", None)
     if gov is None:
         with _build_lock:
-            gov = getattr(request.app.state, "governance", None)
+            gov = getattr(app.state, "governance", None)
             if gov is None:
-                services: Services = request.app.state.services
+                services: Services = app.state.services
                 engine = services.catalog.engine
                 gov = Governance(
                     users=UserStore(engine, session_ttl_s=services.settings.session_ttl_s),
-                    audit=AuditLog(engine), pii=PiiDetector(), jobs=JobRunner())
-                request.app.state.governance = gov
+                    audit=AuditLog(engine), pii=PiiDetector(),
+                    jobs=JobRunner(JobStore(engine), exclusive=services.lock is not None))
+                app.state.governance = gov
     return gov
 
 
@@ -59,6 +67,9 @@ def current_user(request: Request) -> User:
     services: Services = request.app.state.services
     settings = services.settings
     gov = get_governance(request)
+    local = request.headers.get(LOCAL_TOKEN_HEADER)
+    if local is not None:
+        return local_user(request, local)
     auth = request.headers.get("authorization", "")
     key = request.headers.get("x-api-key") or (
         auth[7:].strip() if auth.lower().startswith("bearer ") else None)
@@ -77,6 +88,19 @@ def current_user(request: Request) -> User:
     if settings.auth_required:
         raise AuthenticationError("login or an API key is required")
     return ANONYMOUS_USER
+
+
+def local_user(request: Request, token: str) -> User:
+    """The CLI on the server's machine, holding the token from the data dir (api/remote.py):
+    administrator "cli", or a staff member of X-Chonai-As-Departments when it sends them."""
+    expected = getattr(request.app.state, "local_token", None)
+    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        raise AuthenticationError("wrong local token")
+    departments = request.headers.get(AS_DEPARTMENTS_HEADER)
+    if departments:
+        names = tuple(d.strip() for d in departments.split(",") if d.strip())
+        return User("cli", "staff", departments=names, auth="local")
+    return User("cli", "admin", auth="local")
 
 
 def require_role(role: str) -> Callable[[Request], User]:

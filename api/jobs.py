@@ -1,16 +1,21 @@
 """Upload jobs: files saved by POST /api/documents are ingested one at a time in the background.
 
-One worker thread per app, so uploads never race each other on the store; the job table lives
-in memory (a restart forgets finished jobs, the documents themselves are in the catalog). Each
-file goes through `index.ingest.ingest_files` with the upload folder as the allowed directory,
-`max_upload_bytes` as the limit and the job's table as the progress display.
+One worker thread per app, so uploads never race each other on the store. Jobs live in the
+metadata database (db/jobs.py): every step is saved, so a job survives a restart and one
+whose process died (kill -9, power cut) shows as `error` with its reason instead of "running"
+forever. Each file goes through `index.ingest.ingest_files` with the upload folder as the
+allowed directory, `max_upload_bytes` as the limit and the job's table as the progress display.
+A failure carries its reason in English (`error`) and Japanese (`error_ja`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import secrets
+import socket
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -18,14 +23,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from core.errors import InputError, NotFoundError, PermissionDeniedError
+from core.errors import InputError, NotFoundError, PermissionDeniedError, RagError
 from core.types import ParsedDocument
+from db.catalog import now_iso
+from db.jobs import JobStore
 from db.users import User
 from index.indexer import IngestResult
 from index.ingest import IngestEvents, ingest_files
 from services.build import Services
 
 log = logging.getLogger(__name__)
+
+PROGRESS_SAVE_S = 1.0  # chunk progress is written at most this often
+HEARTBEAT_S = 10.0
 
 
 @dataclass
@@ -36,6 +46,7 @@ class FileProgress:
     chunks_total: int = 0
     result: dict[str, Any] | None = None
     error: str | None = None
+    error_ja: str | None = None
 
 
 @dataclass
@@ -50,16 +61,49 @@ class Job:
     files: list[FileProgress] = field(default_factory=list)
     report: dict[str, Any] | None = None
     replace_document_id: str | None = None
+    error: str | None = None
+    error_ja: str | None = None
+    finished_at: str | None = None
+    save: Callable[[bool], None] = field(default=lambda force=True: None, repr=False,
+                                         compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = {k: v for k, v in asdict(self).items() if k != "save"}
+        return out
+
+
+def japanese_reason(err: BaseException) -> tuple[str, str]:
+    """(English, Japanese) reason of a failed file or job, as the API's error bodies word it."""
+    if isinstance(err, RagError):
+        from api.errors import japanese_message
+
+        return err.message, japanese_message(err)
+    first = (str(err).strip().splitlines() or [""])[0][:200]
+    english = f"unexpected error while registering ({type(err).__name__}: {first})"
+    return english, ("登録中に予期しないエラーが発生しました。管理者に連絡してください"
+                     f"（{type(err).__name__}: {first}）")
+
+
+def instance_id() -> str:
+    """This process, distinguishable from any other that ran or runs jobs on the database."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class JobRunner:
-    def __init__(self) -> None:
-        self._jobs: dict[str, Job] = {}
+    def __init__(self, store: JobStore, *, exclusive: bool = True) -> None:
+        """`exclusive`: this process holds the data dir's lock, so every other open job is
+        an orphan of a process that died."""
+        self.store = store
+        self.owner = instance_id()
+        self.exclusive = exclusive
+        self._running: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chonai-upload")
+        closed = store.close_orphans(me=self.owner, all_others=exclusive)
+        if closed:
+            log.warning("closed upload jobs interrupted by a stop", extra={"jobs": closed})
+        self._stop = threading.Event()
+        threading.Thread(target=self._beat, name="chonai-job-heartbeat", daemon=True).start()
 
     def new_job(self, user: User, *, kind: str, departments: Sequence[str],
                 granularity: str, replace_document_id: str | None = None) -> Job:
@@ -67,38 +111,86 @@ class JobRunner:
                   departments=list(departments), granularity=granularity,
                   created_at=datetime.now(UTC).isoformat(),
                   replace_document_id=replace_document_id)
-        with self._lock:
-            self._jobs[job.id] = job
+        row = {k: v for k, v in job.to_dict().items() if k != "finished_at"}
+        self.store.insert({**row, "files": [], "owner": self.owner, "heartbeat_at": now_iso()})
         return job
 
     def forget(self, job_id: str) -> None:
-        with self._lock:
-            self._jobs.pop(job_id, None)
+        self.store.delete(job_id)
 
     def submit(self, job: Job, run: Callable[[Job], None]) -> None:
+        job.save = self._saver(job)
+        job.save(True)
+        with self._lock:
+            self._running[job.id] = job
         self._pool.submit(self._run, job, run)
 
-    def get(self, job_id: str, user: User) -> Job:
-        with self._lock:
-            job = self._jobs.get(job_id)
-        if job is None or (job.user != user.name and user.role != "admin"):
+    def get(self, job_id: str, user: User) -> dict[str, Any]:
+        self.store.close_orphans(me=self.owner, all_others=False)
+        row = self.store.get(job_id)
+        if row is None or (row["user"] != user.name and user.role != "admin"):
             raise NotFoundError(f"no upload job with id {job_id}")
-        return job
+        return _view(row)
 
-    def list_for(self, user: User) -> list[Job]:
-        with self._lock:
-            jobs = list(self._jobs.values())
-        return [j for j in jobs if j.user == user.name or user.role == "admin"][::-1]
+    def list_for(self, user: User) -> list[dict[str, Any]]:
+        self.store.close_orphans(me=self.owner, all_others=False)
+        rows = self.store.list(user=None if user.role == "admin" else user.name)
+        return [_view(r) for r in rows]
 
-    @staticmethod
-    def _run(job: Job, run: Callable[[Job], None]) -> None:
+    def _saver(self, job: Job) -> Callable[[bool], None]:
+        last = [0.0]
+
+        def save(force: bool = True) -> None:
+            now = time.monotonic()
+            if not force and now - last[0] < PROGRESS_SAVE_S:
+                return
+            last[0] = now
+            data = job.to_dict()
+            self.store.save(job.id, **{k: data[k] for k in (
+                "status", "files", "report", "error", "error_ja", "finished_at")})
+
+        return save
+
+    def _run(self, job: Job, run: Callable[[Job], None]) -> None:
         job.status = "running"
         try:
+            job.save(True)
             run(job)
             job.status = "done"
-        except Exception:  # a crash must not kill the worker; the job says what happened
+        except Exception as err:  # a crash must not kill the worker; the job says what happened
             log.exception("upload job failed", extra={"job": job.id})
             job.status = "error"
+            job.error, job.error_ja = japanese_reason(err)
+            for fp in job.files:
+                if fp.status not in ("done", "error"):
+                    fp.status, fp.error, fp.error_ja = "error", job.error, job.error_ja
+        finally:
+            job.finished_at = now_iso()
+            with self._lock:
+                self._running.pop(job.id, None)
+            try:
+                job.save(True)
+            except Exception:
+                log.exception("could not save the upload job", extra={"job": job.id})
+
+    def _beat(self) -> None:
+        while not self._stop.wait(HEARTBEAT_S):
+            with self._lock:
+                running = list(self._running.values())
+            for job in running:
+                try:
+                    self.store.save(job.id)
+                except Exception:  # the database is down: health reports it
+                    log.warning("job heartbeat failed", extra={"job": job.id})
+
+    def close(self) -> None:
+        self._stop.set()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _view(row: dict[str, Any]) -> dict[str, Any]:
+    """A job as the API returns it (without the owner's process id)."""
+    return {k: v for k, v in row.items() if k != "owner"}
 
 
 MAX_FILENAME_CHARS = 200
@@ -129,6 +221,7 @@ class _JobEvents(IngestEvents):
     on disk."""
 
     def __init__(self, job: Job, folder: Path) -> None:
+        self._job = job
         self._pending = iter(job.files)
         self._fp = FileProgress(name="")
         self._folder = folder
@@ -136,23 +229,28 @@ class _JobEvents(IngestEvents):
     def parsing(self, path: Path) -> None:
         self._fp = next(self._pending)
         self._fp.status = "parsing"
+        self._job.save(True)
 
     def indexing(self, path: Path, chunks_total: int) -> None:
         self._fp.chunks_total = chunks_total
         self._fp.status = "indexing"
+        self._job.save(True)
 
     def advance(self, path: Path, chunks: int) -> None:
         self._fp.chunks_done += chunks
+        self._job.save(False)  # at most once a second
 
     def done(self, path: Path, result: IngestResult) -> None:
         self._fp.chunks_done = self._fp.chunks_total
         self._fp.result = result.to_dict()
         self._fp.status = "done"
+        self._job.save(True)
 
-    def failed(self, path: Path, message: str) -> None:
+    def refused(self, path: Path, error: RagError) -> None:
         self._fp.status = "error"
-        self._fp.error = message
+        self._fp.error, self._fp.error_ja = japanese_reason(error)
         (self._folder / path.name).unlink(missing_ok=True)
+        self._job.save(True)
 
 
 def ingest_job(job: Job, *, services: Services, folder: Path, user: User,
@@ -173,5 +271,8 @@ def ingest_job(job: Job, *, services: Services, folder: Path, user: User,
         departments=job.departments, granularity=job.granularity,
         document_id=job.replace_document_id, authorize=authorize,
         events=_JobEvents(job, folder), stop_on_full=False, names_only=True)
+    reasons = {fp.name: fp.error_ja for fp in job.files}
+    for error in job.report["errors"]:  # the page shows the Japanese reason
+        error["error_ja"] = reasons.get(error["path"])
     if on_done:
         on_done(job)

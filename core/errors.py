@@ -12,6 +12,8 @@ RagError
  ├── IndexNotReadyError         the store is empty or locked by another process
  ├── BackendUnavailableError    Qdrant server, embedding model or LLM cannot be reached
  ├── StorageFullError           the data dir is (nearly) full: writes refused (HTTP 507)
+ ├── DataDirError               the data dir is missing, not a folder or not writable
+ │    └── DataDirInUseError     another chonai process holds the data dir's lock
  └── NoAnswerError              evidence too weak to answer (abstention)
 """
 
@@ -84,3 +86,15 @@ class StorageFullError(RagError):
 
 class NoAnswerError(RagError):
     pass
+
+
+class DataDirError(RagError):
+    pass
+
+
+class DataDirInUseError(DataDirError):
+    """`owner`: the holder as recorded in the data dir (core.datadir.Owner), if known."""
+
+    def __init__(self, message: str, *, owner: object = None) -> None:
+        super().__init__(message)
+        self.owner = owner

@@ -54,11 +54,17 @@ class DocumentRow:
 
 
 class Catalog:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        """`read_only`: open nothing for writing (SQLite mode=ro, no schema changes): the CLI
+        reading a database that a running server owns."""
+        if read_only and url.startswith("sqlite:///"):
+            url = f"sqlite:///file:{url.removeprefix('sqlite:///')}?mode=ro&uri=true"
         self.engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        create_schema(self.engine)
+            event.listen(self.engine, "connect",
+                         _sqlite_read_pragmas if read_only else _sqlite_pragmas)
+        if not read_only:
+            create_schema(self.engine)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -175,5 +181,11 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def _sqlite_read_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()

@@ -167,6 +167,27 @@ feedback = Table(
 )
 
 
+# upload jobs (db/jobs.py): every step saved, so a restart neither forgets nor strands one
+jobs = Table(
+    "jobs", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("departments", JSON, nullable=False),
+    Column("granularity", String(16), nullable=False),
+    Column("replace_document_id", String(64)),
+    Column("status", String(16), nullable=False, index=True),
+    Column("files", JSON, nullable=False),
+    Column("report", JSON),
+    Column("error", Text),
+    Column("error_ja", Text),
+    Column("owner", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("heartbeat_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+)
+
+
 def create_schema(engine: Engine) -> None:
     """Create the tables that do not exist yet (never alters existing ones)."""
     metadata.create_all(engine)

@@ -45,6 +45,10 @@ class IngestEvents:
     def failed(self, path: Path, message: str) -> None:
         """The file was refused; nothing of it is stored."""
 
+    def refused(self, path: Path, error: RagError) -> None:
+        """The same, with the error itself (its type says how to word it); calls `failed`."""
+        self.failed(path, error.message)
+
     def finished(self) -> None:
         """The batch ended (also when it was stopped by an error)."""
 
@@ -135,7 +139,7 @@ def ingest_files(indexer: Indexer, files: Sequence[Path], *, max_bytes: int,
                     raise  # every later file would fail the same way
                 errors.append({"path": path.name if names_only else str(path),
                                "error": err.message})
-                events.failed(path, err.message)
+                events.refused(path, err)
             else:
                 results.append(result.to_dict())
                 events.done(path, result)

@@ -12,6 +12,7 @@ from typing import Any
 
 from answer.answerer import Answerer
 from answer.llm import Llm
+from core.datadir import DataDirLock, lock_data_dir
 from core.errors import BackendUnavailableError, RagError
 from core.settings import Settings
 from core.storage import MIB, DiskGuard
@@ -20,6 +21,7 @@ from index.embedders import CachedEmbedder, Embedder, build_embedder
 from index.indexer import Indexer
 from index.stores.base import VectorStore
 from index.stores.chooser import build_store
+from index.stores.watch import WatchedStore
 from index.tokenize_ja import JapaneseTokenizer
 from retrieval.rerank import build_reranker
 from retrieval.search import Searcher, Synonyms
@@ -43,6 +45,7 @@ class Services:
     indexer: Indexer
     store_ready: bool = True  # False: started while the Qdrant server was unreachable
     probes: ProbeCache = field(default_factory=ProbeCache)
+    lock: DataDirLock | None = None  # the data dir's writer lock, released by close()
 
     def health(self) -> dict[str, Any]:
         """Each part ok or down with a reason; see services/health.py."""
@@ -51,11 +54,17 @@ class Services:
         return check(self)
 
     def close(self) -> None:
-        self.store.close()
-        self.embedder.close()
-        if self.answerer.llm is not None:
-            self.answerer.llm.close()
-        self.catalog.close()
+        """Close every part; the data dir's lock is released even when one of them fails."""
+        try:
+            self.store.close()
+            self.embedder.close()
+            if self.answerer.llm is not None:
+                self.answerer.llm.close()
+            self.catalog.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
 
 
 def build_llm(settings: Settings) -> Llm | None:
@@ -79,20 +88,36 @@ def build_cached_embedder(settings: Settings, inner: Embedder | None = None) -> 
 
 
 def build_services(settings: Settings, *, embedder: Embedder | None = None,
-                   store: VectorStore | None = None, degraded_start: bool = False) -> Services:
+                   store: VectorStore | None = None, degraded_start: bool = False,
+                   command: str = "python") -> Services:
     """Create everything from settings; tests may pass a fake embedder or a store.
 
+    The data dir's lock (core/datadir.py) is taken first, before the database or the index is
+    opened, and held until `close()`; `command` names the holder for whoever is refused.
     `degraded_start` (the server): an unreachable Qdrant server is reported by /api/health and
     answered with 503 instead of stopping start-up; the collection is checked once it is back.
     """
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = lock_data_dir(settings, command)
+    try:
+        services = _build_services(settings, embedder=embedder, store=store,
+                                   degraded_start=degraded_start)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    services.lock = lock
+    return services
+
+
+def _build_services(settings: Settings, *, embedder: Embedder | None,
+                    store: VectorStore | None, degraded_start: bool) -> Services:
     guard = DiskGuard(settings.data_dir, settings.min_free_mb * MIB)
     with guard.errors():
         catalog = Catalog(settings.db_url)
         cached = build_cached_embedder(settings, embedder)
         if store is None and not settings.qdrant_url and not settings.index_path.exists():
             guard.check(what="creating the index")  # the engine's memory maps crash when full
-        vector_store = store or build_store(settings)
+        vector_store = WatchedStore(store or build_store(settings))
     store_ready = True
     try:
         with guard.errors():

@@ -1,11 +1,13 @@
-"""What /api/health reports: each part (store, database, embedding, llm, disk) ok or down, why.
+"""What /api/health reports: each part (store, database, embedding, llm, disk, store_writes,
+jobs) ok or down, and why; /api/ready condenses it for load balancers.
 
 Overall `status`: "ok"; "degraded" while answers are still served but something optional is out
 (the LLM: answers fall back to similar QAs; the data dir under `min_free_mb`: ingest and uploads
-are refused); "down" when a required part fails (store, database, embedding model, or a data
-dir so full that questions cannot be written to the audit log): search and ask answer 503/507
-until it is back, and /api/health itself answers HTTP 503. The embedding probe
-(one query) and the LLM probe (GET /models) are cached a few seconds so health stays cheap.
+are refused; the last write to the index failed; the last upload job failed); "down" when a
+required part fails (store, database, embedding model, or a data dir so full that questions
+cannot be written to the audit log): search and ask answer 503/507 until it is back, and
+/api/health itself answers HTTP 503. The embedding probe (one query) and the LLM probe
+(GET /models) are cached a few seconds so health stays cheap.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from services.build import Services
 
 REQUIRED = ("store", "database", "embedding")
-OPTIONAL = ("llm", "disk")
+OPTIONAL = ("llm", "disk", "store_writes", "jobs")
 EMBEDDING_TTL_S = 10.0
 
 
@@ -111,11 +113,44 @@ def disk_part(services: Services) -> dict[str, Any]:
     return part
 
 
+def store_writes_part(services: Services) -> dict[str, Any]:
+    """Whether the index still takes writes: the last write failed (a damaged shard, a
+    read-only disk) → uploads and deletions fail until it is fixed; searches still work."""
+    failed = getattr(services.store, "last_write_error", None)
+    if failed:
+        return {"ok": False, "since": failed["at"], "operation": failed["operation"],
+                "reason": f"the last write to the index failed ({failed['reason']}): uploads "
+                          "and deletions fail until the server is restarted or the index "
+                          "repaired",
+                "reason_ja": "検索インデックスへの書き込みに失敗しました。アップロードと削除は"
+                             "サーバーを再起動するまで失敗します"}
+    return {"ok": True}
+
+
+def jobs_part(services: Services) -> dict[str, Any]:
+    """The upload job that finished last: a failure is reported until a later job succeeds."""
+    from db.jobs import last_finished_job
+
+    try:
+        job = last_finished_job(services.catalog.engine)
+    except Exception as err:
+        return {"ok": False, "reason": _reason(err)}
+    if job is None:
+        return {"ok": True, "last_job": None}
+    brief = {"id": job["id"], "status": job["status"], "finished_at": job["finished_at"]}
+    if job["status"] != "error":
+        return {"ok": True, "last_job": brief}
+    return {"ok": False, "last_job": brief,
+            "reason": f"the last upload job failed: {job['error']}",
+            "reason_ja": f"最後の登録ジョブが失敗しました: {job['error_ja']}"}
+
+
 def check(services: Services) -> dict[str, Any]:
     """The health body; the keys before `parts` are the ones /api/health always had."""
     parts = {"store": store_part(services), "database": database_part(services),
              "embedding": embedding_part(services), "llm": llm_part(services),
-             "disk": disk_part(services)}
+             "disk": disk_part(services), "store_writes": store_writes_part(services),
+             "jobs": jobs_part(services)}
     down = [name for name, part in parts.items() if part["ok"] is False]
     blocking = [n for n in down if n in REQUIRED or parts[n].get("blocking")]
     status = "down" if blocking else "degraded" if down else "ok"
@@ -134,3 +169,15 @@ def check(services: Services) -> dict[str, Any]:
         "parts": parts,
         "down": down,
     }
+
+
+def readiness(services: Any) -> dict[str, Any]:
+    """Whether to send traffic here: searches and answers work (required parts up, disk not
+    blocking); `uploads` says whether uploads would be accepted too."""
+    body = check(services)
+    parts = body["parts"]
+    reasons = {name: parts[name].get("reason") for name in body["down"]}
+    uploads = all(parts[n]["ok"] is not False for n in ("store", "database", "store_writes",
+                                                         "disk"))
+    return {"ready": body["status"] != "down", "status": body["status"], "uploads": uploads,
+            "reasons": reasons}

@@ -32,7 +32,8 @@ ALLOWED: dict[str, set[str]] = {
     "eval": {"core", "db", "ingest", "index", "retrieval", "answer", "services"},
 }
 # eval's security and reliability drills drive the real app and CLI from outside (black box)
-BLACK_BOX = {"eval.security.files", "eval.security.run_probes", "eval.reliability.drills"}
+BLACK_BOX = {"eval.security.files", "eval.security.run_probes", "eval.reliability.drills",
+             "eval.security.openapi_fuzz", "eval.reliability.ops"}
 
 
 def _modules() -> list[str]:

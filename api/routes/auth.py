@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import GovernanceDep, ServicesDep, UserDep
 from api.governance import SESSION_COOKIE
+from api.schemas import LoginReply, LogoutReply, MeReply
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -19,7 +20,8 @@ class LoginBody(BaseModel):
     password: str = Field(min_length=1, max_length=1024)
 
 
-@router.post("/login", summary="Log in with name and password; sets the session cookie")
+@router.post("/login", response_model=LoginReply,
+             summary="Log in with name and password; sets the session cookie")
 def login(body: LoginBody, response: Response, services: ServicesDep,
           gov: GovernanceDep) -> dict[str, Any]:
     """JSON only (a cross-site form cannot send it), and the cookie is HttpOnly + SameSite=Strict;
@@ -33,7 +35,8 @@ def login(body: LoginBody, response: Response, services: ServicesDep,
     return {"user": user.to_dict(), "csrf_token": user.csrf_token}
 
 
-@router.post("/logout", summary="End the session")
+@router.post("/logout", response_model=LogoutReply,
+             summary="End the session")
 def logout(request: Request, response: Response, user: UserDep,
            gov: GovernanceDep) -> dict[str, Any]:
     token = request.cookies.get(SESSION_COOKIE)
@@ -43,7 +46,8 @@ def logout(request: Request, response: Response, user: UserDep,
     return {"ok": True, "user": user.name}
 
 
-@router.get("/me", summary="The caller, its role, departments and CSRF token")
+@router.get("/me", response_model=MeReply,
+             summary="The caller, its role, departments and CSRF token")
 def me(user: UserDep, services: ServicesDep) -> dict[str, Any]:
     return {"user": user.to_dict(), "csrf_token": user.csrf_token,
             "auth_required": services.settings.auth_required,

@@ -11,6 +11,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from api.deps import EditorDep, GovernanceDep, ServicesDep, UserDep
 from api.governance import can_manage
 from api.jobs import ingest_job, safe_filename
+from api.schemas import Deleted, DocumentText, JobInfo, JobList, UploadReply
 from core.errors import (
     InputError,
     NotFoundError,
@@ -36,7 +37,7 @@ def readable_document(services: Services, user: User, document_id: str) -> Docum
     return doc
 
 
-@router.get("/documents/{document_id}/text",
+@router.get("/documents/{document_id}/text", response_model=DocumentText,
             summary="The text of a document (or one article) with citation fields")
 def document_text(document_id: str, services: ServicesDep, user: UserDep,
                   article: str | None = None, version: str | None = None) -> dict[str, Any]:
@@ -58,7 +59,8 @@ def document_text(document_id: str, services: ServicesDep, user: UserDep,
     return {"document": doc.to_dict(), "chunks": chunks}
 
 
-@router.post("/documents", status_code=202,
+@router.post("/documents", response_model=UploadReply,
+             status_code=202,
              summary="Upload files (multipart) and ingest them in a background job")
 async def upload(
     user: EditorDep, services: ServicesDep, gov: GovernanceDep,
@@ -128,17 +130,20 @@ async def upload(
     return {"job_id": job.id, "status_url": f"/api/jobs/{job.id}", "job": job.to_dict()}
 
 
-@router.get("/jobs/{job_id}", summary="Upload job status, per-file progress and report")
+@router.get("/jobs/{job_id}", response_model=JobInfo,
+             summary="Upload job status, per-file progress and report")
 def job_status(job_id: str, user: EditorDep, gov: GovernanceDep) -> dict[str, Any]:
-    return gov.jobs.get(job_id, user).to_dict()
+    return gov.jobs.get(job_id, user)
 
 
-@router.get("/jobs", summary="Your upload jobs (admins: all), newest first")
+@router.get("/jobs", response_model=JobList,
+             summary="Your upload jobs (admins: all), newest first")
 def jobs(user: EditorDep, gov: GovernanceDep) -> dict[str, Any]:
-    return {"jobs": [j.to_dict() for j in gov.jobs.list_for(user)]}
+    return {"jobs": gov.jobs.list_for(user)}
 
 
-@router.delete("/documents/{document_id}", summary="Delete a document and every version")
+@router.delete("/documents/{document_id}", response_model=Deleted,
+             summary="Delete a document and every version")
 def delete_document(document_id: str, user: EditorDep, services: ServicesDep,
                     gov: GovernanceDep) -> dict[str, Any]:
     doc = readable_document(services, user, document_id)
@@ -150,7 +155,7 @@ def delete_document(document_id: str, user: EditorDep, services: ServicesDep,
     return {"deleted": document_id, "chunks": removed}
 
 
-@router.delete("/documents/{document_id}/versions/{version}",
+@router.delete("/documents/{document_id}/versions/{version}", response_model=Deleted,
                summary="Delete one superseded version of a document")
 def delete_document_version(document_id: str, version: str, user: EditorDep,
                             services: ServicesDep, gov: GovernanceDep) -> dict[str, Any]:

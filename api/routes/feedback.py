@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import EditorDep, GovernanceDep, ServicesDep, UserDep
 from api.governance import Governance, masked
+from api.schemas import FeedbackId, FeedbackList
 from db.audit import feedback_eval_rows
 from db.users import User
 from services.build import Services
@@ -25,7 +26,8 @@ class FeedbackBody(BaseModel):
     comment: str | None = Field(None, max_length=2000)
 
 
-@router.post("/feedback", summary="Rate an answer (👍 = 1, 👎 = -1) with an optional comment")
+@router.post("/feedback", response_model=FeedbackId,
+             summary="Rate an answer (👍 = 1, 👎 = -1) with an optional comment")
 def add_feedback(body: FeedbackBody, user: UserDep, gov: GovernanceDep) -> dict[str, Any]:
     comment = masked(gov, body.comment)  # never keep personal information in comments
     fid = gov.audit.add_feedback(audit_seq=body.log_id, user=user.name, rating=body.rating,
@@ -40,7 +42,8 @@ def visible_feedback(gov: Governance, services: Services, user: User) -> list[di
             if all(c.get("document_id") in readable for c in e["citations"] or [])]
 
 
-@router.get("/feedback", summary="Feedback with its question, answer and citations (editors)")
+@router.get("/feedback", response_model=FeedbackList,
+             summary="Feedback with its question, answer and citations (editors)")
 def list_feedback(user: EditorDep, gov: GovernanceDep,
                   services: ServicesDep) -> dict[str, Any]:
     return {"feedback": visible_feedback(gov, services, user)}

@@ -10,6 +10,16 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import AdminDep, GovernanceDep
+from api.schemas import (
+    AuditEntries,
+    KeyReply,
+    Revoked,
+    StatsReply,
+    Unanswered,
+    UserList,
+    UserReply,
+    VerifyReply,
+)
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
@@ -44,12 +54,14 @@ def _until(until: date | None) -> str | None:
     return (until + timedelta(days=1)).isoformat() if until else None
 
 
-@router.get("/users", summary="Users with roles, departments and active API keys")
+@router.get("/users", response_model=UserList,
+             summary="Users with roles, departments and active API keys")
 def list_users(_admin: AdminDep, gov: GovernanceDep) -> dict[str, Any]:
     return {"users": gov.users.list()}
 
 
-@router.post("/users", status_code=201, summary="Add a user")
+@router.post("/users", response_model=UserReply,
+             status_code=201, summary="Add a user")
 def add_user(body: NewUser, admin: AdminDep, gov: GovernanceDep) -> dict[str, Any]:
     user = gov.users.add(body.name, role=body.role, departments=body.departments,
                          display_name=body.display_name, password=body.password)
@@ -58,7 +70,8 @@ def add_user(body: NewUser, admin: AdminDep, gov: GovernanceDep) -> dict[str, An
     return {"user": user.to_dict()}
 
 
-@router.patch("/users/{name}", summary="Change role, departments, password or active flag")
+@router.patch("/users/{name}", response_model=UserReply,
+             summary="Change role, departments, password or active flag")
 def change_user(name: str, body: UserChange, admin: AdminDep,
                 gov: GovernanceDep) -> dict[str, Any]:
     user = gov.users.update(name, **body.model_dump(exclude_unset=True))
@@ -67,7 +80,8 @@ def change_user(name: str, body: UserChange, admin: AdminDep,
     return {"user": user.to_dict()}
 
 
-@router.post("/users/{name}/keys", status_code=201,
+@router.post("/users/{name}/keys", response_model=KeyReply,
+             status_code=201,
              summary="Create an API key; the key is shown only in this reply")
 def create_key(name: str, body: NewKey, admin: AdminDep, gov: GovernanceDep) -> dict[str, Any]:
     key_id, key = gov.users.create_key(name, label=body.label)
@@ -76,21 +90,24 @@ def create_key(name: str, body: NewKey, admin: AdminDep, gov: GovernanceDep) -> 
     return {"id": key_id, "key": key, "user": name}
 
 
-@router.delete("/keys/{key_id}", summary="Revoke an API key")
+@router.delete("/keys/{key_id}", response_model=Revoked,
+             summary="Revoke an API key")
 def revoke_key(key_id: str, admin: AdminDep, gov: GovernanceDep) -> dict[str, Any]:
     gov.users.revoke_key(key_id)
     gov.audit.record(user=admin.name, role=admin.role, action="key-revoke", query=key_id)
     return {"revoked": key_id}
 
 
-@router.get("/stats", summary="Usage: questions per day and department, abstentions, latency")
+@router.get("/stats", response_model=StatsReply,
+             summary="Usage: questions per day and department, abstentions, latency")
 def stats(_admin: AdminDep, gov: GovernanceDep,
           since: Annotated[date | None, Query(description="first day (UTC)")] = None,
           ) -> dict[str, Any]:
     return gov.audit.stats(since=since.isoformat() if since else None)
 
 
-@router.get("/audit", summary="Audit log entries, newest first")
+@router.get("/audit", response_model=AuditEntries,
+             summary="Audit log entries, newest first")
 def audit(_admin: AdminDep, gov: GovernanceDep, since: date | None = None,
           until: date | None = None, action: str | None = None,
           limit: Annotated[int, Query(ge=1, le=5000)] = 200) -> dict[str, Any]:
@@ -99,7 +116,8 @@ def audit(_admin: AdminDep, gov: GovernanceDep, since: date | None = None,
                                          newest_first=True)}
 
 
-@router.get("/audit/verify", summary="Check the audit log's hash chain")
+@router.get("/audit/verify", response_model=VerifyReply,
+             summary="Check the audit log's hash chain")
 def audit_verify(_admin: AdminDep, gov: GovernanceDep) -> dict[str, Any]:
     return gov.audit.verify().to_dict()
 
@@ -115,7 +133,8 @@ def audit_csv(_admin: AdminDep, gov: GovernanceDep, since: date | None = None,
                     headers={"content-disposition": f'attachment; filename="{name}"'})
 
 
-@router.get("/unanswered", summary="Abstained questions grouped: the knowledge that is missing")
+@router.get("/unanswered", response_model=Unanswered,
+             summary="Abstained questions grouped: the knowledge that is missing")
 def unanswered(_admin: AdminDep, gov: GovernanceDep,
                since: date | None = None) -> dict[str, Any]:
     return {"questions": gov.audit.unanswered(since=since.isoformat() if since else None)}

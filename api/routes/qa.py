@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import GovernanceDep, ServicesDep, UserDep
 from api.governance import check_pii, record
+from api.schemas import AskReply, SearchReply
 from retrieval.search import MAX_QUERY_CHARS, MAX_TOP_K, SearchRequest
 
 router = APIRouter(prefix="/api", tags=["qa"])
@@ -37,7 +38,8 @@ class AskBody(BaseModel):
     confirm_pii: bool = Field(False, description="send even if personal information is found")
 
 
-@router.post("/search", summary="Hybrid search over regulations, FAQs and manuals")
+@router.post("/search", response_model=SearchReply,
+             summary="Hybrid search over regulations, FAQs and manuals")
 def search(body: SearchBody, services: ServicesDep, user: UserDep,
            gov: GovernanceDep) -> dict[str, Any]:
     question = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
@@ -47,11 +49,18 @@ def search(body: SearchBody, services: ServicesDep, user: UserDep,
         departments=user.acl_departments))
     record(gov, services, user, action="search", question=question,
            citations=[h.to_dict() for h in result.hits], latency_ms=result.ms)
-    return {"results": [h.to_dict() for h in result.hits], "expansions": result.expansions,
-            "ms": round(result.ms, 1)}
+    return {"results": [h.to_dict() | _scores(h) for h in result.hits],
+            "expansions": result.expansions, "ms": round(result.ms, 1)}
 
 
-@router.post("/ask", summary="Cited answer (extractive without an LLM) or similar QAs")
+def _scores(hit: Any) -> dict[str, Any]:
+    """The dense cosine (what abstention compares) and merged units, for `chonai eval` through
+    the server."""
+    return {key: hit.extra[key] for key in ("cosine", "covers") if hit.extra.get(key) is not None}
+
+
+@router.post("/ask", response_model=AskReply,
+             summary="Cited answer (extractive without an LLM) or similar QAs")
 def ask(body: AskBody, services: ServicesDep, user: UserDep,
         gov: GovernanceDep) -> dict[str, Any]:
     started = time.perf_counter()

@@ -303,7 +303,7 @@ function progressRow(f) {
   return el("li", { class: `file-${f.status}` },
     el("span", { class: "fname" }, f.name), " ",
     el("progress", { max: "100", value: String(pct), "aria-label": `${f.name} ${pct}%` }), ` ${label} ${pct}%`,
-    f.error ? el("span", { class: "error" }, `：${f.error}`) : "");
+    f.error ? el("span", { class: "error" }, `：${f.error_ja ?? f.error}`) : "");
 }
 
 function renderReport(report) {
@@ -316,7 +316,7 @@ function renderReport(report) {
     el("table", { class: "data" },
       el("thead", {}, el("tr", {}, el("th", {}, "文書"), el("th", {}, "結果"), el("th", {}, "チャンク"), el("th", {}, "重複"))),
       el("tbody", {}, rows)),
-    report.errors.length ? el("ul", { class: "error" }, report.errors.map((e) => el("li", {}, `${e.path}: ${e.error}`))) : "");
+    report.errors.length ? el("ul", { class: "error" }, report.errors.map((e) => el("li", {}, `${e.path}: ${e.error_ja ?? e.error}`))) : "");
 }
 
 async function upload(event) {
@@ -339,7 +339,7 @@ async function upload(event) {
     if (!j.ok) { $("upload-status").textContent = errorText(j); return; }
     $("upload-progress").replaceChildren(...j.data.files.map(progressRow));
     if (j.data.status === "done" || j.data.status === "error") {
-      $("upload-status").textContent = j.data.status === "done" ? "登録が完了しました。" : "登録に失敗しました。";
+      $("upload-status").textContent = j.data.status === "done" ? "登録が完了しました。" : `登録に失敗しました：${j.data.error_ja ?? "理由は管理者にお問い合わせください"}`;
       if (j.data.report) $("upload-report").replaceChildren(renderReport(j.data.report));
       loadDocuments();
       return;
