@@ -6,9 +6,13 @@ FROM ${BASE}
 ENV PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     CHONAI_DATA_DIR=/var/lib/chonai CHONAI_HOST=0.0.0.0 CHONAI_PORT=8000
 WORKDIR /app
-# Point TORCH_INDEX at a CPU-only wheel index (or a local mirror) to avoid the CUDA build.
+# EXTRAS=postgres adds the PostgreSQL driver (docker-compose profile "cluster");
+# EXTRAS=sentence-transformers (a local model directory) adds torch: point TORCH_INDEX at a
+# CPU-only wheel index (or a local mirror) to avoid the CUDA build. The default needs neither.
+ARG EXTRAS=
 ARG TORCH_INDEX=
-RUN pip install ${TORCH_INDEX:+--index-url $TORCH_INDEX} torch==2.13.0
+RUN case ",$EXTRAS," in *sentence-transformers*) \
+      pip install ${TORCH_INDEX:+--index-url $TORCH_INDEX} torch==2.13.0;; esac
 COPY pyproject.toml README.md ./
 COPY core core
 COPY db db
@@ -20,8 +24,6 @@ COPY services services
 COPY api api
 COPY eval eval
 COPY data data
-# EXTRAS=postgres adds the PostgreSQL driver (docker-compose profile "cluster")
-ARG EXTRAS=
 RUN pip install -e ".${EXTRAS:+[$EXTRAS]}"
 # runs as an unprivileged user; the data dir (a volume) is the only place it writes
 RUN useradd --system --uid 10001 --home-dir /var/lib/chonai --shell /usr/sbin/nologin chonai \

@@ -18,7 +18,7 @@ help:
 	@echo "make bench-service     ingestion, RSS, answer latency, 10 clients x 20 s (docs/BENCHMARKS.md)"
 	@echo "make bench             search latency at 1k/10k/100k chunks, edge vs qdrant-client local (var/bench/latency.json)"
 	@echo "make ablation          dense/sparse/hybrid/QA-aware/synonyms on localgovFAQ and the sample set"
-	@echo "make reliability       kill -9 during ingest, Qdrant/LLM/disk outages, 50 clients x 60 s, CLI while serving, kill -9 during an upload; summary table"
+	@echo "make reliability       kill -9 during ingest, Qdrant/LLM/disk outages, 50 clients x 60 s, CLI while serving, kill -9 during an upload, backup/restore + 0.1.0 migration; summary table"
 	@echo "make reliability-soak  10-minute soak, server RSS sampled (memory flat)"
 	@echo "make security          hostile files via CLI + upload API, bad API requests, rate limit; summary table"
 	@echo "                       + prompt-injection/data-protection probes (tests/eval/security/probes.jsonl)"

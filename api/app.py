@@ -14,10 +14,12 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, openapi
 from api.bodylimit import BodyLimitMiddleware
 from api.governance import governance_for
-from api.ratelimit import RateLimitMiddleware, TokenBucketLimiter
-from api.routes import admin, auth, documents, feedback, manage, ops, qa, stream
+from api.observability import Metrics, ObservabilityMiddleware
+from api.ratelimit import RateLimitMiddleware
+from api.routes import admin, auth, documents, feedback, manage, metrics, ops, qa, stream
 from core.settings import Settings
 from core.version import version
+from db.ratelimit import SharedTokenBucketLimiter
 from services.build import Services, build_services
 
 log = logging.getLogger(__name__)
@@ -61,10 +63,16 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     # the last added runs first: the rate limit, then the body limit, both before any body is read
     app.add_middleware(BodyLimitMiddleware, default_bytes=settings.max_request_bytes,
                        upload_bytes=settings.max_upload_request_bytes)
-    app.state.rate_limiter = TokenBucketLimiter(per_minute=settings.rate_limit_per_minute,
-                                                burst=settings.rate_limit_burst)
+    app.state.rate_limiter = SharedTokenBucketLimiter(
+        lambda: app.state.services.catalog.engine,
+        per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
     app.add_middleware(RateLimitMiddleware, limiter=app.state.rate_limiter,
                        trusted_header=settings.auth_trusted_header)
+    # outermost: request id, security headers, access log and metrics for every response
+    app.state.metrics = Metrics(lambda: app.state)
+    app.add_middleware(ObservabilityMiddleware, metrics=app.state.metrics,
+                       hsts=settings.cookie_secure, access_log_on=settings.access_log)
+    app.include_router(metrics.router)
     app.include_router(qa.router)
     app.include_router(stream.router)
     app.include_router(admin.router)

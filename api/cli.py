@@ -20,6 +20,7 @@ from core.errors import RagError
 from core.settings import Settings
 
 if TYPE_CHECKING:
+    from db.catalog import Catalog
     from services.build import Services
 
 log = logging.getLogger("chonai")
@@ -64,6 +65,10 @@ ACCESS = {
     "cmd_users_add": "admin", "cmd_users_set": "admin", "cmd_users_key": "admin",
     "cmd_users_revoke": "admin",
     "cmd_eval": "eval", "cmd_eval_compare": "none",
+    # backup reads under the data dir's write gate (core/writegate.py), next to a running
+    # server; restore checks the target is empty, then opens it like a server (taking the lock)
+    "cmd_backup": "none", "cmd_restore": "none",
+    "cmd_db_current": "read-db", "cmd_db_upgrade": "write",
 }
 
 
@@ -182,8 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_eval)
 
     from api.cli_admin import add_commands
+    from api.cli_ops import add_commands as add_ops_commands
 
     add_commands(sub, common)  # users, audit, feedback
+    add_ops_commands(sub, common)  # backup, restore, db
     return parser
 
 
@@ -206,6 +213,16 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "data_dir", None):
         overrides["data_dir"] = args.data_dir
     return Settings(**overrides)
+
+
+def _catalog(settings: Settings, *, read_only: bool = False) -> Catalog:
+    """The catalog; read-only (no schema upgrade, no key needed) while a server owns the dir."""
+    from core.audit_key import audit_key
+    from db.catalog import Catalog
+
+    if read_only:
+        return Catalog(settings.db_url, read_only=True)
+    return Catalog(settings.db_url, audit_key=audit_key(settings))
 
 
 def _services(settings: Settings) -> Services:
@@ -314,9 +331,8 @@ def _ask_text(out: dict[str, Any]) -> str:
 
 
 def cmd_documents_list(args: argparse.Namespace, settings: Settings) -> int:
-    from db.catalog import Catalog
 
-    catalog = Catalog(settings.db_url, read_only=_read_only(args))
+    catalog = _catalog(settings, read_only=_read_only(args))
     docs = [d.to_dict() for d in catalog.list_documents()]
     human = "\n".join(f"{d['document_id']}  {d['kind']:<10} {d['chunks']:>5}  {d['title']}"
                       for d in docs) or "(no documents)"
@@ -326,9 +342,8 @@ def cmd_documents_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_documents_versions(args: argparse.Namespace, settings: Settings) -> int:
     from core.errors import NotFoundError
-    from db.catalog import Catalog
 
-    catalog = Catalog(settings.db_url, read_only=_read_only(args))
+    catalog = _catalog(settings, read_only=_read_only(args))
     doc = catalog.get_document(args.document_id)
     if doc is None:
         raise NotFoundError(f"no document with id {args.document_id}")
@@ -354,9 +369,8 @@ def cmd_documents_delete(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> int:
-    from db.catalog import Catalog
 
-    rows = Catalog(settings.db_url, read_only=_read_only(args)).list_duplicates()
+    rows = _catalog(settings, read_only=_read_only(args)).list_duplicates()
     human = "\n".join(f"{r['document_id']}#{r['key']} ~ {r['other_document_id']}#"
                       f"{r['other_key']}  {r['similarity']:.2f} {r['reason']}" for r in rows)
     _emit(args, {"duplicates": rows}, human or "(no duplicates)")
@@ -429,6 +443,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     # the CLI's read commands go through this URL while the server holds the data dir
     token = lock.publish(f"http://{local_host}:{port}") if lock is not None else None
     print(f"chonai: serving on http://{host}:{port}/  (API docs: /docs)", file=sys.stderr)
+    if settings.access_log:
+        from api.observability import configure_json_logging
+
+        configure_json_logging()  # one JSON line per request on stderr
     try:
         uvicorn.run(create_app(settings, services=services, local_token=token), host=host,
                     port=port, log_level="warning")

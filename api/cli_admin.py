@@ -73,9 +73,13 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _engine(settings: Settings, read_only: bool = False) -> Any:
     """The database engine; read-only while a running server owns the data dir."""
+    from core.audit_key import audit_key
     from db.catalog import Catalog
 
-    return Catalog(settings.db_url, read_only=read_only).engine
+    if read_only:
+        return Catalog(settings.db_url, read_only=True).engine
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Catalog(settings.db_url, audit_key=audit_key(settings)).engine
 
 
 def _users(settings: Settings, args: argparse.Namespace | None = None) -> Any:
@@ -88,9 +92,11 @@ def _users(settings: Settings, args: argparse.Namespace | None = None) -> Any:
 
 def _audit(settings: Settings, args: argparse.Namespace | None = None) -> Any:
     from api.cli_access import read_only as _read_only
+    from core.audit_key import audit_key
     from db.audit import AuditLog
 
-    return AuditLog(_engine(settings, args is not None and _read_only(args)))
+    return AuditLog(_engine(settings, args is not None and _read_only(args)),
+                    key=audit_key(settings))
 
 
 def _server(args: argparse.Namespace) -> Any:
@@ -234,6 +240,7 @@ def record_ask(services: Services, *, query: str, mode: str, result: AnswerResul
                departments: list[str]) -> int:
     """The query-log row and the audit entry of a `chonai ask` (user "cli"): question and
     answer are screened once and both logs store the masked text, as the API's audit does."""
+    from core.audit_key import audit_key
     from core.pii import PiiDetector, screen
     from db.audit import AuditLog, citation_refs
 
@@ -245,7 +252,7 @@ def record_ask(services: Services, *, query: str, mode: str, result: AnswerResul
         answer=answer, abstained=result.abstained,
         citations=[c["chunk_id"] for c in result.citations], latency_ms=result.ms,
         model=services.embedder.model_id)
-    return AuditLog(services.catalog.engine).record(
+    return AuditLog(services.catalog.engine, key=audit_key(services.settings)).record(
         user="cli", role="admin", department=",".join(departments) or None, action="ask",
         mode=mode, query=question.masked, answer=answer, abstained=result.abstained,
         citations=citation_refs(result.citations if mode == "answer" else result.similar_qas),

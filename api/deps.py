@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.governance import Governance, current_user, get_governance, require_role
+from api.observability import Metrics
 from db.users import User
 from services.build import Services
 
@@ -29,3 +30,11 @@ StaffDep = Annotated[User, Depends(require_role("staff"))]
 EditorDep = Annotated[User, Depends(require_role("editor"))]
 AdminDep = Annotated[User, Depends(require_role("admin"))]
 GovernanceDep = Annotated[Governance, Depends(get_governance)]
+
+
+def get_metrics(request: Request) -> Metrics:
+    metrics: Metrics = request.app.state.metrics
+    return metrics
+
+
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]

@@ -47,12 +47,18 @@ _STATUS: list[tuple[type[RagError], int, str]] = [
 ]
 
 
+_REFUSALS = {PersonalInfoError: "pii", UnsafeInputError: "unsafe_input"}
+
 _HTTP_JA = {404: "見つかりません", 405: "このメソッドは使えません",
             413: "リクエストが大きすぎます", 400: "リクエストの形式が正しくありません"}
 
 
 def error_body(code: str, message_ja: str, message_en: str) -> dict[str, object]:
-    return {"error": {"code": code, "message_ja": message_ja, "message": message_en}}
+    """`request_id` is the X-Request-ID of the request, also in the access log and audit."""
+    from api.requestctx import current_request_id
+
+    return {"error": {"code": code, "message_ja": message_ja, "message": message_en,
+                      "request_id": current_request_id()}}
 
 
 def japanese_message(err: RagError) -> str:
@@ -95,7 +101,13 @@ def _validation_reason(e: Mapping[str, Any]) -> str:
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(RagError)
-    async def _rag_error(_request: Request, err: RagError) -> JSONResponse:
+    async def _rag_error(request: Request, err: RagError) -> JSONResponse:
+        reason = _REFUSALS.get(type(err))
+        metrics = getattr(request.app.state, "metrics", None)
+        if reason and metrics is not None:
+            from api.requestctx import route_template
+
+            metrics.refusals.labels(route_template(request.scope), reason).inc()
         return error_response(err)
 
     @app.exception_handler(StarletteHTTPException)

@@ -20,6 +20,8 @@ from fastapi import Request
 
 from api.jobs import JobRunner
 from api.remote import AS_DEPARTMENTS_HEADER, LOCAL_TOKEN_HEADER
+from api.requestctx import current_request_id
+from core.audit_key import audit_key
 from core.errors import AuthenticationError, PermissionDeniedError, PersonalInfoError
 from core.pii import LABELS_JA, PiiDetector, Screened, screen
 from db.audit import AuditLog, citation_refs
@@ -57,7 +59,8 @@ def governance_for(app: Any) -> Governance:
                 engine = services.catalog.engine
                 gov = Governance(
                     users=UserStore(engine, session_ttl_s=services.settings.session_ttl_s),
-                    audit=AuditLog(engine), pii=PiiDetector(),
+                    audit=AuditLog(engine, key=audit_key(services.settings)),
+                    pii=PiiDetector(),
                     jobs=JobRunner(JobStore(engine), exclusive=services.lock is not None))
                 app.state.governance = gov
     return gov
@@ -152,4 +155,4 @@ def record(gov: Governance, services: Services, user: User, *, action: str,
         citations=citation_refs(citations if citations is not None
                                 else result.get("citations", [])),
         latency_ms=latency_ms, model=result.get("model") or services.embedder.model_id,
-        pii=question.kinds)
+        pii=question.kinds, request_id=current_request_id())

@@ -1,21 +1,20 @@
 """Rate limiting: one token bucket per caller, checked before a request body is read.
 
 The caller is the credential it presents (API key id, session cookie, SSO user), else its client
-address, so the check needs no database. A made-up key gets a bucket of its own but is refused
-(401) by authentication anyway. Only requests that compute or change something are counted
-(POST/PUT/PATCH/DELETE under /api/): page loads, listings and upload-job polling are cheap reads.
+address, so the check needs no authentication lookup. The buckets live in the metadata database
+(db.ratelimit), so the limit holds across worker processes and servers. A made-up key gets a
+bucket of its own but is refused (401) by authentication anyway. Only requests that compute or
+change something are counted (POST/PUT/PATCH/DELETE under /api/): page loads, listings and
+upload-job polling are cheap reads.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Protocol
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -26,49 +25,16 @@ LIMITED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 EXEMPT_PATHS = frozenset({"/api/health"})
 
 
-@dataclass(slots=True)
-class _Bucket:
-    tokens: float
-    updated: float
+class Limiter(Protocol):
+    """db.ratelimit.SharedTokenBucketLimiter; `take` returns 0 or the seconds to wait."""
 
-
-class TokenBucketLimiter:
-    """`per_minute` tokens refill evenly; a bucket holds at most `burst`. Thread-safe.
-
-    At most `max_callers` buckets are kept (least recently used dropped): a dropped bucket is
-    full again, which only favours callers that rotate through that many identities.
-    """
-
-    def __init__(self, *, per_minute: int, burst: int,
-                 clock: Callable[[], float] = time.monotonic, max_callers: int = 100_000) -> None:
-        self.rate_per_s = per_minute / 60.0
-        self.capacity = float(max(burst, 1))
-        self.clock = clock
-        self.max_callers = max_callers
-        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
-        self._lock = threading.Lock()
+    rate_per_s: float
+    capacity: float
 
     @property
-    def enabled(self) -> bool:
-        return self.rate_per_s > 0
+    def enabled(self) -> bool: ...
 
-    def take(self, caller: str) -> float:
-        """0 when a token was taken; else the seconds until one will be there."""
-        if not self.enabled:
-            return 0.0
-        now = self.clock()
-        with self._lock:
-            bucket = self._buckets.pop(caller, None) or _Bucket(self.capacity, now)
-            bucket.tokens = min(self.capacity,
-                                bucket.tokens + (now - bucket.updated) * self.rate_per_s)
-            bucket.updated = now
-            self._buckets[caller] = bucket
-            while len(self._buckets) > self.max_callers:
-                self._buckets.popitem(last=False)
-            if bucket.tokens >= 1.0:
-                bucket.tokens -= 1.0
-                return 0.0
-            return (1.0 - bucket.tokens) / self.rate_per_s
+    def take(self, caller: str) -> float: ...
 
 
 def caller_id(headers: Headers, client: tuple[str, int] | None,
@@ -94,7 +60,7 @@ def caller_id(headers: Headers, client: tuple[str, int] | None,
 class RateLimitMiddleware:
     """ASGI middleware: 429 with Retry-After, in the error format of api/errors.py."""
 
-    def __init__(self, app: ASGIApp, *, limiter: TokenBucketLimiter,
+    def __init__(self, app: ASGIApp, *, limiter: Limiter,
                  trusted_header: str | None = None) -> None:
         self.app = app
         self.limiter = limiter
@@ -108,7 +74,7 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         caller = caller_id(Headers(scope=scope), scope.get("client"), self.trusted_header)
-        wait_s = self.limiter.take(caller)
+        wait_s = await run_in_threadpool(self.limiter.take, caller)  # a database round trip
         if not wait_s:
             await self.app(scope, receive, send)
             return

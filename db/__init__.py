@@ -1,0 +1,1 @@
+"""The metadata database: one schema for SQLite and PostgreSQL, versioned with Alembic."""

@@ -1,10 +1,13 @@
 """Append-only audit log with a hash chain, plus 👍/👎 feedback on answers.
 
-Each entry stores `prev_hash` and `hash = sha256(prev_hash + canonical JSON of the entry)`, so
-editing, deleting or reordering a row breaks the chain from there on (`chonai audit verify`).
+Each entry stores `prev_hash` and `hash = HMAC-SHA256(server key, canonical JSON of the entry
+with prev_hash)`, so editing, deleting or reordering a row breaks the chain from there on
+(`chonai audit verify`), and with the key kept outside the database (core.audit_key) nobody
+with database access alone can recompute the hashes after an edit.
 Entries get consecutive `seq` numbers; two writers racing for the same `seq` collide on the
 primary key and the loser retries, so the chain never forks. Retention (`purge`) removes a
-prefix and records the hash it continues from in `audit_anchor`, so verify still starts sound.
+prefix and records the hash it continues from in `audit_anchor` (signed with the key too), so
+verify still starts sound.
 Questions and answers are stored masked (core.pii); citations are ids and labels, not text.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import io
 import json
 import threading
@@ -34,17 +38,24 @@ from db.schema import audit_anchor, audit_log, create_schema, feedback
 
 GENESIS = "0" * 64
 CSV_FIELDS = ("seq", "ts", "user", "role", "department", "action", "mode", "query", "answer",
-              "abstained", "citations", "latency_ms", "model", "pii", "hash")
+              "abstained", "citations", "latency_ms", "model", "pii", "request_id", "hash")
 
 
 HASHED = ("seq", "ts", "user", "role", "department", "action", "mode", "query", "answer",
-          "abstained", "citations", "latency_ms", "model", "pii", "prev_hash")
+          "abstained", "citations", "latency_ms", "model", "pii", "request_id", "prev_hash")
 
 
-def entry_hash(entry: dict[str, Any]) -> str:
+def entry_hash(entry: dict[str, Any], key: bytes) -> str:
+    """HMAC-SHA256 over the canonical JSON of the entry (including the previous hash)."""
     canonical = json.dumps({k: entry.get(k) for k in HASHED}, ensure_ascii=False,
                            sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def anchor_mac(anchor: dict[str, Any], key: bytes) -> str:
+    """What makes a retention anchor unforgeable: its first seq and the hash it continues."""
+    message = f"anchor|{anchor['first_seq']}|{anchor['prev_hash']}|{anchor['purged_at']}"
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
 def citation_refs(citations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -68,17 +79,23 @@ class VerifyReport:
 
 
 class AuditLog:
-    def __init__(self, engine: Engine) -> None:
+    """The chain on `engine`, keyed with `key` (core.audit_key): without the key no entry can
+    be rewritten so that `verify` still passes."""
+
+    def __init__(self, engine: Engine, *, key: bytes) -> None:
+        if len(key) < 16:
+            raise InputError("the audit key is too short")
         self.engine = engine
+        self.key = key
         self._lock = threading.Lock()
-        create_schema(engine)
+        create_schema(engine, audit_key=key)
 
     def record(self, *, user: str, action: str, role: str | None = None,
                department: str | None = None, mode: str | None = None,
                query: str | None = None, answer: str | None = None,
                abstained: bool | None = None, citations: Sequence[dict[str, Any]] = (),
                latency_ms: float | None = None, model: str | None = None,
-               pii: Sequence[str] = ()) -> int:
+               pii: Sequence[str] = (), request_id: str | None = None) -> int:
         """Append one entry and return its seq (the id feedback refers to)."""
         entry: dict[str, Any] = {
             "ts": datetime.now(UTC).isoformat(timespec="microseconds"), "user": user,
@@ -86,7 +103,7 @@ class AuditLog:
             "query": query, "answer": answer, "abstained": abstained,
             "citations": json.loads(json.dumps(list(citations), ensure_ascii=False)),
             "latency_ms": round(latency_ms, 1) if latency_ms is not None else None,
-            "model": model, "pii": sorted(set(pii)),
+            "model": model, "pii": sorted(set(pii)), "request_id": request_id,
         }
         with self._lock:
             for _ in range(20):
@@ -107,7 +124,7 @@ class AuditLog:
                                       .limit(1)).first()
                 seq, prev = (anchor.first_seq, anchor.prev_hash) if anchor else (1, GENESIS)
             row = dict(entry, seq=seq, prev_hash=prev)
-            row["hash"] = entry_hash(row)
+            row["hash"] = entry_hash(row, self.key)
             conn.execute(insert(audit_log).values(**row))
         return int(seq)
 
@@ -145,13 +162,17 @@ class AuditLog:
                     conn.execute(select(audit_log).order_by(audit_log.c.seq))]
         prev = anchor.prev_hash if anchor else GENESIS
         expected_seq = anchor.first_seq if anchor else 1
+        if anchor is not None and not hmac.compare_digest(
+                anchor.mac or "", anchor_mac(dict(anchor._mapping), self.key)):
+            return VerifyReport(False, len(rows), anchor.first_seq,
+                                "retention anchor was modified or not signed")
         for row in rows:
             if row["seq"] != expected_seq:
                 return VerifyReport(False, len(rows), expected_seq,
                                     f"entry {expected_seq} is missing")
             if row["prev_hash"] != prev:
                 return VerifyReport(False, len(rows), row["seq"], "chain broken (prev_hash)")
-            if entry_hash(row) != row["hash"]:
+            if not hmac.compare_digest(entry_hash(row, self.key), row["hash"]):
                 return VerifyReport(False, len(rows), row["seq"], "entry was modified")
             prev = row["hash"]
             expected_seq += 1
@@ -168,9 +189,10 @@ class AuditLog:
                 return 0
             removed = conn.execute(delete(audit_log).where(audit_log.c.seq <= old.seq)).rowcount
             conn.execute(delete(feedback).where(feedback.c.audit_seq <= old.seq))
-            conn.execute(insert(audit_anchor).values(
-                first_seq=old.seq + 1, prev_hash=old.hash,
-                purged_at=datetime.now(UTC).isoformat()))
+            anchor = {"first_seq": old.seq + 1, "prev_hash": old.hash,
+                      "purged_at": datetime.now(UTC).isoformat()}
+            conn.execute(insert(audit_anchor).values(**anchor,
+                                                     mac=anchor_mac(anchor, self.key)))
         return int(removed)
 
     def export_csv(self, *, since: str | None = None, until: str | None = None) -> bytes:
@@ -185,7 +207,8 @@ class AuditLog:
                 row["action"], row["mode"] or "", row["query"] or "", row["answer"] or "",
                 "" if row["abstained"] is None else int(row["abstained"]), cites,
                 row["latency_ms"] if row["latency_ms"] is not None else "",
-                row["model"] or "", ",".join(row["pii"] or []), row["hash"]])
+                row["model"] or "", ",".join(row["pii"] or []), row["request_id"] or "",
+                row["hash"]])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
     def stats(self, *, since: str | None = None) -> dict[str, Any]:

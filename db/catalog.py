@@ -54,9 +54,12 @@ class DocumentRow:
 
 
 class Catalog:
-    def __init__(self, url: str, *, read_only: bool = False) -> None:
+    def __init__(self, url: str, *, read_only: bool = False,
+                 audit_key: bytes | None = None) -> None:
         """`read_only`: open nothing for writing (SQLite mode=ro, no schema changes): the CLI
-        reading a database that a running server owns."""
+        reading a database that a running server owns. Otherwise the schema is upgraded
+        (db.migrate); `audit_key` (core.audit_key) is needed once, to re-sign the audit entries
+        of a database from before 0.2."""
         if read_only and url.startswith("sqlite:///"):
             url = f"sqlite:///file:{url.removeprefix('sqlite:///')}?mode=ro&uri=true"
         self.engine = create_engine(url, future=True)
@@ -64,7 +67,7 @@ class Catalog:
             event.listen(self.engine, "connect",
                          _sqlite_read_pragmas if read_only else _sqlite_pragmas)
         if not read_only:
-            create_schema(self.engine)
+            create_schema(self.engine, audit_key=audit_key)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:

@@ -1,10 +1,12 @@
 """The metadata database schema: every table under one SQLAlchemy MetaData.
 
 SQLAlchemy Core, so SQLite (embedded default, in the data dir) and PostgreSQL (multi-server)
-share it. `metadata` is what a migration tool compares against (Alembic's `target_metadata`);
-`create_schema` creates whatever is missing, as every store does when it opens an engine.
-Tables by owner: the catalog (documents, versions, duplicates, ingest_intents, query_log),
-users (users, api_keys, sessions) and the audit log (audit_log, audit_anchor, feedback).
+share it. `metadata` is Alembic's `target_metadata` (db/migrations/env.py); a new table or
+column goes here *and* into a migration in db/migrations/versions/ (tests/db/test_migrations.py
+checks that the two agree). `create_schema` upgrades the database to the newest revision, as
+every store does when it opens an engine. Tables by owner: the catalog (documents, versions,
+duplicates, ingest_intents, query_log), users (users, api_keys, sessions), the audit log
+(audit_log, audit_anchor, feedback) and the shared rate-limit buckets.
 """
 
 from __future__ import annotations
@@ -144,6 +146,7 @@ audit_log = Table(
     Column("latency_ms", Float),
     Column("model", Text),
     Column("pii", JSON, nullable=False),
+    Column("request_id", String(64)),  # the X-Request-ID of the HTTP request, in the access log
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
 )
@@ -154,6 +157,7 @@ audit_anchor = Table(
     Column("first_seq", Integer, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("purged_at", String(32), nullable=False),
+    Column("mac", String(64)),  # HMAC of the anchor: a forged one would hide removed entries
 )
 
 feedback = Table(
@@ -188,6 +192,19 @@ jobs = Table(
 )
 
 
-def create_schema(engine: Engine) -> None:
-    """Create the tables that do not exist yet (never alters existing ones)."""
-    metadata.create_all(engine)
+# --- rate limits shared by every worker process (db/ratelimit.py)
+
+rate_limit_buckets = Table(
+    "rate_limit_buckets", metadata,
+    Column("caller", String(200), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("updated_s", Float, nullable=False),
+)
+
+
+def create_schema(engine: Engine, *, audit_key: bytes | None = None) -> None:
+    """Upgrade the database to the newest revision (db/migrate.py; a 0.1.0 database from
+    before migrations included). `audit_key` is needed once, to re-sign 0.1 audit entries."""
+    from db.migrate import upgrade
+
+    upgrade(engine, audit_key=audit_key)

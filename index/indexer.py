@@ -26,6 +26,7 @@ import numpy as np
 from core.errors import InputError, NotFoundError
 from core.storage import DiskGuard
 from core.types import Chunk, Kind, ParsedDocument
+from core.writegate import WriteGate
 from db.catalog import Catalog
 from index.duplicates import find_duplicates
 from index.embedders import Embedder
@@ -92,8 +93,10 @@ def compose_passage(title: str, *, label: str | None, caption: str | None,
 
 class Indexer:
     def __init__(self, *, catalog: Catalog, store: VectorStore, embedder: Embedder,
-                 tokenizer: JapaneseTokenizer, disk_guard: DiskGuard | None = None) -> None:
+                 tokenizer: JapaneseTokenizer, disk_guard: DiskGuard | None = None,
+                 write_gate: WriteGate | None = None) -> None:
         self.catalog = catalog
+        self.write_gate = write_gate or WriteGate(None)  # held by every write (backup waits)
         self.store = store
         self.embedder = embedder
         self.tokenizer = tokenizer
@@ -106,7 +109,7 @@ class Indexer:
                document_id: str | None = None,
                progress: Callable[[int], None] | None = None) -> IngestResult:
         doc = regroup(doc, granularity)
-        with self._storage_errors():
+        with self._storage_errors(), self.write_gate.held():
             self.recover()
             return self._ingest(doc, content_sha256=content_sha256, source_name=source_name,
                                 departments=departments, granularity=granularity,
@@ -189,8 +192,9 @@ class Indexer:
                     continue
             if older_than_s is not None and _age_s(intent["started_at"]) < older_than_s:
                 continue
-            done.append({"document_id": key[0], "version": key[1],
-                         "action": self._recover_intent(*key)})
+            with self.write_gate.held():
+                action = self._recover_intent(*key)
+            done.append({"document_id": key[0], "version": key[1], "action": action})
         if done:
             log.warning("recovered interrupted ingests", extra={"intents": done})
         return done
@@ -240,9 +244,10 @@ class Indexer:
             raise NotFoundError(f"no document with id {document_id}")
         removed = self.store.count(SearchFilter(document_ids=(document_id,),
                                                 include_history=True, include_deleted=True))
-        self.store.delete(document_id=document_id)
-        with self.catalog.transaction() as conn:
-            self.catalog.delete_document(conn, document_id)
+        with self.write_gate.held():
+            self.store.delete(document_id=document_id)
+            with self.catalog.transaction() as conn:
+                self.catalog.delete_document(conn, document_id)
         return removed
 
     def delete_version(self, document_id: str, version: str) -> int:
@@ -257,9 +262,10 @@ class Indexer:
             raise NotFoundError(f"document {document_id} has no version {version}")
         removed = self.store.count(SearchFilter(document_ids=(document_id,), versions=(version,),
                                                 include_history=True, include_deleted=True))
-        self.store.delete(document_id=document_id, version=version)
-        with self.catalog.transaction() as conn:
-            self.catalog.delete_version(conn, document_id, version)
+        with self.write_gate.held():
+            self.store.delete(document_id=document_id, version=version)
+            with self.catalog.transaction() as conn:
+                self.catalog.delete_version(conn, document_id, version)
         return removed
 
     def _points(self, doc: ParsedDocument, base: dict[str, Any],

@@ -17,6 +17,7 @@ import numpy as np
 
 from core.errors import BackendUnavailableError
 from core.types import Hit
+from index.embedders import sentence_transformers_module, torch_device
 
 
 class Reranker(Protocol):
@@ -30,15 +31,17 @@ RERANK_TOP_N = 20  # only the fused top-N are re-scored: latency grows linearly 
 
 
 class CrossEncoderReranker:
-    """A sentence-transformers CrossEncoder from a local directory, loaded offline on CPU."""
+    """A sentence-transformers CrossEncoder from a local directory, loaded offline (the
+    sentence-transformers extra); on the GPU when there is one unless `device` says."""
 
-    def __init__(self, path: Path, *, batch_size: int = 16, max_length: int = 512) -> None:
+    def __init__(self, path: Path, *, batch_size: int = 16, max_length: int = 512,
+                 device: str = "auto") -> None:
         if not (path / "config.json").is_file():
             raise BackendUnavailableError(f"reranker directory {path} has no config.json")
-        from sentence_transformers import CrossEncoder
-
-        self._model = CrossEncoder(str(path), device="cpu", local_files_only=True,
-                                   max_length=max_length)
+        st = sentence_transformers_module()
+        self.device = torch_device(device)
+        self._model = st.CrossEncoder(str(path), device=self.device, local_files_only=True,
+                                      max_length=max_length)
         self._batch_size = batch_size
         self.model_id = f"ce:{path.name}"
         self._lock = threading.Lock()
@@ -55,14 +58,14 @@ class CrossEncoderReranker:
         return [float(s) for s in scores]
 
 
-def build_reranker(spec: str | None) -> Reranker | None:
+def build_reranker(spec: str | None, *, device: str = "auto") -> Reranker | None:
     """None/'' = off; otherwise a local CrossEncoder directory."""
     if not spec:
         return None
     path = Path(spec).expanduser()
     if not path.is_dir():
         raise BackendUnavailableError(f"CHONAI_RERANKER={spec!r} is not a local model directory")
-    return CrossEncoderReranker(path)
+    return CrossEncoderReranker(path, device=device)
 
 
 def rerank_text(hit: Hit) -> str:

@@ -12,10 +12,12 @@ from typing import Any
 
 from answer.answerer import Answerer
 from answer.llm import Llm
+from core.audit_key import audit_key
 from core.datadir import DataDirLock, lock_data_dir
 from core.errors import BackendUnavailableError, RagError
 from core.settings import Settings
 from core.storage import MIB, DiskGuard
+from core.writegate import WriteGate
 from db.catalog import Catalog
 from index.embedders import CachedEmbedder, Embedder, build_embedder
 from index.indexer import Indexer
@@ -83,7 +85,7 @@ def build_cached_embedder(settings: Settings, inner: Embedder | None = None) -> 
     model = inner or build_embedder(
         settings.embedding, batch_size=settings.embedding_batch_size,
         query_prefix=settings.embedding_query_prefix,
-        passage_prefix=settings.embedding_passage_prefix)
+        passage_prefix=settings.embedding_passage_prefix, device=settings.model_device)
     return CachedEmbedder(model, settings.data_dir / "embeddings.sqlite")
 
 
@@ -113,7 +115,7 @@ def _build_services(settings: Settings, *, embedder: Embedder | None,
                     store: VectorStore | None, degraded_start: bool) -> Services:
     guard = DiskGuard(settings.data_dir, settings.min_free_mb * MIB)
     with guard.errors():
-        catalog = Catalog(settings.db_url)
+        catalog = Catalog(settings.db_url, audit_key=audit_key(settings))
         cached = build_cached_embedder(settings, embedder)
         if store is None and not settings.qdrant_url and not settings.index_path.exists():
             guard.check(what="creating the index")  # the engine's memory maps crash when full
@@ -133,13 +135,15 @@ def _build_services(settings: Settings, *, embedder: Embedder | None,
                         synonyms=synonyms, prefetch_limit=settings.prefetch_limit,
                         fusion=settings.fusion, qa_aware=settings.qa_aware,
                         weights=settings.fusion_weight_tuple,
-                        reranker=build_reranker(settings.reranker),
+                        reranker=build_reranker(settings.reranker,
+                                                device=settings.model_device),
                         rerank_top_n=settings.rerank_top_n)
     answerer = Answerer(searcher=searcher, tokenizer=tokenizer,
                         abstain_threshold=settings.abstain_threshold, llm=build_llm(settings),
                         llm_timeout_s=settings.llm_timeout_s)
     indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer,
-                      disk_guard=guard)
+                      disk_guard=guard,
+                      write_gate=WriteGate(None if settings.qdrant_url else settings.data_dir))
     if store_ready and catalog.intents():
         try:  # finish or undo what a killed ingest left, before anyone searches
             with guard.errors():

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import GovernanceDep, ServicesDep, UserDep
+from api.deps import GovernanceDep, MetricsDep, ServicesDep, UserDep
 from api.governance import check_pii, record
 from api.schemas import AskReply, SearchReply
 from retrieval.search import MAX_QUERY_CHARS, MAX_TOP_K, SearchRequest
@@ -62,16 +62,19 @@ def _scores(hit: Any) -> dict[str, Any]:
 @router.post("/ask", response_model=AskReply,
              summary="Cited answer (extractive without an LLM) or similar QAs")
 def ask(body: AskBody, services: ServicesDep, user: UserDep,
-        gov: GovernanceDep) -> dict[str, Any]:
+        gov: GovernanceDep, metrics: MetricsDep) -> dict[str, Any]:
     started = time.perf_counter()
     question = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
     result = services.answerer.ask(body.query, mode=body.mode, top_k=body.top_k,
                                    departments=user.acl_departments)
     out = result.to_dict()
     llm = services.answerer.llm
+    elapsed_s = time.perf_counter() - started
     out["log_id"] = record(
         gov, services, user, action="ask", question=question, mode=body.mode,
         result={**out, "model": llm.model_id if llm and result.generated else None},
         citations=result.citations if body.mode == "answer" else result.similar_qas,
-        latency_ms=(time.perf_counter() - started) * 1000)
+        latency_ms=elapsed_s * 1000)
+    metrics.asked(mode=body.mode, abstained=bool(result.abstained), seconds=elapsed_s,
+                  stream=False)
     return out

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from api.deps import GovernanceDep, ServicesDep, UserDep
+from api.deps import GovernanceDep, MetricsDep, ServicesDep, UserDep
 from api.governance import check_pii, record
 from api.routes.qa import AskBody
 from retrieval.search import validate_query
@@ -25,7 +26,8 @@ def sse(event: str, data: Any) -> str:
              response_class=StreamingResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
 def ask_stream(body: AskBody, services: ServicesDep, user: UserDep,
-               gov: GovernanceDep) -> StreamingResponse:
+               gov: GovernanceDep, metrics: MetricsDep) -> StreamingResponse:
+    started = time.perf_counter()
     query = validate_query(body.query)  # errors become 422 before the stream starts
     question = check_pii(gov, services, query, confirmed=body.confirm_pii)
 
@@ -35,9 +37,13 @@ def ask_stream(body: AskBody, services: ServicesDep, user: UserDep,
             if event["event"] == "final":
                 final = event["data"]
                 llm = services.answerer.llm
+                elapsed_s = time.perf_counter() - started  # like /api/ask: to the final answer
                 final["log_id"] = record(
                     gov, services, user, action="ask", question=question, mode="answer",
-                    result={**final, "model": llm.model_id if llm else None})
+                    result={**final, "model": llm.model_id if llm else None},
+                    latency_ms=elapsed_s * 1000)
+                metrics.asked(mode="answer", abstained=bool(final.get("abstained")),
+                              seconds=elapsed_s, stream=True)
             yield sse(event["event"], event["data"])
 
     return StreamingResponse(events(), media_type="text/event-stream",

@@ -6,7 +6,7 @@ fault besides SIGKILL at a random moment is SIGKILL at an exact write boundary (
 `kill_at_write`), so every window between two writes of an ingest is covered.
 
     python -m eval.reliability.drills [--quick] [--json PATH] [--clients 50 --seconds 60]
-                               [--soak-minutes 10] [--only crash,outages,load]
+                               [--soak-minutes 10] [--only crash,outages,load,ops]
 """
 
 from __future__ import annotations
@@ -865,7 +865,7 @@ def soak(server: Server, queries: Sequence[str], *, minutes: float, clients: int
 
 # --------------------------------------------------------------------------- run and report
 
-SECTIONS = ("crash", "outages", "load")
+SECTIONS = ("crash", "outages", "load", "ops")
 TINY_FAQ_ROWS = 6
 
 
@@ -913,11 +913,13 @@ def run(out_dir: Path | None, *, quick: bool = False, clients: int = 50, seconds
                 clients=min(clients, 10) if quick else clients,
                 seconds=min(seconds, 10) if quick else seconds, soak_minutes=soak_minutes,
                 progress=say)
+        if "ops" in sections:  # backup/restore round trip, 0.1.0 migration
+            result["ops"] = run_ops(work, say)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     result["summary"] = summary(result)
     checks = [result[k]["ok"] for k in ("crash", "qdrant_down", "llm_outage", "disk_full",
-                                          "load") if k in result]
+                                          "load", "ops") if k in result]
     result["ok"] = all(c is not False for c in checks) and bool(checks)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -994,7 +996,141 @@ def summary(result: dict[str, Any]) -> list[list[str]]:
                          f"{s['rss_mib_after_warmup']} / {s['rss_mib_end']} / {s['rss_mib_max']}"
                          f" MiB, slope {s['slope_mib_per_min']} MiB/min, {s['errors']} errors; "
                          f"{'flat' if s['flat'] else 'NOT flat'}"])
+    if "ops" in result:
+        rows += ops_summary_rows(result["ops"])
     return rows
+
+
+
+# --------------------------------------------------------------------------- day-2 operations
+# a backup/restore round trip next to a running `chonai serve`, and the start-up migration of a
+# database written by chonai 0.1.0 (run alone: --only ops)
+
+LEGACY_DB = REPO / "tests" / "db" / "data" / "chonai-0.1.0.db"
+OPS_QUERIES = ("公印の保管責任者は誰か", "出張の日当はいくら", "年次有給休暇は何日",
+               "文書の保存期間")
+OPS_FILES = (AMENDED, "みどり市職員等の旅費に関する条例.txt", "みどり市職員FAQ.csv")
+OPS_TABLES = ("documents", "versions", "duplicates", "query_log", "users", "api_keys", "audit_log",
+          "feedback", "sessions", "audit_anchor", "ingest_intents")
+
+
+def _ops_hits(body: dict[str, Any]) -> list[tuple[str, float]]:
+    return [(h["chunk_id"], round(h["score"], 6)) for h in body["results"]]
+
+
+def backup_round_trip(work: Path) -> dict[str, Any]:
+    """Serve, ask while `chonai backup` runs, restore into a new dir: the same hits and scores,
+    a verified audit chain; a restore into the live dir is refused with one line."""
+    import httpx
+
+    data_dir, corpus = work / "bk-data", work / "bk-corpus"
+    corpus.mkdir()
+    for name in OPS_FILES:
+        shutil.copy2(SAMPLE / name, corpus / name)
+    if run_cli(["ingest", str(corpus)], data_dir, work)["rc"] != 0:
+        raise RuntimeError("ingest for the backup round trip failed")
+    archive = work / "chonai-backup.tar.gz"
+    errors: list[int] = []
+    with serving(data_dir, work) as server, httpx.Client(base_url=server.base,
+                                                         timeout=120) as client:
+        stop = threading.Event()
+
+        def asking() -> None:  # questions keep coming while the backup runs
+            while not stop.is_set():
+                res = call(client, "POST", "/api/ask", json={"query": OPS_QUERIES[0]})
+                if res["status"] != 200:
+                    errors.append(res["status"])
+
+        thread = threading.Thread(target=asking)
+        thread.start()
+        try:
+            backup = run_cli(["backup", "--out", str(archive), "--json"], data_dir, work)
+        finally:
+            stop.set()
+            thread.join()
+        live = {q: _ops_hits(call(client, "POST", "/api/search", json={"query": q, "top_k": 8}
+                              )["body"]) for q in OPS_QUERIES}
+        into_live = run_cli(["restore", str(archive)], data_dir, work)
+    restored = work / "bk-restored"
+    restore = run_cli(["restore", str(archive), "--json"], restored, work)
+    same = 0
+    for q in OPS_QUERIES:
+        out = run_cli(["search", q, "--top-k", "8", "--json"], restored, work)
+        if out["rc"] == 0 and _ops_hits(json.loads(out["stdout"])) == live[q] and live[q]:
+            same += 1
+    verify = run_cli(["audit", "verify", "--json"], restored, work)
+    verified = verify["rc"] == 0 and json.loads(verify["stdout"]).get("ok") is True
+    stats = json.loads(backup["stdout"]) if backup["rc"] == 0 else {}
+    result = {
+        "backup": {"rc": backup["rc"], "seconds": backup["seconds"], "last": backup["last"],
+                   "bytes": stats.get("bytes"), "gate_held_s": stats.get("gate_held_s")},
+        "asks_during_backup_errors": len(errors),
+        "restore": {"rc": restore["rc"], "seconds": restore["seconds"], "last": restore["last"]},
+        "queries_identical": f"{same}/{len(OPS_QUERIES)}",
+        "audit_verified": verified,
+        "restore_into_live_dir": {"rc": into_live["rc"], "last": into_live["last"],
+                                  "one_line": into_live["stderr_lines"] == 1
+                                  and not into_live["traceback"]},
+    }
+    result["ok"] = (backup["rc"] == 0 and restore["rc"] == 0 and same == len(OPS_QUERIES)
+                    and verified and not errors and into_live["rc"] == 1
+                    and result["restore_into_live_dir"]["one_line"])
+    return result
+
+
+def _table_counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as con:
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in OPS_TABLES}
+
+
+def migration(work: Path) -> dict[str, Any]:
+    """A 0.1.0 database in a data dir: the first command upgrades it; every row stays."""
+    data_dir = work / "mig-data"
+    data_dir.mkdir()
+    shutil.copy2(LEGACY_DB, data_dir / "chonai.db")
+    before = _table_counts(data_dir / "chonai.db")
+    started = time.monotonic()
+    listed = run_cli(["documents", "list", "--json"], data_dir, work)
+    seconds = round(time.monotonic() - started, 2)
+    current = run_cli(["db", "current", "--json"], data_dir, work)
+    verify = run_cli(["audit", "verify", "--json"], data_dir, work)
+    after = _table_counts(data_dir / "chonai.db")
+    revision = json.loads(current["stdout"]) if current["rc"] == 0 else {}
+    lost = sum(max(0, before[t] - after[t]) for t in OPS_TABLES)
+    result = {"rows_before": sum(before.values()), "rows_after": sum(after.values()),
+              "rows_lost": lost, "revision": revision.get("revision"),
+              "head": revision.get("head"), "first_command_s": seconds,
+              "documents_listed": len(json.loads(listed["stdout"])["documents"])
+              if listed["rc"] == 0 else None,
+              "audit_verified": verify["rc"] == 0}
+    result["ok"] = (listed["rc"] == 0 and lost == 0 and result["revision"] == result["head"]
+                    and result["audit_verified"])
+    return result
+
+
+def run_ops(work: Path, say: Any) -> dict[str, Any]:
+    say("ops: backup/restore round trip next to a running server …")
+    out = {"backup_restore": backup_round_trip(work)}
+    say("ops: migration of a 0.1.0 database …")
+    out["migration"] = migration(work)
+    out["ok"] = all(v["ok"] for v in out.values())
+    return out
+
+
+def ops_summary_rows(ops: dict[str, Any]) -> list[list[str]]:
+    b, m = ops["backup_restore"], ops["migration"]
+    return [
+        ["backup while serving (asks meanwhile: errors) / restore",
+         f"exit {b['backup']['rc']} in {b['backup']['seconds']} s, writes paused "
+         f"{b['backup']['gate_held_s']} s ({b['asks_during_backup_errors']} errors) / exit "
+         f"{b['restore']['rc']} in {b['restore']['seconds']} s"],
+        ["restore: identical hits+scores / audit chain verified / into live dir",
+         f"{b['queries_identical']} / {'yes' if b['audit_verified'] else 'NO'} / exit "
+         f"{b['restore_into_live_dir']['rc']} one line; {_mark(b['ok'])}"],
+        ["migration 0.1.0 → newest: rows lost / revision / audit verified",
+         f"{m['rows_lost']} of {m['rows_before']} / {m['revision']} (newest {m['head']}) / "
+         f"{'yes' if m['audit_verified'] else 'NO'}; {_mark(m['ok'])}"],
+    ]
 
 
 def format_table(rows: Sequence[Sequence[str]]) -> str:

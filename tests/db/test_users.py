@@ -77,3 +77,64 @@ def test_bad_input(store: UserStore) -> None:
         store.get("nobody")
     with pytest.raises(NotFoundError):
         store.revoke_key("nope")
+
+
+def _scrypt_0_1(password: str) -> str:
+    """A password hash as chonai 0.1 stored it."""
+    import hashlib
+    import secrets
+
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt$16384$8$1${salt.hex()}${digest.hex()}"
+
+
+def test_passwords_are_argon2id_and_old_scrypt_hashes_are_rehashed(store: UserStore) -> None:
+    from sqlalchemy import update
+
+    store.add("sato", role="staff", password="new password 1")
+    with store.engine.connect() as conn:
+        assert conn.execute(select(users.c.password_hash)).scalar_one().startswith("$argon2id$")
+    store.add("old", role="staff")
+    with store.engine.begin() as conn:
+        conn.execute(update(users).where(users.c.name == "old")
+                     .values(password_hash=_scrypt_0_1("old password 1")))
+    with pytest.raises(AuthenticationError):
+        store.login("old", "wrong password")
+    with store.engine.connect() as conn:  # a failed login changes nothing
+        stored = conn.execute(select(users.c.password_hash)
+                              .where(users.c.name == "old")).scalar_one()
+    assert stored.startswith("scrypt$")
+    store.login("old", "old password 1")
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(users.c.password_hash)
+                              .where(users.c.name == "old")).scalar_one()
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    store.login("old", "old password 1")  # and the new hash verifies
+
+
+def test_a_login_for_an_unknown_user_takes_as_long_as_a_wrong_password(
+        store: UserStore) -> None:
+    """Timing must not tell which user names exist; medians of 7 tries each."""
+    import statistics
+    import time
+
+    store.add("sato", role="staff", password="right password")
+    store.add("sso-only", role="staff")  # no password: SSO header users
+
+    def median_s(name: str) -> float:
+        times = []
+        for _ in range(7):
+            started = time.perf_counter()
+            with pytest.raises(AuthenticationError):
+                store.login(name, "wrong password")
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    median_s("nobody")  # warm-up: the dummy hash is made on first use
+    known, unknown, no_password = median_s("sato"), median_s("nobody"), median_s("sso-only")
+    print(f"login median: known user {known * 1000:.1f} ms, unknown {unknown * 1000:.1f} ms, "
+          f"no password {no_password * 1000:.1f} ms")
+    assert known > 0.005  # a real Argon2 check, not a shortcut
+    assert 0.6 < unknown / known < 1.6
+    assert 0.6 < no_password / known < 1.6

@@ -97,3 +97,23 @@ def test_recent_queries_are_kept_in_memory_least_recently_used_first_out(tmp_pat
     cached.embed_queries(["有休は何日？"])
     assert inner.calls == 5
     cached.close()
+
+
+def test_the_device_is_chosen_automatically(minilm_dir: Path) -> None:
+    """'auto' puts a local model on the GPU when torch sees one; 'cpu' forces the CPU and
+    gives the same vectors."""
+    import torch
+
+    from index.embedders import torch_device
+
+    expected = "cuda" if torch.cuda.is_available() else (
+        "mps" if torch.backends.mps.is_available() else "cpu")
+    auto = build_embedder(str(minilm_dir), device="auto")
+    assert auto.device == expected  # type: ignore[attr-defined]
+    assert str(auto._model.device).startswith(expected)  # type: ignore[attr-defined]
+    cpu = build_embedder(str(minilm_dir), device="cpu")
+    assert str(cpu._model.device) == "cpu"  # type: ignore[attr-defined]
+    texts = ["annual paid leave", "travel costs"]
+    np.testing.assert_allclose(auto.embed_passages(texts), cpu.embed_passages(texts),
+                               atol=1e-3)
+    assert torch_device("cuda:1") == "cuda:1"
