@@ -60,7 +60,7 @@ security: $(STAMP)
 # crash/outage/load: the fast tests, then the full run (8 random + every write-boundary kill)
 # with its summary table (var/reliability/reliability.json); disk full mounts a small fs (root)
 reliability: $(STAMP)
-	$(PY) -m pytest -q tests/eval/reliability tests/api/test_one_writer.py tests/api/test_health_jobs.py -m "not slow"
+	$(PY) -m pytest -q tests/eval/reliability tests/api/test_one_writer.py tests/api/test_health_jobs.py tests/services/test_backup.py tests/db/test_migrations.py -m "not slow"
 	$(PY) -m eval.reliability.drills --json var/reliability/reliability.json
 	$(PY) -m eval.reliability.ops --json var/reliability/ops.json
 	$(PY) -m eval.summary var/reliability/reliability.json var/reliability/ops.json

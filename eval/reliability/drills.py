@@ -6,7 +6,7 @@ fault besides SIGKILL at a random moment is SIGKILL at an exact write boundary (
 `kill_at_write`), so every window between two writes of an ingest is covered.
 
     python -m eval.reliability.drills [--quick] [--json PATH] [--clients 50 --seconds 60]
-                               [--soak-minutes 10] [--only crash,outages,load,ops]
+                               [--soak-minutes 10] [--only crash,outages,load,backup]
 """
 
 from __future__ import annotations
@@ -865,7 +865,7 @@ def soak(server: Server, queries: Sequence[str], *, minutes: float, clients: int
 
 # --------------------------------------------------------------------------- run and report
 
-SECTIONS = ("crash", "outages", "load", "ops")
+SECTIONS = ("crash", "outages", "load", "backup")
 TINY_FAQ_ROWS = 6
 
 
@@ -913,7 +913,7 @@ def run(out_dir: Path | None, *, quick: bool = False, clients: int = 50, seconds
                 clients=min(clients, 10) if quick else clients,
                 seconds=min(seconds, 10) if quick else seconds, soak_minutes=soak_minutes,
                 progress=say)
-        if "ops" in sections:  # backup/restore round trip, 0.1.0 migration
+        if "backup" in sections:  # backup/restore round trip, 0.1.0 migration
             result["ops"] = run_ops(work, say)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -1004,7 +1004,7 @@ def summary(result: dict[str, Any]) -> list[list[str]]:
 
 # --------------------------------------------------------------------------- day-2 operations
 # a backup/restore round trip next to a running `chonai serve`, and the start-up migration of a
-# database written by chonai 0.1.0 (run alone: --only ops)
+# database written by chonai 0.1.0 (run alone: --only backup)
 
 LEGACY_DB = REPO / "tests" / "db" / "data" / "chonai-0.1.0.db"
 OPS_QUERIES = ("公印の保管責任者は誰か", "出張の日当はいくら", "年次有給休暇は何日",
