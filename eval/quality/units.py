@@ -72,26 +72,81 @@ def section_of(chunk: Chunk) -> str | None:
     return section_number(chunk.label or chunk.caption or "")
 
 
-def unit_chunks(document: ParsedDocument, label: Label) -> list[Chunk]:
-    """The chunks (of a unit-level parse) that make up the labelled unit; [] if none."""
-    part = label.part or Part.MAIN.value
+def _paragraph_text(chunk: Chunk, paragraph: str) -> str | None:
+    """One 項 of a whole-条 chunk, cut out by its metadata["paragraphs"] spans."""
+    spans = chunk.metadata.get("paragraphs", "")
+    if not spans:
+        return chunk.text if paragraph == "1" else None
+    for span in spans.split(","):
+        number, _, where = span.partition(":")
+        if number == paragraph:
+            begin, _, end = where.partition("-")
+            return chunk.text[int(begin):int(end)]
+    return None
+
+
+def unit_texts(document: ParsedDocument, label: Label) -> list[str]:
+    """The texts (見出し + text) that make up the labelled unit; [] when it does not exist.
+
+    Works on any parse: a 項 label takes the 項's own chunk or its span of the whole 条."""
+    part = label.part or (Part.TABLE.value if label.table else Part.MAIN.value)
     out = []
     for chunk in document.chunks:
+        text: str | None = None
         if label.article:
             if chunk.article != label.article or chunk.part.value != part:
                 continue
-            if label.paragraph and (chunk.paragraph or "1") != label.paragraph:
-                continue
-            out.append(chunk)
+            text = chunk.text
+            if label.paragraph:
+                if chunk.paragraph is not None:
+                    text = chunk.text if chunk.paragraph == label.paragraph else None
+                else:
+                    text = _paragraph_text(chunk, label.paragraph)
+        elif label.table:
+            if chunk.part.value == Part.TABLE.value and chunk.label.startswith(label.table):
+                text = chunk.text
+        elif label.faq_id:
+            if chunk.metadata.get("faq_id") == label.faq_id:
+                text = f"{chunk.question or ''}\n{chunk.answer or chunk.text}"
         elif label.page is not None:
             first = chunk.page or 0
-            if first <= label.page <= (chunk.page_end or first) and first:
-                out.append(chunk)
-        elif label.section and section_of(chunk) == normalize(label.section):
-            out.append(chunk)
+            if first and first <= label.page <= (chunk.page_end or first):
+                text = chunk.text
+        elif label.section:
+            if section_of(chunk) == normalize(label.section):
+                text = chunk.text
+        elif label.part and chunk.part.value == label.part:  # e.g. the whole 附則
+            text = chunk.text
+        if text:
+            out.append(f"{chunk.caption or ''}\n{text}" if chunk.caption else text)
     return out
 
 
 def unit_text(document: ParsedDocument, label: Label) -> str:
-    """The labelled unit's text (見出し and text of its chunks); "" when it does not exist."""
-    return "\n".join(f"{c.caption or ''}\n{c.text}" for c in unit_chunks(document, label))
+    return "\n".join(unit_texts(document, label))
+
+
+WINDOW_CHARS = 12
+
+
+def _windows(text: str, step: int) -> list[str]:
+    flat = "".join(normalize(text).split())
+    if len(flat) <= WINDOW_CHARS:
+        return [flat] if flat else []
+    return [flat[i:i + WINDOW_CHARS] for i in range(0, len(flat) - WINDOW_CHARS + 1, step)]
+
+
+def overlaps(chunk_text: str, unit: str, *, share: float = 0.5) -> bool:
+    """Whether a peer chunk stands for a gold unit: it carries at least `share` of the unit's
+    text, or at least `share` of the chunk is the unit's text (a long 条 split into chunks).
+    Compared as 12-character windows of the normalised text, so a phrase common to many
+    articles (「労働者の過半数で組織する労働組合」) is not enough."""
+    unit_windows = _windows(unit, 3)
+    chunk_windows = _windows(chunk_text, 3)
+    if not unit_windows or not chunk_windows:
+        return False
+    chunk_set = set(_windows(chunk_text, 1))
+    unit_set = set(_windows(unit, 1))
+    covered = sum(1 for w in unit_windows if w in chunk_set) / len(unit_windows)
+    inside = sum(1 for w in chunk_windows if w in unit_set) / len(chunk_windows)
+    return covered >= share or inside >= share

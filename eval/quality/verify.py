@@ -22,7 +22,7 @@ from eval.quality.units import (
     corpus_paths,
     find_document,
     load_corpus,
-    unit_text,
+    unit_texts,
 )
 from index.tokenize_ja import normalize
 
@@ -60,7 +60,7 @@ def check_question(question: Question, evidence: list[str], corpus: list[CorpusF
         if entry is None:
             problems.append(Problem(question.id, f"document not in corpus: {label.document}"))
             continue
-        text = normalize(unit_text(entry.document, label))
+        text = normalize("\n".join(unit_texts(entry.document, label)))
         if not text.strip():
             problems.append(Problem(question.id, f"no such unit: {label}"))
             continue
