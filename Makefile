@@ -4,8 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export CHONAI_DATA_DIR ?= var
+SHARED ?= ../shared/datasets
 
-.PHONY: serve test test-postgres test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench ablation security reliability reliability-soak
+.PHONY: quality serve test test-postgres test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench ablation security reliability reliability-soak
 
 help:
 	@echo "make serve      set up .venv, ingest the sample corpus if the store is empty, serve on 127.0.0.1:8000"
@@ -17,6 +18,7 @@ help:
 	@echo "make eval-granularity  file vs section vs article chunking on lawqa_jp and the sample set"
 	@echo "make bench-service     ingestion, RSS, answer latency, 10 clients x 20 s (docs/BENCHMARKS.md)"
 	@echo "make bench             search latency at 1k/10k/100k chunks, edge vs qdrant-client local (var/bench/latency.json)"
+	@echo "make quality           chonai vs a LlamaIndex-default peer on every labelled set (docs/EVALUATION.md)"
 	@echo "make ablation          dense/sparse/hybrid/QA-aware/synonyms on localgovFAQ and the sample set"
 	@echo "make reliability       kill -9 during ingest, Qdrant/LLM/disk outages, 50 clients x 60 s, CLI while serving, kill -9 during an upload, backup/restore + 0.1.0 migration; summary table"
 	@echo "make reliability-soak  10-minute soak, server RSS sampled (memory flat)"
@@ -108,3 +110,9 @@ lint: $(STAMP)
 
 clean-data:
 	rm -rf var
+
+# chonai beside a LlamaIndex-default peer (SentenceSplitter 512/50, same embedding, BM25 + RRF)
+# on sample / localgovFAQ / lawqa_jp / data/eval sets, one process; test split first, dev beside.
+# Indexes cached per set under var/quality/; with CHONAI_LLM_BASE_URL set, adds faithfulness.
+quality: $(STAMP)
+	$(PY) -m eval.quality --shared $(SHARED)

@@ -40,6 +40,8 @@ class AnswerResult:
     ms: float = 0.0
     generated: bool = False
     degraded: bool = False
+    # LLM answers: sentences written / verified / dropped in the reply shown, replies regenerated
+    verification: dict[str, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class AnswerResult:
             "similar_qas": self.similar_qas, "mode": self.mode, "notice": self.notice,
             "expansions": self.expansions, "best_cosine": self.best_cosine,
             "generated": self.generated, "degraded": self.degraded,
+            "verification": self.verification,
         }
 
 
@@ -72,12 +75,35 @@ class Answerer:
             return self._extractive(result, sources, terms)
         from answer.generate import build_messages
 
+        messages = build_messages(query, sources)
         try:
-            text = self.llm.complete(build_messages(query, sources),
-                                     timeout_s=self.llm_timeout_s)
+            text = self.llm.complete(messages, timeout_s=self.llm_timeout_s)
         except BackendUnavailableError as err:
             return self._degraded(result, err)
-        return self._checked(result, sources, terms, text)
+        text, regenerated = self._regenerate_if_dropped(self.llm, messages, text, sources)
+        checked = self._checked(result, sources, terms, text)
+        if checked.verification is not None:
+            checked.verification["regenerated"] = regenerated
+        return checked
+
+    def _regenerate_if_dropped(self, llm: Llm, messages: list[dict[str, str]], text: str,
+                               sources: Sequence[Hit]) -> tuple[str, int]:
+        """Ask once more when verification drops a sentence; keep the reply with more verified
+        and fewer dropped sentences. (reply, replies regenerated)"""
+        from answer.generate import retry_messages, verify
+
+        first = verify(text, sources, self.tokenizer)
+        if not first.removed or first.leaked:
+            return text, 0
+        try:
+            again = llm.complete(retry_messages(messages, text, first.removed),
+                                 timeout_s=self.llm_timeout_s)
+        except BackendUnavailableError:
+            return text, 0
+        second = verify(again, sources, self.tokenizer)
+        better = not second.leaked and (second.kept, -len(second.removed)) > (
+            first.kept, -len(first.removed))
+        return (again if better else text), 1
 
     def ask_stream(self, query: str, *, top_k: int = 5,
                    departments: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
@@ -161,6 +187,9 @@ class Answerer:
         from answer.generate import verify
 
         checked = verify(text, sources, self.tokenizer, evidence)
+        result.verification = {"written": checked.kept + len(checked.removed),
+                               "verified": checked.kept, "dropped": len(checked.removed),
+                               "regenerated": 0}
         if checked.kept == 0:
             if NO_ANSWER.rstrip("。") in text and not checked.leaked:
                 result.abstained = True

@@ -55,6 +55,20 @@ def _data(text: str) -> str:
     return _TAG.sub("", text)
 
 
+RETRY_REQUEST = ("次の文は <資料> で確認できませんでした。<資料> にある内容だけを使い、"
+                 "すべての文の末尾に資料の番号を付けて、もう一度答えてください。資料で答えられない場合は"
+                 f"「{ABSTAIN_PHRASE}。」とだけ答えてください。")
+
+
+def retry_messages(messages: Sequence[dict[str, str]], reply: str,
+                   unsupported: Sequence[str]) -> list[dict[str, str]]:
+    """One more turn after verification dropped sentences: the model sees its reply and the
+    sentences that found no support, and answers again from the same sources."""
+    listed = "\n".join(f"・{_data(s)}" for s in unsupported)
+    return [*messages, {"role": "assistant", "content": _data(reply)},
+            {"role": "user", "content": f"{RETRY_REQUEST}\n{listed}"}]
+
+
 def build_messages(query: str, sources: Sequence[Hit]) -> list[dict[str, str]]:
     blocks = []
     for n, hit in enumerate(sources, start=1):

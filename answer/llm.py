@@ -1,5 +1,9 @@
 """OpenAI-compatible chat client (vLLM, Ollama, llama.cpp server, Azure OpenAI, OpenAI).
 
+Azure OpenAI: give the deployment URL with its api-version as the base URL, e.g.
+`https://NAME.openai.azure.com/openai/deployments/DEPLOYMENT?api-version=2024-10-21`; the query
+is kept on every call and the key goes in the `api-key` header instead of a Bearer token.
+
 One small class over httpx: timeouts, a bounded number of retries on connection errors and 5xx,
 and streaming of server-sent events. Every failure becomes BackendUnavailableError so the caller
 can degrade to similar-QA mode instead of failing the request. After a failure the endpoint is
@@ -46,14 +50,26 @@ PROBE_TTL_S = 5.0  # /api/health reuses a probe result this long
 PROBE_TIMEOUT_S = 2.0
 
 
+AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
+
+
+def is_azure(url: httpx.URL) -> bool:
+    """An Azure OpenAI endpoint: an Azure host, or any URL that carries an api-version."""
+    return "api-version" in url.params or (url.host or "").endswith(AZURE_HOSTS)
+
+
 class OpenAICompatibleLlm:
     def __init__(self, base_url: str, model: str, *, api_key: str | None = None,
                  timeout_s: float = 30.0, retries: int = 1, max_tokens: int = 600,
                  temperature: float = 0.0, cooldown_s: float = COOLDOWN_S) -> None:
-        self.base_url = base_url.rstrip("/")
+        url = httpx.URL(base_url)
+        self._params = dict(url.params)  # Azure: {"api-version": "…"}
+        self.base_url = str(url.copy_with(query=None)).rstrip("/")
         self.model_id = model
         self._headers = {"content-type": "application/json"}
-        if api_key:
+        if api_key and is_azure(url):
+            self._headers["api-key"] = api_key
+        elif api_key:
             self._headers["authorization"] = f"Bearer {api_key}"
         self.timeout_s = timeout_s
         self.retries = retries
@@ -78,7 +94,7 @@ class OpenAICompatibleLlm:
                 return self._probe[1], self._probe[2]
             try:
                 res = self._client.get(f"{self.base_url}/models", headers=self._headers,
-                                       timeout=timeout_s)
+                                       params=self._params, timeout=timeout_s)
                 ok, reason = res.status_code < 500, (
                     None if res.status_code < 500 else f"HTTP {res.status_code}")
             except httpx.TimeoutException:
@@ -124,7 +140,7 @@ class OpenAICompatibleLlm:
         for attempt in range(self.retries + 1):
             try:
                 res = self._client.post(f"{self.base_url}/chat/completions",
-                                        headers=self._headers,
+                                        headers=self._headers, params=self._params,
                                         json=self._body(messages, False), timeout=timeout)
                 if res.status_code >= 500:
                     raise BackendUnavailableError(f"LLM answered HTTP {res.status_code}")
@@ -161,8 +177,8 @@ class OpenAICompatibleLlm:
         timeout = timeout_s or self.timeout_s
         try:
             with self._client.stream("POST", f"{self.base_url}/chat/completions",
-                                     headers=self._headers, json=self._body(messages, True),
-                                     timeout=timeout) as res:
+                                     headers=self._headers, params=self._params,
+                                     json=self._body(messages, True), timeout=timeout) as res:
                 if res.status_code >= 400:
                     raise BackendUnavailableError(f"LLM answered HTTP {res.status_code}")
                 for line in res.iter_lines():

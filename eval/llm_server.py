@@ -5,6 +5,7 @@
 - bad_mark: cites a source that does not exist; invented: a wrong number; uncited: no marks
 - leak: repeats the system prompt; echo: repeats the user's question (adversarial)
 - abstain: says nothing covers it; slow: sleeps past the client timeout; error: HTTP 500
+- fix: an invented sentence first; asked again after verification dropped it, the cite answer
 - drip: the cite sentence twice, streamed slowly (0.2 s a piece) so a page can show the draft
 """
 
@@ -32,7 +33,8 @@ def first_sentence(text: str) -> str:
 
 def reply_for(model: str, messages: list[dict[str, str]]) -> str:
     system = messages[0]["content"]
-    user = messages[-1]["content"]
+    user = "\n".join(m["content"] for m in messages if m["role"] == "user")
+    retried = messages[-1]["content"].startswith("次の文は <資料> で確認できませんでした")
     source = _SOURCE.search(user)
     question = _QUESTION.search(user)
     faithful = first_sentence(source.group(1)) if source else "資料がありません。"
@@ -46,6 +48,7 @@ def reply_for(model: str, messages: list[dict[str, str]]) -> str:
         "echo": question.group(1) if question else "",
         "abstain": "該当する規程・FAQが見つかりません。",
     }
+    replies["fix"] = replies["cite"] if retried else replies["invented"]
     return replies.get(model, replies["cite"])
 
 
@@ -61,6 +64,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length", 0))
         body = json.loads(self.rfile.read(length))
+        body["_path"] = self.path  # what the client sent besides the body, for tests
+        body["_auth"] = {k: self.headers[k] for k in ("api-key", "authorization")
+                         if self.headers.get(k)}
         self.server.requests.append(body)  # type: ignore[attr-defined]
         model = body.get("model", "cite")
         if model == "slow":

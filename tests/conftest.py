@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 def shared_dataset(name: str) -> Path:
-    """A folder of ../shared/datasets by path; the test is skipped when it is absent."""
-    path = REPO_ROOT.parent / "shared" / "datasets" / name
+    """A folder of ../shared/datasets (or $CHONAI_TEST_SHARED, for a worktree elsewhere) by
+    path; the test is skipped when it is absent."""
+    root = os.environ.get("CHONAI_TEST_SHARED")
+    path = (Path(root) if root else REPO_ROOT.parent / "shared" / "datasets") / name
     if not path.is_dir():
         pytest.skip(f"shared dataset {name} not found at {path} (needs ../shared beside the repo)")
     return path

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,10 @@ from core.errors import InputError
 from core.types import Hit
 from index.tokenize_ja import normalize
 
-LABEL_FIELDS = ("document", "article", "paragraph", "item", "faq_id", "page", "part", "table")
+LABEL_FIELDS = ("document", "article", "paragraph", "item", "faq_id", "page", "part", "table",
+                "section")
+QUESTION_FIELDS = ("kind", "difficulty", "split", "scope")
+_SECTION = re.compile(r"^第?(\d+(?:-\d+)*)(?=\s|$|\D)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class Label:
     page: int | None = None
     part: str | None = None
     table: str | None = None  # 別表 name, e.g. "別表第一"
+    section: str | None = None  # numbered guideline section, e.g. "3-5-3"
     grade: float = 1.0
 
 
@@ -42,7 +47,7 @@ class Question:
     query: str
     answerable: bool
     labels: tuple[Label, ...] = ()
-    fields: Mapping[str, str] = field(default_factory=dict)  # kind, difficulty, …
+    fields: Mapping[str, str] = field(default_factory=dict)  # QUESTION_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +198,11 @@ def _question(obj: Any, where: str) -> Question:
             article=_opt(item.get("article")), paragraph=_opt(item.get("paragraph")),
             item=_opt(item.get("item")), faq_id=_opt(item.get("faq_id")),
             page=int(page) if page not in (None, "") else None, part=_opt(item.get("part")),
-            table=_opt(item.get("table")), grade=float(item.get("grade", 1.0))))
+            table=_opt(item.get("table")), section=_opt(item.get("section")),
+            grade=float(item.get("grade", 1.0))))
     if answerable and not labels:
         raise InputError(f"{where}: an answerable question needs at least one relevant entry")
-    fields = {k: str(obj[k]) for k in ("kind", "difficulty") if k in obj}
+    fields = {k: str(obj[k]) for k in QUESTION_FIELDS if k in obj}
     return Question(str(obj.get("id") or where), query.strip(), answerable, tuple(labels),
                     fields)
 
@@ -214,6 +220,10 @@ def label_matches(label: Label, hit: Hit) -> bool:
     covers = set(str(hit.extra.get("covers", "")).split(","))
     if label.part and hit.part != label.part:
         return False
+    if label.article and not label.part and hit.part not in ("main", ""):
+        return False  # 第20条 is the 本則's, not a 附則's own 第二十条
+    if label.section and _section(hit) != normalize(label.section):
+        return False
     if label.table and not (hit.part == "table" and hit.label.startswith(label.table)):
         return False
     if label.article:
@@ -227,6 +237,16 @@ def label_matches(label: Label, hit: Hit) -> bool:
     if label.faq_id and f"q:{label.faq_id}" not in covers:
         return False
     return not (label.page and f"p:{label.page}" not in covers)
+
+
+def section_number(heading: str) -> str | None:
+    """"3-5-3" of a guideline heading "3-5-3 個人情報保護委員会への報告…" (any width)."""
+    match = _SECTION.match(normalize(heading))
+    return match[1] if match else None
+
+
+def _section(hit: Hit) -> str | None:
+    return section_number(hit.label or hit.caption or "")
 
 
 def graded_gains(labels: Sequence[Label], hits: Sequence[Hit]) -> list[float]:

@@ -102,3 +102,23 @@ def test_stream_without_llm_is_one_final_event(sample_services) -> None:
     events = list(sample_services.answerer.ask_stream(QUESTION))
     assert [e["event"] for e in events] == ["final"]
     assert events[0]["data"]["notice"] == "excerpts"
+
+
+def test_dropped_sentence_triggers_one_regeneration(sample_services, llm_url) -> None:
+    url, requests = llm_url
+    before = len(requests)
+    result = answerer(sample_services, url, "fix").ask(QUESTION)
+    assert len(requests) == before + 2
+    retry = requests[-1]["messages"]
+    assert retry[-2] == {"role": "assistant", "content": "年次有給休暇は一年に九十九日です[1]。"}
+    assert retry[-1]["content"].startswith("次の文は <資料> で確認できませんでした")
+    assert result.generated
+    assert "九十九日" not in result.answer
+    assert result.verification == {"written": 1, "verified": 1, "dropped": 0, "regenerated": 1}
+
+
+def test_regeneration_that_does_not_help_keeps_the_first_reply(sample_services, llm_url) -> None:
+    result = answerer(sample_services, llm_url[0], "two").ask(QUESTION)
+    assert result.verification == {"written": 2, "verified": 1, "dropped": 1, "regenerated": 1}
+    faithful = answerer(sample_services, llm_url[0], "cite").ask(QUESTION)
+    assert faithful.verification == {"written": 1, "verified": 1, "dropped": 0, "regenerated": 0}
