@@ -160,6 +160,9 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
         "feedback export": ["feedback", "export", "--out", str(tmp_path / "fb.jsonl")],
         "eval": ["eval", "--dataset", str(dataset), "--report", str(report)],
         "eval compare": None,  # after eval: compares two reports, no data dir
+        "backup": ["backup", "--out", str(tmp_path / "backup.tar.gz")],  # next to the server
+        "db": ["db"],
+        "db current": ["db", "current"],
     }
     writers = {
         "ingest": ["ingest", str(corpus / THIRD)],
@@ -167,6 +170,7 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
         "documents delete": ["documents", "delete", doc_id],
         "serve": ["serve", "--port", "1"],
         "audit purge": ["audit", "purge"],
+        "db upgrade": ["db", "upgrade"],
     }
     with serving(data_dir, tmp_path) as server, httpx.Client(
             base_url=server.base, headers={"Authorization": f"Bearer {key}"},
@@ -192,6 +196,10 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
             assert out["stderr_lines"] == 1, (name, out)
             assert not out["traceback"], (name, out)
             assert "is in use by `chonai serve`" in out["last"], (name, out["last"])
+        restore = run_cli(["restore", str(tmp_path / "backup.tar.gz")], data_dir, tmp_path)
+        assert restore["rc"] == 1, restore
+        assert restore["stderr_lines"] == 1, restore
+        assert "restore needs an empty data dir" in restore["last"]
         assert shard_files(data_dir) == files_before  # no refused or read command touched it
 
         done = upload(client, corpus / THIRD)
@@ -199,7 +207,7 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
         after = cli_json(["documents", "digest"], data_dir, tmp_path)
         assert client.get("/api/health").json()["status"] == "ok"
 
-    covered = set(readers) | set(writers) | {"users revoke"}
+    covered = set(readers) | set(writers) | {"users revoke", "restore"}
     assert covered == set(leaf_commands())
     assert "公印" in outputs["search"]["stdout"]
     assert (tmp_path / "audit.csv").read_bytes().startswith(b"\xef\xbb\xbf")
