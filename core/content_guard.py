@@ -330,3 +330,19 @@ def _merge(pieces: Iterable[str]) -> list[str]:
     """Hidden fragments as snippets of at least a few characters (single glyphs are noise)."""
     out = [p.strip() for p in pieces if len(p.strip()) >= 4]
     return list(dict.fromkeys(out))
+
+
+HIDDEN_KEY = "hidden_text"  # ParsedDocument.metadata key: JSON list of hidden snippets
+
+
+def hidden_metadata(snippets: Sequence[str]) -> dict[str, str]:
+    import json
+
+    return {HIDDEN_KEY: json.dumps(list(snippets), ensure_ascii=False)} if snippets else {}
+
+
+def hidden_snippets(metadata: Any) -> list[str]:
+    import json
+
+    raw = (metadata or {}).get(HIDDEN_KEY)
+    return list(json.loads(raw)) if raw else []

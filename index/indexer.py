@@ -243,7 +243,8 @@ class Indexer:
         if self.catalog.get_document(document_id) is None:
             raise NotFoundError(f"no document with id {document_id}")
         removed = self.store.count(SearchFilter(document_ids=(document_id,),
-                                                include_history=True, include_deleted=True))
+                                                include_history=True, include_deleted=True,
+                                                include_quarantined=True))
         with self.write_gate.held():
             self.store.delete(document_id=document_id)
             with self.catalog.transaction() as conn:
@@ -261,7 +262,8 @@ class Indexer:
         if version not in {v["version"] for v in self.catalog.versions_of(document_id)}:
             raise NotFoundError(f"document {document_id} has no version {version}")
         removed = self.store.count(SearchFilter(document_ids=(document_id,), versions=(version,),
-                                                include_history=True, include_deleted=True))
+                                                include_history=True, include_deleted=True,
+                                                include_quarantined=True))
         with self.write_gate.held():
             self.store.delete(document_id=document_id, version=version)
             with self.catalog.transaction() as conn:

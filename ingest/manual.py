@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from core.content_guard import PdfHiddenText, docx_hidden_runs, hidden_metadata
 from core.errors import SourceParseError, UnsafeInputError
 from core.types import Chunk, Kind, ParsedDocument
 from ingest.safety import check_zip_container, decode_html, require_content
@@ -234,8 +235,10 @@ def _numbered_level(text: str) -> int | None:
     return None
 
 
-def _pdf_page_lines(page: object) -> list[tuple[str, float]]:
-    """(line text, font size in points) from pypdf's text visitor, grouped by baseline."""
+def _pdf_page_lines(page: object, hidden: PdfHiddenText | None = None
+                    ) -> list[tuple[str, float]]:
+    """(line text, font size in points) from pypdf's text visitor, grouped by baseline;
+    `hidden` collects text drawn invisibly (render mode 3, white fill)."""
     fragments: list[tuple[str, float, float]] = []
 
     def visit(
@@ -243,11 +246,14 @@ def _pdf_page_lines(page: object) -> list[tuple[str, float]]:
     ) -> None:
         if not text:
             return
+        if hidden is not None:
+            hidden.text(text)
         scale_y = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         fragments.append((text, y, (size or 0) * (scale_y or 1)))
 
-    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    page.extract_text(visitor_text=visit,  # type: ignore[attr-defined]
+                      visitor_operand_before=hidden.operand if hidden is not None else None)
     lines: list[tuple[str, float]] = []
     current: list[str] = []
     sizes: Counter[float] = Counter()
@@ -379,9 +385,10 @@ def parse_manual_pdf(
     warnings: list[str] = []
     pages: list[list[tuple[str, float]]] = []
     failed = 0
+    hidden = PdfHiddenText()
     for number, page in enumerate(reader.pages, start=1):
         try:
-            pages.append(_pdf_page_lines(page))
+            pages.append(_pdf_page_lines(page, hidden))
         except LimitReachedError as exc:
             raise UnsafeInputError(
                 f"PDF page {number}: a compressed stream inflates past the limit "
@@ -448,7 +455,8 @@ def parse_manual_pdf(
         max_chars=max_chars,
         overlap_chars=overlap_chars,
         warnings=warnings,
-        metadata={"pages": str(page_count), "body_font_size": f"{body_size:g}"},
+        metadata={"pages": str(page_count), "body_font_size": f"{body_size:g}",
+                  **hidden_metadata(hidden.snippets())},
     )
 
 
@@ -596,5 +604,6 @@ def parse_manual_docx(
                     lines.append(_Line(" | ".join(dict.fromkeys(cells)), page))
     doc_title = doc_title or next((line.text for line in lines if line.level == 1), "")
     return _document(
-        doc_title, lines, source_format="docx", max_chars=max_chars, overlap_chars=overlap_chars
+        doc_title, lines, source_format="docx", max_chars=max_chars, overlap_chars=overlap_chars,
+        metadata=hidden_metadata(docx_hidden_runs(document)),
     )

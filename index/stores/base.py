@@ -50,6 +50,7 @@ class SearchFilter:
     departments: tuple[str, ...] | None = None
     include_history: bool = False  # also old versions (payload current=False)
     include_deleted: bool = False  # also 削除 articles
+    include_quarantined: bool = False  # also units the content guard held for review
     versions: tuple[str, ...] = ()
 
 
@@ -94,7 +95,8 @@ class VectorStore(Protocol):
     def query(self, query: HybridQuery) -> list[ScoredRecord]: ...
 
     def set_payload(self, payload: dict[str, Any], *, document_id: str,
-                    version: str | None = None) -> None: ...
+                    version: str | None = None,
+                    point_ids: Sequence[str] | None = None) -> None: ...
 
     def delete(self, *, document_id: str, version: str | None = None) -> None: ...
 

@@ -185,7 +185,15 @@ class EdgeStore:
                            query.limit)
 
     def set_payload(self, payload: dict[str, Any], *, document_id: str,
-                    version: str | None = None) -> None:
+                    version: str | None = None,
+                    point_ids: Sequence[str] | None = None) -> None:
+        if point_ids is not None:  # these points only (they must belong to the document)
+            mine = {r.id for r in self.scroll(document_id=document_id, limit=1_000_000)}
+            ids = [i for i in point_ids if i in mine]
+            if ids:
+                with self._writing():
+                    self.shard.update(qe.UpdateOperation.set_payload(ids, payload))
+            return
         selector = to_edge_filter(document_conditions(document_id, version))
         assert selector is not None
         with self._writing():

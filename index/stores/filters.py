@@ -27,6 +27,7 @@ PAYLOAD_INDEXES: dict[str, str] = {
     "departments": "keyword",
     "current": "bool",
     "deleted": "bool",
+    "quarantined": "bool",
 }
 
 
@@ -50,8 +51,9 @@ class Condition:
 def search_conditions(flt: SearchFilter | None) -> list[Condition]:
     """Conditions for a query or count; all must hold.
 
-    History and deletion are excluded with `must_not` (current=False, deleted=True) so a point
-    whose payload lacks these keys counts as current and not deleted instead of vanishing.
+    History, deletion and quarantine are excluded with `must_not` (current=False, deleted=True,
+    quarantined=True) so a point whose payload lacks these keys counts as current, not deleted
+    and not quarantined instead of vanishing.
     """
     if flt is None:
         return []
@@ -69,6 +71,8 @@ def search_conditions(flt: SearchFilter | None) -> list[Condition]:
         conditions.append(Condition("current", (False,), negate=True))
     if not flt.include_deleted:
         conditions.append(Condition("deleted", (True,), negate=True))
+    if not flt.include_quarantined:  # held for review (core.content_guard): never shown
+        conditions.append(Condition("quarantined", (True,), negate=True))
     return conditions
 
 

@@ -223,9 +223,18 @@ class QdrantClientStore:
                            query.limit)
 
     def set_payload(self, payload: dict[str, Any], *, document_id: str,
-                    version: str | None = None) -> None:
+                    version: str | None = None,
+                    point_ids: Sequence[str] | None = None) -> None:
         selector = to_qdrant_filter(document_conditions(document_id, version))
         assert selector is not None
+        if point_ids is not None:  # these points only (they must belong to the document)
+            mine = {r.id for r in self.scroll(document_id=document_id, limit=1_000_000)}
+            ids = [i for i in point_ids if i in mine]
+            if ids:
+                with self._errors():
+                    self.client.set_payload(self.collection, payload=payload, points=ids,
+                                            wait=True)
+            return
         with self._errors():
             self.client.set_payload(self.collection, payload=payload, points=selector, wait=True)
 

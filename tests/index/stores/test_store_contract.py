@@ -85,6 +85,8 @@ def make_corpus(seed: int = 7, n_points: int = N_POINTS) -> Corpus:
             "text": f"第{i % 12 + 1}条 テキスト {i}",
             "position": i,
         }
+        if i % 13 in (6, 7):  # held by the content guard / released; the rest lack the key
+            payload["quarantined"] = i % 13 == 6
         points.append(PointRecord(point_id(i), dense[i].astype(np.float32), sparse, payload))
     return Corpus(points, dense)
 
@@ -103,6 +105,8 @@ def visible(payload: dict[str, Any], flt: SearchFilter) -> bool:
     ):
         return False
     if not flt.include_history and payload["current"] is False:
+        return False
+    if not flt.include_quarantined and payload.get("quarantined") is True:
         return False
     return flt.include_deleted or payload["deleted"] is not True
 
@@ -217,7 +221,9 @@ FILTERS = {
     "dept-two": SearchFilter(departments=("人事課", "企画課")),
     "history": SearchFilter(include_history=True),
     "deleted": SearchFilter(include_deleted=True),
-    "everything": SearchFilter(include_history=True, include_deleted=True),
+    "quarantined": SearchFilter(include_quarantined=True),
+    "everything": SearchFilter(include_history=True, include_deleted=True,
+                               include_quarantined=True),
     "combined": SearchFilter(kinds=("article", "faq"), departments=("税務課",), versions=("v1",),
                              include_history=True),
 }
@@ -375,11 +381,12 @@ def test_upsert_is_idempotent(store: VectorStore, corpus: Corpus) -> None:
     store.upsert(changed)
     assert store.count() == N_POINTS
     assert store.count(SearchFilter(kinds=("changed",), include_history=True,
-                                    include_deleted=True)) == 10
+                                    include_deleted=True, include_quarantined=True)) == 10
 
 
 def test_set_payload_then_filter(store: VectorStore, corpus: Corpus) -> None:
-    doc = SearchFilter(document_ids=("doc-3",), include_history=True, include_deleted=True)
+    doc = SearchFilter(document_ids=("doc-3",), include_history=True, include_deleted=True,
+                       include_quarantined=True)
     n_doc = store.count(doc)
     assert n_doc == N_POINTS // N_DOCS
     store.set_payload({"current": False}, document_id="doc-3")
@@ -391,10 +398,28 @@ def test_set_payload_then_filter(store: VectorStore, corpus: Corpus) -> None:
                       document_id="doc-3", version="v1")
     v1 = [p for p in corpus.points if p.payload["document_id"] == "doc-3"
           and p.payload["version"] == "v1"]
-    assert store.count(SearchFilter(document_ids=("doc-3",))) == len(v1)
+    assert store.count(SearchFilter(document_ids=("doc-3",))) == sum(
+        p.payload.get("quarantined") is not True for p in v1)
     labelled = [r for r in store.scroll(document_id="doc-3") if r.payload.get("label") == "改正"]
     assert len(labelled) == len(v1)
     assert all(r.payload["text"] for r in labelled)  # set_payload merges, it does not replace
+
+
+def test_set_payload_on_chosen_points(store: VectorStore, corpus: Corpus) -> None:
+    """Releasing one quarantined unit touches that point only, and only within its document."""
+    held = [p for p in corpus.points if p.payload.get("quarantined") is True]
+    target, other = held[0], next(p for p in held if p.payload["document_id"]
+                                  != held[0].payload["document_id"])
+    every = SearchFilter(include_history=True, include_deleted=True)
+    before = store.count(every)
+    store.set_payload({"quarantined": False}, document_id=target.payload["document_id"],
+                      point_ids=[target.id, other.id])  # `other` is not in this document
+    assert store.count(every) == before + 1
+    released = {r.id: r.payload for r in store.scroll(document_id=target.payload["document_id"])}
+    assert released[target.id]["quarantined"] is False
+    assert released[target.id]["text"] == target.payload["text"]
+    still = {r.id: r.payload for r in store.scroll(document_id=other.payload["document_id"])}
+    assert still[other.id]["quarantined"] is True
 
 
 def test_delete_by_document_and_version(store: VectorStore, corpus: Corpus) -> None:
@@ -417,7 +442,8 @@ def test_delete_by_document_and_version(store: VectorStore, corpus: Corpus) -> N
     live = Corpus([p for p in corpus.points if p.payload["document_id"] != "doc-4"],
                   np.stack([corpus.dense[i] for i, p in enumerate(corpus.points)
                             if p.payload["document_id"] != "doc-4"]))
-    everything = SearchFilter(include_history=True, include_deleted=True)
+    everything = SearchFilter(include_history=True, include_deleted=True,
+                              include_quarantined=True)
     for _, sq in queries(9):
         hits = store.query(HybridQuery(dense=None, sparse=sq, filter=everything, limit=10))
         expected = ref_sparse(live, sq, everything, 10)
