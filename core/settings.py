@@ -102,6 +102,17 @@ class Settings(BaseSettings):
         "set: Prometheus must send `Authorization: Bearer <token>`")
     access_log: bool = Field(True, description="`chonai serve` writes one JSON line per "
                              "request to stderr (docs/OPERATIONS-hardening.md)")
+    content_guard: bool = Field(
+        True, description="scan every unit at ingest and before quoting: instructions to an AI, "
+        "hidden text, outside-contact phishing, chat-template tokens (flagged units are "
+        "quarantined until an owner approves them; docs/SECURITY.md)")
+    trusted_domains: str = Field(
+        "lg.jp,go.jp", description="the city's own mail/web domains, comma-separated (suffix "
+        "match, e.g. 'city.midori.lg.jp'); contacts elsewhere next to a request for "
+        "passwords/identifiers are flagged")
+    trusted_phones: str = Field(
+        "", description="the city's own phone number prefixes, comma-separated (e.g. "
+        "'0277-,0120-123-'); other numbers next to such a request are flagged")
     pii_guard: bool = Field(True, description="refuse questions with likely 個人情報 unless "
                             "confirmed; logged questions are masked either way")
 

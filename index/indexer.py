@@ -23,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from core.content_guard import ContentGuard, hidden_snippets
 from core.errors import InputError, NotFoundError
+from core.quarantine import APPROVED, Quarantine, unit_sha256
 from core.storage import DiskGuard
 from core.types import Chunk, Kind, ParsedDocument
 from core.writegate import WriteGate
@@ -54,12 +56,13 @@ class IngestResult:
     status: str  # "added" | "replaced" | "unchanged" | "departments-updated"
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    flagged: list[dict[str, Any]] = field(default_factory=list)  # units held for review
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "document_id": self.document_id, "title": self.title, "kind": self.kind,
             "version": self.version, "chunks": self.chunks, "status": self.status,
-            "duplicates": self.duplicates, "warnings": self.warnings,
+            "duplicates": self.duplicates, "warnings": self.warnings, "flagged": self.flagged,
         }
 
 
@@ -94,13 +97,16 @@ def compose_passage(title: str, *, label: str | None, caption: str | None,
 class Indexer:
     def __init__(self, *, catalog: Catalog, store: VectorStore, embedder: Embedder,
                  tokenizer: JapaneseTokenizer, disk_guard: DiskGuard | None = None,
-                 write_gate: WriteGate | None = None) -> None:
+                 write_gate: WriteGate | None = None,
+                 content_guard: ContentGuard | None = None) -> None:
         self.catalog = catalog
         self.write_gate = write_gate or WriteGate(None)  # held by every write (backup waits)
         self.store = store
         self.embedder = embedder
         self.tokenizer = tokenizer
         self.disk_guard = disk_guard
+        self.content_guard = content_guard  # None: units are not scanned (tests, reindex)
+        self.quarantine = Quarantine(catalog.engine)
         self._active: set[tuple[str, str]] = set()  # versions this process is writing now
         self._active_lock = threading.Lock()
 
@@ -149,9 +155,10 @@ class Indexer:
         key = (doc_id, version)
         with self._active_lock:
             self._active.add(key)
+        held = self._scan(doc, doc_id, version, depts)
         try:
             self.catalog.begin_intent(doc_id, version)
-            points = self._points(doc, payload_base, progress)
+            points = self._points(doc, payload_base, progress, held)
             self.store.upsert(points)
             duplicates = self._duplicates(doc, doc_id) if doc.kind == Kind.FAQ else []
             old_versions = [v["version"] for v in self.catalog.versions_of(doc_id)
@@ -161,6 +168,8 @@ class Indexer:
                     conn, document=self._doc_row(doc, doc_id, source_name, depts, version),
                     version=self._version_row(doc, version, content_sha256, granularity))
                 self.catalog.replace_duplicates(conn, doc_id, duplicates)
+                self.quarantine.record(conn, doc_id, version,
+                                       [r for r in held.values() if r["status"] != APPROVED])
             self._flip(doc_id, version, depts, old_versions)
             self.catalog.end_intent(doc_id, version)
         except Exception:
@@ -171,6 +180,9 @@ class Indexer:
                 self._active.discard(key)
         result.status = "replaced" if existing is not None else "added"
         result.duplicates = duplicates
+        result.flagged = [{"position": r["position"], "label": r["label"],
+                           "excerpt": r["excerpt"], "reasons": r["reasons"]}
+                          for r in held.values() if r["status"] != APPROVED]
         log.info("ingested", extra={"document_id": doc_id, "chunks": len(points),
                                     "status": result.status})
         return result
@@ -249,6 +261,7 @@ class Indexer:
             self.store.delete(document_id=document_id)
             with self.catalog.transaction() as conn:
                 self.catalog.delete_document(conn, document_id)
+                self.quarantine.forget_document(conn, document_id)
         return removed
 
     def delete_version(self, document_id: str, version: str) -> int:
@@ -270,8 +283,39 @@ class Indexer:
                 self.catalog.delete_version(conn, document_id, version)
         return removed
 
+    def _scan(self, doc: ParsedDocument, doc_id: str, version: str,
+              departments: Sequence[str]) -> dict[int, dict[str, Any]]:
+        """Position -> quarantine row for every unit the content guard flags; units an owner
+        approved before (same text) are marked approved and stay visible."""
+        if self.content_guard is None:
+            return {}
+        hidden = hidden_snippets(doc.metadata)
+        decided: dict[str, str] | None = None
+        held: dict[int, dict[str, Any]] = {}
+        for n, chunk in enumerate(doc.chunks):
+            findings = self.content_guard.scan_fields(
+                chunk.question, chunk.answer, chunk.text, chunk.caption, chunk.context,
+                hidden=hidden)
+            if not findings:
+                continue
+            if decided is None:
+                decided = self.quarantine.decisions(doc_id)
+            sha = unit_sha256(chunk.question, chunk.answer, chunk.text)
+            held[n] = {
+                "document_id": doc_id, "document_title": doc.title, "version": version,
+                "position": n, "point_id": point_id(doc_id, version, n), "unit_sha256": sha,
+                "label": chunk.label or (chunk.question or "")[:80],
+                "excerpt": _excerpt(chunk.question, chunk.answer or chunk.text),
+                "reasons": [f.to_dict() for f in findings], "departments": list(departments),
+                "status": decided.get(sha, "pending"),
+            }
+        if held:
+            log.warning("units quarantined", extra={"document_id": doc_id, "units": len(held)})
+        return held
+
     def _points(self, doc: ParsedDocument, base: dict[str, Any],
-                progress: Callable[[int], None] | None) -> list[PointRecord]:
+                progress: Callable[[int], None] | None,
+                held: dict[int, dict[str, Any]] | None = None) -> list[PointRecord]:
         with_question = self.store.has_question
         points: list[PointRecord] = []
         for start in range(0, len(doc.chunks), UPSERT_BATCH):
@@ -280,8 +324,8 @@ class Indexer:
             points.extend(embed_points(
                 ids=[point_id(base["document_id"], base["version"], n) for n in positions],
                 texts=[passage_text(doc.title, c) for c in chunks],
-                payloads=[{**base, **chunk_payload(c, n)} for c, n in zip(chunks, positions,
-                                                                          strict=True)],
+                payloads=[{**base, **chunk_payload(c, n), **quarantine_payload((held or {}).get(n))}
+                          for c, n in zip(chunks, positions, strict=True)],
                 questions=[c.question for c in chunks], embedder=self.embedder,
                 tokenizer=self.tokenizer, with_question=with_question))
             if progress:
@@ -369,6 +413,20 @@ def _age_s(stamp: str) -> float:
 @contextmanager
 def _no_guard() -> Iterator[None]:
     yield
+
+
+def quarantine_payload(row: dict[str, Any] | None) -> dict[str, Any]:
+    """Payload fields of a flagged unit: held (quarantined) unless an owner approved it."""
+    if row is None:
+        return {}
+    approved = row["status"] == APPROVED
+    return {"quarantined": not approved, "quarantine_approved": approved,
+            "quarantine_reasons": [r["reason"] for r in row["reasons"]]}
+
+
+def _excerpt(question: str | None, text: str, limit: int = 300) -> str:
+    body = f"{question}\n{text}" if question else text
+    return body if len(body) <= limit else body[:limit - 1] + "…"
 
 
 def chunk_payload(chunk: Chunk, position: int) -> dict[str, Any]:

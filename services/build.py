@@ -13,6 +13,7 @@ from typing import Any
 from answer.answerer import Answerer
 from answer.llm import Llm
 from core.audit_key import audit_key
+from core.content_guard import ContentGuard, TrustedContacts
 from core.datadir import DataDirLock, lock_data_dir
 from core.errors import BackendUnavailableError, RagError
 from core.settings import Settings
@@ -79,6 +80,13 @@ def build_llm(settings: Settings) -> Llm | None:
                                api_key=settings.llm_api_key, timeout_s=settings.llm_timeout_s)
 
 
+def build_content_guard(settings: Settings) -> ContentGuard | None:
+    """The ingest/answer-time scanner with the city's own domains and numbers; None when off."""
+    if not settings.content_guard:
+        return None
+    return ContentGuard(TrustedContacts.parse(settings.trusted_domains, settings.trusted_phones))
+
+
 def build_cached_embedder(settings: Settings, inner: Embedder | None = None) -> CachedEmbedder:
     """The configured model behind the content-hash cache in the data dir."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -143,7 +151,8 @@ def _build_services(settings: Settings, *, embedder: Embedder | None,
                         llm_timeout_s=settings.llm_timeout_s)
     indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer,
                       disk_guard=guard,
-                      write_gate=WriteGate(None if settings.qdrant_url else settings.data_dir))
+                      write_gate=WriteGate(None if settings.qdrant_url else settings.data_dir),
+                      content_guard=build_content_guard(settings))
     if store_ready and catalog.intents():
         try:  # finish or undo what a killed ingest left, before anyone searches
             with guard.errors():
