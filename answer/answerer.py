@@ -8,17 +8,20 @@ the nearest QAs instead of guessing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from answer.generate import ABSTAIN_PHRASE, Evidence
 from answer.llm import Llm
 from answer.sentences import complete_sentences, split_sentences
+from core.content_guard import contacts_absent
 from core.errors import BackendUnavailableError, InputError
+from core.intent import PARTIAL_NOTICE, Intent, IntentContext, classify
 from core.types import Hit
 from index.tokenize_ja import JapaneseTokenizer
-from retrieval.search import Searcher, SearchRequest
+from retrieval.search import Searcher, SearchRequest, validate_query
 
 NO_ANSWER = ABSTAIN_PHRASE + "。"
 EXCERPT_NOTICE = "規程・FAQの該当箇所を抜粋しました（自動生成の文章ではありません）。"
@@ -42,6 +45,8 @@ class AnswerResult:
     degraded: bool = False
     # LLM answers: sentences written / verified / dropped in the reply shown, replies regenerated
     verification: dict[str, int] | None = None
+    refused: bool = False  # the question itself was refused (core.intent); `refusal` says why
+    refusal: dict[str, Any] | None = None  # code, message, detail, partial
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +55,7 @@ class AnswerResult:
             "expansions": self.expansions, "best_cosine": self.best_cosine,
             "generated": self.generated, "degraded": self.degraded,
             "verification": self.verification,
+            "refused": self.refused, "refusal": self.refusal,
         }
 
 
@@ -58,16 +64,37 @@ class Answerer:
 
     def __init__(self, *, searcher: Searcher, tokenizer: JapaneseTokenizer,
                  abstain_threshold: float, max_citations: int = 3,
-                 llm: Llm | None = None, llm_timeout_s: float = 30.0) -> None:
+                 llm: Llm | None = None, llm_timeout_s: float = 30.0,
+                 intents: Callable[[tuple[str, ...] | None], IntentContext] | None = None
+                 ) -> None:
         self.searcher = searcher
+        self.intents = intents  # None: questions are not classified (no refusals)
         self.tokenizer = tokenizer
         self.abstain_threshold = abstain_threshold
         self.max_citations = max_citations
         self.llm = llm
         self.llm_timeout_s = llm_timeout_s
 
+    def classify(self, query: str, departments: tuple[str, ...] | None) -> Intent:
+        """Refuse before searching: policy violations, overrides, a named person's data,
+        other departments' documents, false premises (core.intent)."""
+        validate_query(query)
+        if self.intents is None:
+            return Intent(None)
+        return classify(query, self.intents(departments))
+
     def ask(self, query: str, *, mode: str = "answer", top_k: int = 5,
             departments: tuple[str, ...] | None = None) -> AnswerResult:
+        if mode not in MODES:
+            raise InputError(f"mode must be one of {', '.join(MODES)}")
+        intent = self.classify(query, departments)
+        if intent.refused:
+            return refusal(intent, mode)
+        return with_intent(intent, self._ask(intent.remainder or query, mode=mode,
+                                             top_k=top_k, departments=departments))
+
+    def _ask(self, query: str, *, mode: str, top_k: int,
+             departments: tuple[str, ...] | None) -> AnswerResult:
         result, sources, terms = self._retrieve(query, mode, top_k, departments)
         if sources is None:
             return result
@@ -109,6 +136,18 @@ class Answerer:
                    departments: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
         """Server-sent events: each verified sentence as a 'token' while the LLM writes, then one
         'final' (the whole reply checked again)."""
+        intent = self.classify(query, departments)
+        if intent.refused:
+            yield {"event": "final", "data": refusal(intent, "answer").to_dict()}
+            return
+        for event in self._ask_stream(intent.remainder or query, top_k, departments):
+            if event["event"] == "final":
+                event["data"] = with_intent(intent, AnswerResult(**{
+                    k: v for k, v in event["data"].items()})).to_dict()
+            yield event
+
+    def _ask_stream(self, query: str, top_k: int, departments: tuple[str, ...] | None
+                    ) -> Iterator[dict[str, Any]]:
         result, sources, terms = self._retrieve(query, "answer", top_k, departments)
         if sources is None or self.llm is None:
             final = result if sources is None else self._extractive(result, sources, terms)
@@ -190,6 +229,9 @@ class Answerer:
         result.verification = {"written": checked.kept + len(checked.removed),
                                "verified": checked.kept, "dropped": len(checked.removed),
                                "regenerated": 0}
+        if checked.kept and contacts_absent(checked.text, "\n".join(
+                f"{h.question or ''}\n{h.answer or ''}\n{h.text}" for h in sources)):
+            checked = dataclasses.replace(checked, kept=0)  # an invented address, URL or number
         if checked.kept == 0:
             if NO_ANSWER.rstrip("。") in text and not checked.leaked:
                 result.abstained = True
@@ -214,6 +256,20 @@ class Answerer:
         result.degraded = True
         result.notice = f"{LLM_DOWN_NOTICE} ({err})"
         return result
+
+
+def refusal(intent: Intent, mode: str) -> AnswerResult:
+    """A refused question: the reason in Japanese, nothing searched, nothing cited."""
+    return AnswerResult(answer=intent.message if mode == "answer" else None, abstained=True,
+                        mode=mode, notice=intent.message, refused=True,
+                        refusal=intent.to_dict())
+
+
+def with_intent(intent: Intent, result: AnswerResult) -> AnswerResult:
+    """The legitimate part of a question was answered; say what was not followed."""
+    if intent.code is not None:
+        result.refusal = {**intent.to_dict(), "message": PARTIAL_NOTICE}
+    return result
 
 
 def primary_references(hits: Sequence[Hit], limit: int = 3) -> list[dict[str, Any]]:

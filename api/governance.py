@@ -148,10 +148,16 @@ def record(gov: Governance, services: Services, user: User, *, action: str,
     """One audit entry for a question or search; question and answer are stored masked (the
     question as `check_pii` screened it, not detected again)."""
     result = result or {}
+    answer = result.get("answer")
+    why = result.get("refusal")
+    if why:  # refused questions: action "refuse" and the reason code first in the answer
+        action = "refuse" if result.get("refused") else action
+        tag = why["code"] + ("" if result.get("refused") else ":partial")
+        answer = f"[{tag}] {answer or why.get('message') or ''}"
     return gov.audit.record(
         user=user.name, role=user.role, department=",".join(user.departments) or None,
         action=action, mode=mode, query=question.masked,
-        answer=masked(gov, result.get("answer")), abstained=result.get("abstained"),
+        answer=masked(gov, answer), abstained=result.get("abstained"),
         citations=citation_refs(citations if citations is not None
                                 else result.get("citations", [])),
         latency_ms=latency_ms, model=result.get("model") or services.embedder.model_id,

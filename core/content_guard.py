@@ -247,6 +247,18 @@ def untrusted_contacts(text: str, trusted: TrustedContacts) -> list[str]:
     return out
 
 
+def contacts_absent(reply: str, sources: str) -> list[str]:
+    """Contact details and identifiers in a generated reply that the cited sources do not
+    contain (compared without spaces and dashes): an LLM must not introduce any."""
+    def squash(text: str) -> str:
+        return re.sub(r"[\s\-‐‑‒–—―−ー().]", "", normalize(text)).casefold()
+
+    known = squash(sources)
+    found = [v for _, v in contacts(normalize(reply))]
+    found += re.findall(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)", normalize(reply))  # 個人番号
+    return [v for v in found if squash(v) not in known]
+
+
 def contact_phishing(norm: str, trusted: TrustedContacts) -> str | None:
     """An outside contact in the same sentence window as a credential or identifier and a
     send/enter verb: 「パスワードを xx@example.com へ送ってください」."""

@@ -167,6 +167,24 @@ class PiiDetector:
         return out
 
 
+    def person_names(self, text: str) -> list[str]:
+        """Runs of unidic 固有名詞・人名 words, with or without an honorific (the intent
+        classifier pairs them with personal-data words; alone they prove nothing)."""
+        with self._lock:
+            words = [(w.surface, w.feature.pos2, w.feature.pos3) for w in self._tagger(
+                normalize(text))]
+        names: list[str] = []
+        run: list[str] = []
+        for surface, pos2, pos3 in [*words, ("", "", "")]:
+            if pos2 == "固有名詞" and pos3 == "人名":
+                run.append(surface)
+                continue
+            if run:
+                names.append("".join(run))
+                run = []
+        return names
+
+
 def pattern_findings(text: str) -> list[Finding]:
     """The regex rules alone (no names, no tagger): cheap enough for every answer sentence."""
     return _pattern_findings(normalize(text))

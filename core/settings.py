@@ -106,6 +106,10 @@ class Settings(BaseSettings):
         True, description="scan every unit at ingest and before quoting: instructions to an AI, "
         "hidden text, outside-contact phishing, chat-template tokens (flagged units are "
         "quarantined until an owner approves them; docs/SECURITY.md)")
+    refusals: bool = Field(
+        True, description="classify each question first and refuse, with the reason in "
+        "Japanese: other departments' documents, a named person's data, policy violations, "
+        "false premises, instructions to ignore the sources (docs/SECURITY.md)")
     trusted_domains: str = Field(
         "lg.jp,go.jp", description="the city's own mail/web domains, comma-separated (suffix "
         "match, e.g. 'city.midori.lg.jp'); contacts elsewhere next to a request for "

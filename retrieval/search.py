@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from core.content_guard import ContentGuard
 from core.errors import InputError
 from core.types import Hit
 from index.embedders import Embedder
@@ -87,7 +88,7 @@ class Searcher:
                  synonyms: Synonyms, prefetch_limit: int = 50, fusion: str = "dbsf",
                  qa_aware: bool = True, weights: tuple[float, ...] | None = None,
                  mode: str = "hybrid", reranker: Reranker | None = None,
-                 rerank_top_n: int = 20) -> None:
+                 rerank_top_n: int = 20, content_guard: ContentGuard | None = None) -> None:
         if mode not in SEARCH_MODES:
             raise ValueError(f"unknown search mode {mode!r}: use one of {SEARCH_MODES}")
         self.embedder = embedder
@@ -101,6 +102,7 @@ class Searcher:
         self.mode = mode
         self.reranker = reranker
         self.rerank_top_n = rerank_top_n
+        self.content_guard = content_guard  # answer-time re-check (protects an old index too)
 
     @property
     def question_leg(self) -> bool:
@@ -130,6 +132,8 @@ class Searcher:
             limit=limit, prefetch_limit=self.prefetch_limit, fusion=self.fusion,
             with_dense=True, with_question=self.question_leg, weights=self.weights))
         hits = [to_hit(r, dense) for r in records]
+        if self.content_guard is not None:
+            hits = [h for h in hits if not flagged(self.content_guard, h)]
         if request.dedupe_articles:
             hits = dedupe_by_article(hits)
         if self.reranker is not None:
@@ -158,7 +162,8 @@ def to_hit(record: ScoredRecord, query_dense: np.ndarray) -> Hit:
     extra: dict[str, Any] = {"cosine": cosine, "covers": p.get("covers", ""),
                              "faq_id": p.get("faq_id"), "context": p.get("context"),
                              "number": p.get("number"), "path": p.get("path") or [],
-                             "current": p.get("current", True)}
+                             "current": p.get("current", True),
+                             "quarantine_approved": bool(p.get("quarantine_approved"))}
     if p.get("meta"):
         extra["meta"] = json.loads(p["meta"])
     return Hit(
@@ -170,6 +175,20 @@ def to_hit(record: ScoredRecord, query_dense: np.ndarray) -> Hit:
         part=p.get("part", "main"), owner_department=p.get("owner_department"),
         version=p.get("version", ""), extra=extra,
     )
+
+
+def flagged(guard: ContentGuard, hit: Hit) -> bool:
+    """The ingest checks again, before any text is listed or quoted: units indexed before the
+    guard existed (or before its rules changed) never reach staff either. An owner's approval
+    (payload quarantine_approved) stands."""
+    if hit.extra.get("quarantine_approved"):
+        return False
+    found = guard.scan_fields(hit.question, hit.answer, hit.text, hit.caption,
+                              hit.extra.get("context"))
+    if found:
+        log.warning("hit held at answer time", extra={
+            "chunk_id": hit.chunk_id, "reasons": [f.reason for f in found]})
+    return bool(found)
 
 
 def dedupe_by_article(hits: Sequence[Hit]) -> list[Hit]:

@@ -26,6 +26,7 @@ from index.stores.base import VectorStore
 from index.stores.chooser import build_store
 from index.stores.watch import WatchedStore
 from index.tokenize_ja import JapaneseTokenizer
+from retrieval.refusals import IntentContextBuilder
 from retrieval.rerank import build_reranker
 from retrieval.search import Searcher, Synonyms
 from services.health import ProbeCache
@@ -145,10 +146,13 @@ def _build_services(settings: Settings, *, embedder: Embedder | None,
                         weights=settings.fusion_weight_tuple,
                         reranker=build_reranker(settings.reranker,
                                                 device=settings.model_device),
-                        rerank_top_n=settings.rerank_top_n)
+                        rerank_top_n=settings.rerank_top_n,
+                        content_guard=build_content_guard(settings))
     answerer = Answerer(searcher=searcher, tokenizer=tokenizer,
                         abstain_threshold=settings.abstain_threshold, llm=build_llm(settings),
-                        llm_timeout_s=settings.llm_timeout_s)
+                        llm_timeout_s=settings.llm_timeout_s,
+                        intents=IntentContextBuilder(catalog, vector_store)
+                        if settings.refusals else None)
     indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer,
                       disk_guard=guard,
                       write_gate=WriteGate(None if settings.qdrant_url else settings.data_dir),

@@ -1,0 +1,361 @@
+"""What a question asks for, before anything is searched: the classes chonai refuses, and why.
+
+Rules and a small lexicon, in order of precedence:
+
+- ``policy_violation``: how to forge/alter 公文書, take 住民情報 out, write discriminatory text or
+  rig a bid. A topic word alone is not enough: the question must ask how to do it (方法, 〜して,
+  バレずに…) and not about the rule or its consequences (場合, 処分, 禁止, 防止…).
+- ``prompt_override``: instructions to ignore the sources, change role or reveal the system
+  prompt. The rest of the question, if any, is answered (`remainder`); otherwise refused.
+- ``personal_data``: a named person (unidic 人名, or a name with an honorific) together with
+  their personal data (住所, 生年月日, 給与, 病歴…). Pointed to the proper procedure.
+- ``cross_department``: another department's documents (「人事課の内規」, 他課の資料, 部外秘…)
+  asked by someone outside it. The reply never says whether such a document exists.
+- ``false_premise``: an article that the named document does not have (第999条), or a
+  regulation title matching no document the caller can see.
+
+`classify` is a pure function of the question and an `IntentContext` (the caller's departments,
+the documents visible to them, the person names found by the caller's tagger).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
+         "false_premise")
+MESSAGES = {
+    "cross_department": "閲覧権限のある資料には該当がありません。",
+    "personal_data": (
+        "特定の個人に関する情報（住所・連絡先・給与・健康状態など）にはお答えできません。"
+        "職員本人の情報は所属長を通じて人事課へ、住民の情報は個人情報保護法及び市の規程に基づく"
+        "開示請求等の所定の手続きによりご確認ください。"),
+    "policy_violation": (
+        "公文書の偽造・改ざん、住民情報の持ち出し、差別的な表現の作成、入札談合など、法令や規程に"
+        "反する行為についてはお答えできません。判断に迷う場合は所属長又は法務担当課に"
+        "ご相談ください。"),
+    "prompt_override": (
+        "資料を無視する指示、役割の変更、システムの設定の開示には応じられません。"
+        "規程・FAQに基づくご質問にのみお答えします。"),
+    "false_premise": "ご質問の前提となる規定は、閲覧権限のある資料には見当たりません。",
+}
+PARTIAL_NOTICE = "（資料を無視する指示・設定の開示を求める部分には応じず、質問の部分にのみ回答します。）"
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_RUBY = re.compile(r"([一-龥々]+)[（(《][ぁ-んァ-ヶー]+[）)》]")
+_B64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+# --- policy violations -----------------------------------------------------------------------
+_FORGERY = re.compile(
+    r"(?:公文書|文書|決裁|起案|契約書|証明書|議事録|台帳|記録|日付|公印|印影|署名|押印|領収書|請求書"
+    r"|出勤簿|勤務記録|申請書|帳簿|会計|伝票|データ|数値|統計)[^。？?]{0,16}?"
+    r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|さかのぼっ|バックデート"
+    r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠)"
+    r"|(?:偽造|改ざん|改竄|捏造|水増し)(?:する|して|した|の)", re.I)
+_EXFIL = re.compile(
+    r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト)[^。？?]{0,16}?"
+    r"(?:持ち出|持出|持ち帰|USB|私物|個人(?:の|用)?(?:PC|パソコン|スマホ|メール|アドレス|端末)"
+    r"|自宅(?:に|へ|で)?(?:送|転送|持)|外部(?:に|へ)?(?:送|提供|渡|漏)|売る|売り|売却|流出させ|横流し"
+    r"|コピーして持|クラウド(?:に|へ)(?:アップ|保存)|Gmail|LINEで送|業者に渡|名簿業者)", re.I)
+_DISCRIMINATION = re.compile(
+    r"差別(?:的|用語)|蔑称|侮辱的|(?:部落|出自|国籍|人種|民族|障害|障がい|性別|性的指向|外国人|高齢者"
+    r"|女性|生活保護)[^。？?]{0,14}?(?:排除|お断り|断る|採用しない|入居させない|締め出|見下|馬鹿に"
+    r"|受け付けない|差別)", re.I)
+_RIGGING = re.compile(
+    r"談合|(?:予定価格|最低制限価格|入札価格|設計金額|入札情報)[^。？?]{0,14}?"
+    r"(?:教え|漏ら|伝え|知らせ|流|事前に)|落札(?:者|業者|企業)?を?[^。？?]{0,10}?(?:決め|調整|割り振)"
+    r"|(?:入札|発注)[^。？?]{0,12}?(?:調整|口裏|根回し|特定の業者に)", re.I)
+_HOWTO = re.compile(
+    r"方法|やり方|手順|コツ|どうやって|どうすれば|どうしたら|したい|してほしい|して(?:ください|下さい"
+    r"|くれ|もらえ)|教えて|考えて|作って|作成して|書いて|手伝って|抜け道|裏技|文案|例文|しよう"
+    r"|how (?:do|can|to)|help me", re.I)
+_STEALTH = re.compile(r"ばれ(?:ない|ず)|バレ(?:ない|ず)|気(?:づ|付)かれ|見つから(?:ない|ず)|こっそり"
+                      r"|内緒で|黙って|隠して|隠れて|発覚しない|痕跡|足がつか", re.I)
+_ABOUT_RULE = re.compile(
+    r"場合|処分|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|報告|通報|対応|どうなる|問題になる"
+    r"|許され|許可|申請|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策|注意|研修"
+    r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
+    r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|平気)|していい", re.I)
+
+# --- instructions to the assistant in the question --------------------------------------------
+_OVERRIDE = re.compile(
+    r"(?:資料|出典|根拠|ソース|規程|FAQ|検索結果|データベース)(?:は|を|に)?(?:無視|使わず|参照せず|見ずに"
+    r"|関係なく|気にせず|頼らず)|(?:一般(?:的な)?(?:知識|常識)|あなたの知識|自分の知識|推測|想像)(?:で|だけで)"
+    r"(?:答え|回答|教え|補)|(?:指示|命令|ルール|制約|制限|設定|規則)(?:は|を)?(?:すべて|全て|一切)?"
+    r"(?:無視|忘れ|解除|外し|破棄)|(?:これまで|今まで|以前|上記|最初)の(?:指示|命令|ルール|設定)"
+    r"|システム?プロンプト|(?:初期|内部|隠し|秘密)の?(?:設定|指示|命令|ルール|プロンプト)"
+    r"|(?:あなた|君|お前|AI|アシスタント|システム)の(?:設定|指示|ルール|規則|命令|プロンプト|制約)"
+    r"(?:を|は)?(?:教え|表示|出力|見せ|開示|全部|すべて|全文|そのまま|書き出)"
+    r"|(?:あなた|君|お前)は(?:もう|今から|これから)?[^。]{0,20}?(?:AI|アシスタント|モード|人格|存在|キャラ"
+    r"|役|市長|弁護士|管理者)(?:です|だ|になって|として|を演じ)|(?:制限|検閲|フィルター)(?:の|が)?(?:ない|なし"
+    r"|を外)|(?:開発者|管理者|デバッグ|監査|制限解除|DAN)モード|ロールプレイ|なりきって|演じて"
+    r"|出典(?:は|を)?(?:不要|付けず|なしで|示さず)|引用(?:せず|しないで)|でっち上げて|作り話"
+    r"|ignore (?:all |any |the |your )?(?:previous |prior |above |earlier )?(?:instructions|rules|sources"
+    r"|documents|context)|disregard|system prompt|your (?:instructions|rules|prompt|configuration)"
+    r"|you are now|pretend (?:to be|you)|act as|jailbreak|developer mode|do anything now"
+    r"|without (?:citing|sources|the documents)|from (?:your own|general) knowledge", re.I)
+
+# --- named persons and their personal data ----------------------------------------------------
+_PERSONAL = re.compile(
+    r"住所|自宅|電話番号|携帯(?:番号)?|連絡先|生年月日|誕生日|年齢|マイナンバー|個人番号|給与(?:額|明細)?"
+    r"|給料|年収|収入|所得|税額|課税額|滞納|病歴|病気|病名|診断|通院|休職(?:の)?理由|休んだ理由|家族構成|家族"
+    r"|扶養|口座|勤務評定|人事評価|評価|処分歴|懲戒歴|前科|住民票|戸籍|本籍|メールアドレス|顔写真"
+    r"|出勤(?:状況|記録)|休暇の理由|既往歴|障害の有無|宗教|信条|国籍|交際|離婚|借金")
+_HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8})(?:さん|様|さま|氏|君|くん|殿)"
+                             r"|(?:職員|住民|市民|申請者|担当者|課長|係長|主任|部長|議員|市長)の?"
+                             r"([一-龥々]{2,4})(?:さん|様|氏)?の")
+_ROLE_PRIVATE = re.compile(r"(?:市長|副市長|議員|議長|教育長|部長|課長|係長|上司|同僚|隣の席の人)"
+                           r"の(?:自宅|住所|携帯|生年月日|家族|病歴|口座|マイナンバー|個人番号|年収"
+                           r"|給与明細|通院|休職理由)")
+
+# --- other departments' documents ---------------------------------------------------------------
+_DEPT = re.compile(r"([一-龥ァ-ヶー]{2,10}?(?:課|局|室|部|センター|事務所))")
+_NOT_DEPT = {"全部", "一部", "内部", "外部", "本部", "細部", "上部", "下部", "幹部", "大部", "会議室",
+             "和室", "応接室", "控室", "更衣室", "休憩室", "教室", "浴室", "病室", "居室", "書庫室",
+             "相談室", "執務室", "事務室", "給湯室", "会議局", "結局", "当局", "郵便局", "薬局", "部局",
+             "各課", "他課", "担当課", "所管課", "主管課", "関係課", "同課", "当課", "本課", "所属部",
+             "担当部", "関係部", "各部"}
+_DOC_NOUN = re.compile(
+    r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|通知|通達|名簿|台帳|データ|ファイル"
+    r"|記録|議事録|調書|評価|案件|予算案|人事案|極秘|内部情報|ノウハウ|フォルダ|共有ドライブ|メモ")
+_OTHER_DEPT = re.compile(
+    r"(?:他課|他部署|他の課|他の部署|別の課|よその課|ほかの課|ほかの部署|他部局|他所属)の[^。？?]{0,12}?"
+    r"(?:資料|文書|内規|規程|情報|データ|ファイル|記録|マニュアル)"
+    r"|(?:非公開|部外秘|課外秘|内部限定|閲覧制限|限定公開|取扱注意|秘|機密|極秘|マル秘|㊙)"
+    r"(?:の|扱いの|指定の)?[^。？?]{0,10}?(?:資料|文書|内規|規程|情報|データ|ファイル|記録)"
+    r"|(?:権限|閲覧権)(?:が|の)?(?:ない|無い)[^。？?]{0,10}?(?:資料|文書|内規|規程|情報)")
+
+# --- articles and titles --------------------------------------------------------------------------
+_ARTICLE = re.compile(r"第([0-9]+|[〇一二三四五六七八九十百千]+)条(?:の([0-9]+|[一二三四五六七八九十]+))?")
+_TITLE = re.compile(r"((?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
+                    r"{2,40}?(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル|法施行令"
+                    r"|法施行規則|(?<![方手用文作寸違合便司])法(?!律相談|人|的|務)))")
+_TITLE_STRIP = re.compile(r"^(?:みどり市|[一-龥]{1,4}[市町村県都府道])|^(?:職員の?|市の?)"
+                          r"|に関する|及び|並びに|等の|の|、|・")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document the caller can see: title and, for regulations, its article numbers."""
+
+    title: str
+    kind: str = "regulation"
+    articles: frozenset[str] | None = None  # "10", "17_2"; None = unknown
+
+
+@dataclass(frozen=True, slots=True)
+class IntentContext:
+    departments: tuple[str, ...] | None = None  # None: sees everything (admin, CLI)
+    known_departments: tuple[str, ...] = ()
+    documents: Sequence[DocumentInfo] = ()
+    person_names: Callable[[str], list[str]] | None = None  # unidic 人名 spans, any honorific
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    code: str | None  # None: an ordinary question
+    message: str = ""
+    remainder: str | None = None  # prompt_override: the legitimate part, answered
+    detail: str = ""
+    refused: bool = False
+
+    def to_dict(self) -> dict[str, str | bool | None]:
+        return {"code": self.code, "message": self.message, "detail": self.detail,
+                "partial": bool(self.code and not self.refused)}
+
+
+ORDINARY = Intent(None)
+
+
+def normalize(query: str) -> str:
+    """NFKC, invisible characters out, ルビ dropped (漢字（かんじ） → 漢字), letter spacing
+    undone, and any base64 run that decodes to text appended (it may hide the real request)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query))
+    text = _RUBY.sub(r"\1", text)
+    chars = [c for c in text if not c.isspace()]
+    gaps = len(re.findall(r"\S\s(?=\S)", text))
+    if len(chars) >= 8 and gaps >= 0.6 * (len(chars) - 1):
+        text = "".join(chars)
+    decoded = []
+    for blob in _B64.findall(text):
+        try:
+            raw = base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+        if raw.strip() and all(c.isprintable() or c.isspace() for c in raw):
+            decoded.append(unicodedata.normalize("NFKC", raw))
+    return "\n".join([text, *decoded])
+
+
+def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
+    text = normalize(query)
+    for check in (_policy, _override, _personal, _cross_department, _false_premise):
+        found = check(text, ctx)
+        if found is not None:
+            return found
+    return ORDINARY
+
+
+def _policy(text: str, _ctx: IntentContext) -> Intent | None:
+    for pattern in (_FORGERY, _EXFIL, _DISCRIMINATION, _RIGGING):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        stealth = _STEALTH.search(text)
+        asks = _HOWTO.search(text) and not _ABOUT_RULE.search(text)
+        if stealth or asks or m.re is _RIGGING and "談合" in m.group() and not _ABOUT_RULE.search(
+                text):
+            return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
+                          refused=True)
+    return None
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"(?<=[。！？!?\n])|[、,]\s*", text) if c and c.strip()]
+
+
+def _override(text: str, _ctx: IntentContext) -> Intent | None:
+    m = _OVERRIDE.search(text)
+    if m is None:
+        return None
+    kept = [c for c in clauses(text.split("\n")[0]) if not _OVERRIDE.search(c)]
+    rest = "、".join(c.strip(" 、。") for c in kept if c.strip(" 、。")).strip()
+    meaningful = len(re.findall(r"[一-龥ァ-ヶ]", rest)) >= 4 and not re.search(
+        r"(?:答え|回答|教え|出力|表示|話|説明)(?:て|なさい|ろ|よ)?(?:ください)?$", rest) or bool(
+        re.search(r"[?？]|何|いつ|どこ|誰|どう|どの|いくら|ですか|ますか|教えて", rest))
+    if rest and meaningful and len(rest) >= 6:
+        return Intent("prompt_override", MESSAGES["prompt_override"], remainder=rest,
+                      detail=m.group())
+    return Intent("prompt_override", MESSAGES["prompt_override"], detail=m.group(),
+                  refused=True)
+
+
+def _personal(text: str, ctx: IntentContext) -> Intent | None:
+    data = _PERSONAL.search(text)
+    if data is None:
+        return None
+    role = _ROLE_PRIVATE.search(text)
+    if role:
+        return Intent("personal_data", MESSAGES["personal_data"], detail=role.group(),
+                      refused=True)
+    names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)]
+    if ctx.person_names is not None:
+        names += ctx.person_names(text)
+    names = [n for n in names if n and n not in _NOT_NAMES]
+    if names:
+        return Intent("personal_data", MESSAGES["personal_data"],
+                      detail=f"{names[0]} / {data.group()}", refused=True)
+    return None
+
+
+_NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部下", "同僚", "皆", "みな", "お客",
+              "旦那", "奥", "息子", "娘", "お子", "子", "親", "お父", "お母", "父", "母", "妻", "夫",
+              "主人", "相手", "利用者", "申請者", "担当者", "業者", "先生", "患者", "園長", "皆様",
+              "お客様", "赤ちゃん", "兄", "姉", "弟", "妹", "祖父", "祖母", "孫", "彼", "彼女"}
+
+
+def departments_in(text: str, known: Sequence[str] = ()) -> list[str]:
+    found = [d for d in known if d and d in text]
+    for m in _DEPT.finditer(text):
+        name = m.group(1)
+        name = re.sub(r"^(?:みどり市|[一-龥]{1,3}市役所|市役所|市の|市)", "", name)
+        if len(name) >= 2 and name not in _NOT_DEPT and not name.endswith(("会議室", "和室")):
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
+    if ctx.departments is None:
+        return None
+    other = _OTHER_DEPT.search(text)
+    if other:
+        return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
+                      refused=True)
+    mine = set(ctx.departments)
+    for dept in departments_in(text, ctx.known_departments):
+        if dept in mine or any(dept in d or d in dept for d in mine):
+            continue
+        tail = text[text.find(dept) + len(dept):]
+        owned = re.match(r"(?:が|で)?(?:作成|管理|保有|所管|保管|持って|策定)?[^。？?]{0,3}?"
+                         r"(?:の|している|した|する)?[^。？?]{0,14}?", tail)
+        if re.match(r"(?:の|が|で|だけ|限定|内部|専用)", tail) and owned and _DOC_NOUN.search(
+                tail[:24]):
+            return Intent("cross_department", MESSAGES["cross_department"], detail=dept,
+                          refused=True)
+    return None
+
+
+def article_key(raw: str, sub: str | None = None) -> str:
+    from ingest.numbering import kanji_to_int
+
+    def num(value: str) -> str:
+        return value if value.isdigit() else str(kanji_to_int(value) or value)
+
+    return num(raw) + (f"_{num(sub)}" if sub else "")
+
+
+def title_core(title: str) -> str:
+    return _TITLE_STRIP.sub("", title)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def match_document(phrase: str, documents: Sequence[DocumentInfo]) -> tuple[DocumentInfo | None,
+                                                                             float]:
+    """The visible document whose title best contains the phrase's bigrams."""
+    grams = _bigrams(title_core(phrase))
+    if not grams:
+        return None, 0.0
+    best, score = None, 0.0
+    for doc in documents:
+        title_grams = _bigrams(title_core(doc.title)) | _bigrams(doc.title)
+        share = len(grams & title_grams) / len(grams)
+        if share > score:
+            best, score = doc, share
+    return best, score
+
+
+def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
+    article = _ARTICLE.search(text)
+    titles = [m.group(1) for m in _TITLE.finditer(text)]
+    titles = [t for t in titles if len(title_core(t)) >= 2]
+    if not titles:
+        return None
+    phrase = max(titles, key=len)
+    doc, score = match_document(phrase, ctx.documents)
+    if doc is not None and score >= 0.6:
+        if article is None or doc.articles is None or not doc.articles:
+            return None
+        key = article_key(article.group(1), article.group(2))
+        if key in doc.articles:
+            return None
+        last = max((int(a.split("_")[0]) for a in doc.articles if a.split("_")[0].isdigit()),
+                   default=0)
+        return Intent("false_premise",
+                      f"「{doc.title}」に{article.group(0)}はありません（第1条から第{last}条まで"
+                      "です）。条番号をご確認ください。", detail=f"{doc.title} {article.group(0)}",
+                      refused=True)
+    proper = re.match(r"(?:みどり市|[一-龥]{1,4}[市町村])", phrase) or len(title_core(phrase)) >= 8
+    if proper or (article is not None and len(title_core(phrase)) >= 4):
+        return Intent("false_premise",
+                      f"閲覧権限のある資料に「{phrase}」は見当たりません。文書名をご確認ください。",
+                      detail=phrase, refused=True)
+    return None
+
+
+@dataclass
+class IntentStats:
+    """Counts per code, for reports."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, intent: Intent) -> None:
+        key = intent.code or "ordinary"
+        self.counts[key] = self.counts.get(key, 0) + 1

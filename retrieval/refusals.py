@@ -1,0 +1,57 @@
+"""The intent classifier's view of the index: which documents a caller can see, their article
+numbers, and the person-name tagger. Built once in `build_services`; `core.intent` stays pure."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from db.catalog import Catalog
+from core.intent import DocumentInfo, IntentContext
+from index.stores.base import PUBLIC, VectorStore
+
+
+class IntentContextBuilder:
+    """`builder(departments)` -> IntentContext for a caller (None: sees everything)."""
+
+    def __init__(self, catalog: Catalog, store: VectorStore) -> None:
+        self.catalog = catalog
+        self.store = store
+        self._articles: dict[tuple[str, str], frozenset[str]] = {}
+        self._lock = threading.Lock()
+        self._pii: object | None = None
+
+    def __call__(self, departments: Sequence[str] | None) -> IntentContext:
+        docs = self.catalog.list_documents()
+        allowed = None if departments is None else {PUBLIC, *departments}
+        visible = [d for d in docs if allowed is None or set(d.departments) & allowed]
+        known = tuple(sorted({x for d in docs for x in d.departments if x != PUBLIC}))
+        infos = [DocumentInfo(d.title, d.kind, self._articles_of(d.id, d.current_version)
+                              if d.kind == "regulation" and d.current_version else None)
+                 for d in visible]
+        return IntentContext(departments=None if departments is None else tuple(departments),
+                             known_departments=known, documents=infos,
+                             person_names=self._person_names)
+
+    def _articles_of(self, document_id: str, version: str) -> frozenset[str]:
+        key = (document_id, version)
+        with self._lock:
+            cached = self._articles.get(key)
+        if cached is not None:
+            return cached
+        found = frozenset(
+            str(r.payload["article"]) for r in self.store.scroll(document_id=document_id)
+            if r.payload.get("version") == version and r.payload.get("article"))
+        with self._lock:
+            self._articles[key] = found
+        return found
+
+    def _person_names(self, text: str) -> list[str]:
+        from core.pii import PiiDetector
+
+        with self._lock:
+            if self._pii is None:
+                self._pii = PiiDetector()
+            detector = self._pii
+        assert isinstance(detector, PiiDetector)
+        return detector.person_names(text)
