@@ -16,7 +16,8 @@ from api.bodylimit import BodyLimitMiddleware
 from api.governance import governance_for
 from api.observability import Metrics, ObservabilityMiddleware
 from api.ratelimit import RateLimitMiddleware
-from api.routes import admin, auth, documents, feedback, manage, metrics, ops, qa, stream
+from api.routes import admin, auth, documents, feedback, manage, metrics, ops, qa,
+                        quarantine, stream
 from core.settings import Settings
 from core.version import version
 from db.ratelimit import SharedTokenBucketLimiter
@@ -76,7 +77,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.include_router(qa.router)
     app.include_router(stream.router)
     app.include_router(admin.router)
-    for router in (auth.router, documents.router, feedback.router, manage.router, ops.router):
+    for router in (auth.router, documents.router, feedback.router, manage.router, ops.router,
+                   quarantine.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
 

@@ -80,6 +80,9 @@ class ConsoleEvents(IngestEvents):
     def done(self, path: Path, result: IngestResult) -> None:
         self._end_file()
         print(f"{result.status}: {path.name} ({result.chunks} chunks)", file=sys.stderr)
+        if result.flagged:
+            print(f"  held for review: {len(result.flagged)} unit(s) (page: 保留中の内容)",
+                  file=sys.stderr)
 
     def failed(self, path: Path, message: str) -> None:
         self._end_file()
@@ -151,7 +154,7 @@ def ingest_files(indexer: Indexer, files: Sequence[Path], *, max_bytes: int,
 def batch_report(results: Sequence[dict[str, Any]], errors: Sequence[dict[str, str]]
                  ) -> dict[str, Any]:
     """Totals over the per-file results: chunks written (unchanged files count none), every
-    duplicate QA with its document, every warning."""
+    duplicate QA with its document, every warning, every unit held for review."""
     return {
         "documents": len(results),
         "chunks": sum(r["chunks"] for r in results if r["status"] != "unchanged"),
@@ -159,5 +162,8 @@ def batch_report(results: Sequence[dict[str, Any]], errors: Sequence[dict[str, s
         "duplicates": [dict(d, document_id=r["document_id"]) for r in results
                        for d in r["duplicates"]],
         "warnings": [w for r in results for w in r["warnings"]],
+        # units the content guard held for review (quarantined) and why
+        "flagged": [dict(f, document_id=r["document_id"], title=r["title"]) for r in results
+                    for f in r.get("flagged", [])],
         "results": list(results),
     }

@@ -48,6 +48,13 @@ def document_text(document_id: str, services: ServicesDep, user: UserDep,
         p = rec.payload
         if p.get("version") != wanted or not user.can_read(p.get("departments") or []):
             continue
+        if p.get("quarantined"):  # held for review: shown in the owners' queue only
+            continue
+        guard = services.searcher.content_guard  # an old index: the same checks as search
+        if guard is not None and not p.get("quarantine_approved") and guard.scan_fields(
+                p.get("question"), p.get("answer"), p.get("text"), p.get("caption"),
+                p.get("context")):
+            continue
         if article is not None and p.get("article") != article:
             continue
         chunks.append({key: p.get(key) for key in (

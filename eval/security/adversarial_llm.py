@@ -19,7 +19,7 @@ import threading
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -174,7 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
-        content = adversarial_reply(body["messages"])
+        content = self.server.reply(body["messages"])
         with self.server.lock:
             self.server.replies.append(content)
         if body.get("stream"):
@@ -214,16 +214,19 @@ def send_sse(handler: BaseHTTPRequestHandler, content: str, *, pause_s: float = 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self) -> None:
+    def __init__(self, reply: Callable[[list[dict[str, str]]], str]) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.reply = reply
         self.replies: list[str] = []
         self.lock = threading.Lock()
 
 
 @contextmanager
-def running_adversarial_llm() -> Iterator[tuple[str, list[str]]]:
-    """Yield (base_url, raw replies sent so far) of a server on a free 127.0.0.1 port."""
-    server = _Server()
+def running_adversarial_llm(reply: Callable[[list[dict[str, str]]], str] | None = None
+                            ) -> Iterator[tuple[str, list[str]]]:
+    """Yield (base_url, raw replies sent so far) of a server on a free 127.0.0.1 port;
+    `reply` replaces the adversarial policy (eval/poison_probes.py: an obedient one)."""
+    server = _Server(reply or adversarial_reply)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,0 +1,81 @@
+"""The knowledge owners' review queue: units the content guard held at ingest.
+
+Editors see and decide the units of documents they manage (their departments, and public
+documents); admins all. Approving lifts the unit's `quarantined` flag in the store, rejecting
+keeps it hidden; both are recorded in the audit log with who decided.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter
+
+from api.deps import EditorDep, GovernanceDep, ServicesDep
+from api.governance import can_manage
+from core.errors import NotFoundError
+from core.quarantine import APPROVED, REJECTED, Quarantine
+from core.users import User
+
+router = APIRouter(prefix="/api/quarantine", tags=["quarantine"])
+
+Status = Literal["pending", "approved", "rejected"]
+
+
+def _queue(services: Any) -> Quarantine:
+    return services.indexer.quarantine  # type: ignore[no-any-return]
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("id", "document_id", "document_title", "version", "position",
+                                "label", "excerpt", "reasons", "departments", "status",
+                                "flagged_at", "decided_by", "decided_at")}
+
+
+def _visible(services: Any, user: User, row: dict[str, Any]) -> bool:
+    """Rows of documents the caller manages, and only of the current version."""
+    doc = services.catalog.get_document(row["document_id"])
+    return (doc is not None and doc.current_version == row["version"]
+            and can_manage(user, doc.departments))
+
+
+@router.get("", summary="Units held for review (default: pending), for the caller's documents")
+def list_quarantine(services: ServicesDep, user: EditorDep,
+                    status: Status | None = "pending") -> dict[str, Any]:
+    rows = [r for r in _queue(services).list(status=status) if _visible(services, user, r)]
+    return {"units": [_public(r) for r in rows], "count": len(rows)}
+
+
+def _decide(entry_id: int, decision: str, services: Any, user: User,
+            gov: Any) -> dict[str, Any]:
+    queue = _queue(services)
+    row = queue.get(entry_id)
+    if not _visible(services, user, row):  # unknown and not-yours look alike
+        raise NotFoundError(f"no quarantined unit with id {entry_id}")
+    approved = decision == APPROVED
+    services.store.set_payload({"quarantined": not approved, "quarantine_approved": approved},
+                               document_id=row["document_id"], point_ids=[row["point_id"]])
+    row = queue.decide(entry_id, decision, user=user.name)
+    gov.audit.record(
+        user=user.name, role=user.role, department=",".join(user.departments) or None,
+        action=f"quarantine-{'approve' if approved else 'reject'}",
+        query=f"{row['document_id']}#{row['position']}",
+        answer=", ".join(r["reason"] for r in row["reasons"]),
+        citations=[{"document_id": row["document_id"], "document_title": row["document_title"],
+                    "citation": row["label"], "chunk_id": row["point_id"]}])
+    return {"unit": _public(row)}
+
+
+@router.post("/{entry_id}/approve", summary="Release a held unit: it may be quoted again")
+def approve(entry_id: int, services: ServicesDep, user: EditorDep,
+            gov: GovernanceDep) -> dict[str, Any]:
+    return _decide(entry_id, APPROVED, services, user, gov)
+
+
+@router.post("/{entry_id}/reject", summary="Keep a held unit hidden (fix the source and re-upload)")
+def reject(entry_id: int, services: ServicesDep, user: EditorDep,
+           gov: GovernanceDep) -> dict[str, Any]:
+    return _decide(entry_id, REJECTED, services, user, gov)
+
+
+
