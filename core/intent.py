@@ -136,10 +136,10 @@ _OTHER_DEPT = re.compile(
 
 # --- articles and titles --------------------------------------------------------------------------
 _ARTICLE = re.compile(r"第([0-9]+|[〇一二三四五六七八九十百千]+)条(?:の([0-9]+|[一二三四五六七八九十]+))?")
-_TITLE = re.compile(r"((?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
+_TITLE = re.compile(r"((?:[ぁ-ん]{1,5}[市町村])?(?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
                     r"{2,40}?(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル|法施行令"
                     r"|法施行規則|(?<![方手用文作寸違合便司])法(?!律相談|人|的|務)))")
-_TITLE_STRIP = re.compile(r"^(?:みどり市|[一-龥]{1,4}[市町村県都府道])|^(?:職員の?|市の?)"
+_TITLE_STRIP = re.compile(r"^(?:[ぁ-ん]{1,5}[市町村]|[一-龥]{1,4}[市町村県都府道])|^(?:職員の?|市の?)"
                           r"|に関する|及び|並びに|等の|の|、|・")
 
 
@@ -303,8 +303,16 @@ def article_key(raw: str, sub: str | None = None) -> str:
     return num(raw) + (f"_{num(sub)}" if sub else "")
 
 
+_KIND_SUFFIX = re.compile(r"(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル|施行令"
+                          r"|施行規則|法律|法)$")
+_DEPT_PREFIX = re.compile(r"^[一-龥ァ-ヶー]{1,8}?(?:課|局|室|部)(?:の|が|で)?")
+
+
 def title_core(title: str) -> str:
-    return _TITLE_STRIP.sub("", title)
+    """What identifies a title: no city prefix, particles or kind (staff say 旅費規程 for
+    旅費に関する条例), no leading department (人事課の評価要領)."""
+    core = _KIND_SUFFIX.sub("", _TITLE_STRIP.sub("", title))
+    return core
 
 
 def _bigrams(text: str) -> set[str]:
@@ -314,7 +322,7 @@ def _bigrams(text: str) -> set[str]:
 def match_document(phrase: str, documents: Sequence[DocumentInfo]) -> tuple[DocumentInfo | None,
                                                                              float]:
     """The visible document whose title best contains the phrase's bigrams."""
-    grams = _bigrams(title_core(phrase))
+    grams = _bigrams(title_core(_DEPT_PREFIX.sub("", phrase)) or title_core(phrase))
     if not grams:
         return None, 0.0
     best, score = None, 0.0
@@ -346,8 +354,9 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
                       f"「{doc.title}」に{article.group(0)}はありません（第1条から第{last}条まで"
                       "です）。条番号をご確認ください。", detail=f"{doc.title} {article.group(0)}",
                       refused=True)
-    proper = re.match(r"(?:みどり市|[一-龥]{1,4}[市町村])", phrase) or len(title_core(phrase)) >= 8
-    if proper or (article is not None and len(title_core(phrase)) >= 4):
+    named = _TITLE_STRIP.sub("", phrase)
+    proper = re.match(r"(?:[ぁ-ん]{1,5}|[一-龥]{1,4})[市町村]", phrase) or len(named) >= 8
+    if proper or (article is not None and len(named) >= 4):
         return Intent("false_premise",
                       f"閲覧権限のある資料に「{phrase}」は見当たりません。文書名をご確認ください。",
                       detail=phrase, refused=True)

@@ -316,7 +316,9 @@ function renderReport(report) {
     el("table", { class: "data" },
       el("thead", {}, el("tr", {}, el("th", {}, "文書"), el("th", {}, "結果"), el("th", {}, "チャンク"), el("th", {}, "重複"))),
       el("tbody", {}, rows)),
-    report.errors.length ? el("ul", { class: "error" }, report.errors.map((e) => el("li", {}, `${e.path}: ${e.error_ja ?? e.error}`))) : "");
+    report.errors.length ? el("ul", { class: "error" }, report.errors.map((e) => el("li", {}, `${e.path}: ${e.error_ja ?? e.error}`))) : "",
+    report.flagged?.length ? el("p", { class: "error" }, `確認待ちとして保留した箇所 ${report.flagged.length}件（`,
+      el("a", { href: "#review" }, "保留中の内容"), "で承認・却下してください）") : "");
 }
 
 async function upload(event) {
