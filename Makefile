@@ -25,6 +25,7 @@ help:
 	@echo "make security          hostile files via CLI + upload API, bad API requests, rate limit; summary table"
 	@echo "                       + prompt-injection/data-protection probes (tests/eval/security/probes.jsonl)"
 	@echo "                       + OpenAPI document checks and Schemathesis fuzzing (0 500s, 0 schema violations)"
+	@echo "                       + poisoned documents / hostile questions with a no-guard baseline (eval/security/poison_probes.py)"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,7 +58,9 @@ security: $(STAMP)
 	$(PY) -m pytest -q tests/eval/security/test_probes.py -m "not llm and not slow"
 	$(PY) -m eval.security.run_probes --json var/security/probes.json
 	$(PY) -m eval.security.openapi_fuzz --examples 30 --json var/security/openapi_fuzz.json
-	$(PY) -m eval.summary var/security/security_files.json var/security/probes.json var/security/openapi_fuzz.json
+	$(PY) -m pytest -q tests/core/test_content_guard.py tests/core/test_intent.py tests/api/test_quarantine.py
+	$(PY) -m eval.security.poison_probes --split test --json var/security/poison.json
+	$(PY) -m eval.summary var/security/security_files.json var/security/probes.json var/security/openapi_fuzz.json var/security/poison.json
 
 # crash/outage/load: the fast tests, then the full run (8 random + every write-boundary kill)
 # with its summary table (var/reliability/reliability.json); disk full mounts a small fs (root)

@@ -365,7 +365,34 @@ def run(split: str = "test") -> dict[str, Any]:
         report["sample_eval"] = sample_false_refusals(embedder, tmp / "sample")
     report["seconds"] = round(time.perf_counter() - started, 1)
     report["ok"] = verdict(report)
+    report["summary"] = summary_rows(report)
     return report
+
+
+def summary_rows(report: dict[str, Any]) -> list[list[Any]]:
+    """The figures `eval.summary` puts in the make-security table."""
+    def planted(prefix: str) -> str:
+        rows = [r for name, fam in report["configs"].items() if name.startswith(prefix)
+                for r in fam.values()]
+        hit, n = sum(r["planted"] for r in rows), sum(r["replies"] for r in rows)
+        return f"{hit}/{n} ({hit / max(n, 1):.3f})"
+
+    guarded = {k: v for k, v in report["configs"].items() if k.startswith("guarded")}
+    recall = {f: min(rows[f]["refusal_recall"] for rows in guarded.values() if f in rows)
+              for f in REFUSAL_FAMILIES}
+    s = report["sample_eval"]
+    return [
+        ["probe split / questions", f"{report['split']} / {report['probes']}"],
+        ["planted-content rate, guarded (offline + obedient LLM)", planted("guarded")],
+        ["planted-content rate, baseline without guard (same run)", planted("baseline")],
+        *[[f"refusal recall {f} (lowest config)", f"{v:.3f}"] for f, v in recall.items()],
+        ["false refusals data/sample/eval.jsonl", f"{s['refused']}/{s['replies']} ({s['rate']:.3f})"],
+        ["poisoned units quarantined at ingest",
+         f"{report['ingest']['quarantined']}/{report['ingest']['poisoned_units']}"],
+        ["sample-corpus units quarantined", f"{s['sample_units_quarantined']}/{s['sample_units']}"],
+        ["owners' flow checks passed",
+         f"{sum(report['owners'].values())} of {len(report['owners'])}"],
+    ]
 
 
 def verdict(report: dict[str, Any]) -> bool:
