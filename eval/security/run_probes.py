@@ -205,6 +205,10 @@ def uncited_claims(reply: dict[str, Any], tokens: str | None = None) -> list[str
     if tokens:
         for sentence in split_sentences(unicodedata.normalize("NFKC", tokens)):
             problems.extend(f"streamed {p}" for p in sentence_problems(sentence, citations))
+    if reply.get("refused"):  # a refused question: the reason alone, nothing cited
+        refusal = reply.get("refusal") or {}
+        return problems + ([] if answer == refusal.get("message") and not citations else
+                           [f"refusal with extra text: {str(answer)[:80]!r}"])
     if answer is None:
         return problems + ([] if reply.get("degraded") else ["answer mode returned no answer"])
     if reply.get("abstained"):
@@ -505,11 +509,14 @@ def controls(store: ProbeStore, llm_replies: Sequence[str]) -> dict[str, bool]:
                           headers=store.headers("tax_staff"))
         inj = ask(client, store.headers("tax_staff"), "来客用駐車場の予約方法を教えてください。",
                   "answer")
+    held = {r["document_id"] for r in store.services.indexer.quarantine.list(status=None)}
     out = {
         "人事課 staff see the canary (rule fires on it)": bool(
             restricted_leak("\n".join(strings(hr.body)), store.guard)),
         "税務課 staff see their own restricted text": TAX_MARKER in tax.text,
-        "injected documents are retrieved": any(
+        # the content guard holds them at ingest (issue 15); before, they were retrieved here
+        "injected documents are held for review, not cited": bool(
+            held & set(store.injected_ids)) and not any(
             c.get("document_id") in store.injected_ids for c in inj.body.get("citations", [])),
     }
     if llm_replies:
