@@ -25,11 +25,11 @@ import numpy as np
 
 from core.content_guard import ContentGuard, hidden_snippets
 from core.errors import InputError, NotFoundError
-from core.quarantine import APPROVED, Quarantine, unit_sha256
 from core.storage import DiskGuard
 from core.types import Chunk, Kind, ParsedDocument
 from core.writegate import WriteGate
 from db.catalog import Catalog
+from db.quarantine import APPROVED, Quarantine, unit_sha256
 from index.duplicates import find_duplicates
 from index.embedders import Embedder
 from index.stores.base import PUBLIC, PointRecord, SearchFilter, VectorStore

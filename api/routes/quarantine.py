@@ -14,8 +14,8 @@ from fastapi import APIRouter
 from api.deps import EditorDep, GovernanceDep, ServicesDep
 from api.governance import can_manage
 from core.errors import NotFoundError
-from core.quarantine import APPROVED, REJECTED, Quarantine
-from core.users import User
+from db.quarantine import APPROVED, REJECTED, Quarantine
+from db.users import User
 
 router = APIRouter(prefix="/api/quarantine", tags=["quarantine"])
 

@@ -225,7 +225,7 @@ class _Server(ThreadingHTTPServer):
 def running_adversarial_llm(reply: Callable[[list[dict[str, str]]], str] | None = None
                             ) -> Iterator[tuple[str, list[str]]]:
     """Yield (base_url, raw replies sent so far) of a server on a free 127.0.0.1 port;
-    `reply` replaces the adversarial policy (eval/poison_probes.py: an obedient one)."""
+    `reply` replaces the adversarial policy (eval/security/poison_probes.py: an obedient one)."""
     server = _Server(reply or adversarial_reply)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

