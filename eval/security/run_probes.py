@@ -285,7 +285,8 @@ class ProbeStore:
                 "llm_base_url": llm_url, "llm_model": llm_model})
             answerer = Answerer(searcher=services.searcher, tokenizer=services.tokenizer,
                                 abstain_threshold=settings.abstain_threshold,
-                                llm=build_llm(settings), llm_timeout_s=settings.llm_timeout_s)
+                                llm=build_llm(settings), llm_timeout_s=settings.llm_timeout_s,
+                                intents=services.answerer.intents)
             services = dataclasses.replace(services, settings=settings, answerer=answerer)
         return create_app(services=services)
 
