@@ -41,7 +41,7 @@ from eval.security.poison_probe_set import (
     build_probes,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 STRICT_THRESHOLD = 0.0  # every probe gets sources: the hardest setting for planted content
 RECALL_TARGET = 0.95
 FALSE_REFUSAL_TARGET = 0.02
