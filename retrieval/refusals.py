@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from db.catalog import Catalog
 from core.intent import DocumentInfo, IntentContext
+from db.catalog import Catalog
 from index.stores.base import PUBLIC, VectorStore
 
 

@@ -112,8 +112,8 @@ class Store:
     def app(self, llm_url: str | None = None) -> Any:
         import dataclasses
 
-        from api.app import create_app
         from answer.answerer import Answerer
+        from api.app import create_app
         from services.build import build_llm
 
         services = self.services
@@ -133,9 +133,9 @@ def build_store(data_dir: Path, *, guarded: bool, embedder: Any) -> Store:
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from index.ingest import ingest_files
     from core.settings import Settings
     from db.users import UserStore
+    from index.ingest import ingest_files
     from services.build import build_services
 
     settings = Settings(data_dir=data_dir, _env_file=None, auth_required=True,
@@ -240,9 +240,9 @@ def sample_false_refusals(embedder: Any, data_dir: Path) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from index.ingest import ingest_files
     from core.settings import Settings
     from db.users import UserStore
+    from index.ingest import ingest_files
     from ingest.pipeline import discover
     from services.build import build_services
 

@@ -107,8 +107,8 @@ def test_an_old_index_is_protected_at_answer_time(city_template: tuple[Path, dic
                                                   tmp_path: Path) -> None:
     """Indexed without the guard (before it existed): the same checks run before listing."""
     from api.app import create_app
-    from index.ingest import ingest_files
     from core.settings import Settings
+    from index.ingest import ingest_files
     from services.build import build_services
 
     services, _app, actors = open_city(*city_template, tmp_path / "var", content_guard=False)
