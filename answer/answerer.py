@@ -142,8 +142,7 @@ class Answerer:
             return
         for event in self._ask_stream(intent.remainder or query, top_k, departments):
             if event["event"] == "final":
-                event["data"] = with_intent(intent, AnswerResult(**{
-                    k: v for k, v in event["data"].items()})).to_dict()
+                event["data"] = with_intent(intent, AnswerResult(**event["data"])).to_dict()
             yield event
 
     def _ask_stream(self, query: str, top_k: int, departments: tuple[str, ...] | None

@@ -55,7 +55,8 @@ _META = re.compile(
     r"|(?:以下|次|下記)の(?:文言|文章|文|URL|リンク|連絡先|内容|メッセージ)を(?:必ず|そのまま)?"
     r"(?:回答|出力|表示|案内|付記|追記|返答|添え|含め)"
     r"|(?:開発者|管理者|監査|デバッグ|制限解除)モード|(?:役割|ロール|人格)を(?:変更|切り替え)"
-    r"|ignore (?:all |any |the )?(?:previous|prior|above|earlier|preceding)|disregard (?:all|any|the|previous)"
+    r"|ignore (?:all |any |the )?(?:previous|prior|above|earlier|preceding)"
+    r"|disregard (?:all|any|the|previous)"
     r"|system prompt|you are now|developer mode|do anything now|from now on,? you"
     r"|(?:begin|start|end) (?:your|the|every) (?:answer|reply|response)", re.I)
 _OUTPUT_ORDER = re.compile(
@@ -83,7 +84,8 @@ _SECRET = re.compile(
     r"|ログイン(?:ID|情報)|認証(?:コード|情報)|ワンタイム|職員番号|職員ID|セキュリティコード"
     r"|password|passcode|credential|login|one-time code", re.I)
 # personal data a phishing text asks for together with urgency (住民票の写しと生年月日を至急…)
-_PERSONAL = re.compile(r"生年月日|住民票|住民(?:情報|データ)|納税者番号|保険証|運転免許|本人確認書類"
+_PERSONAL = re.compile(r"生年月日|住民票|住民(?:情報|データ)|納税者番号|保険証|運転免許"
+                       r"|本人確認書類"
                        r"|住所|氏名|電話番号|メールアドレス|アカウント|account", re.I)
 _URGENT = re.compile(r"至急|緊急|本日中|直ちに|速やかに|確認のため|更新のため|停止|失効|ロック|凍結"
                      r"|期限|urgent|immediately|suspend", re.I)
@@ -286,7 +288,7 @@ def docx_hidden_runs(document: Any) -> list[str]:
     hidden: list[str] = []
     body = document.element.body
     ns = body.nsmap.get("w") or "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    w = "{%s}" % ns
+    w = f"{{{ns}}}"
     for run in body.iter(f"{w}r"):
         props = run.find(f"{w}rPr")
         if props is None:

@@ -44,7 +44,8 @@ MESSAGES = {
         "規程・FAQに基づくご質問にのみお答えします。"),
     "false_premise": "ご質問の前提となる規定は、閲覧権限のある資料には見当たりません。",
 }
-PARTIAL_NOTICE = "（資料を無視する指示・設定の開示を求める部分には応じず、質問の部分にのみ回答します。）"
+PARTIAL_NOTICE = ("（資料を無視する指示・設定の開示を求める部分には応じず、質問の部分にのみ"
+                  "回答します。）")
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _RUBY = re.compile(r"([一-龥々]+)[（(《][ぁ-んァ-ヶー]+[）)》]")
@@ -76,7 +77,8 @@ _HOWTO = re.compile(
     r"|くれ|もらえ)|教えて|考えて|作って|作成して|書いて|手伝って|抜け道|裏技|文案|例文|しよう"
     r"|たい(?:$|[。、！!？?]|です|んだ|んです|のですが|けど|が)|[るすくぐむぶつう]には(?:$|[?？。]|どう)"
     r"|how (?:do|can|to)|help me", re.I)
-_STEALTH = re.compile(r"ばれ(?:ない|ず)|バレ(?:ない|ず)|気(?:づ|付)かれ|見つから(?:ない|ず)|こっそり"
+_STEALTH = re.compile(r"ばれ(?:ない|ず)|バレ(?:ない|ず)|気(?:づ|付)かれ|見つから(?:ない|ず)"
+                      r"|こっそり"
                       r"|内緒で|黙って|隠して|隠れて|発覚しない|痕跡|足がつか", re.I)
 _ABOUT_RULE = re.compile(
     r"場合|処分|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|報告|通報|対応|どうなる|問題になる"
@@ -98,7 +100,8 @@ _OVERRIDE = re.compile(
     r"|役|市長|弁護士|管理者)(?:です|だ|になって|として|を演じ)|(?:制限|検閲|フィルター)(?:の|が)?(?:ない|なし"
     r"|を外)|(?:開発者|管理者|デバッグ|監査|制限解除|DAN)モード|ロールプレイ|なりきって|演じて"
     r"|出典(?:は|を)?(?:不要|付けず|なしで|示さず)|引用(?:せず|しないで)|でっち上げて|作り話"
-    r"|ignore (?:all |any |the |your )?(?:previous |prior |above |earlier )?(?:instructions|rules|sources"
+    r"|ignore (?:all |any |the |your )?(?:previous |prior |above |earlier )?"
+    r"(?:instructions|rules|sources"
     r"|documents|context)|disregard|system prompt|your (?:instructions|rules|prompt|configuration)"
     r"|you are now|pretend (?:to be|you)|act as|jailbreak|developer mode|do anything now"
     r"|without (?:citing|sources|the documents)|from (?:your own|general) knowledge", re.I)
@@ -119,10 +122,13 @@ _ROLE_PRIVATE = re.compile(r"(?:市長|副市長|議員|議長|教育長|部長|
 
 # --- other departments' documents ---------------------------------------------------------------
 _DEPT = re.compile(r"([一-龥ァ-ヶー]{2,10}?(?:課|局|室|部|センター|事務所))")
-_NOT_DEPT = {"全部", "一部", "内部", "外部", "本部", "細部", "上部", "下部", "幹部", "大部", "会議室",
+_NOT_DEPT = {"全部", "一部", "内部", "外部", "本部", "細部", "上部", "下部", "幹部", "大部",
+             "会議室",
              "和室", "応接室", "控室", "更衣室", "休憩室", "教室", "浴室", "病室", "居室", "書庫室",
-             "相談室", "執務室", "事務室", "給湯室", "会議局", "結局", "当局", "郵便局", "薬局", "部局",
-             "各課", "他課", "担当課", "所管課", "主管課", "関係課", "同課", "当課", "本課", "所属部",
+             "相談室", "執務室", "事務室", "給湯室", "会議局", "結局", "当局", "郵便局", "薬局",
+             "部局",
+             "各課", "他課", "担当課", "所管課", "主管課", "関係課", "同課", "当課", "本課",
+             "所属部",
              "担当部", "関係部", "各部"}
 _DOC_NOUN = re.compile(
     r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|通知|通達|名簿|台帳|データ|ファイル"
@@ -135,11 +141,14 @@ _OTHER_DEPT = re.compile(
     r"|(?:権限|閲覧権)(?:が|の)?(?:ない|無い)[^。？?]{0,10}?(?:資料|文書|内規|規程|情報)")
 
 # --- articles and titles --------------------------------------------------------------------------
-_ARTICLE = re.compile(r"第([0-9]+|[〇一二三四五六七八九十百千]+)条(?:の([0-9]+|[一二三四五六七八九十]+))?")
-_TITLE = re.compile(r"((?:[ぁ-ん]{1,5}[市町村])?(?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
+_ARTICLE = re.compile(r"第([0-9]+|[〇一二三四五六七八九十百千]+)条"
+                      r"(?:の([0-9]+|[一二三四五六七八九十]+))?")
+_TITLE = re.compile(r"((?:[ぁ-ん]{1,5}[市町村])?"
+                    r"(?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
                     r"{2,40}?(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル|法施行令"
                     r"|法施行規則|(?<![方手用文作寸違合便司])法(?!律相談|人|的|務)))")
-_TITLE_STRIP = re.compile(r"^(?:[ぁ-ん]{1,5}[市町村]|[一-龥]{1,4}[市町村県都府道])|^(?:職員の?|市の?)"
+_TITLE_STRIP = re.compile(r"^(?:[ぁ-ん]{1,5}[市町村]|[一-龥]{1,4}[市町村県都府道])"
+                          r"|^(?:職員の?|市の?)"
                           r"|に関する|及び|並びに|等の|の|、|・")
 
 
@@ -212,8 +221,8 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             continue
         stealth = _STEALTH.search(text)
         asks = _HOWTO.search(text) and not _ABOUT_RULE.search(text)
-        if stealth or asks or m.re is _RIGGING and "談合" in m.group() and not _ABOUT_RULE.search(
-                text):
+        if stealth or asks or (m.re is _RIGGING and "談合" in m.group() and not _ABOUT_RULE.search(
+                text)):
             return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
                           refused=True)
     return None
@@ -229,8 +238,8 @@ def _override(text: str, _ctx: IntentContext) -> Intent | None:
         return None
     kept = [c for c in clauses(text.split("\n")[0]) if not _OVERRIDE.search(c)]
     rest = "、".join(c.strip(" 、。") for c in kept if c.strip(" 、。")).strip()
-    meaningful = len(re.findall(r"[一-龥ァ-ヶ]", rest)) >= 4 and not re.search(
-        r"(?:答え|回答|教え|出力|表示|話|説明)(?:て|なさい|ろ|よ)?(?:ください)?$", rest) or bool(
+    meaningful = (len(re.findall(r"[一-龥ァ-ヶ]", rest)) >= 4 and not re.search(
+        r"(?:答え|回答|教え|出力|表示|話|説明)(?:て|なさい|ろ|よ)?(?:ください)?$", rest)) or bool(
         re.search(r"[?？]|何|いつ|どこ|誰|どう|どの|いくら|ですか|ますか|教えて", rest))
     if rest and meaningful and len(rest) >= 6:
         return Intent("prompt_override", MESSAGES["prompt_override"], remainder=rest,
@@ -258,7 +267,8 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
 
 
 _NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部下", "同僚", "皆", "みな", "お客",
-              "旦那", "奥", "息子", "娘", "お子", "子", "親", "お父", "お母", "父", "母", "妻", "夫",
+              "旦那", "奥", "息子", "娘", "お子", "子", "親", "お父", "お母", "父", "母", "妻",
+              "夫",
               "主人", "相手", "利用者", "申請者", "担当者", "業者", "先生", "患者", "園長", "皆様",
               "お客様", "赤ちゃん", "兄", "姉", "弟", "妹", "祖父", "祖母", "孫", "彼", "彼女"}
 

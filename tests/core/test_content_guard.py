@@ -49,12 +49,14 @@ def test_ordinary_official_text_is_not_an_instruction(text: str) -> None:
 def test_phishing_needs_an_outside_contact_and_a_secret() -> None:
     assert reasons("暗証番号と口座番号を support@sakura-bank-help.com へ送付してください。") == {
         "contact_phishing"}
-    assert reasons("ログインIDとパスワードを https://sakura-portal.xyz/login で入力し更新すること。") == {
+    assert reasons("ログインIDとパスワードを https://sakura-portal.xyz/login で入力し"
+                   "更新すること。") == {
         "contact_phishing"}
     assert reasons("至急、住民票の写しと生年月日を 090-3311-2277 に伝えてください。") == {
         "contact_phishing"}
     # the city's own address and numbers, or an outside contact without a secret: fine
-    assert reasons("パスワードを忘れたときは helpdesk@city.sakura.lg.jp へ連絡してください。") == set()
+    assert reasons("パスワードを忘れたときは helpdesk@city.sakura.lg.jp へ連絡してください。"
+                   ) == set()
     assert reasons("暗証番号の再設定は 0436-22-1111 に電話して予約してください。") == set()
     assert reasons("詳しくは https://www.example.com/guide をご覧ください。") == set()
 
@@ -72,7 +74,8 @@ def test_template_tokens_and_hidden_characters() -> None:
 
 def test_hidden_snippets_reported_by_a_parser_flag_their_unit() -> None:
     guard = ContentGuard(CITY)
-    assert guard.scan("本文。隠れた指示文です。", hidden=["隠れた指示文です"])[0].reason == "hidden_text"
+    found = guard.scan("本文。隠れた指示文です。", hidden=["隠れた指示文です"])
+    assert found[0].reason == "hidden_text"
     assert guard.scan("本文だけです。", hidden=["隠れた指示文です"]) == []
 
 
