@@ -203,6 +203,8 @@ def scan(text: str, *, trusted: TrustedContacts = TrustedContacts(),
 def _instruction(norm: str) -> str | None:
     """Sentence by sentence, with the whole unit as context for the addressee (「AIへ：」 on one
     line, the order on the next)."""
+    if not (_ADDRESSED.search(norm) or _META.search(norm)):
+        return None  # neither anywhere: no sentence can score (the common case, one pass)
     parts = sentences(norm)
     for i, sentence in enumerate(parts):
         window = "".join(parts[max(0, i - 1):i + 2])
@@ -264,6 +266,10 @@ def contacts_absent(reply: str, sources: str) -> list[str]:
 def contact_phishing(norm: str, trusted: TrustedContacts) -> str | None:
     """An outside contact in the same sentence window as a credential or identifier and a
     send/enter verb: 「パスワードを xx@example.com へ送ってください」."""
+    if not (_SECRET.search(norm) or _PERSONAL.search(norm)) or not _SEND.search(norm):
+        return None  # cheap tests first: most units ask for nothing
+    if not untrusted_contacts(norm, trusted):
+        return None
     parts = sentences(norm)
     for i, sentence in enumerate(parts):
         outside = untrusted_contacts(sentence, trusted)

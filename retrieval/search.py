@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000
 MAX_TOP_K = 50
+HELD_CACHE_MAX = 200_000  # answer-time guard results kept (a bool per chunk id)
 
 
 class Synonyms:
@@ -103,11 +104,24 @@ class Searcher:
         self.reranker = reranker
         self.rerank_top_n = rerank_top_n
         self.content_guard = content_guard  # answer-time re-check (protects an old index too)
+        self._held: dict[str, bool] = {}  # chunk id -> flagged (a point's text never changes)
 
     @property
     def question_leg(self) -> bool:
         """Query FAQ `question` vectors too (indexes built before QA-aware indexing lack them)."""
         return self.qa_aware and self.mode != "sparse" and self.store.has_question
+
+    def _flagged(self, hit: Hit) -> bool:
+        """`flagged`, remembered per chunk id (ids are per document version and position, so
+        the text behind one never changes; an approval is read from the payload each time)."""
+        if hit.extra.get("quarantine_approved") or self.content_guard is None:
+            return False
+        known = self._held.get(hit.chunk_id)
+        if known is None:
+            if len(self._held) > HELD_CACHE_MAX:
+                self._held.clear()
+            known = self._held[hit.chunk_id] = flagged(self.content_guard, hit)
+        return known
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
@@ -133,7 +147,7 @@ class Searcher:
             with_dense=True, with_question=self.question_leg, weights=self.weights))
         hits = [to_hit(r, dense) for r in records]
         if self.content_guard is not None:
-            hits = [h for h in hits if not flagged(self.content_guard, h)]
+            hits = [h for h in hits if not self._flagged(h)]
         if request.dedupe_articles:
             hits = dedupe_by_article(hits)
         if self.reranker is not None:
