@@ -14,61 +14,24 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    Connection,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from core.errors import InputError, NotFoundError
+from db.schema import create_schema, quarantine
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 STATUSES = (PENDING, APPROVED, REJECTED)
-
-metadata = MetaData()
-
-quarantine = Table(
-    "quarantine", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(64), nullable=False, index=True),
-    Column("document_title", Text, nullable=False),
-    Column("version", String(64), nullable=False),
-    Column("position", Integer, nullable=False),
-    Column("point_id", String(64), nullable=False),
-    Column("unit_sha256", String(64), nullable=False),
-    Column("label", Text),
-    Column("excerpt", Text, nullable=False),
-    Column("reasons", JSON, nullable=False),
-    Column("departments", JSON, nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("flagged_at", String(32), nullable=False),
-    Column("decided_by", Text),
-    Column("decided_at", String(32)),
-    UniqueConstraint("document_id", "version", "position"),
-)
-
 
 def unit_sha256(*texts: str | None) -> str:
     return hashlib.sha256("\0".join(t or "" for t in texts).encode()).hexdigest()
 
 
 class Quarantine:
-    """The review queue on the catalog's database (its own table, created on first use)."""
+    """The review queue on the catalog's database (table `quarantine`, db/schema.py)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        create_schema(engine)
 
     def decisions(self, document_id: str) -> dict[str, str]:
         """unit hash -> the latest decision (approved/rejected) for this document's units."""

@@ -6,7 +6,8 @@ column goes here *and* into a migration in db/migrations/versions/ (tests/db/tes
 checks that the two agree). `create_schema` upgrades the database to the newest revision, as
 every store does when it opens an engine. Tables by owner: the catalog (documents, versions,
 duplicates, ingest_intents, query_log), users (users, api_keys, sessions), the audit log
-(audit_log, audit_anchor, feedback) and the shared rate-limit buckets.
+(audit_log, audit_anchor, feedback), the shared rate-limit buckets and the review queue
+(quarantine).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -199,6 +201,29 @@ rate_limit_buckets = Table(
     Column("caller", String(200), primary_key=True),
     Column("tokens", Float, nullable=False),
     Column("updated_s", Float, nullable=False),
+)
+
+
+# --- quarantine: units the content guard held at ingest and the owners' decisions (db/quarantine)
+
+quarantine = Table(
+    "quarantine", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), nullable=False, index=True),
+    Column("document_title", Text, nullable=False),
+    Column("version", String(64), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("point_id", String(64), nullable=False),
+    Column("unit_sha256", String(64), nullable=False),
+    Column("label", Text),
+    Column("excerpt", Text, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("departments", JSON, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("flagged_at", String(32), nullable=False),
+    Column("decided_by", Text),
+    Column("decided_at", String(32)),
+    UniqueConstraint("document_id", "version", "position"),
 )
 
 
