@@ -212,6 +212,7 @@ function renderResult(data) {
   // unverified → excerpts) are shown
   const quiet = !data.notice || /^(excerpts|generated)/.test(data.notice);
   $("status").textContent = data.abstained || !quiet ? data.notice : "";
+  if (data.refusal && !data.refused) $("status").textContent = data.refusal.message;  // partly refused
   $("feedback-status").textContent = "";
   $("feedback-comment").value = "";
   $("answer").hidden = true;
