@@ -18,9 +18,9 @@ from answer.llm import Llm
 from answer.sentences import complete_sentences, split_sentences
 from core.content_guard import contacts_absent
 from core.errors import BackendUnavailableError, InputError
-from core.intent import PARTIAL_NOTICE, Intent, IntentContext, classify
 from core.types import Hit
 from index.tokenize_ja import JapaneseTokenizer
+from retrieval.intent import PARTIAL_NOTICE, Intent, IntentContext, classify
 from retrieval.search import Searcher, SearchRequest, validate_query
 
 NO_ANSWER = ABSTAIN_PHRASE + "。"
@@ -45,7 +45,7 @@ class AnswerResult:
     degraded: bool = False
     # LLM answers: sentences written / verified / dropped in the reply shown, replies regenerated
     verification: dict[str, int] | None = None
-    refused: bool = False  # the question itself was refused (core.intent); `refusal` says why
+    refused: bool = False  # the question itself was refused (retrieval.intent); `refusal` says why
     refusal: dict[str, Any] | None = None  # code, message, detail, partial
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,7 +77,7 @@ class Answerer:
 
     def classify(self, query: str, departments: tuple[str, ...] | None) -> Intent:
         """Refuse before searching: policy violations, overrides, a named person's data,
-        other departments' documents, false premises (core.intent)."""
+        other departments' documents, false premises (retrieval.intent)."""
         validate_query(query)
         if self.intents is None:
             return Intent(None)

@@ -1,14 +1,15 @@
 """The intent classifier's view of the index: which documents a caller can see, their article
-numbers, and the person-name tagger. Built once in `build_services`; `core.intent` stays pure."""
+numbers, and the person-name tagger. Built once in `build_services`; `retrieval.intent` stays
+pure."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
 
-from core.intent import DocumentInfo, IntentContext
 from db.catalog import Catalog
 from index.stores.base import PUBLIC, VectorStore
+from retrieval.intent import DocumentInfo, IntentContext
 
 
 class IntentContextBuilder:

@@ -33,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
 }
 # eval's security and reliability drills drive the real app and CLI from outside (black box)
 BLACK_BOX = {"eval.security.files", "eval.security.run_probes", "eval.reliability.drills",
-             "eval.security.openapi_fuzz", "eval.reliability.ops"}
+             "eval.security.openapi_fuzz", "eval.reliability.ops", "eval.security.poison_probes"}
 
 
 def _modules() -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.intent import DocumentInfo, IntentContext, classify, normalize
+from retrieval.intent import DocumentInfo, IntentContext, classify, normalize
 
 DOCS = (DocumentInfo("さくら市会計規則", "regulation", frozenset(str(n) for n in range(1, 31))),
         DocumentInfo("さくら市職員FAQ", "faq"))
