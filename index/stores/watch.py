@@ -51,9 +51,10 @@ class WatchedStore:
         self._write("upsert", lambda: self.inner.upsert(points))
 
     def set_payload(self, payload: dict[str, Any], *, document_id: str,
-                    version: str | None = None) -> None:
+                    version: str | None = None,
+                    point_ids: Sequence[str] | None = None) -> None:
         self._write("set_payload", lambda: self.inner.set_payload(
-            payload, document_id=document_id, version=version))
+            payload, document_id=document_id, version=version, point_ids=point_ids))
 
     def delete(self, *, document_id: str, version: str | None = None) -> None:
         self._write("delete", lambda: self.inner.delete(document_id=document_id,
