@@ -16,8 +16,18 @@ from api.bodylimit import BodyLimitMiddleware
 from api.governance import governance_for
 from api.observability import Metrics, ObservabilityMiddleware
 from api.ratelimit import RateLimitMiddleware
-from api.routes import admin, auth, documents, feedback, manage, metrics, ops, qa,
-                        quarantine, stream
+from api.routes import (
+    admin,
+    auth,
+    documents,
+    feedback,
+    manage,
+    metrics,
+    ops,
+    qa,
+    quarantine,
+    stream,
+)
 from core.settings import Settings
 from core.version import version
 from db.ratelimit import SharedTokenBucketLimiter

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from core.errors import InputError, NotFoundError
-from db.schema import create_schema, quarantine
+from db.schema import quarantine
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 STATUSES = (PENDING, APPROVED, REJECTED)
@@ -27,11 +27,11 @@ def unit_sha256(*texts: str | None) -> str:
 
 
 class Quarantine:
-    """The review queue on the catalog's database (table `quarantine`, db/schema.py)."""
+    """The review queue on the catalog's database (table `quarantine`, db/schema.py; created
+    by the catalog's migrations, db/migrations/versions/0004_quarantine.py)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        create_schema(engine)
 
     def decisions(self, document_id: str) -> dict[str, str]:
         """unit hash -> the latest decision (approved/rejected) for this document's units."""
