@@ -6,6 +6,9 @@ FROM ${BASE}
 ENV PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     CHONAI_DATA_DIR=/var/lib/chonai CHONAI_HOST=0.0.0.0 CHONAI_PORT=8000
 WORKDIR /app
+# .doc/.rtf/.jtd/.ppt are read through headless LibreOffice (CHONAI_SOFFICE)
+RUN apt-get update && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+    libreoffice-impress-nogui && rm -rf /var/lib/apt/lists/*
 # EXTRAS=postgres adds the PostgreSQL driver (docker-compose profile "cluster");
 # EXTRAS=sentence-transformers (a local model directory) adds torch: point TORCH_INDEX at a
 # CPU-only wheel index (or a local mirror) to avoid the CUDA build. The default needs neither.

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export CHONAI_DATA_DIR ?= var
 SHARED ?= ../shared/datasets
 
-.PHONY: quality serve test test-postgres test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench ablation security reliability reliability-soak
+.PHONY: quality serve test test-postgres test-slow test-browser lint install clean-data help llm llm-install test-llm eval-granularity bench-service bench bench-ingest ablation security reliability reliability-soak
 
 help:
 	@echo "make serve      set up .venv, ingest the sample corpus if the store is empty, serve on 127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint       ruff"
 	@echo "make eval-granularity  file vs section vs article chunking on lawqa_jp and the sample set"
 	@echo "make bench-service     ingestion, RSS, answer latency, 10 clients x 20 s (docs/BENCHMARKS.md)"
+	@echo "make bench-ingest      model alone vs chonai ingest (1 and 2 threads), whole corpus, incremental (docs/BENCHMARKS.md)"
 	@echo "make bench             search latency at 1k/10k/100k chunks, edge vs qdrant-client local (var/bench/latency.json)"
 	@echo "make quality           chonai vs a LlamaIndex-default peer on every labelled set (docs/EVALUATION.md)"
 	@echo "make ablation          dense/sparse/hybrid/QA-aware/synonyms on localgovFAQ and the sample set"
@@ -83,6 +84,9 @@ eval-granularity: $(STAMP)
 
 bench-service: $(STAMP)
 	$(PY) -m eval.bench.service --clients 10 --seconds 20 --doc docs/BENCHMARKS.md
+
+bench-ingest: $(STAMP)
+	$(PY) -m eval.bench.ingest --json var/bench/ingest.json
 
 bench: $(STAMP)
 	$(PY) -m eval.bench.latency --sizes 1000,10000,100000 --local-max 10000 --out var/bench

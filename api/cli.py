@@ -55,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # how each command reaches the data dir (api/cli_access.py); eval decides for itself
 ACCESS = {
-    "cmd_ingest": "write", "cmd_documents_delete": "write", "cmd_reindex": "write",
+    "cmd_ingest": "write", "cmd_sync": "write", "cmd_documents_delete": "write",
+    "cmd_reindex": "write",
     "cmd_serve": "write", "cmd_audit_purge": "write",
     "cmd_search": "read-index", "cmd_ask": "read-index", "cmd_documents_digest": "read-index",
     "cmd_documents_list": "read-db", "cmd_documents_versions": "read-db",
@@ -113,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=["article", "qa", "section", "file"],
                    help="chunking: structure-aware (article/qa, default), section or file")
     p.add_argument("--title", help="document title (single file only)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="CPU threads for the embedding model (default: every core; "
+                   "CHONAI_EMBEDDING_THREADS); parsing and writes run beside them")
     p.add_argument("--columns", type=parse_columns, metavar="FIELD=HEADER,…",
                    help="FAQ sheets with other headers, e.g. question=問合せ内容,answer=回答内容 "
                    "(fields: question answer category department updated id)")
@@ -188,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from api.cli_admin import add_commands
     from api.cli_ops import add_commands as add_ops_commands
+    from api.cli_sync import add_commands as add_sync_command
 
+    add_sync_command(sub, common)
     add_commands(sub, common)  # users, audit, feedback
     add_ops_commands(sub, common)  # backup, restore, db
     return parser
@@ -212,6 +218,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
     if getattr(args, "data_dir", None):
         overrides["data_dir"] = args.data_dir
+    if getattr(args, "workers", None):
+        if args.workers < 1:
+            raise SystemExit("chonai: error: --workers must be 1 or more")
+        overrides["embedding_threads"] = args.workers
     return Settings(**overrides)
 
 
@@ -240,6 +250,7 @@ def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from index.ingest import ConsoleEvents, ingest_files
+    from ingest.convert import Converters
     from ingest.pipeline import discover
 
     files = discover(list(args.paths))
@@ -250,7 +261,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         report = ingest_files(services.indexer, files, max_bytes=settings.max_upload_bytes,
                               kind=args.kind, departments=args.department,
                               granularity=args.granularity, title=args.title,
-                              column_map=args.columns, events=ConsoleEvents())
+                              column_map=args.columns, events=ConsoleEvents(),
+                              converters=Converters.from_settings(settings))
     finally:
         services.close()
     lines = [f"{r['status']:>9}  {r['chunks']:>4} chunks  {r['title']}  ({r['document_id']})"
@@ -431,9 +443,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
         print(f"ingesting the sample corpus from {sample} …", file=sys.stderr)
         from index.ingest import ConsoleEvents, ingest_files
+        from ingest.convert import Converters
 
         report = ingest_files(services.indexer, discover([sample]),
-                              max_bytes=settings.max_upload_bytes, events=ConsoleEvents())
+                              max_bytes=settings.max_upload_bytes, events=ConsoleEvents(),
+                              converters=Converters.from_settings(settings))
         print(f"sample corpus: {report['documents']} documents, {report['chunks']} chunks, "
               f"{len(report['errors'])} errors", file=sys.stderr)
     host = args.host or settings.host

@@ -29,7 +29,8 @@ from db.catalog import now_iso
 from db.jobs import JobStore
 from db.users import User
 from index.indexer import IngestResult
-from index.ingest import IngestEvents, ingest_files
+from index.ingest import BatchProgress, IngestEvents, ingest_files
+from ingest.convert import Converters
 from services.build import Services
 
 log = logging.getLogger(__name__)
@@ -189,8 +190,8 @@ class JobRunner:
 
 
 def _view(row: dict[str, Any]) -> dict[str, Any]:
-    """A job as the API returns it (without the owner's process id)."""
-    return {k: v for k, v in row.items() if k != "owner"}
+    """A job as the API returns it (without the owner's process id), with its figures."""
+    return {**{k: v for k, v in row.items() if k != "owner"}, "progress": job_progress(row)}
 
 
 MAX_FILENAME_CHARS = 200
@@ -217,40 +218,59 @@ def safe_filename(name: str) -> str:
 
 
 class _JobEvents(IngestEvents):
-    """Fills in the job's per-file table (files come in job order); a refused file is not kept
-    on disk."""
+    """Fills in the job's per-file table; a refused file is not kept on disk. The pipeline may
+    start a file before the previous one is done, so each hook finds its file by name."""
 
     def __init__(self, job: Job, folder: Path) -> None:
         self._job = job
-        self._pending = iter(job.files)
-        self._fp = FileProgress(name="")
+        self._files = {fp.name: fp for fp in job.files}
         self._folder = folder
 
     def parsing(self, path: Path) -> None:
-        self._fp = next(self._pending)
-        self._fp.status = "parsing"
+        self._files[path.name].status = "parsing"
         self._job.save(True)
 
     def indexing(self, path: Path, chunks_total: int) -> None:
-        self._fp.chunks_total = chunks_total
-        self._fp.status = "indexing"
+        fp = self._files[path.name]
+        fp.chunks_total = chunks_total
+        fp.status = "indexing"
         self._job.save(True)
 
     def advance(self, path: Path, chunks: int) -> None:
-        self._fp.chunks_done += chunks
+        self._files[path.name].chunks_done += chunks
         self._job.save(False)  # at most once a second
 
     def done(self, path: Path, result: IngestResult) -> None:
-        self._fp.chunks_done = self._fp.chunks_total
-        self._fp.result = result.to_dict()
-        self._fp.status = "done"
+        fp = self._files[path.name]
+        fp.chunks_done = fp.chunks_total
+        fp.result = result.to_dict()
+        fp.status = "done"
         self._job.save(True)
 
     def refused(self, path: Path, error: RagError) -> None:
-        self._fp.status = "error"
-        self._fp.error, self._fp.error_ja = japanese_reason(error)
+        fp = self._files[path.name]
+        fp.status = "error"
+        fp.error, fp.error_ja = japanese_reason(error)
         (self._folder / path.name).unlink(missing_ok=True)
         self._job.save(True)
+
+
+def job_progress(row: dict[str, Any]) -> dict[str, Any]:
+    """The batch's figures from a stored job, as the terminal bar shows them: files and chunks
+    done of total, chunks/s and ETA (rate since the job was accepted)."""
+    files = row.get("files") or []
+    started = datetime.fromisoformat(row["created_at"])
+    ended = datetime.fromisoformat(row["finished_at"]) if row.get("finished_at") else None
+    elapsed = ((ended or datetime.now(UTC)) - started).total_seconds()
+    parsed = [f for f in files if f.get("status") in ("indexing", "done")]
+    figures = BatchProgress(
+        files_total=len(files),
+        files_done=sum(f.get("status") == "done" for f in files),
+        files_failed=sum(f.get("status") == "error" for f in files),
+        chunks_total=sum(int(f.get("chunks_total") or 0) for f in parsed),
+        chunks_done=sum(int(f.get("chunks_done") or 0) for f in parsed),
+        parsed_files=len(parsed), started_at=time.monotonic() - max(elapsed, 1e-6))
+    return figures.to_dict()
 
 
 def ingest_job(job: Job, *, services: Services, folder: Path, user: User,
@@ -270,7 +290,8 @@ def ingest_job(job: Job, *, services: Services, folder: Path, user: User,
         allowed_dir=settings.upload_path, max_bytes=settings.max_upload_bytes,
         departments=job.departments, granularity=job.granularity,
         document_id=job.replace_document_id, authorize=authorize,
-        events=_JobEvents(job, folder), stop_on_full=False, names_only=True)
+        events=_JobEvents(job, folder), stop_on_full=False, names_only=True,
+        converters=Converters.from_settings(settings))
     reasons = {fp.name: fp.error_ja for fp in job.files}
     for error in job.report["errors"]:  # the page shows the Japanese reason
         error["error_ja"] = reasons.get(error["path"])

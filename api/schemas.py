@@ -121,6 +121,8 @@ class JobInfo(Reply):
     error: str | None = Field(None, description="why the job failed (English)")
     error_ja: str | None = Field(None, description="why the job failed (Japanese)")
     finished_at: str | None = None
+    progress: dict[str, Any] | None = Field(
+        None, description="files_total/done/failed, chunks_total/done, chunks_per_s, eta_s")
 
 
 class UploadReply(Reply):

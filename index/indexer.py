@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,8 +33,9 @@ from db.catalog import Catalog
 from db.quarantine import APPROVED, Quarantine, unit_sha256
 from index.duplicates import find_duplicates
 from index.embedders import Embedder
-from index.stores.base import PUBLIC, PointRecord, SearchFilter, VectorStore
+from index.stores.base import PUBLIC, PointRecord, SearchFilter, SparseVector, VectorStore
 from index.tokenize_ja import JapaneseTokenizer, normalize
+from index.unit_diff import diff_units, unit_sha
 from ingest.granularity import covers, regroup
 
 log = logging.getLogger(__name__)
@@ -57,13 +59,39 @@ class IngestResult:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     flagged: list[dict[str, Any]] = field(default_factory=list)  # units held for review
+    units: dict[str, int] | None = None  # replaced: same/changed/added/removed vs the last one
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "document_id": self.document_id, "title": self.title, "kind": self.kind,
             "version": self.version, "chunks": self.chunks, "status": self.status,
             "duplicates": self.duplicates, "warnings": self.warnings, "flagged": self.flagged,
+            "units": self.units,
         }
+
+
+@dataclass
+class PendingVersion:
+    """A document between the ingest steps: what `prepare` decided and built, the vectors
+    `embed` added; `write` turns it into points, catalog rows and flipped flags."""
+
+    doc: ParsedDocument
+    doc_id: str
+    version: str
+    departments: list[str]
+    source_name: str
+    content_sha256: str
+    granularity: str
+    existing: Any
+    result: IngestResult
+    mode: str = "new"  # new | unchanged | departments
+    texts: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    payloads: list[dict[str, Any]] = field(default_factory=list)
+    dense: list[list[float]] = field(default_factory=list)
+    question: list[list[float]] = field(default_factory=list)
+    sparse: list[Any] = field(default_factory=list)  # per batch: list or Future of a list
+    held: dict[int, dict[str, Any]] = field(default_factory=dict)  # units the guard flagged
 
 
 def document_id_for(kind: str, title: str) -> str:
@@ -114,16 +142,22 @@ class Indexer:
                departments: Sequence[str] = (), granularity: str = "article",
                document_id: str | None = None,
                progress: Callable[[int], None] | None = None) -> IngestResult:
-        doc = regroup(doc, granularity)
-        with self._storage_errors(), self.write_gate.held():
+        """One document, start to end; the batch ingest runs the same three steps
+        (prepare, embed, write) overlapped across documents (index/ingest.py)."""
+        with self.storage_errors(), self.write_gate.held():
             self.recover()
-            return self._ingest(doc, content_sha256=content_sha256, source_name=source_name,
-                                departments=departments, granularity=granularity,
-                                document_id=document_id, progress=progress)
+            pending = self.prepare(doc, content_sha256=content_sha256, source_name=source_name,
+                                   departments=departments, granularity=granularity,
+                                   document_id=document_id)
+            self.embed(pending, progress=progress)
+            return self.write(pending)
 
-    def _ingest(self, doc: ParsedDocument, *, content_sha256: str, source_name: str,
-                departments: Sequence[str], granularity: str, document_id: str | None,
-                progress: Callable[[int], None] | None) -> IngestResult:
+    def prepare(self, doc: ParsedDocument, *, content_sha256: str, source_name: str,
+                departments: Sequence[str] = (), granularity: str = "article",
+                document_id: str | None = None) -> PendingVersion:
+        """Decide what a document needs (nothing, a departments update, a new version) and
+        build its passages and payloads; reads the catalog, writes nothing."""
+        doc = regroup(doc, granularity)
         doc_id = document_id or document_id_for(doc.kind.value, doc.title)
         depts = sorted(set(departments)) or [PUBLIC]
         version = hashlib.sha256(
@@ -131,10 +165,61 @@ class Indexer:
         existing = self.catalog.get_document(doc_id)
         result = IngestResult(doc_id, doc.title, doc.kind.value, version, len(doc.chunks),
                               "added", warnings=list(doc.warnings))
+        pending = PendingVersion(doc=doc, doc_id=doc_id, version=version, departments=depts,
+                                 source_name=source_name, content_sha256=content_sha256,
+                                 granularity=granularity, existing=existing, result=result)
         if existing is not None and existing.current_version == version:
-            if existing.departments == depts:
-                result.status = "unchanged"
-                return result
+            pending.mode = "unchanged" if existing.departments == depts else "departments"
+            return pending
+        base = {
+            "document_id": doc_id, "document_title": doc.title, "kind": doc.kind.value,
+            "number": doc.number, "effective_date": doc.effective_date, "version": version,
+            "departments": depts, "current": False,
+        }
+        pending.texts = [passage_text(doc.title, c) for c in doc.chunks]
+        pending.ids = [point_id(doc_id, version, n) for n in range(len(doc.chunks))]
+        pending.held = self._scan(doc, doc_id, version, depts)
+        pending.payloads = [{**base, **chunk_payload(c, n), "unit_sha": unit_sha(t),
+                             **quarantine_payload(pending.held.get(n))}
+                            for n, (c, t) in enumerate(zip(doc.chunks, pending.texts,
+                                                           strict=True))]
+        return pending
+
+    def embed(self, pending: PendingVersion, *, progress: Callable[[int], None] | None = None,
+              sparse: Callable[[list[str]], Any] | None = None) -> None:
+        """Dense (and question) vectors in batches of UPSERT_BATCH; `sparse(texts)` is handed
+        each batch as it is embedded (the batch ingest tokenises on another thread)."""
+        if pending.mode != "new":
+            return
+        with_question = self.store.has_question
+        questions = [c.question for c in pending.doc.chunks]
+        for start in range(0, len(pending.texts), UPSERT_BATCH):
+            texts = pending.texts[start:start + UPSERT_BATCH]
+            dense = self.embedder.embed_passages(texts)
+            pending.dense.extend(row.tolist() for row in dense)
+            if with_question:
+                pending.question.extend(question_vectors(
+                    self.embedder, questions[start:start + UPSERT_BATCH], dense))
+            if sparse is not None:
+                pending.sparse.append(sparse(texts))
+            if progress:
+                progress(len(texts))
+
+    def write(self, pending: PendingVersion) -> IngestResult:
+        """Store and catalog writes in the crash-safe order (module docstring), holding the
+        write gate (a backup waits for them)."""
+        with self.storage_errors(), self.write_gate.held():
+            return self._write(pending)
+
+    def _write(self, pending: PendingVersion) -> IngestResult:
+        doc, doc_id, version = pending.doc, pending.doc_id, pending.version
+        depts, result, existing = pending.departments, pending.result, pending.existing
+        source_name, content_sha256 = pending.source_name, pending.content_sha256
+        granularity = pending.granularity
+        if pending.mode == "unchanged":
+            result.status = "unchanged"
+            return result
+        if pending.mode == "departments":
             self.store.set_payload({"departments": depts}, document_id=doc_id)
             with self.catalog.transaction() as conn:
                 self.catalog.record_version(conn, document=self._doc_row(doc, doc_id, source_name,
@@ -144,21 +229,17 @@ class Indexer:
                                                                       granularity))
             result.status = "departments-updated"
             return result
-
-        payload_base = {
-            "document_id": doc_id, "document_title": doc.title, "kind": doc.kind.value,
-            "number": doc.number, "effective_date": doc.effective_date, "version": version,
-            "departments": depts, "current": False,
-        }
         if self.disk_guard is not None:
             self.disk_guard.check(self._bytes_needed(doc), what=f"ingesting {source_name}")
         key = (doc_id, version)
         with self._active_lock:
             self._active.add(key)
-        held = self._scan(doc, doc_id, version, depts)
+        held = pending.held
         try:
             self.catalog.begin_intent(doc_id, version)
-            points = self._points(doc, payload_base, progress, held)
+            points = self._points(pending)
+            if existing is not None and existing.current_version:
+                result.units = self._unit_diff(doc_id, existing.current_version, points)
             self.store.upsert(points)
             duplicates = self._duplicates(doc, doc_id) if doc.kind == Kind.FAQ else []
             old_versions = [v["version"] for v in self.catalog.versions_of(doc_id)
@@ -248,7 +329,7 @@ class Indexer:
         text = sum(len(c.text.encode()) + len((c.answer or "").encode()) for c in doc.chunks)
         return 2 * (len(doc.chunks) * (POINT_BYTES + 12 * self.embedder.dim) + 3 * text)
 
-    def _storage_errors(self) -> AbstractContextManager[None]:
+    def storage_errors(self) -> AbstractContextManager[None]:
         return self.disk_guard.errors() if self.disk_guard is not None else _no_guard()
 
     def delete(self, document_id: str) -> int:
@@ -313,24 +394,24 @@ class Indexer:
             log.warning("units quarantined", extra={"document_id": doc_id, "units": len(held)})
         return held
 
-    def _points(self, doc: ParsedDocument, base: dict[str, Any],
-                progress: Callable[[int], None] | None,
-                held: dict[int, dict[str, Any]] | None = None) -> list[PointRecord]:
-        with_question = self.store.has_question
-        points: list[PointRecord] = []
-        for start in range(0, len(doc.chunks), UPSERT_BATCH):
-            chunks = doc.chunks[start:start + UPSERT_BATCH]
-            positions = range(start, start + len(chunks))
-            points.extend(embed_points(
-                ids=[point_id(base["document_id"], base["version"], n) for n in positions],
-                texts=[passage_text(doc.title, c) for c in chunks],
-                payloads=[{**base, **chunk_payload(c, n), **quarantine_payload((held or {}).get(n))}
-                          for c, n in zip(chunks, positions, strict=True)],
-                questions=[c.question for c in chunks], embedder=self.embedder,
-                tokenizer=self.tokenizer, with_question=with_question))
-            if progress:
-                progress(len(chunks))
-        return points
+    def _points(self, pending: PendingVersion) -> list[PointRecord]:
+        """Points from the embedded vectors; sparse vectors as handed over by `embed`
+        (futures or lists, one per batch) or computed here."""
+        sparse: list[SparseVector] = []
+        for part in pending.sparse:
+            sparse.extend(part.result() if isinstance(part, Future) else part)
+        if len(sparse) != len(pending.texts):
+            sparse = [self.tokenizer.document_vector(t) for t in pending.texts]
+        question = pending.question or [None] * len(pending.texts)
+        return [PointRecord(id=pending.ids[i], dense=pending.dense[i], sparse=sparse[i],
+                            payload=pending.payloads[i], question=question[i])
+                for i in range(len(pending.texts))]
+
+    def _unit_diff(self, doc_id: str, old_version: str, points: Sequence[PointRecord]
+                   ) -> dict[str, int]:
+        old = [r.payload for r in self.store.scroll(document_id=doc_id, limit=1_000_000)
+               if r.payload.get("version") == old_version]
+        return diff_units(old, [p.payload for p in points]).to_dict()
 
     def _duplicates(self, doc: ParsedDocument, doc_id: str) -> list[dict[str, Any]]:
         mine = [(c.metadata.get("faq_id", str(i)), c.question or "")
@@ -375,6 +456,8 @@ def embed_points(*, ids: Sequence[str], texts: Sequence[str], payloads: Sequence
                  tokenizer: JapaneseTokenizer, with_question: bool) -> list[PointRecord]:
     """Points for passage texts: dense and sparse vectors, and the question vector when the
     store has one (ingest and `chonai reindex` both build points here)."""
+    for text, payload in zip(texts, payloads, strict=True):
+        payload.setdefault("unit_sha", unit_sha(text))
     dense = embedder.embed_passages(texts)
     by_question = question_vectors(embedder, questions, dense) if with_question else None
     return [PointRecord(id=ids[i], dense=dense[i].tolist(),

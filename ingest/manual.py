@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from core.content_guard import PdfHiddenText, docx_hidden_runs, hidden_metadata
@@ -349,9 +349,14 @@ def _pdf_title(metadata_title: str | None) -> str | None:
 
 
 def parse_manual_pdf(
-    data: bytes, *, title: str | None = None, max_chars: int = 800, overlap_chars: int = 100
+    data: bytes, *, title: str | None = None, max_chars: int = 800, overlap_chars: int = 100,
+    ocr: Callable[[bytes, list[int]], dict[int, list[str]]] | None = None,
 ) -> ParsedDocument:
-    """Text per page (pypdf); sections from numbered or larger-font headings; pages kept."""
+    """Text per page (pypdf); sections from numbered or larger-font headings; pages kept.
+
+    Pages without a text layer (scanned) are read by `ocr(data, page numbers)` when given;
+    without it a PDF with no text at all is refused and empty pages are reported.
+    """
     from pypdf import PdfReader
     from pypdf.errors import (
         DependencyError,
@@ -399,20 +404,33 @@ def parse_manual_pdf(
             failed += 1
     if failed == page_count:
         raise SourceParseError(f"corrupt PDF: text extraction failed on every page ({warnings[0]})")
+    empty = [n for n, lines in enumerate(pages, start=1) if not lines]
+    ocr_pages: list[int] = []
+    if empty and ocr is not None:
+        for number, texts in ocr(data, empty).items():
+            pages[number - 1] = [(text, 0.0) for text in texts]  # size 0: never a heading
+            if texts:
+                ocr_pages.append(number)
+        empty = [n for n in empty if n not in ocr_pages]
     if not any(pages):
         raise SourceParseError(
-            "PDF has no text layer (scanned?): OCR is needed / "
-            "テキスト層がありません（スキャンPDF）。OCRで文字認識してから登録してください"
+            "PDF has no text layer (scanned?) and OCR is off or found no text / "
+            "テキスト層がありません（スキャンPDF）。CHONAI_OCR=true で文字認識を有効にするか、"
+            "OCRで文字認識してから登録してください"
         )
-    empty = [str(n) for n, lines in enumerate(pages, start=1) if not lines]
     if empty:
-        warnings.append(f"no text layer on page(s) {', '.join(empty[:20])}: OCR needed there")
+        shown = ", ".join(str(n) for n in empty[:20])
+        warnings.append(f"no text layer on page(s) {shown}: "
+                        + ("OCR found no text there" if ocr is not None else "OCR needed there"))
+    if ocr_pages:
+        warnings.append(f"page(s) {', '.join(str(n) for n in ocr_pages[:20])} read by OCR")
 
     repeated = _repeated_edge_lines(pages)
     sizes: Counter[float] = Counter()
     for lines in pages:
         for text, size in lines:
-            sizes[size] += len(text)
+            if size:
+                sizes[size] += len(text)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     heading_sizes = sorted(
         {s for s in sizes if body_size and s >= body_size * _FONT_HEADING_RATIO}, reverse=True
@@ -456,7 +474,8 @@ def parse_manual_pdf(
         overlap_chars=overlap_chars,
         warnings=warnings,
         metadata={"pages": str(page_count), "body_font_size": f"{body_size:g}",
-                  **hidden_metadata(hidden.snippets())},
+                  **hidden_metadata(hidden.snippets()),
+                  **({"ocr_pages": ",".join(map(str, ocr_pages))} if ocr_pages else {})},
     )
 
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.errors import SourceParseError, UnsafeInputError
 from core.types import Kind, ParsedDocument
+from ingest.convert import LIBREOFFICE_TARGETS, Converters
 
 KINDS = ("auto", "regulation", "faq", "manual")
-SUPPORTED_SUFFIXES = (".xml", ".html", ".htm", ".txt", ".md", ".csv", ".tsv", ".xlsx", ".json",
-                      ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".xml", ".html", ".htm", ".txt", ".md", ".csv", ".tsv", ".xlsx", ".xls",
+                      ".json", ".pdf", ".docx", ".pptx", ".doc", ".rtf", ".jtd", ".ppt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +61,14 @@ def check_path(path: Path, *, allowed_dir: Path | None, max_bytes: int) -> None:
 
 def load_file(path: Path, *, kind: str = "auto", allowed_dir: Path | None = None,
               max_bytes: int = 50 * 2**20, title: str | None = None,
-              column_map: Mapping[str, str] | None = None) -> LoadedFile:
+              column_map: Mapping[str, str] | None = None,
+              converters: Converters | None = None) -> LoadedFile:
     """Read, check and parse one file; raises InputError subclasses with a one-line reason."""
     check_path(path, allowed_dir=allowed_dir, max_bytes=max_bytes)
     content = path.read_bytes()
     try:
         document = parse_bytes(content, name=path.name, kind=kind, title=title,
-                               column_map=column_map)
+                               column_map=column_map, converters=converters)
     except (SourceParseError, UnsafeInputError) as err:
         if err.path is None:
             err.path = str(path)
@@ -75,8 +77,14 @@ def load_file(path: Path, *, kind: str = "auto", allowed_dir: Path | None = None
 
 
 def parse_bytes(content: bytes, *, name: str, kind: str = "auto", title: str | None = None,
-                column_map: Mapping[str, str] | None = None) -> ParsedDocument:
-    """Dispatch on extension (and, for kind=auto, on what the content looks like)."""
+                column_map: Mapping[str, str] | None = None,
+                converters: Converters | None = None) -> ParsedDocument:
+    """Dispatch on extension (and, for kind=auto, on what the content looks like).
+
+    .doc/.rtf/.jtd/.ppt go through LibreOffice (`converters.soffice`) to docx/pptx first;
+    scanned PDF pages through OCR when `converters.ocr`.
+    """
+    converters = converters or Converters()
     if kind not in KINDS:
         raise SourceParseError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
     if not content:
@@ -90,6 +98,14 @@ def parse_bytes(content: bytes, *, name: str, kind: str = "auto", title: str | N
     from ingest.safety import check_content_type
 
     check_content_type(content, suffix)
+    if suffix in LIBREOFFICE_TARGETS:
+        from ingest.convert import convert_with_libreoffice
+
+        converted = convert_with_libreoffice(content, suffix, soffice=converters.soffice)
+        target = "." + LIBREOFFICE_TARGETS[suffix][0]
+        document = parse_bytes(converted, name=f"{Path(name).stem}{target}", kind=kind,
+                               title=title or stem, column_map=column_map, converters=converters)
+        return replace(document, source_format=suffix.lstrip("."))
     if suffix == ".xml":
         from ingest.egov_xml import parse_egov_xml
 
@@ -98,11 +114,27 @@ def parse_bytes(content: bytes, *, name: str, kind: str = "auto", title: str | N
         _expect(kind, Kind.MANUAL, suffix)
         from ingest.manual import parse_manual_pdf
 
-        return parse_manual_pdf(content, title=title)
-    if suffix in {".csv", ".tsv", ".xlsx", ".json"}:
+        ocr = None
+        if converters.ocr:
+            from ingest.convert import page_ocr
+
+            def ocr(data: bytes, pages: list[int]) -> dict[int, list[str]]:
+                return page_ocr(converters.ocr_model).pdf_pages(data, pages)
+
+        return parse_manual_pdf(content, title=title, ocr=ocr)
+    if suffix == ".pptx":
+        _expect(kind, Kind.MANUAL, suffix)
+        from ingest.office import parse_pptx
+
+        return parse_pptx(content, title=title)
+    if suffix in {".csv", ".tsv", ".xlsx", ".xls", ".json"}:
         _expect(kind, Kind.FAQ, suffix)
         from ingest import faq
 
+        if suffix == ".xls":
+            from ingest.office import parse_faq_xls
+
+            return parse_faq_xls(content, title=stem, column_map=column_map)
         if suffix == ".xlsx":
             return faq.parse_faq_xlsx(content, title=stem, column_map=column_map)
         if suffix == ".json":

@@ -30,19 +30,21 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 )
 # Below this declared size a high compression ratio is harmless (tiny, repetitive XML).
 _RATIO_MIN_BYTES = 1 * 2**20
-_ZIP_SUFFIXES = (".xlsx", ".docx")
+_ZIP_SUFFIXES = (".xlsx", ".docx", ".pptx")
+_OLE_SUFFIXES = (".xls", ".doc", ".ppt", ".jtd")  # OLE2 compound files (一太郎 too)
 # (leading bytes, what they are, the suffix that would fit): checked against the file's name
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "a PDF", ".pdf"),
     (b"PK\x03\x04", "a zip archive (xlsx/docx)", ".xlsx or .docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.xls/.doc)",
-     ".xlsx or .docx after saving it again in Excel/Word"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.xls/.doc/.ppt/.jtd)",
+     ".xls, .doc, .ppt or .jtd"),
     (b"MZ", "a Windows executable", ""),
     (b"\x7fELF", "an executable", ""),
 )
 # A DTD in an OOXML part: Office never writes one, entity tricks (XXE, billion laughs) need one.
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"),
                 "<!DOCTYPE".encode("utf-16-be"))
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SCAN_CHUNK = 1 * 2**20
 _MIXED_MIN_JAPANESE = 3  # a UTF-8 line needs this many kana/kanji to count as UTF-8 text
 
@@ -59,7 +61,8 @@ def check_content_type(data: bytes, suffix: str) -> None:
         if not data.startswith(magic):
             continue
         if (magic == b"%PDF-" and suffix == ".pdf") or (
-                magic == b"PK\x03\x04" and suffix in _ZIP_SUFFIXES):
+                magic == b"PK\x03\x04" and suffix in _ZIP_SUFFIXES) or (
+                magic == _OLE_MAGIC and suffix in _OLE_SUFFIXES):
             return
         if magic == b"MZ" and suffix not in (*_ZIP_SUFFIXES, ".pdf") and b"\0" not in data[:512]:
             return  # text that happens to start with "MZ"

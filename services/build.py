@@ -94,7 +94,8 @@ def build_cached_embedder(settings: Settings, inner: Embedder | None = None) -> 
     model = inner or build_embedder(
         settings.embedding, batch_size=settings.embedding_batch_size,
         query_prefix=settings.embedding_query_prefix,
-        passage_prefix=settings.embedding_passage_prefix, device=settings.model_device)
+        passage_prefix=settings.embedding_passage_prefix, device=settings.model_device,
+        threads=settings.embedding_threads)
     return CachedEmbedder(model, settings.data_dir / "embeddings.sqlite")
 
 

@@ -63,6 +63,13 @@ def test_upload_report_progress_and_department(city: dict[str, Any]) -> None:
     assert by_name["軽自動車税.txt"]["status"] == "done"
     assert by_name["軽自動車税.txt"]["chunks_done"] == by_name["軽自動車税.txt"]["chunks_total"] > 0
     assert by_name["broken.xml"]["status"] == "error"
+    progress = job["progress"]  # the batch's figures, as the terminal bar shows them
+    assert progress["files_total"] == 3
+    assert (progress["files_done"], progress["files_failed"]) == (2, 1)
+    assert progress["chunks_done"] == progress["chunks_total"] == sum(
+        f["chunks_total"] for f in job["files"]) > 0
+    assert progress["eta_s"] == 0.0
+    assert progress["chunks_per_s"] > 0
     report = job["report"]
     assert report["documents"] == 2
     assert report["chunks"] > 0
