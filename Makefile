@@ -86,7 +86,7 @@ bench-service: $(STAMP)
 	$(PY) -m eval.bench.service --clients 10 --seconds 20 --doc docs/BENCHMARKS.md
 
 bench-ingest: $(STAMP)
-	$(PY) -m eval.bench.ingest --json var/bench/ingest.json
+	$(PY) -m eval.bench.ingest --json var/bench/ingest.json --doc docs/BENCHMARKS.md
 
 bench: $(STAMP)
 	$(PY) -m eval.bench.latency --sizes 1000,10000,100000 --local-max 10000 --out var/bench

@@ -151,7 +151,7 @@ def run(shared: Path, *, threads: list[int], full: bool) -> dict[str, Any]:
             print(f"incremental: {change} re-ingest of the folder {again['s']:.1f} s, "
                   f"units {amended['units']}, load {again['load']}", flush=True)
             whole.pop("report")
-            result.update(whole=dict(whole, files=len(files)),
+            result.update(whole=dict(whole, files=len(files), threads=n),
                           incremental={"s": again["s"], "units": amended["units"],
                                        "load": again["load"], "change": change,
                                        "unchanged_files": sum(
@@ -170,6 +170,58 @@ def _print_pair(row: dict[str, Any]) -> None:
           f"{b['rss_mb']:.0f} MB, load {b['load']}); (b)/(a) = {row['ratio']:.2f}", flush=True)
 
 
+START = "<!-- bench-ingest:start -->"
+END = "<!-- bench-ingest:end -->"
+
+
+def render(result: dict[str, Any]) -> str:
+    """The docs/BENCHMARKS.md section: one table, load beside each figure."""
+    lines = [START, "## Ingest throughput (issue 19)", "",
+             f"`make bench-ingest` — {result.get('date_utc', '?')} UTC, {result.get('cpus', '?')} "
+             "CPUs shared with other jobs (1-minute load average before/after each figure). "
+             "(a) is the model alone on the passages `chonai ingest` embeds (article "
+             "granularity, batches of 64); (b) is `chonai ingest` end to end in a fresh process "
+             "and data dir, wall clock from process start. "
+             f"Pair: {', '.join(result['pair_files'])}.", "",
+             "| measure | threads | result | load |", "|---|---|---|---|"]
+    for row in result["pairs"]:
+        a, b = row["model"], row["ingest"]
+        lines.append(f"| (a) model alone | {row['threads']} | {a['per_s']:.1f} chunks/s "
+                     f"({a['chunks']} chunks, avg {a['chars']:.0f} chars) | {a['load']} |")
+        lines.append(f"| (b) `chonai ingest` | {row['threads']} | {b['per_s']:.1f} chunks/s "
+                     f"({b['s']:.1f} s), peak RSS {b['rss_mb']:.0f} MB | {b['load']} |")
+        lines.append(f"| (b)/(a) | {row['threads']} | **{row['ratio']:.2f}** | |")
+    if len(result["pairs"]) >= 2:
+        one, two = result["pairs"][0], result["pairs"][-1]
+        lines.append(f"| scaling {one['threads']}→{two['threads']} threads, (b) | | "
+                     f"{two['ingest']['per_s'] / one['ingest']['per_s']:.2f}× | |")
+    whole = result.get("whole")
+    if whole:
+        threads = whole.get("threads", "?")
+        lines.append(f"| six e-Gov laws + 例規 HTML ({whole['files']} files), (b) | "
+                     f"{threads} | {whole['chunks']} chunks in {whole['s']:.0f} s = "
+                     f"{whole['per_s']:.1f} chunks/s, peak RSS {whole['rss_mb']:.0f} MB | "
+                     f"{whole['load']} |")
+    inc = result.get("incremental")
+    if inc:
+        lines.append(f"| incremental: one 条 amended, folder re-ingested | | {inc['s']:.1f} s "
+                     f"(units {inc['units']}; {inc['unchanged_files']} files unchanged) | "
+                     f"{inc['load']} |")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def update_doc(path: Path, section: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -177,15 +229,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-full", dest="full", action="store_false",
                         help="skip the whole corpus and the incremental run")
     parser.add_argument("--json", type=Path, default=REPO / "var" / "bench" / "ingest.json")
+    parser.add_argument("--doc", type=Path, help="replace the section in this Markdown file")
+    parser.add_argument("--from-json", type=Path, help="only render --doc from an earlier run")
     args = parser.parse_args(argv)
+    if args.from_json:
+        result = json.loads(args.from_json.read_text("utf-8"))
+        if args.doc:
+            update_doc(args.doc, render(result))
+        print(render(result))
+        return 0
     if not (args.shared / "egov_law_xml").is_dir():
         print(f"bench-ingest: {args.shared}/egov_law_xml not found", file=sys.stderr)
         return 2
     result = run(args.shared, threads=[int(t) for t in args.threads.split(",")],
                  full=args.full)
+    result.update(date_utc=time.strftime("%Y-%m-%d %H:%M", time.gmtime()), cpus=os.cpu_count())
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1))
-    print(f"written {args.json}")
+    if args.doc:
+        update_doc(args.doc, render(result))
+    print(render(result))
     return 0
 
 
