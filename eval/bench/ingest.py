@@ -196,7 +196,7 @@ def render(result: dict[str, Any]) -> str:
                      f"({b['s']:.1f} s), peak RSS {b['rss_mb']:.0f} MB | {b['load']} |")
         lines.append(f"| (b)/(a) | {row['threads']} | **{row['ratio']:.2f}** | |")
     if len(result["pairs"]) >= 2:
-        one, two = result["pairs"][0], result["pairs"][-1]
+        one, two = sorted(result["pairs"], key=lambda r: r["threads"])[::len(result["pairs"]) - 1]
         lines.append(f"| scaling {one['threads']}→{two['threads']} threads, (b) | | "
                      f"{two['ingest']['per_s'] / one['ingest']['per_s']:.2f}× | |")
     whole = result.get("whole")
