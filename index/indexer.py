@@ -150,6 +150,8 @@ class Indexer:
             "number": doc.number, "effective_date": doc.effective_date, "version": version,
             "departments": depts, "current": False,
         }
+        if doc.metadata.get("abbrev"):  # e-Gov 略称 (「マイナンバー法,個人番号法,番号法」)
+            payload_base["document_abbrev"] = doc.metadata["abbrev"]
         if self.disk_guard is not None:
             self.disk_guard.check(self._bytes_needed(doc), what=f"ingesting {source_name}")
         key = (doc_id, version)
