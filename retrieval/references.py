@@ -298,12 +298,17 @@ def _hit(p: dict[str, Any]) -> Hit:
                version=p.get("version", ""), extra=extra)
 
 
-def put_first(hits: Sequence[Hit], named: Sequence[Hit]) -> list[Hit]:
+def put_first(hits: Sequence[Hit], named: Sequence[Hit], *,
+              search_order: bool = False) -> list[Hit]:
     """The named unit's chunks first (with the search's cosine when it found them too), then
-    the other hits, without the named article twice."""
+    the other hits, without the named article twice. `search_order`: a 条 named without its
+    項 — the 項 the search ranked best leads (「労基法39条の年休、育休期間は…」 → 第十項)."""
     if not named:
         return list(hits)
     by_id = {h.chunk_id: h for h in hits}
+    if search_order:
+        rank = {h.chunk_id: i for i, h in enumerate(hits)}
+        named = sorted(named, key=lambda h: rank.get(h.chunk_id, len(hits)))
     top = max((h.score for h in hits), default=0.0)
     first = []
     for n, hit in enumerate(named):

@@ -166,7 +166,9 @@ class Searcher:
         reference = self.references.resolve(query) if self.references is not None else None
         if reference is not None and _allows(request, reference):
             assert self.references is not None
-            hits = put_first(hits, self.references.unit_hits(reference, request.departments))
+            hits = put_first(hits, self.references.unit_hits(reference, request.departments),
+                             search_order=reference.unit is not None
+                             and reference.unit.paragraph is None)
         ms = (time.perf_counter() - started) * 1000
         log.info("retrieved", extra={"k": request.top_k, "hits": len(hits), "ms": round(ms, 1)})
         return SearchResult(hits[:request.top_k], expansions, ms, reference)

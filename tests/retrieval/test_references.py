@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from core.types import Hit
 from retrieval.references import (
     contracted_names,
     find_units,
     load_alias_table,
     mine_definitions,
+    put_first,
 )
 from tests.conftest import REPO_ROOT
 
@@ -58,3 +60,16 @@ def test_curated_table_names_the_laws_of_the_issue() -> None:
     assert table["労基法"] == "労働基準法"
     assert table["マイナンバー法"] == table["番号法"]
     assert table["番号法"].startswith("行政手続における特定の個人を識別するための番号")
+
+
+def _hit(cid: str, article: str, paragraph: str | None = None) -> Hit:
+    return Hit(chunk_id=cid, score=0.5, kind="regulation", document_id="law",
+               document_title="労働基準法", article=article, paragraph=paragraph, item=None,
+               page=None, question=None, text=cid)
+
+
+def test_named_article_leads_with_the_paragraph_the_search_ranked_best() -> None:
+    named = [_hit("39-1", "39", "1"), _hit("39-10", "39", "10")]
+    hits = [_hit("12", "12"), _hit("39-10", "39", "10")]
+    assert [h.chunk_id for h in put_first(hits, named, search_order=True)] == ["39-10", "12"]
+    assert [h.chunk_id for h in put_first(hits, named)] == ["39-1", "12"]
