@@ -315,24 +315,6 @@ def best_cosine(hits: Sequence[Hit]) -> float | None:
     return max((h.extra.get("cosine") or 0.0 for h in hits), default=None)
 
 
-def should_abstain(hits: Sequence[Hit], threshold: float) -> bool:
-    """Weak evidence: nothing retrieved, or the best dense cosine under the threshold."""
-    best = best_cosine(hits)
-    return best is None or best < threshold
-
-
-def pick_sources(hits: Sequence[Hit], threshold: float, limit: int) -> list[Hit]:
-    """Confident hits in rank order, making room for the best primary source (条文 or manual
-    page): a FAQ answer is only as good as the rule behind it, and staff must be able to cite it.
-    """
-    confident = [h for h in hits if (h.extra.get("cosine") or 0.0) >= threshold]
-    chosen = confident[:limit]
-    primary = next((h for h in confident if h.kind != "faq"), None)
-    if primary is not None and primary not in chosen and chosen:
-        chosen[-1] = primary
-    return chosen
-
-
 def cite(hit: Hit, marker: int, quote: str) -> dict[str, Any]:
     entry = hit.to_dict()
     entry["marker"] = marker

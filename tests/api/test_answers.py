@@ -25,11 +25,10 @@ MYNUMBER = "行政手続における特定の個人を識別するための番�
 @pytest.fixture(scope="module")
 def city(request: pytest.FixtureRequest,
          tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    from core.users import UserStore
-
     from api.app import create_app
-    from api.cli import ingest_files
     from core.settings import Settings
+    from db.users import UserStore
+    from index.ingest import ingest_files
     from ingest.pipeline import discover
     from services.build import build_services
 
@@ -44,7 +43,8 @@ def city(request: pytest.FixtureRequest,
         target.close()
     services = build_services(Settings(data_dir=data_dir, _env_file=None))
     files = [*discover([SAMPLE_DIR / "corpus"]), *sorted(TEST_DATA.glob("egov_*_excerpt.xml"))]
-    report = ingest_files(services, files)
+    report = ingest_files(services.indexer, files,
+                          max_bytes=services.settings.max_upload_bytes)
     assert not report["errors"], report["errors"]
     users = UserStore(services.catalog.engine)
     users.add("admin", role="admin", password="correct-horse-battery")
