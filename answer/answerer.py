@@ -2,8 +2,9 @@
 
 Without an LLM (the offline default) `answer` mode quotes the most relevant sentences of the top
 articles/QAs, each followed by a citation mark [n] that resolves to 文書・条・項 or page. When the
-evidence is weak (best dense cosine under the calibrated threshold) the reply abstains and shows
-the nearest QAs instead of guessing.
+evidence is weak (a calibrated decision over several signals, answer/abstain.py) the reply
+abstains, shows the nearest QAs and hands over to the 担当課 (answer/handover.py) instead of
+guessing. Citation choice and the short answer are in answer/cite.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from answer import cite as citing
+from answer.abstain import AbstainModel, Decision, decide
 from answer.generate import ABSTAIN_PHRASE, Evidence
+from answer.handover import Directory, handover
 from answer.llm import Llm
 from answer.sentences import complete_sentences, split_sentences
 from core.content_guard import contacts_absent
@@ -21,7 +25,7 @@ from core.errors import BackendUnavailableError, InputError
 from core.types import Hit
 from index.tokenize_ja import JapaneseTokenizer
 from retrieval.intent import PARTIAL_NOTICE, Intent, IntentContext, classify
-from retrieval.search import Searcher, SearchRequest, validate_query
+from retrieval.search import Searcher, SearchRequest, SearchResult, validate_query
 
 NO_ANSWER = ABSTAIN_PHRASE + "。"
 EXCERPT_NOTICE = "規程・FAQの該当箇所を抜粋しました（自動生成の文章ではありません）。"
@@ -47,6 +51,10 @@ class AnswerResult:
     verification: dict[str, int] | None = None
     refused: bool = False  # the question itself was refused (retrieval.intent); `refusal` says why
     refusal: dict[str, Any] | None = None  # code, message, detail, partial
+    handover: dict[str, Any] | None = None  # abstained: 担当課, contact, nearest documents
+    reference: dict[str, Any] | None = None  # the document/条 the question names
+    decision: dict[str, Any] | None = None  # abstention: P(answerable) and its signals
+    query: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +64,7 @@ class AnswerResult:
             "generated": self.generated, "degraded": self.degraded,
             "verification": self.verification,
             "refused": self.refused, "refusal": self.refusal,
+            "handover": self.handover, "reference": self.reference, "decision": self.decision,
         }
 
 
@@ -65,10 +74,13 @@ class Answerer:
     def __init__(self, *, searcher: Searcher, tokenizer: JapaneseTokenizer,
                  abstain_threshold: float, max_citations: int = 3,
                  llm: Llm | None = None, llm_timeout_s: float = 30.0,
-                 intents: Callable[[tuple[str, ...] | None], IntentContext] | None = None
-                 ) -> None:
+                 intents: Callable[[tuple[str, ...] | None], IntentContext] | None = None,
+                 abstain_model: AbstainModel | None = None,
+                 directory: Directory | None = None) -> None:
         self.searcher = searcher
         self.intents = intents  # None: questions are not classified (no refusals)
+        self.abstain_model = abstain_model or AbstainModel.threshold_only(abstain_threshold)
+        self.directory = directory or Directory()
         self.tokenizer = tokenizer
         self.abstain_threshold = abstain_threshold
         self.max_citations = max_citations
@@ -100,6 +112,7 @@ class Answerer:
             return result
         if self.llm is None:
             return self._extractive(result, sources, terms)
+        sources = sources[:self.max_citations]
         from answer.generate import build_messages
 
         messages = build_messages(query, sources)
@@ -152,6 +165,7 @@ class Answerer:
             final = result if sources is None else self._extractive(result, sources, terms)
             yield {"event": "final", "data": final.to_dict()}
             return
+        sources = sources[:self.max_citations]
         from answer.generate import build_messages, gather_evidence
 
         evidence = gather_evidence(sources, self.tokenizer)
@@ -191,32 +205,51 @@ class Answerer:
         found = self.searcher.search(SearchRequest(query=query, top_k=max(top_k, 8),
                                                    departments=departments))
         hits = [h for h in found.hits if h.extra.get("current", True)]
+        terms = self.query_terms(query, found.expansions)
+        decision = self.decide(query, found, terms)
         similar = [similar_entry(h) for h in hits if h.kind == "faq"][:top_k]
         result = AnswerResult(None, False, similar_qas=similar, mode=mode,
                               expansions=found.expansions, best_cosine=best_cosine(hits),
-                              ms=found.ms)
-        if should_abstain(hits, self.abstain_threshold):
+                              ms=found.ms, decision=decision.to_dict(),
+                              reference=found.reference.to_dict() if found.reference else None,
+                              query=query)
+        if decision.abstain:
             result.abstained = True
-            result.answer = NO_ANSWER if mode == "answer" else None
-            result.notice = NO_ANSWER + "近い質問を表示します。"
+            message = NO_ANSWER
+            if decision.reason == "missing-reference" and found.reference is not None:
+                message = found.reference.missing_message()
+                result.reference = {**(result.reference or {}), "message": message}
+            result.answer = message if mode == "answer" else None
+            result.notice = message + "近い質問と担当課を表示します。"
+            result.handover = handover(hits, self.directory)
             return result, None, set()
         if mode == "similar":
             result.citations = primary_references(hits)
             return result, None, set()
-        terms = set(self.tokenizer.terms(query))
-        for extra in found.expansions:
-            terms.update(self.tokenizer.terms(extra))
-        return result, pick_sources(hits, self.abstain_threshold, self.max_citations), terms
+        return result, hits[:citing.CANDIDATES], set(terms)
+
+    def query_terms(self, query: str, expansions: Sequence[str]) -> list[str]:
+        terms = list(self.tokenizer.terms(query))
+        for extra in expansions:
+            terms.extend(self.tokenizer.terms(extra))
+        return terms
+
+    def decide(self, query: str, found: SearchResult, terms: Sequence[str] | None = None
+               ) -> Decision:
+        """Abstain or answer (also used by the eval runner on the same search result)."""
+        hits = [h for h in found.hits if h.extra.get("current", True)]
+        if terms is None:
+            terms = self.query_terms(query, found.expansions)
+        return decide(self.abstain_model, query, terms, hits, self.tokenizer, found.reference)
 
     def _extractive(self, result: AnswerResult, sources: Sequence[Hit],
                     terms: set[str], notice: str = "excerpts") -> AnswerResult:
-        lines = []
-        result.citations = []
-        for n, hit in enumerate(sources, start=1):
-            quote = best_sentences(hit.answer or hit.text, terms, self.tokenizer)
-            result.citations.append(cite(hit, n, quote))
-            lines.append(f"・{quote} [{n}]")
-        result.answer = EXCERPT_NOTICE + "\n" + "\n".join(lines)
+        quotes = citing.fitting(citing.choose(sources, terms, self.tokenizer,
+                                              self.max_citations))
+        result.citations = [citing.citation(q, n) for n, q in enumerate(quotes, start=1)]
+        cited = {c["chunk_id"] for c in result.citations}
+        result.similar_qas = [q for q in result.similar_qas if q["chunk_id"] not in cited]
+        result.answer = EXCERPT_NOTICE + "\n" + citing.short_answer(result.query, quotes)
         result.notice = notice
         return result
 
@@ -243,6 +276,8 @@ class Answerer:
             cite(sources[n - 1], n, best_sentences(sources[n - 1].answer or sources[n - 1].text,
                                                    answer_terms, self.tokenizer))
             for n in checked.markers]
+        cited = {c["chunk_id"] for c in result.citations}
+        result.similar_qas = [q for q in result.similar_qas if q["chunk_id"] not in cited]
         result.answer = checked.text
         result.notice = "generated" if not checked.removed else (
             f"generated; {len(checked.removed)} unsupported sentence(s) removed")
@@ -278,24 +313,6 @@ def primary_references(hits: Sequence[Hit], limit: int = 3) -> list[dict[str, An
 
 def best_cosine(hits: Sequence[Hit]) -> float | None:
     return max((h.extra.get("cosine") or 0.0 for h in hits), default=None)
-
-
-def should_abstain(hits: Sequence[Hit], threshold: float) -> bool:
-    """Weak evidence: nothing retrieved, or the best dense cosine under the threshold."""
-    best = best_cosine(hits)
-    return best is None or best < threshold
-
-
-def pick_sources(hits: Sequence[Hit], threshold: float, limit: int) -> list[Hit]:
-    """Confident hits in rank order, making room for the best primary source (条文 or manual
-    page): a FAQ answer is only as good as the rule behind it, and staff must be able to cite it.
-    """
-    confident = [h for h in hits if (h.extra.get("cosine") or 0.0) >= threshold]
-    chosen = confident[:limit]
-    primary = next((h for h in confident if h.kind != "faq"), None)
-    if primary is not None and primary not in chosen and chosen:
-        chosen[-1] = primary
-    return chosen
 
 
 def cite(hit: Hit, marker: int, quote: str) -> dict[str, Any]:

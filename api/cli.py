@@ -339,6 +339,10 @@ def _ask_text(out: dict[str, Any]) -> str:
         lines.append("似た質問:")
         lines += [f"  {i}. {q['question']} ({q['document_title']})"
                   for i, q in enumerate(out["similar_qas"], 1)]
+    handover = out.get("handover") or {}
+    if handover.get("department"):
+        lines.append(f"問い合わせ先: {handover['department']} {handover.get('contact') or ''}"
+                     .rstrip())
     return "\n".join(lines)
 
 

@@ -68,9 +68,20 @@ class Settings(BaseSettings):
     qa_aware: bool = Field(True, description="also match FAQ questions on their own vector")
     rerank_top_n: int = Field(20, description="fused hits the cross-encoder re-scores")
     abstain_threshold: float = Field(
-        0.855, description="best dense cosine below this: abstain (calibrated on the sample "
-        "eval set, see docs/BENCHMARKS.md)"
-    )
+        0.855, description="only with CHONAI_ABSTAIN_MODEL=threshold: the old single rule, "
+        "best dense cosine below this abstains")
+    abstain_model: str | None = Field(
+        None, description="calibrated abstention model (JSON from `python -m eval.quality.calibrate "
+        "abstain`); default data/abstain_model.json; 'threshold' = the old cosine rule")
+    rank_weights: str | None = Field(
+        None, description="second-stage ranker weights (JSON from `python -m eval.quality.calibrate "
+        "rank`); default data/rank_weights.json; 'off' = fused order")
+    law_aliases_path: Path | None = Field(
+        None, description="略称<TAB>題名 table for explicit references; default "
+        "data/law_aliases.tsv")
+    departments_path: Path | None = Field(
+        None, description="the city's departments directory (課名, 連絡先, documents) for the "
+        "'not found' handover; default data/sample/departments.tsv")
     max_upload_bytes: int = 50 * 2**20
     soffice: str = Field(
         "soffice", description="LibreOffice's soffice (command or path), used to read .doc, "

@@ -176,6 +176,8 @@ class Indexer:
             "number": doc.number, "effective_date": doc.effective_date, "version": version,
             "departments": depts, "current": False,
         }
+        if doc.metadata.get("abbrev"):  # e-Gov 略称 (「マイナンバー法,個人番号法,番号法」)
+            base["document_abbrev"] = doc.metadata["abbrev"]
         pending.texts = [passage_text(doc.title, c) for c in doc.chunks]
         pending.ids = [point_id(doc_id, version, n) for n in range(len(doc.chunks))]
         pending.held = self._scan(doc, doc_id, version, depts)

@@ -18,6 +18,8 @@ from core.types import Hit
 from index.embedders import Embedder
 from index.stores.base import HybridQuery, ScoredRecord, SearchFilter, VectorStore
 from index.tokenize_ja import JapaneseTokenizer, normalize, query_vector
+from retrieval.rank import RANK_TOP_N, Ranker
+from retrieval.references import Reference, ReferenceResolver, put_first
 from retrieval.rerank import Reranker, rerank_hits
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,7 @@ class SearchResult:
     hits: list[Hit]
     expansions: list[str] = field(default_factory=list)
     ms: float = 0.0
+    reference: Reference | None = None  # the document/条 the question names, if any
 
 
 SEARCH_MODES = ("hybrid", "dense", "sparse")
@@ -89,7 +92,9 @@ class Searcher:
                  synonyms: Synonyms, prefetch_limit: int = 50, fusion: str = "dbsf",
                  qa_aware: bool = True, weights: tuple[float, ...] | None = None,
                  mode: str = "hybrid", reranker: Reranker | None = None,
-                 rerank_top_n: int = 20, content_guard: ContentGuard | None = None) -> None:
+                 rerank_top_n: int = 20, content_guard: ContentGuard | None = None,
+                 references: ReferenceResolver | None = None,
+                 ranker: Ranker | None = None) -> None:
         if mode not in SEARCH_MODES:
             raise ValueError(f"unknown search mode {mode!r}: use one of {SEARCH_MODES}")
         self.embedder = embedder
@@ -105,6 +110,8 @@ class Searcher:
         self.rerank_top_n = rerank_top_n
         self.content_guard = content_guard  # answer-time re-check (protects an old index too)
         self._held: dict[str, bool] = {}  # chunk id -> flagged (a point's text never changes)
+        self.references = references
+        self.ranker = ranker
 
     @property
     def question_leg(self) -> bool:
@@ -140,6 +147,8 @@ class Searcher:
         limit = min(request.top_k * 3, MAX_TOP_K * 3)
         if self.reranker is not None:
             limit = max(limit, self.rerank_top_n)
+        if self.ranker is not None:
+            limit = max(limit, RANK_TOP_N)
         records = self.store.query(HybridQuery(
             dense=None if self.mode == "sparse" else dense.tolist(),
             sparse=query_vector(terms) if terms and self.mode != "dense" else None, filter=flt,
@@ -152,9 +161,24 @@ class Searcher:
             hits = dedupe_by_article(hits)
         if self.reranker is not None:
             hits = rerank_hits(self.reranker, query, hits, self.rerank_top_n)
+        if self.ranker is not None:
+            hits = self.ranker.rank(query, terms, hits)
+        reference = self.references.resolve(query) if self.references is not None else None
+        if reference is not None and _allows(request, reference):
+            assert self.references is not None
+            hits = put_first(hits, self.references.unit_hits(reference, request.departments),
+                             search_order=reference.unit is not None
+                             and reference.unit.paragraph is None)
         ms = (time.perf_counter() - started) * 1000
         log.info("retrieved", extra={"k": request.top_k, "hits": len(hits), "ms": round(ms, 1)})
-        return SearchResult(hits[:request.top_k], expansions, ms)
+        return SearchResult(hits[:request.top_k], expansions, ms, reference)
+
+
+def _allows(request: SearchRequest, reference: Reference) -> bool:
+    """A named unit is shown only where the request's own filters would show it."""
+    if request.kinds and "regulation" not in request.kinds:
+        return False
+    return not request.document_ids or reference.document_id in request.document_ids
 
 
 def validate_query(query: str) -> str:

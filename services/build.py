@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from answer.abstain import AbstainModel
 from answer.answerer import Answerer
+from answer.handover import Directory
 from answer.llm import Llm
 from core.audit_key import audit_key
 from core.content_guard import ContentGuard, TrustedContacts
@@ -26,6 +28,8 @@ from index.stores.base import VectorStore
 from index.stores.chooser import build_store
 from index.stores.watch import WatchedStore
 from index.tokenize_ja import JapaneseTokenizer
+from retrieval.rank import Ranker
+from retrieval.references import ReferenceResolver, load_alias_table
 from retrieval.refusals import IntentContextBuilder
 from retrieval.rerank import build_reranker
 from retrieval.search import Searcher, Synonyms
@@ -99,6 +103,29 @@ def build_cached_embedder(settings: Settings, inner: Embedder | None = None) -> 
     return CachedEmbedder(model, settings.data_dir / "embeddings.sqlite")
 
 
+def build_ranker(settings: Settings, tokenizer: JapaneseTokenizer) -> Ranker | None:
+    """The second-stage ranker (data/rank_weights.json); CHONAI_RANK_WEIGHTS=off: fused order."""
+    if settings.rank_weights == "off":
+        return None
+    path = Path(settings.rank_weights) if settings.rank_weights else REPO_DATA / "rank_weights.json"
+    if not path.is_file():
+        raise BackendUnavailableError(f"CHONAI_RANK_WEIGHTS: no file {path}")
+    return Ranker.load(path, tokenizer)
+
+
+def build_abstain_model(settings: Settings) -> AbstainModel:
+    """The calibrated abstention model; the old single cosine rule when asked for
+    (CHONAI_ABSTAIN_MODEL=threshold) or when CHONAI_ABSTAIN_THRESHOLD is set explicitly."""
+    if settings.abstain_model == "threshold" or (
+            "abstain_threshold" in settings.model_fields_set and not settings.abstain_model):
+        return AbstainModel.threshold_only(settings.abstain_threshold)
+    path = (Path(settings.abstain_model) if settings.abstain_model
+            else REPO_DATA / "abstain_model.json")
+    if not path.is_file():
+        raise BackendUnavailableError(f"CHONAI_ABSTAIN_MODEL: no file {path}")
+    return AbstainModel.load(path)
+
+
 def build_services(settings: Settings, *, embedder: Embedder | None = None,
                    store: VectorStore | None = None, degraded_start: bool = False,
                    command: str = "python") -> Services:
@@ -148,12 +175,20 @@ def _build_services(settings: Settings, *, embedder: Embedder | None,
                         reranker=build_reranker(settings.reranker,
                                                 device=settings.model_device),
                         rerank_top_n=settings.rerank_top_n,
-                        content_guard=build_content_guard(settings))
+                        content_guard=build_content_guard(settings),
+                        references=ReferenceResolver(
+                            catalog=catalog, store=vector_store,
+                            alias_table=load_alias_table(
+                                settings.law_aliases_path or REPO_DATA / "law_aliases.tsv")),
+                        ranker=build_ranker(settings, tokenizer))
     answerer = Answerer(searcher=searcher, tokenizer=tokenizer,
                         abstain_threshold=settings.abstain_threshold, llm=build_llm(settings),
                         llm_timeout_s=settings.llm_timeout_s,
                         intents=IntentContextBuilder(catalog, vector_store)
-                        if settings.refusals else None)
+                        if settings.refusals else None,
+                        abstain_model=build_abstain_model(settings),
+                        directory=Directory.load(settings.departments_path
+                                                 or REPO_DATA / "sample" / "departments.tsv"))
     indexer = Indexer(catalog=catalog, store=vector_store, embedder=cached, tokenizer=tokenizer,
                       disk_guard=guard,
                       write_gate=WriteGate(None if settings.qdrant_url else settings.data_dir),

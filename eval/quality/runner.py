@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from answer.answerer import best_cosine, should_abstain
+from answer.answerer import best_cosine
 from core.errors import RagError
 from core.settings import Settings
 from core.types import Hit
@@ -64,7 +64,8 @@ def answer_question(services: Services, question: Question, hits: Sequence[Hit],
     runs the same search request, so its cited chunk ids resolve to `hits` (with `covers`)."""
     result = services.answerer.ask(question.query, mode="answer", top_k=top_k)
     by_id = {h.chunk_id: h for h in hits}
-    cited = [by_id.get(c["chunk_id"]) or _hit_from_dict(c) for c in result.citations]
+    cited = [_at_unit(by_id.get(c["chunk_id"]) or _hit_from_dict(c), c)
+             for c in result.citations]
     return {
         "abstained": result.abstained,
         "citations": [h.citation_label() for h in cited],
@@ -73,6 +74,14 @@ def answer_question(services: Services, question: Question, hits: Sequence[Hit],
                        for h in cited],
         "cited_units": [list(units_matched(question.labels, h)) for h in cited],
     }
+
+
+def _at_unit(hit: Hit, citation: dict[str, Any]) -> Hit:
+    """The hit narrowed to the 項 the citation names (a whole-article chunk cited at one 項)."""
+    paragraph = citation.get("unit_paragraph")
+    if paragraph and not hit.paragraph:
+        return replace(hit, paragraph=str(paragraph))
+    return hit
 
 
 def units_matched(labels: Sequence[Label], hit: Hit) -> tuple[int, int]:
@@ -143,20 +152,23 @@ def _run(dataset: Dataset, services: Services, *, top_k: int, report_dir: Path |
          granularity: str, answer_mode: bool = True) -> dict[str, Any]:
     from tqdm import tqdm
 
-    threshold = services.answerer.abstain_threshold
+    model = services.answerer.abstain_model
     per_query: list[dict[str, Any]] = []
     latencies: list[float] = []
     answer_ms: list[float] = []
     for question in tqdm(dataset.questions, desc="queries", file=sys.stderr,
                          disable=not sys.stderr.isatty()):
         started = time.perf_counter()
-        hits = services.searcher.search(SearchRequest(query=question.query, top_k=top_k)).hits
+        found = services.searcher.search(SearchRequest(query=question.query, top_k=top_k))
+        hits = found.hits
         latencies.append((time.perf_counter() - started) * 1000)
-        abstained = should_abstain(hits, threshold)
+        decision = services.answerer.decide(question.query, found)
+        abstained = decision.abstain
         row: dict[str, Any] = {
             "id": question.id, "query": question.query, "answerable": question.answerable,
             "abstained": abstained, **question.fields,
-            "best_cosine": best_cosine(hits),
+            "best_cosine": best_cosine(hits), "p_answerable": decision.p_answerable,
+            "signals": decision.signals, "abstain_reason": decision.reason,
             "top": [h.citation_label() for h in hits[:3]],
             "hits": [{"citation": h.citation_label(), "score": round(h.score, 4),
                       "cosine": round(float(h.extra.get("cosine") or 0.0), 4),
@@ -181,7 +193,7 @@ def _run(dataset: Dataset, services: Services, *, top_k: int, report_dir: Path |
         "granularity": granularity, **mean_scores([r["scores"] for r in answerable]),
         "latency_p50_ms": round(metrics.percentile(latencies, 50), 1),
         "latency_p95_ms": round(metrics.percentile(latencies, 95), 1),
-        "abstain_threshold": threshold,
+        "abstain_model": model.info.get("kind", "logistic"),
     }
     if answer_mode and answerable:
         flags = [r["answer"]["cited_relevant"] for r in answerable]

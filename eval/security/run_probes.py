@@ -212,14 +212,15 @@ def uncited_claims(reply: dict[str, Any], tokens: str | None = None) -> list[str
     if answer is None:
         return problems + ([] if reply.get("degraded") else ["answer mode returned no answer"])
     if reply.get("abstained"):
-        return problems + ([] if answer.strip() == NO_ANSWER else
+        missing = (reply.get("reference") or {}).get("message")
+        return problems + ([] if answer.strip() in (NO_ANSWER, missing) else
                            [f"abstention with extra text: {answer[:80]!r}"])
     if not reply.get("generated"):
         head, *lines = answer.split("\n")
         if head != EXCERPT_NOTICE:
             problems.append(f"extractive reply without the notice: {head[:60]!r}")
         for line in lines:
-            m = re.fullmatch(r"・(.*) \[(\d+)\]", line, re.S)
+            m = re.fullmatch(r"(?:・|要点: )(.*) \[(\d+)\]", line, re.S)
             cited = citations.get(int(m.group(2))) if m else None
             if cited is None or m is None or (m.group(1) not in (cited.get("text") or "")
                                               and m.group(1) not in (cited.get("answer") or "")):

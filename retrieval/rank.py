@@ -1,0 +1,126 @@
+"""Second stage: re-order the fused top 30 by a linear model over cheap, explainable features.
+
+Fusion only sees two scores. The features here add what staff notice at a glance: does the unit
+contain the question's content words and numbers, does its 見出し or FAQ question say the same,
+is it 本則 rather than 附則, does it carry the 条 the question names. The weights are fitted by
+`python -m eval.quality.calibrate rank` on dev splits (logistic regression, relevant vs not
+among the
+candidates) and committed as data (data/rank_weights.json). A FAQ whose question is the
+question (near-exact wording) always comes first: that is what the asker looked for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.types import Hit
+from index.tokenize_ja import JapaneseTokenizer, normalize
+from ingest.numbering import NUMERAL, kanji_to_int
+
+RANK_TOP_N = 30  # candidates the model re-orders; the rest keep their fused order
+NEAR_EXACT = 0.9  # FAQ question similarity (characters, punctuation ignored) that wins outright
+FEATURES = ("fused", "reciprocal_rank", "cosine_gap", "coverage", "number_coverage",
+            "caption", "supplementary", "question_similarity", "article_named")
+_PUNCT = re.compile(r"[\s、。,.，．？?！!「」『』（）()・…ー～〜]+")
+_NUMBER = re.compile(NUMERAL)
+_ARTICLE = re.compile(rf"第?({NUMERAL})条")
+_TAIL = re.compile(r"(のですが|んですが|ですか|ますか|でしょうか|について|教えて(ください)?|"
+                   r"どうすればよい|どうしたらよい|方法|には|か|は|を|が|の)+$")
+
+
+def _flat(text: str) -> str:
+    return _PUNCT.sub("", normalize(text))
+
+
+def question_similarity(query: str, question: str | None) -> float:
+    """Character-level similarity of two questions, 0..1, ignoring punctuation and polite
+    endings (「伝票を取り消したいのですが」 ≈ 「伝票を取り消したい」)."""
+    if not question:
+        return 0.0
+    a, b = _TAIL.sub("", _flat(query)), _TAIL.sub("", _flat(question))
+    if not a or not b:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def numbers_in(text: str) -> set[int]:
+    out = set()
+    for match in _NUMBER.finditer(normalize(text)):
+        value = kanji_to_int(match.group(0))
+        if value is not None:
+            out.add(value)
+    return out
+
+
+def unit_text(hit: Hit) -> str:
+    return " ".join(p for p in (hit.document_title, hit.label, hit.caption or "",
+                                hit.question or "", hit.text, hit.answer or "") if p)
+
+
+def features(query: str, terms: Sequence[str], hits: Sequence[Hit],
+             tokenizer: JapaneseTokenizer) -> list[list[float]]:
+    """One row of FEATURES per hit (see the module docstring)."""
+    wanted = set(terms)
+    q_numbers = numbers_in(query)
+    named = {str(kanji_to_int(m.group(1))) for m in _ARTICLE.finditer(normalize(query))}
+    top_score = max((h.score for h in hits), default=0.0) or 1.0
+    cosines = [float(h.extra.get("cosine") or 0.0) for h in hits]
+    top_cos = max(cosines, default=0.0)
+    rows = []
+    for i, hit in enumerate(hits):
+        words = set(tokenizer.terms(unit_text(hit)))
+        head = set(tokenizer.terms(" ".join(p for p in (hit.caption or "", hit.question or "")
+                                            if p)))
+        numbers = numbers_in(unit_text(hit)) if q_numbers else set()
+        rows.append([
+            hit.score / top_score,
+            1.0 / (i + 1),
+            cosines[i] - top_cos,
+            len(wanted & words) / len(wanted) if wanted else 0.0,
+            len(q_numbers & numbers) / len(q_numbers) if q_numbers else 0.0,
+            len(wanted & head) / len(wanted) if wanted else 0.0,
+            0.0 if hit.part == "main" else 1.0,
+            question_similarity(query, hit.question),
+            1.0 if named and (hit.article or "").split("_")[0] in named else 0.0,
+        ])
+    return rows
+
+
+class Ranker:
+    """Linear scores over FEATURES; weights from data/rank_weights.json."""
+
+    def __init__(self, weights: dict[str, float], tokenizer: JapaneseTokenizer,
+                 top_n: int = RANK_TOP_N) -> None:
+        self.weights = [float(weights.get(name, 0.0)) for name in FEATURES]
+        self.tokenizer = tokenizer
+        self.top_n = top_n
+
+    @classmethod
+    def load(cls, path: Path, tokenizer: JapaneseTokenizer) -> Ranker:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], tokenizer)
+
+    def scores(self, query: str, terms: Sequence[str], hits: Sequence[Hit]) -> list[float]:
+        rows = features(query, terms, hits, self.tokenizer)
+        return [sum(w * x for w, x in zip(self.weights, row, strict=True)) for row in rows]
+
+    def rank(self, query: str, terms: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
+        head, tail = list(hits[:self.top_n]), list(hits[self.top_n:])
+        if not head:
+            return list(hits)
+        scores = self.scores(query, terms, head)
+        exact = [question_similarity(query, h.question) >= NEAR_EXACT for h in head]
+        order = sorted(range(len(head)), key=lambda i: (not exact[i], -scores[i], i))
+        top = max(scores)
+        # `score` becomes the ranker's (a near-exact FAQ above all), so it falls with the rank;
+        # the fused score stays in extra["fused_score"]
+        return [dataclasses.replace(head[i], score=scores[i] + (top - scores[i] + 1.0
+                                                                 if exact[i] else 0.0),
+                                    extra={**head[i].extra, "fused_score": head[i].score,
+                                           "fused_rank": i + 1})
+                for i in order] + tail

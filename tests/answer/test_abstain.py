@@ -1,0 +1,55 @@
+"""The calibrated abstention decision: its data file, and the reference rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from answer.abstain import SIGNALS, AbstainModel, decide
+from core.types import Hit
+from index.tokenize_ja import JapaneseTokenizer
+from tests.conftest import REPO_ROOT
+
+
+@dataclass
+class Ref:
+    document_id: str | None = "d"
+    unit: object = "第九百九十九条"
+    found: bool = True
+
+
+def hit(text: str, cosine: float, *, reference: bool = False) -> Hit:
+    return Hit(chunk_id=text, score=1.0, kind="regulation", document_id="d",
+               document_title="勤務時間条例", article="1", paragraph=None, item=None,
+               page=None, question=None, text=text,
+               extra={"cosine": cosine, "reference": reference})
+
+
+def test_committed_model_covers_every_signal() -> None:
+    model = AbstainModel.load(REPO_ROOT / "data" / "abstain_model.json")
+    assert set(model.weights) <= set(SIGNALS)
+    assert 0.0 < model.cut < 1.0
+
+
+def test_words_found_answer_and_unknown_words_abstain() -> None:
+    model = AbstainModel.load(REPO_ROOT / "data" / "abstain_model.json")
+    tokenizer = JapaneseTokenizer()
+    hits = [hit("年次有給休暇は、一の年ごとに二十日とする。", 0.9),
+            hit("公印は総務課長が管理する。", 0.85)]
+    query = "年次有給休暇は何日"
+    good = decide(model, query, tokenizer.terms(query), hits, tokenizer)
+    other = "道路交通法の酒気帯び運転の罰則"
+    bad = decide(model, other, tokenizer.terms(other),
+                 [hit(h.text, 0.82) for h in hits], tokenizer)
+    assert good.p_answerable > bad.p_answerable
+    assert bad.abstain
+
+
+def test_a_missing_article_is_refused_and_a_named_one_answered() -> None:
+    model = AbstainModel.load(REPO_ROOT / "data" / "abstain_model.json")
+    tokenizer = JapaneseTokenizer()
+    missing = decide(model, "労基法第999条", [], [hit("x", 0.9)], tokenizer, Ref(found=False))
+    assert missing.abstain
+    assert missing.reason == "missing-reference"
+    named = decide(model, "労基法39条", [], [hit("x", 0.5, reference=True)], tokenizer, Ref())
+    assert not named.abstain
+    assert named.reason == "reference"
