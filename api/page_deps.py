@@ -10,8 +10,10 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from core.originals import find as find_original
+from db.catalog import DocumentRow
 from db.pagedata import PageData
-from db.users import PUBLIC
+from db.users import PUBLIC, User
+from services.build import Services
 
 _lock = threading.Lock()
 
@@ -39,7 +41,7 @@ def display_kind(kind: str, source_format: str | None) -> str:
     return "law" if kind == "regulation" and source_format in LAW_FORMATS else kind
 
 
-def owner_from_chunks(services: Any, document_id: str) -> str | None:
+def owner_from_chunks(services: Services, document_id: str) -> str | None:
     """A FAQ's 担当課 column, the most frequent one, when no owner set it by hand."""
     counts = Counter(r.payload.get("owner_department") for r in
                      services.store.scroll(document_id=document_id, limit=5000)
@@ -47,7 +49,7 @@ def owner_from_chunks(services: Any, document_id: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def document_card(services: Any, doc: Any, details: dict[str, Any] | None,
+def document_card(services: Services, doc: DocumentRow, details: dict[str, Any] | None,
                   *, derive_owner: bool = True) -> dict[str, Any]:
     versions = services.catalog.versions_of(doc.id)
     current = next((v for v in versions if v["version"] == doc.current_version), None)
@@ -76,7 +78,7 @@ def document_card(services: Any, doc: Any, details: dict[str, Any] | None,
     }
 
 
-def filtered_document_ids(services: Any, user: Any, pagedata: PageData, kinds: list[str],
+def filtered_document_ids(services: Services, user: User, pagedata: PageData, kinds: list[str],
                           owner_department: str | None) -> tuple[str, ...]:
     """Documents matching the page filters; ("-",) (matches nothing) when none do."""
     if not kinds and not owner_department:

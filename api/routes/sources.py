@@ -16,6 +16,7 @@ from api.routes.documents import readable_document
 from core.errors import NotFoundError, PermissionDeniedError
 from core.originals import find as find_original
 from retrieval.compare import compare
+from services.build import Services
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -65,7 +66,7 @@ def original_file(document_id: str, services: ServicesDep, user: UserDep,
                                  "x-content-type-options": "nosniff"})
 
 
-def _version_chunks(services: Any, document_id: str, version: str) -> list[dict[str, Any]]:
+def _version_chunks(services: Services, document_id: str, version: str) -> list[dict[str, Any]]:
     return [dict(r.payload) for r in services.store.scroll(document_id=document_id,
                                                             limit=100_000)
             if r.payload.get("version") == version]
