@@ -163,6 +163,11 @@ _RULES: list[tuple[str, str]] = [
     (r"(?P<name>.+?): XML with a DTD or entity declarations .*",
      "{name}: DTDや実体宣言を含むファイルは受け付けられません"),
     # service state
+    (r"wrong local token", "ローカル接続用のトークンが違います"),
+    (r"the server answered (?P<status>\S+): .*",
+     "サーバーがエラーを返しました（{status}）"),
+    (r".+ holds the data dir but does not answer .*",
+     "データ領域を使用中のサーバーが応答しません"),
     (r"the index at .* is in use by another chonai process.*",
      "検索インデックスは別の処理が使用中です"),
     (r"(?:the index at|collection) .* holds dense vectors of size .*",
