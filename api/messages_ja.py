@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 
 # (pattern over the English message, Japanese template using the pattern's named groups)
@@ -220,7 +221,8 @@ def with_category(category_ja: str, message: str, path: str | None = None) -> st
     detail = translate(message)
     if detail is None:
         return f"{category_ja}。"
-    return f"{category_ja}: {path + ': ' if path else ''}{detail}"
+    name = PurePath(path).name if path else ""  # the file, never the server's folders
+    return f"{category_ja}: {name + ': ' if name else ''}{detail}"
 
 
 def file_error(message: str) -> str:

@@ -388,8 +388,12 @@ def test_owner_replaces_a_document_and_reads_the_diff(page: Any, tmp_path: Path)
     card.find_element("css selector", ".replace-submit").click()
     wait_for(page, lambda d: "新しい版" in by_id(d, "doc-status").text and "更新しました"
              in by_id(d, "doc-status").text, "the new version")
-    card = next(c for c in css(page, "#doc-table .doc-card") if "市税事務取扱要領" in c.text)
-    card.find_element("css selector", ".diff-open").click()
+    wait_for(page, lambda d: d.execute_script("""
+        const card = [...document.querySelectorAll('#doc-table .doc-card')]
+          .find((c) => c.innerText.includes('市税事務取扱要領'));
+        const open = card && card.querySelector('.diff-open');
+        if (open) open.click();
+        return Boolean(open);"""), "the 新旧 button")
     wait_for(page, lambda d: css(d, "#doc-body .diff"), "the 新旧 table")
     assert "改正" in by_id(page, "doc-body").text
     assert fee[0] in " ".join(e.text for e in css(page, "#doc-body ins"))

@@ -219,3 +219,10 @@ def test_the_script_scan_would_catch_english() -> None:
 def test_upload_errors_in_the_report_are_japanese(tmp_path: Path) -> None:
     assert file_error("no title line") == "1行目に文書名（タイトル）がありません"
     assert "上限" in file_error("file is 12,000 bytes, over the limit of 10,000")
+
+
+def test_a_file_error_names_the_file_not_the_server_folder() -> None:
+    from api.messages_ja import with_category
+
+    ja = with_category("入力に誤りがあります", "no title line", "/srv/chonai/uploads/ab12/規程.txt")
+    assert ja == "入力に誤りがあります: 規程.txt: 1行目に文書名（タイトル）がありません"
