@@ -62,7 +62,8 @@ def raised_messages() -> list[tuple[str, str]]:
                         and node.func.id in USER_ERRORS and node.args):
                     continue
                 message = _message(node.args[0])
-                if message is not None and message.strip():
+                # a message built only from names (f"{HINT} ({err})") has no text to check here
+                if message is not None and re.search(r"[A-Za-z]", message):
                     found.append((f"{path.relative_to(REPO_ROOT)}:{node.lineno}", message))
     return found
 
