@@ -75,6 +75,9 @@ _RULES: list[tuple[str, str]] = [
     (r"no password on stdin", "パスワードが入力されていません"),
     (r"you cannot disable yourself", "自分自身を無効にすることはできません"),
     (r"no unanswered question with id (?P<id>.+)", "未回答の質問（{id}）が見つかりません"),
+    (r"no quarantined unit with id (?P<id>.+)", "保留中の箇所（{id}）が見つかりません"),
+    (r"decision must be approved or rejected", "判断は「承認」か「却下」で指定してください"),
+    (r"status must be one of .*", "状態の指定が正しくありません"),
     # uploads and files
     (r"no files", "ファイルを選んでください"),
     (r"replacing a document takes exactly one file",
