@@ -28,7 +28,7 @@ ALLOWED = {"API", "ID", "PDF", "CSV", "XML", "HTML", "JSON", "JSONL", "DOCX", "X
            "BOM", "NUL", "DTD", "DOCTYPE", "LawBody", "LawTitle", "MainProvision", "Law",
            "FAQ", "zip", "xlsx", "docx", "txt", "csv", "pdf", "html", "xml", "true", "false",
            "Excel", "CSRF", "OCR", "UTF", "chonai", "QA", "LLM", "SSO", "ms", "OK", "CLI",
-           "jsonl", "md", "AI"}
+           "jsonl", "md", "AI", "LibreOffice", "xls"}
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 PLACEHOLDER = "①"
