@@ -96,18 +96,21 @@ class Answerer:
         return classify(query, self.intents(departments))
 
     def ask(self, query: str, *, mode: str = "answer", top_k: int = 5,
-            departments: tuple[str, ...] | None = None) -> AnswerResult:
+            departments: tuple[str, ...] | None = None,
+            document_ids: tuple[str, ...] = ()) -> AnswerResult:
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}")
         intent = self.classify(query, departments)
         if intent.refused:
             return refusal(intent, mode)
         return with_intent(intent, self._ask(intent.remainder or query, mode=mode,
-                                             top_k=top_k, departments=departments))
+                                             top_k=top_k, departments=departments,
+                                             document_ids=document_ids))
 
     def _ask(self, query: str, *, mode: str, top_k: int,
-             departments: tuple[str, ...] | None) -> AnswerResult:
-        result, sources, terms = self._retrieve(query, mode, top_k, departments)
+             departments: tuple[str, ...] | None,
+             document_ids: tuple[str, ...] = ()) -> AnswerResult:
+        result, sources, terms = self._retrieve(query, mode, top_k, departments, document_ids)
         if sources is None:
             return result
         if self.llm is None:
@@ -146,21 +149,24 @@ class Answerer:
         return (again if better else text), 1
 
     def ask_stream(self, query: str, *, top_k: int = 5,
-                   departments: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
+                   departments: tuple[str, ...] | None = None,
+                   document_ids: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
         """Server-sent events: each verified sentence as a 'token' while the LLM writes, then one
         'final' (the whole reply checked again)."""
         intent = self.classify(query, departments)
         if intent.refused:
             yield {"event": "final", "data": refusal(intent, "answer").to_dict()}
             return
-        for event in self._ask_stream(intent.remainder or query, top_k, departments):
+        for event in self._ask_stream(intent.remainder or query, top_k, departments,
+                                      document_ids):
             if event["event"] == "final":
                 event["data"] = with_intent(intent, AnswerResult(**event["data"])).to_dict()
             yield event
 
-    def _ask_stream(self, query: str, top_k: int, departments: tuple[str, ...] | None
-                    ) -> Iterator[dict[str, Any]]:
-        result, sources, terms = self._retrieve(query, "answer", top_k, departments)
+    def _ask_stream(self, query: str, top_k: int, departments: tuple[str, ...] | None,
+                    document_ids: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
+        result, sources, terms = self._retrieve(query, "answer", top_k, departments,
+                                                document_ids)
         if sources is None or self.llm is None:
             final = result if sources is None else self._extractive(result, sources, terms)
             yield {"event": "final", "data": final.to_dict()}
@@ -197,13 +203,15 @@ class Answerer:
                 yield {"event": "token", "data": checked.text}
 
     def _retrieve(self, query: str, mode: str, top_k: int,
-                  departments: tuple[str, ...] | None
+                  departments: tuple[str, ...] | None, document_ids: tuple[str, ...] = ()
                   ) -> tuple[AnswerResult, list[Hit] | None, set[str]]:
-        """The shared first half: search, abstain or list; sources None means 'done'."""
+        """The shared first half: search, abstain or list; sources None means 'done'.
+        `document_ids` narrows the search (the page's 種類/所管課 filters)."""
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}")
         found = self.searcher.search(SearchRequest(query=query, top_k=max(top_k, 8),
-                                                   departments=departments))
+                                                   departments=departments,
+                                                   document_ids=document_ids))
         hits = [h for h in found.hits if h.extra.get("current", True)]
         terms = self.query_terms(query, found.expansions)
         decision = self.decide(query, found, terms)

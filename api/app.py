@@ -18,14 +18,18 @@ from api.observability import Metrics, ObservabilityMiddleware
 from api.ratelimit import RateLimitMiddleware
 from api.routes import (
     admin,
+    admin_page,
     auth,
     documents,
     feedback,
+    history,
     manage,
     metrics,
     ops,
+    owners,
     qa,
     quarantine,
+    sources,
     stream,
 )
 from core.settings import Settings
@@ -89,6 +93,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.include_router(admin.router)
     for router in (auth.router, documents.router, feedback.router, manage.router, ops.router,
                    quarantine.router):
+        app.include_router(router)
+    # the page's additions (docs/PAGE.md): history, start page, sources, owners, admins
+    for router in (history.router, sources.router, owners.router, admin_page.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
 

@@ -262,7 +262,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                               kind=args.kind, departments=args.department,
                               granularity=args.granularity, title=args.title,
                               column_map=args.columns, events=ConsoleEvents(),
-                              converters=Converters.from_settings(settings))
+                              converters=Converters.from_settings(settings),
+                              originals_dir=settings.data_dir)
     finally:
         services.close()
     lines = [f"{r['status']:>9}  {r['chunks']:>4} chunks  {r['title']}  ({r['document_id']})"
@@ -451,7 +452,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
         report = ingest_files(services.indexer, discover([sample]),
                               max_bytes=settings.max_upload_bytes, events=ConsoleEvents(),
-                              converters=Converters.from_settings(settings))
+                              converters=Converters.from_settings(settings),
+                              originals_dir=settings.data_dir)
         print(f"sample corpus: {report['documents']} documents, {report['chunks']} chunks, "
               f"{len(report['errors'])} errors", file=sys.stderr)
     host = args.host or settings.host

@@ -1,6 +1,7 @@
 """The one place that maps chonai errors to HTTP.
 
-Bodies are JSON with a Japanese and an English message.
+Bodies are JSON with a Japanese and an English message; the Japanese one is Japanese only
+(api/messages_ja.py words each known error; an unknown one gets its category alone).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.messages_ja import validation_ja, with_category
 from core.errors import (
     AuthenticationError,
     BackendUnavailableError,
@@ -62,31 +64,31 @@ def error_body(code: str, message_ja: str, message_en: str) -> dict[str, object]
 
 
 def japanese_message(err: RagError) -> str:
-    """The Japanese reason the API gives for `err` ("見つかりません: …")."""
+    """The Japanese reason the API gives for `err` ("見つかりません: …"), Japanese only."""
     for cls, _status, ja in _STATUS:
         if isinstance(err, cls):
-            return f"{ja}: {err}"
-    return f"処理できませんでした: {err}"
+            return with_category(ja, err.message, err.path)
+    return "処理できませんでした。"
 
 
 def error_response(err: RagError) -> JSONResponse:
     """The response for `err`; also used by middleware, which runs outside the handlers."""
     for cls, status, ja in _STATUS:
         if isinstance(err, cls):
-            body = error_body(cls.__name__, f"{ja}: {err}", str(err))
+            body = error_body(cls.__name__, with_category(ja, err.message, err.path), str(err))
             if getattr(err, "details", None) is not None:
                 body["error"]["details"] = err.details  # type: ignore[index]
             headers = ({"Retry-After": str(max(1, math.ceil(err.retry_after_s)))}
                        if isinstance(err, RateLimitedError) else None)
             return JSONResponse(body, status, headers=headers)
     log.warning("unmapped error", extra={"error": type(err).__name__})
-    return JSONResponse(error_body(type(err).__name__, "処理できませんでした", str(err)), 500)
+    return JSONResponse(error_body(type(err).__name__, "処理できませんでした。", str(err)), 500)
 
 
 def http_error_response(status: int, reason: str,
                         headers: Mapping[str, str] | None = None) -> JSONResponse:
     ja = _HTTP_JA.get(status, "リクエストを処理できません")
-    return JSONResponse(error_body(f"HTTP{status}", f"{ja}: {reason}", reason), status,
+    return JSONResponse(error_body(f"HTTP{status}", with_category(ja, reason), reason), status,
                         headers=headers)
 
 
@@ -140,5 +142,6 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, err: RequestValidationError) -> JSONResponse:
         reasons = "; ".join(_validation_reason(e) for e in err.errors())
-        return JSONResponse(error_body("ValidationError", f"入力に誤りがあります: {reasons}",
+        reasons_ja = "。".join(dict.fromkeys(validation_ja(e) for e in err.errors()))
+        return JSONResponse(error_body("ValidationError", f"入力に誤りがあります: {reasons_ja}",
                                        reasons), 422)

@@ -291,7 +291,8 @@ def ingest_job(job: Job, *, services: Services, folder: Path, user: User,
         departments=job.departments, granularity=job.granularity,
         document_id=job.replace_document_id, authorize=authorize,
         events=_JobEvents(job, folder), stop_on_full=False, names_only=True,
-        converters=Converters.from_settings(settings))
+        converters=Converters.from_settings(settings),
+        originals_dir=settings.data_dir)
     reasons = {fp.name: fp.error_ja for fp in job.files}
     for error in job.report["errors"]:  # the page shows the Japanese reason
         error["error_ja"] = reasons.get(error["path"])

@@ -6,8 +6,8 @@ column goes here *and* into a migration in db/migrations/versions/ (tests/db/tes
 checks that the two agree). `create_schema` upgrades the database to the newest revision, as
 every store does when it opens an engine. Tables by owner: the catalog (documents, versions,
 duplicates, ingest_intents, query_log), users (users, api_keys, sessions), the audit log
-(audit_log, audit_anchor, feedback), the shared rate-limit buckets and the review queue
-(quarantine).
+(audit_log, audit_anchor, feedback), the shared rate-limit buckets, the review queue
+(quarantine) and the page (document_details, handover_requests, authored_faqs: db/pagedata.py).
 """
 
 from __future__ import annotations
@@ -224,6 +224,43 @@ quarantine = Table(
     Column("decided_by", Text),
     Column("decided_at", String(32)),
     UniqueConstraint("document_id", "version", "position"),
+)
+
+
+# --- the page: 所管課 and contact per document, questions sent to a 担当課, FAQ written in the page
+
+document_details = Table(
+    "document_details", metadata,
+    Column("document_id", String(64), primary_key=True),
+    Column("owner_department", Text),  # 所管課
+    Column("contact", Text),  # 内線・メールなど
+    Column("updated_by", Text),
+    Column("updated_at", String(32), nullable=False),
+)
+
+handover_requests = Table(
+    "handover_requests", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ts", String(32), nullable=False),
+    Column("user", Text, nullable=False),
+    Column("asker_departments", JSON, nullable=False),
+    Column("query", Text, nullable=False),  # masked as the audit log stores it
+    Column("department", Text),  # the 担当課 it was sent to; None = not known
+    Column("log_id", Integer),
+    Column("status", String(16), nullable=False, default="open"),  # open | answered
+    Column("faq_id", Text),
+)
+
+authored_faqs = Table(
+    "authored_faqs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ts", String(32), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("question", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("owner_department", Text),
+    Column("departments", JSON, nullable=False),  # who may read it; [] = everyone
+    Column("handover_id", Integer),
 )
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import RagError, StorageFullError
+from core.originals import keep as keep_original
 from core.types import ParsedDocument
 from index.indexer import Indexer, IngestResult, PendingVersion, document_id_for
 from ingest.convert import Converters
@@ -199,13 +200,15 @@ def ingest_files(indexer: Indexer, files: Sequence[Path], *, max_bytes: int,
                  document_id: str | None = None, authorize: Authorize | None = None,
                  events: IngestEvents | None = None, stop_on_full: bool = True,
                  names_only: bool = False, converters: Converters | None = None,
-                 document_ids: Mapping[Path, str] | None = None) -> dict[str, Any]:
+                 document_ids: Mapping[Path, str] | None = None,
+                 originals_dir: Path | None = None) -> dict[str, Any]:
     """Ingest each file on its own and return the batch report (the JSON of `chonai ingest`).
 
     `document_id` replaces that document (uploads of a new version), `document_ids` does so
     per file (`chonai sync`); `allowed_dir` confines the paths (the upload folder);
     `names_only` reports errors by base name, never the server path; `converters` says where
-    LibreOffice is and whether scanned pages are OCR'd.
+    LibreOffice is and whether scanned pages are OCR'd; `originals_dir` (the data dir) keeps
+    each registered file as its version's original.
     """
     events = events or IngestEvents()
     results: list[dict[str, Any]] = []
@@ -232,6 +235,8 @@ def ingest_files(indexer: Indexer, files: Sequence[Path], *, max_bytes: int,
         events.refused(path, err)
 
     def stored(path: Path, result: IngestResult) -> None:
+        if originals_dir is not None:
+            keep_original(originals_dir, result.document_id, result.version, path)
         results.append(result.to_dict())
         events.done(path, result)
 

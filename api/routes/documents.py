@@ -19,6 +19,7 @@ from core.errors import (
     SourceParseError,
     UnsafeInputError,
 )
+from core.originals import forget as forget_original
 from db.catalog import DocumentRow
 from db.users import PUBLIC, User
 from ingest.pipeline import SUPPORTED_SUFFIXES
@@ -157,6 +158,7 @@ def delete_document(document_id: str, user: EditorDep, services: ServicesDep,
     if not can_manage(user, doc.departments):
         raise PermissionDeniedError(f"you cannot delete {document_id}")
     removed = services.indexer.delete(document_id)
+    forget_original(services.settings.data_dir, document_id)
     gov.audit.record(user=user.name, role=user.role, action="delete", query=doc.title,
                      citations=[{"document_id": document_id, "document_title": doc.title}])
     return {"deleted": document_id, "chunks": removed}
@@ -170,6 +172,7 @@ def delete_document_version(document_id: str, version: str, user: EditorDep,
     if not can_manage(user, doc.departments):
         raise PermissionDeniedError(f"you cannot change {document_id}")
     removed = services.indexer.delete_version(document_id, version)
+    forget_original(services.settings.data_dir, document_id, version)
     gov.audit.record(user=user.name, role=user.role, action="delete-version",
                      query=f"{doc.title} {version}",
                      citations=[{"document_id": document_id, "document_title": doc.title}])

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import GovernanceDep, MetricsDep, ServicesDep, UserDep
 from api.governance import check_pii, record
+from api.page_deps import PageDataDep, filtered_document_ids
 from api.schemas import AskReply, SearchReply
 from retrieval.search import MAX_QUERY_CHARS, MAX_TOP_K, SearchRequest
 
@@ -36,6 +37,10 @@ class AskBody(BaseModel):
     mode: Literal["answer", "similar"] = "answer"
     top_k: int = Field(5, ge=1, le=MAX_TOP_K)
     confirm_pii: bool = Field(False, description="send even if personal information is found")
+    kind: list[Literal["law", "regulation", "faq", "manual"]] = Field(
+        default_factory=list, description="only these 種類 (law = e-Gov 法令)")
+    owner_department: str | None = Field(None, max_length=100,
+                                         description="only documents of this 所管課")
 
 
 @router.post("/search", response_model=SearchReply,
@@ -62,11 +67,15 @@ def _scores(hit: Any) -> dict[str, Any]:
 @router.post("/ask", response_model=AskReply,
              summary="Cited answer (extractive without an LLM) or similar QAs")
 def ask(body: AskBody, services: ServicesDep, user: UserDep,
-        gov: GovernanceDep, metrics: MetricsDep) -> dict[str, Any]:
+        gov: GovernanceDep, metrics: MetricsDep,
+        pagedata: PageDataDep) -> dict[str, Any]:
     started = time.perf_counter()
     question = check_pii(gov, services, body.query, confirmed=body.confirm_pii)
     result = services.answerer.ask(body.query, mode=body.mode, top_k=body.top_k,
-                                   departments=user.acl_departments)
+                                   departments=user.acl_departments,
+                                   document_ids=filtered_document_ids(
+                                       services, user, pagedata, body.kind,
+                                       body.owner_department))
     out = result.to_dict()
     llm = services.answerer.llm
     elapsed_s = time.perf_counter() - started

@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import GovernanceDep, MetricsDep, ServicesDep, UserDep
 from api.governance import check_pii, record
+from api.page_deps import PageDataDep, filtered_document_ids
 from api.routes.qa import AskBody
 from retrieval.search import validate_query
 
@@ -26,14 +27,18 @@ def sse(event: str, data: Any) -> str:
              response_class=StreamingResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
 def ask_stream(body: AskBody, services: ServicesDep, user: UserDep,
-               gov: GovernanceDep, metrics: MetricsDep) -> StreamingResponse:
+               gov: GovernanceDep, metrics: MetricsDep,
+               pagedata: PageDataDep) -> StreamingResponse:
     started = time.perf_counter()
     query = validate_query(body.query)  # errors become 422 before the stream starts
     question = check_pii(gov, services, query, confirmed=body.confirm_pii)
+    document_ids = filtered_document_ids(services, user, pagedata, body.kind,
+                                         body.owner_department)
 
     def events() -> Iterator[str]:
         for event in services.answerer.ask_stream(query, top_k=body.top_k,
-                                                   departments=user.acl_departments):
+                                                   departments=user.acl_departments,
+                                                   document_ids=document_ids):
             if event["event"] == "final":
                 final = event["data"]
                 llm = services.answerer.llm

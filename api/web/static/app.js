@@ -3,9 +3,13 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { me: null, csrf: null, lastQuery: null, lastMode: null, logId: null };
+const state = { me: null, csrf: null, lastQuery: null, lastMode: null, logId: null,
+                busy: false, previous: null, result: null };
 const ROLE_JA = { staff: "職員", editor: "編集者", admin: "管理者", anonymous: "ゲスト" };
-const KIND_JA = { regulation: "例規", faq: "FAQ", manual: "マニュアル" };
+const KIND_JA = { law: "法令", regulation: "例規", faq: "FAQ", manual: "マニュアル" };
+const MAX_QUERY_CHARS = 1000;
+// other page modules (ask_more.js, sources.js, owners.js, admin_users.js) add a loader per view
+const VIEWS = {};
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -76,6 +80,7 @@ function showView() {
   if (view === "feedback") loadFeedback();
   if (view === "admin") loadAdmin();
   if (view === "login") $("login-name").focus();
+  VIEWS[view]?.();
 }
 
 async function login(event) {
@@ -135,19 +140,55 @@ function renderSimilar(q) {
       el("p", { class: "meta" }, `${q.document_title}${q.owner_department ? "・担当: " + q.owner_department : ""}`)));
 }
 
-async function ask(event, confirmPii = false) {
+function queryProblem(text) {
+  if (!text.trim()) return "質問を入力してください（空白だけの質問は送れません）。";
+  if (text.length > MAX_QUERY_CHARS) return `質問が${text.length}文字あります。${MAX_QUERY_CHARS}文字以内にしてください（あと${text.length - MAX_QUERY_CHARS}文字減らしてください）。`;
+  return null;
+}
+
+function updateCount() {
+  const n = $("query").value.length;
+  $("query-count").textContent = `${n} / ${MAX_QUERY_CHARS}文字`;
+  const over = n > MAX_QUERY_CHARS;
+  $("query-count").classList.toggle("error", over);
+  $("query-limit").hidden = !over;
+  $("query-limit").textContent = over ? queryProblem($("query").value) : "";
+  $("query").setAttribute("aria-invalid", over ? "true" : "false");
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  $("ask-submit").disabled = busy;
+  $("ask-form").setAttribute("aria-busy", busy ? "true" : "false");
+}
+
+async function ask(event, confirmPii = false, options = {}) {
   event?.preventDefault();
-  const query = $("query").value.trim();
-  if (!query) return;
+  if (state.busy) return;  // a double click or a second Enter sends nothing more
+  const typed = $("query").value;
+  const problem = queryProblem(typed);
+  if (problem) { $("status").textContent = problem; $("query").focus(); return; }
+  setBusy(true);
+  try { await askNow(typed.trim(), confirmPii, options); } finally { setBusy(false); }
+}
+
+async function askNow(typed, confirmPii, options) {
   const mode = document.querySelector("input[name=mode]:checked").value;
-  state.lastQuery = query; state.lastMode = mode;
+  // a follow-up (「それは何日前まで？」) is searched together with the previous question
+  const query = options.literal ? typed : await window.rewriteFollowup?.(typed) ?? typed;
+  state.lastQuery = query; state.lastMode = mode; state.typed = typed;
   $("status").textContent = "検索しています…";
   $("answer").hidden = true;
   $("similar").hidden = true;
-  const body = { query, mode, confirm_pii: confirmPii };
+  $("handover").hidden = true;
+  const body = { query, mode, confirm_pii: confirmPii, ...(window.askFilters?.() ?? {}) };
   let r;
   try {
-    r = mode === "answer" ? await askStream(body) : await api("/api/ask", { method: "POST", body });
+    if (window.historySearch && mode === "similar" && !$("filter-current").checked) {
+      r = await window.historySearch(body);
+    } else {
+      r = mode === "answer" ? await askStream(body) : await api("/api/ask", { method: "POST", body });
+    }
   } catch (err) {
     $("status").textContent = "サーバーに接続できません。";
     return;
@@ -157,6 +198,7 @@ async function ask(event, confirmPii = false) {
     $("status").textContent = errorText(r);
     return;
   }
+  state.previous = query;
   renderResult(r.data);
 }
 
@@ -208,6 +250,9 @@ function parseSse(block) {
 
 function renderResult(data) {
   state.logId = data.log_id;
+  state.result = data;
+  $("start").hidden = true;
+  $("answer-question").textContent = `質問: ${state.lastQuery ?? ""}`;
   // machine notices ("excerpts", "generated; …") stay quiet; Japanese ones (abstained, LLM down,
   // unverified → excerpts) are shown
   const quiet = !data.notice || /^(excerpts|generated)/.test(data.notice);
@@ -221,11 +266,15 @@ function renderResult(data) {
     $("citations").replaceChildren(...data.citations.filter((c) => c.marker).map(renderCitation));
     $("answer").hidden = false;
   }
-  if (data.similar_qas.length) {
-    $("similar-list").replaceChildren(...data.similar_qas.map(renderSimilar));
+  // FAQs already cited above are not listed again
+  const cited = new Set((data.citations ?? []).filter((c) => c.marker).map((c) => c.chunk_id));
+  const similar = (data.similar_qas ?? []).filter((q) => !cited.has(q.chunk_id));
+  if (similar.length) {
+    $("similar-list").replaceChildren(...similar.map(renderSimilar));
     $("similar").hidden = false;
   }
-  if (!data.answer && !data.similar_qas.length) $("status").textContent = data.notice ?? "該当する規程・FAQが見つかりません。";
+  if (data.abstained) window.renderHandover?.(data, similar);
+  if (!data.answer && !similar.length && !data.abstained) $("status").textContent = data.notice ?? "該当する規程・FAQが見つかりません。";
 }
 
 function showPii(details) {
@@ -248,7 +297,10 @@ async function openCitation(c) {
   $("doc-h").textContent = c.citation;
   const body = $("doc-body");
   body.replaceChildren(el("p", {}, "読み込んでいます…"));
+  $("doc-meta").textContent = "";
+  $("doc-links").replaceChildren();
   dialog.showModal();
+  window.citationSource?.(c);  // 例規番号・施行日・版, and the original PDF at the cited page
   if (c.kind === "faq") {
     body.replaceChildren(el("p", { class: "pre cited" }, highlighted(`Q. ${c.question}\nA. ${c.answer ?? c.text}`, c.quote)));
     return;
@@ -260,7 +312,9 @@ async function openCitation(c) {
   let first = null;
   body.replaceChildren(el("p", { class: "meta" }, r.data.document.title),
     ...chunks.map((x) => {
-      const cited = x.chunk_id === c.chunk_id || (c.paragraph && x.paragraph === c.paragraph);
+      // the cited 項, or only the cited 号 when the citation names one
+      const cited = x.chunk_id === c.chunk_id || (c.paragraph && x.paragraph === c.paragraph
+                                                  && (!c.item || x.item === c.item));
       const node = el("div", { class: cited ? "chunk cited" : "chunk", tabindex: cited ? "-1" : null },
         el("p", { class: "label" }, `${x.label || ""}${x.caption ? "（" + x.caption + "）" : ""}`),
         el("p", { class: "pre" }, cited ? highlighted(x.text, c.quote) : x.text));
@@ -281,21 +335,8 @@ async function loadUpload() {
 }
 
 async function loadDocuments() {
-  const r = await api("/api/documents");
-  if (!r.ok) return;
-  $("doc-table").tBodies[0].replaceChildren(...r.data.documents.map((d) => el("tr", {},
-    el("td", {}, d.title), el("td", {}, KIND_JA[d.kind] ?? d.kind),
-    el("td", {}, d.departments.includes("*") ? "全職員" : d.departments.join("、")),
-    el("td", {}, String(d.chunks)),
-    el("td", {}, el("button", { type: "button", class: "secondary", "aria-label": `${d.title}を削除`,
-                                onclick: () => deleteDocument(d) }, "削除")))));
-}
-
-async function deleteDocument(d) {
-  if (!confirm(`「${d.title}」を削除します。よろしいですか？`)) return;
-  const r = await api(`/api/documents/${encodeURIComponent(d.document_id)}`, { method: "DELETE" });
-  $("upload-status").textContent = r.ok ? `「${d.title}」を削除しました。` : errorText(r);
-  loadDocuments();
+  // the owners' document cards (sources.js): replace with a new version, 新旧, 所管課, delete
+  await window.renderOwnerCards?.($("doc-table"));
 }
 
 function progressRow(f) {
@@ -304,28 +345,55 @@ function progressRow(f) {
   return el("li", { class: `file-${f.status}` },
     el("span", { class: "fname" }, f.name), " ",
     el("progress", { max: "100", value: String(pct), "aria-label": `${f.name} ${pct}%` }), ` ${label} ${pct}%`,
-    f.error ? el("span", { class: "error" }, `：${f.error_ja ?? f.error}`) : "");
+    f.error ? el("span", { class: "error" }, `：${f.error_ja ?? "登録できませんでした"}`) : "");
 }
 
-function renderReport(report) {
-  const rows = report.results.map((x) => el("tr", {},
-    el("td", {}, x.title), el("td", {}, { added: "追加", replaced: "更新", unchanged: "変更なし", "departments-updated": "公開範囲を更新" }[x.status] ?? x.status),
-    el("td", {}, String(x.chunks)), el("td", {}, String(x.duplicates.length))));
+const RESULT_JA = { added: "新規登録", replaced: "新しい版に更新", unchanged: "変更なし（同じ内容が登録済み）",
+                    "departments-updated": "公開範囲だけ更新" };
+
+function renderReport(report, files = []) {
+  // one row per file: what happened to it, in Japanese (registered, updated, unchanged, refused and why)
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const rows = [];
+  for (const f of files.length ? files : report.results.map((x) => ({ name: x.title, result: x }))) {
+    const x = f.result;
+    if (x) {
+      rows.push(el("tr", {}, el("td", {}, f.name), el("td", {}, x.title),
+        el("td", {}, RESULT_JA[x.status] ?? x.status),
+        el("td", {}, `${x.chunks}件${x.duplicates.length ? `・重複の可能性${x.duplicates.length}件` : ""}${x.warnings?.length ? `・注意${x.warnings.length}件` : ""}`)));
+    } else {
+      const err = report.errors.find((e) => e.path === f.name);
+      rows.push(el("tr", { class: "file-error" }, el("td", {}, f.name), el("td", {}, "－"),
+        el("td", {}, "登録できませんでした"), el("td", {}, err?.error_ja ?? f.error_ja ?? "")));
+    }
+  }
+  byName.clear();
   return el("div", { class: "card", id: "report" },
     el("h3", {}, "登録結果"),
-    el("p", {}, `${report.documents}件の文書、${report.chunks}チャンク、重複の可能性 ${report.duplicates.length}件、エラー ${report.errors.length}件`),
-    el("table", { class: "data" },
-      el("thead", {}, el("tr", {}, el("th", {}, "文書"), el("th", {}, "結果"), el("th", {}, "チャンク"), el("th", {}, "重複"))),
-      el("tbody", {}, rows)),
-    report.errors.length ? el("ul", { class: "error" }, report.errors.map((e) => el("li", {}, `${e.path}: ${e.error_ja ?? e.error}`))) : "",
+    el("p", {}, `登録 ${report.documents}件（${report.chunks}件の条・項目）、重複の可能性 ${report.duplicates.length}件、登録できなかったファイル ${report.errors.length}件`),
+    el("div", { class: "scroll" }, el("table", { class: "data" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "ファイル"), el("th", { scope: "col" }, "文書"),
+        el("th", { scope: "col" }, "結果"), el("th", { scope: "col" }, "内容"))),
+      el("tbody", {}, rows))),
     report.flagged?.length ? el("p", { class: "error" }, `確認待ちとして保留した箇所 ${report.flagged.length}件（`,
       el("a", { href: "#review" }, "保留中の内容"), "で承認・却下してください）") : "");
+}
+
+function uploadOutcome(job) {
+  // 「登録が完了しました」 only when every file was registered
+  const report = job.report;
+  if (job.status === "error" || !report) return `登録に失敗しました：${job.error_ja ?? "理由は管理者にお問い合わせください"}`;
+  const ok = report.documents, bad = report.errors.length;
+  if (!bad) return `登録が完了しました（${ok}件）。`;
+  if (!ok) return `登録できませんでした（${bad}件のファイルすべて）。理由は下の表を確認してください。`;
+  return `${ok}件を登録し、${bad}件は登録できませんでした。理由は下の表を確認してください。`;
 }
 
 async function upload(event) {
   event.preventDefault();
   const form = new FormData();
   const files = $("upload-files").files;
+  if (!files.length) { $("upload-status").textContent = "ファイルを選んでください。"; return; }
   for (const f of files) form.append("files", f);
   form.append("kind", $("upload-kind").value);
   for (const box of document.querySelectorAll("input[name=departments]:checked")) {
@@ -342,8 +410,8 @@ async function upload(event) {
     if (!j.ok) { $("upload-status").textContent = errorText(j); return; }
     $("upload-progress").replaceChildren(...j.data.files.map(progressRow));
     if (j.data.status === "done" || j.data.status === "error") {
-      $("upload-status").textContent = j.data.status === "done" ? "登録が完了しました。" : `登録に失敗しました：${j.data.error_ja ?? "理由は管理者にお問い合わせください"}`;
-      if (j.data.report) $("upload-report").replaceChildren(renderReport(j.data.report));
+      $("upload-status").textContent = uploadOutcome(j.data);
+      if (j.data.report) $("upload-report").replaceChildren(renderReport(j.data.report, j.data.files));
       loadDocuments();
       return;
     }
@@ -366,6 +434,7 @@ async function loadFeedback() {
 // ---------------------------------------------------------------- admin
 async function loadAdmin() {
   const [s, u] = await Promise.all([api("/api/admin/stats"), api("/api/admin/unanswered")]);
+  window.loadDepartmentChart?.();
   if (s.ok) {
     const d = s.data;
     const items = [["質問数", d.questions], ["検索数", d.searches], ["利用者数", d.users],
@@ -384,6 +453,12 @@ async function loadAdmin() {
   loadUsers();
 }
 
+const ACTION_JA = { ask: "質問", search: "検索", login: "ログイン", upload: "文書の登録", delete: "文書の削除",
+  "delete-version": "版の削除", "document-details": "所管課の設定", "faq-publish": "FAQの公開",
+  handover: "担当課へ送付", "key-create": "APIキー発行", "key-revoke": "APIキー失効",
+  "user-add": "利用者の追加", "user-change": "利用者の変更" };
+const MODE_JA = { answer: "回答", similar: "似た質問" };
+
 function auditRange() {
   const p = new URLSearchParams();
   if ($("audit-since").value) p.set("since", $("audit-since").value);
@@ -398,8 +473,8 @@ async function loadAudit(event) {
   if (!r.ok) { $("audit-status").textContent = errorText(r); return; }
   $("audit-table").tBodies[0].replaceChildren(...r.data.entries.map((e) => el("tr", {},
     el("td", {}, String(e.seq)), el("td", {}, e.ts.slice(0, 19).replace("T", " ")),
-    el("td", {}, `${e.user}${e.department ? "（" + e.department + "）" : ""}`),
-    el("td", {}, `${e.action}${e.mode ? "/" + e.mode : ""}${e.pii?.length ? "・個人情報" : ""}`),
+    el("td", {}, `${e.user === "anonymous" ? "ゲスト" : e.user}${e.department ? "（" + e.department + "）" : ""}`),
+    el("td", {}, `${ACTION_JA[e.action] ?? "その他の操作"}${e.mode ? "（" + (MODE_JA[e.mode] ?? e.mode) + "）" : ""}${e.pii?.length ? "・個人情報" : ""}`),
     el("td", {}, e.query ?? ""), el("td", {}, e.abstained ? "回答なし" : (e.answer ?? "").slice(0, 80)),
     el("td", {}, e.latency_ms === null ? "" : String(Math.round(e.latency_ms))))));
 }
@@ -414,10 +489,8 @@ async function verifyAudit() {
 async function loadUsers() {
   const r = await api("/api/admin/users");
   if (!r.ok) return;
-  $("users-table").tBodies[0].replaceChildren(...r.data.users.map((u) => el("tr", {},
-    el("td", {}, `${u.name}${u.active ? "" : "（無効）"}`), el("td", {}, ROLE_JA[u.role]),
-    el("td", {}, u.departments.join("、")), el("td", {}, u.keys.map((k) => k.id).join(", ")),
-    el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => createKey(u.name) }, "APIキー発行")))));
+  // rows with their actions (disable, password, keys) come from admin_users.js
+  $("users-table").tBodies[0].replaceChildren(...r.data.users.map((u) => userRow(u)));
 }
 
 async function createKey(name) {
@@ -439,6 +512,7 @@ async function addUser(event) {
 
 // ---------------------------------------------------------------- wiring
 $("ask-form").addEventListener("submit", (e) => ask(e));
+$("query").addEventListener("input", updateCount);
 $("login-form").addEventListener("submit", login);
 $("upload-form").addEventListener("submit", upload);
 $("audit-form").addEventListener("submit", loadAudit);
@@ -450,4 +524,5 @@ $("pii-rephrase").addEventListener("click", () => { $("pii-dialog").close(); $("
 $("pii-confirm").addEventListener("click", () => { $("pii-dialog").close(); ask(null, true); });
 $("doc-close").addEventListener("click", () => $("doc-dialog").close());
 window.addEventListener("hashchange", showView);
-loadMe().then(showView);
+// after every page module has registered its views
+document.addEventListener("DOMContentLoaded", () => loadMe().then(showView));
