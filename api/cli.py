@@ -7,13 +7,13 @@ stdout. Errors are one line on stderr and exit status 1 (2 for usage errors).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.cli_access import emit
 from api.cli_access import read_only as _read_only
 from api.cli_access import remote as _remote
 from core.errors import RagError
@@ -241,11 +241,7 @@ def _services(settings: Settings) -> Services:
     return build_services(settings, command="cli")
 
 
-def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
-    if args.json:
-        print(json.dumps(obj, ensure_ascii=False))
-    else:
-        print(human)
+_emit = emit
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:

@@ -15,6 +15,7 @@ opened.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,3 +89,11 @@ def read_only(args: Any) -> bool:
     """Whether the command must open the database read-only (someone else holds the lock)."""
     access = getattr(args, "access", None)
     return access is not None and not access.local
+
+
+def emit(args: Any, obj: dict[str, Any], human: str) -> None:
+    """`--json`: one JSON object on stdout; otherwise the human line(s)."""
+    if args.json:
+        print(json.dumps(obj, ensure_ascii=False))
+    else:
+        print(human)

@@ -31,7 +31,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from api.cli import _emit
+    from api.cli_access import emit as _emit
     from db.catalog import Catalog
     from index.sync import apply_sync, describe, plan_sync
     from ingest.pipeline import discover

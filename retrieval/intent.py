@@ -167,6 +167,8 @@ class IntentContext:
     known_departments: tuple[str, ...] = ()
     documents: Sequence[DocumentInfo] = ()
     person_names: Callable[[str], list[str]] | None = None  # unidic 人名 spans, any honorific
+    # the title of the document a question names by a short name or 略称 (労基法, 番号法), if any
+    document_named: Callable[[str], str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +354,9 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
         return None
     phrase = max(titles, key=len)
     doc, score = match_document(phrase, ctx.documents)
+    named_title = ctx.document_named(text) if ctx.document_named is not None else None
+    if named_title is not None and any(d.title == named_title for d in ctx.documents):
+        return None  # a visible document named by a 略称: the reference resolver judges its 条
     if doc is not None and score >= 0.6:
         if article is None or doc.articles is None or not doc.articles:
             return None

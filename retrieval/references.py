@@ -248,6 +248,11 @@ class ReferenceResolver:
                 _holds_paragraph(p, unit.paragraph) for p in chunks or []))
         return Reference(doc.id, doc.title, best[2], unit, found)
 
+    def document_named(self, query: str) -> str | None:
+        """The title of the document the question names (full title, short name or 略称)."""
+        ref = self.resolve(query)
+        return ref.document_title if ref is not None and ref.document_id else None
+
     def unit_hits(self, ref: Reference, departments: tuple[str, ...] | None) -> list[Hit]:
         """The named unit's chunks, best-matching first (項 named: that 項 first)."""
         if ref.document_id is None or ref.unit is None or not ref.found:

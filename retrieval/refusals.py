@@ -5,7 +5,7 @@ pure."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from db.catalog import Catalog
 from index.stores.base import PUBLIC, VectorStore
@@ -15,9 +15,11 @@ from retrieval.intent import DocumentInfo, IntentContext
 class IntentContextBuilder:
     """`builder(departments)` -> IntentContext for a caller (None: sees everything)."""
 
-    def __init__(self, catalog: Catalog, store: VectorStore) -> None:
+    def __init__(self, catalog: Catalog, store: VectorStore,
+                 document_named: Callable[[str], str | None] | None = None) -> None:
         self.catalog = catalog
         self.store = store
+        self.document_named = document_named
         self._articles: dict[tuple[str, str], frozenset[str]] = {}
         self._lock = threading.Lock()
         self._pii: object | None = None
@@ -32,7 +34,8 @@ class IntentContextBuilder:
                  for d in visible]
         return IntentContext(departments=None if departments is None else tuple(departments),
                              known_departments=known, documents=infos,
-                             person_names=self._person_names)
+                             person_names=self._person_names,
+                             document_named=self.document_named)
 
     def _articles_of(self, document_id: str, version: str) -> frozenset[str]:
         key = (document_id, version)

@@ -168,6 +168,9 @@ def _build_services(settings: Settings, *, embedder: Embedder | None,
         log.warning("store unreachable at start-up; serving degraded", extra={"error": str(err)})
     tokenizer = JapaneseTokenizer()
     synonyms = Synonyms.load(settings.synonyms_path or REPO_DATA / "synonyms.tsv")
+    references = ReferenceResolver(
+        catalog=catalog, store=vector_store,
+        alias_table=load_alias_table(settings.law_aliases_path or REPO_DATA / "law_aliases.tsv"))
     searcher = Searcher(embedder=cached, store=vector_store, tokenizer=tokenizer,
                         synonyms=synonyms, prefetch_limit=settings.prefetch_limit,
                         fusion=settings.fusion, qa_aware=settings.qa_aware,
@@ -176,15 +179,13 @@ def _build_services(settings: Settings, *, embedder: Embedder | None,
                                                 device=settings.model_device),
                         rerank_top_n=settings.rerank_top_n,
                         content_guard=build_content_guard(settings),
-                        references=ReferenceResolver(
-                            catalog=catalog, store=vector_store,
-                            alias_table=load_alias_table(
-                                settings.law_aliases_path or REPO_DATA / "law_aliases.tsv")),
+                        references=references,
                         ranker=build_ranker(settings, tokenizer))
     answerer = Answerer(searcher=searcher, tokenizer=tokenizer,
                         abstain_threshold=settings.abstain_threshold, llm=build_llm(settings),
                         llm_timeout_s=settings.llm_timeout_s,
-                        intents=IntentContextBuilder(catalog, vector_store)
+                        intents=IntentContextBuilder(catalog, vector_store,
+                                                     references.document_named)
                         if settings.refusals else None,
                         abstain_model=build_abstain_model(settings),
                         directory=Directory.load(settings.departments_path

@@ -21,8 +21,8 @@ router = APIRouter(prefix="/api", tags=["feedback"])
 
 class FeedbackBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    log_id: int = Field(description="the `log_id` of the /api/ask reply")
-    rating: int = Field(description="1 = 👍, -1 = 👎")
+    log_id: int = Field(ge=1, le=2**63 - 1, description="the `log_id` of the /api/ask reply")
+    rating: int = Field(ge=-1, le=1, description="1 = 👍, -1 = 👎")
     comment: str | None = Field(None, max_length=2000)
 
 

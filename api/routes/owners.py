@@ -24,7 +24,8 @@ PAGE_FAQ_TITLE = "ページで作成したFAQ"
 
 class Handover(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    log_id: int | None = Field(None, description="the `log_id` of the abstained reply")
+    log_id: int | None = Field(None, ge=1, le=2**63 - 1,
+                               description="the `log_id` of the abstained reply")
     query: str | None = Field(None, max_length=1000, description="used when no log_id")
     department: str | None = Field(None, max_length=100, description="the 担当課 to send to")
 
@@ -72,7 +73,7 @@ class NewFaq(BaseModel):
     answer: str = Field(min_length=1, max_length=5000)
     owner_department: str | None = Field(None, max_length=100)
     departments: list[str] = Field(default_factory=list, description="who may read; [] = all")
-    handover_id: int | None = None
+    handover_id: int | None = Field(None, ge=1, le=2**63 - 1)
 
 
 def _page_faq_document(rows: list[dict[str, Any]], title: str) -> Any:

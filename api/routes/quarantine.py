@@ -7,9 +7,9 @@ keeps it hidden; both are recorded in the audit log with who decided.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 
 from api.deps import EditorDep, GovernanceDep, ServicesDep
 from api.governance import can_manage
@@ -66,14 +66,17 @@ def _decide(entry_id: int, decision: str, services: Any, user: User,
     return {"unit": _public(row)}
 
 
+EntryId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
 @router.post("/{entry_id}/approve", summary="Release a held unit: it may be quoted again")
-def approve(entry_id: int, services: ServicesDep, user: EditorDep,
+def approve(entry_id: EntryId, services: ServicesDep, user: EditorDep,
             gov: GovernanceDep) -> dict[str, Any]:
     return _decide(entry_id, APPROVED, services, user, gov)
 
 
 @router.post("/{entry_id}/reject", summary="Keep a held unit hidden (fix the source and re-upload)")
-def reject(entry_id: int, services: ServicesDep, user: EditorDep,
+def reject(entry_id: EntryId, services: ServicesDep, user: EditorDep,
            gov: GovernanceDep) -> dict[str, Any]:
     return _decide(entry_id, REJECTED, services, user, gov)
 
