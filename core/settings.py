@@ -71,11 +71,13 @@ class Settings(BaseSettings):
         0.855, description="only with CHONAI_ABSTAIN_MODEL=threshold: the old single rule, "
         "best dense cosine below this abstains")
     abstain_model: str | None = Field(
-        None, description="calibrated abstention model (JSON from `python -m eval.quality.calibrate "
-        "abstain`); default data/abstain_model.json; 'threshold' = the old cosine rule")
+        None, description="calibrated abstention model (JSON from "
+        "`python -m eval.quality.calibrate abstain`); default data/abstain_model.json; "
+        "'threshold' = the old cosine rule")
     rank_weights: str | None = Field(
-        None, description="second-stage ranker weights (JSON from `python -m eval.quality.calibrate "
-        "rank`); default data/rank_weights.json; 'off' = fused order")
+        None, description="second-stage ranker weights (JSON from "
+        "`python -m eval.quality.calibrate rank`); default data/rank_weights.json; "
+        "'off' = fused order")
     law_aliases_path: Path | None = Field(
         None, description="略称<TAB>題名 table for explicit references; default "
         "data/law_aliases.tsv")
