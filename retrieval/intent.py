@@ -355,8 +355,9 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
     phrase = max(titles, key=len)
     doc, score = match_document(phrase, ctx.documents)
     named_title = ctx.document_named(text) if ctx.document_named is not None else None
-    if named_title is not None and any(d.title == named_title for d in ctx.documents):
-        return None  # a visible document named by a 略称: the reference resolver judges its 条
+    if named_title is not None:  # a 略称 the index knows: judge the 条 against that document
+        doc = next((d for d in ctx.documents if d.title == named_title), doc)
+        score = 1.0 if doc is not None and doc.title == named_title else score
     if doc is not None and score >= 0.6:
         if article is None or doc.articles is None or not doc.articles:
             return None

@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
+from eval.bench.docsection import replace_section
+
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared" / "datasets"
 PAIR_LAWS = ("322AC0000000049_rodo_kijun_ho.xml", "405AC0000000088_gyosei_tetsuzuki_ho.xml")
 
@@ -217,14 +219,8 @@ def render(result: dict[str, Any]) -> str:
 
 
 def update_doc(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    """Replace this benchmark's own section (between the markers) or append it."""
+    replace_section(path, section, START, END)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eval.bench.docsection import replace_section
 from eval.quality.metrics import percentile
 
 REPO = Path(__file__).resolve().parents[2]
@@ -242,14 +243,7 @@ def markdown(result: dict[str, Any], command: str) -> str:
 
 def update_doc(path: Path, section: str) -> None:
     """Replace this benchmark's own section (between the markers) or append it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    replace_section(path, section, START, END)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

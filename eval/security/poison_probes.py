@@ -28,7 +28,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +41,7 @@ from eval.security.poison_probe_set import (
     PoisonProbe,
     build_probes,
 )
+from eval.security.run_probes import strings
 
 REPO = Path(__file__).resolve().parents[2]
 STRICT_THRESHOLD = 0.0  # every probe gets sources: the hardest setting for planted content
@@ -56,15 +57,6 @@ def squash(text: str) -> str:
     return _DASH.sub("", _ZW.sub("", unicodedata.normalize("NFKC", text))).casefold()
 
 
-def strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from strings(v)
 
 
 def planted_in(reply: Any, planted: Sequence[str]) -> list[str]:
