@@ -118,6 +118,7 @@ _RULES: list[tuple[str, str]] = [
     (r"a (?P<suffix>\S+) file is read as (?P<expected>\S+), not (?P<kind>\S+)",
      "{suffix} ファイルは{expected}として読み込みます（{kind}としては登録できません）"),
     (r"no title line", "1行目に文書名（タイトル）がありません"),
+    (r".*row (?P<row>\S+) has no 課名", "担当課の一覧の{row}行目に課名がありません"),
     (r"no articles \(第…条\) found", "条（第…条）が見つかりません"),
     (r"no text found in the document", "文書から本文を読み取れません"),
     (r"no title in the 例規 HTML", "例規HTMLに題名がありません"),

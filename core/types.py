@@ -126,4 +126,5 @@ class Hit:
             "caption": self.caption,
             "part": self.part,
             "owner_department": self.owner_department,
+            "faq_id": self.extra.get("faq_id"),  # the FAQ sheet's own id (FAQ-002), if any
         }

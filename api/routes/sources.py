@@ -47,7 +47,10 @@ def card(document_id: str, services: ServicesDep, user: UserDep,
 
 
 @router.get("/documents/{document_id}/file", response_class=FileResponse,
-            summary="The original file as uploaded (readers of the document only)")
+            summary="The original file as uploaded (readers of the document only)",
+            responses={200: {"content": {"application/octet-stream": {
+                "schema": {"type": "string", "format": "binary"}}},
+                "description": "the file (PDF, DOCX, HTML …) as it was uploaded"}})
 def original_file(document_id: str, services: ServicesDep, user: UserDep,
                   version: str | None = None,
                   download: Annotated[bool, Query(description="as an attachment")] = False,

@@ -20,23 +20,30 @@ def client(sample_services) -> TestClient:
         yield c
 
 
-def eval_label(query: str) -> dict:
+def eval_labels(query: str) -> list[dict]:
     for line in (SAMPLE_DIR / "eval.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["query"] == query:
-            return next(r for r in row["relevant"] if r.get("article"))
+            return row["relevant"]
     raise AssertionError(f"{query} not in the sample eval set")
 
 
-def test_ask_cites_the_regulation_article(client: TestClient) -> None:
-    label = eval_label("年休は何日もらえる？")
+def is_gold(citation: dict, labels: list[dict]) -> bool:
+    return any(citation["document_title"] == g["document"] and (
+        citation.get("article") == g["article"] if g.get("article")
+        else citation.get("faq_id") == g.get("faq_id")) for g in labels)
+
+
+def test_ask_cites_a_labelled_unit(client: TestClient) -> None:
+    """Only units that answer are cited (the 条 or the FAQ behind it, see docs/ANSWERS.md)."""
+    labels = eval_labels("年休は何日もらえる？")
     res = client.post("/api/ask", json={"query": "年休は何日もらえる？"})
     assert res.status_code == 200
     body = res.json()
     assert not body["abstained"]
     assert body["answer"]
-    cited = [(c["document_title"], c["article"]) for c in body["citations"]]
-    assert (label["document"], label["article"]) in cited
+    top = body["citations"][0]
+    assert is_gold(top, labels), (top.get("faq_id"), top.get("question"), top.get("article"))
     for c in body["citations"]:
         assert f"[{c['marker']}]" in body["answer"]
         assert c["quote"]

@@ -89,6 +89,7 @@ def test_a_local_model_without_the_extra_is_one_clear_line(tmp_path: Path) -> No
     model = tmp_path / "my-model"
     model.mkdir()
     (model / "config.json").write_text("{}")
+    (tmp_path / "var").mkdir()
     proc = _run(LOCAL_MODEL, str(tmp_path / "var"), env={"CHONAI_EMBEDDING": str(model)})
     assert proc.returncode == 1
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
