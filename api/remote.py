@@ -90,6 +90,19 @@ class RemoteAnswerer:
         self.client = client
         self.abstain_threshold = abstain_threshold
         self.llm = None
+        # the eval runner reports which model decided; the server's own decision is used
+        self.abstain_model = SimpleNamespace(info={"kind": "server"})
+
+    def decide(self, query: str, found: Any, terms: Sequence[str] | None = None) -> Any:
+        """The running server's abstention decision for this question (its /api/ask reply)."""
+        from answer.abstain import Decision
+
+        out = self.client.json("POST", "/api/ask", json={
+            "query": query, "mode": "answer", "confirm_pii": True})
+        got = out.get("decision") or {}
+        return Decision(abstain=bool(out.get("abstained")),
+                        p_answerable=float(got.get("p_answerable", 0.0)),
+                        signals=dict(got.get("signals") or {}), reason=str(got.get("reason", "")))
 
     def ask(self, query: str, *, mode: str = "answer", top_k: int = 5,
             departments: Sequence[str] | None = None) -> Any:

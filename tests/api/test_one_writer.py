@@ -171,6 +171,7 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
         "serve": ["serve", "--port", "1"],
         "audit purge": ["audit", "purge"],
         "db upgrade": ["db", "upgrade"],
+        "sync": ["sync", str(corpus)],
     }
     with serving(data_dir, tmp_path) as server, httpx.Client(
             base_url=server.base, headers={"Authorization": f"Bearer {key}"},
