@@ -241,9 +241,6 @@ def _services(settings: Settings) -> Services:
     return build_services(settings, command="cli")
 
 
-_emit = emit
-
-
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from index.ingest import ConsoleEvents, ingest_files
     from ingest.convert import Converters
@@ -267,7 +264,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     lines += [f"    error  {e['path']}: {e['error']}" for e in report["errors"]]
     lines.append(f"{report['documents']} documents, {report['chunks']} chunks, "
                  f"{len(report['duplicates'])} duplicate QAs, {len(report['errors'])} errors")
-    _emit(args, report, "\n".join(lines))
+    emit(args, report, "\n".join(lines))
     return 1 if report["errors"] else 0
 
 
@@ -296,7 +293,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         services.close()
     hits = [h.to_dict() for h in result.hits]
     human = "\n".join(_format_hit(i, h) for i, h in enumerate(hits, 1)) or "(no hits)"
-    _emit(args, {"results": hits, "expansions": result.expansions}, human)
+    emit(args, {"results": hits, "expansions": result.expansions}, human)
     return 0
 
 
@@ -310,7 +307,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             client.close()
         out.pop("log_id", None)
-        _emit(args, out, _ask_text(out))
+        emit(args, out, _ask_text(out))
         return 0
     services = _services(settings)
     try:
@@ -324,7 +321,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         services.close()
     out = result.to_dict()
-    _emit(args, out, _ask_text(out))
+    emit(args, out, _ask_text(out))
     return 0
 
 
@@ -349,7 +346,7 @@ def cmd_documents_list(args: argparse.Namespace, settings: Settings) -> int:
     docs = [d.to_dict() for d in catalog.list_documents()]
     human = "\n".join(f"{d['document_id']}  {d['kind']:<10} {d['chunks']:>5}  {d['title']}"
                       for d in docs) or "(no documents)"
-    _emit(args, {"documents": docs}, human)
+    emit(args, {"documents": docs}, human)
     return 0
 
 
@@ -366,7 +363,7 @@ def cmd_documents_versions(args: argparse.Namespace, settings: Settings) -> int:
     human = "\n".join(f"{'*' if r['current'] else ' '} {r['version']}  {r['ingested_at']}  "
                       f"施行日={r['effective_date'] or '-'}  {r['chunk_count']} chunks"
                       for r in rows)
-    _emit(args, {"document_id": doc.id, "versions": rows}, human)
+    emit(args, {"document_id": doc.id, "versions": rows}, human)
     return 0
 
 
@@ -376,7 +373,7 @@ def cmd_documents_delete(args: argparse.Namespace, settings: Settings) -> int:
         removed = services.indexer.delete(args.document_id)
     finally:
         services.close()
-    _emit(args, {"deleted": args.document_id, "chunks": removed},
+    emit(args, {"deleted": args.document_id, "chunks": removed},
           f"deleted {args.document_id} ({removed} chunks)")
     return 0
 
@@ -386,7 +383,7 @@ def cmd_documents_duplicates(args: argparse.Namespace, settings: Settings) -> in
     rows = _catalog(settings, read_only=_read_only(args)).list_duplicates()
     human = "\n".join(f"{r['document_id']}#{r['key']} ~ {r['other_document_id']}#"
                       f"{r['other_key']}  {r['similarity']:.2f} {r['reason']}" for r in rows)
-    _emit(args, {"duplicates": rows}, human or "(no duplicates)")
+    emit(args, {"duplicates": rows}, human or "(no duplicates)")
     return 0
 
 
@@ -408,7 +405,7 @@ def cmd_documents_digest(args: argparse.Namespace, settings: Settings) -> int:
     human = (f"{digest['points']} points in {len(digest['per_document'])} documents\n"
              f"points  sha256 {digest['points_sha256']}\n"
              f"catalog sha256 {digest['catalog_sha256']}  rows {digest['catalog_rows']}")
-    _emit(args, digest, human)
+    emit(args, digest, human)
     return 0
 
 
@@ -425,7 +422,7 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
             report = reindex(settings, embedder, progress=bar.update)
     finally:
         embedder.close()
-    _emit(args, report.to_dict(),
+    emit(args, report.to_dict(),
           f"reindexed {report.points} chunks with {report.model} ({report.embedded} embedded, "
           f"the rest from the cache; question vector: {report.question_vector})")
     return 0
@@ -495,7 +492,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     human = "\n".join(f"{k:>22}: {v}" for k, v in summary.items())
     if args.report:
         human += f"\nreport: {args.report / 'index.html'}"
-    _emit(args, report, human)
+    emit(args, report, human)
     return 0
 
 
@@ -516,7 +513,7 @@ def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:
     from eval.quality.compare import compare_paths, format_comparison
 
     result = compare_paths(args.a, args.b)
-    _emit(args, result, format_comparison(result))
+    emit(args, result, format_comparison(result))
     return 0
 
 

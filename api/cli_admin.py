@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.cli_access import emit
 from core.errors import InputError
 from core.settings import Settings
 
@@ -106,10 +107,6 @@ def _server(args: argparse.Namespace) -> Any:
     return remote(argparse.Namespace(access=getattr(args, "access", None)))
 
 
-def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
-    print(json.dumps(obj, ensure_ascii=False) if args.json else human)
-
-
 def _password(args: argparse.Namespace) -> str | None:
     if not args.password_stdin:
         return None
@@ -130,7 +127,7 @@ def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
         user = _users(settings).add(args.name, role=args.role, departments=args.department,
                                     display_name=args.display_name,
                                     password=_password(args)).to_dict()
-    _emit(args, {"user": user}, f"added {user['name']} ({user['role']}; "
+    emit(args, {"user": user}, f"added {user['name']} ({user['role']}; "
           f"{', '.join(user['departments']) or '部署なし'})")
     return 0
 
@@ -147,7 +144,7 @@ def cmd_users_list(args: argparse.Namespace, settings: Settings) -> int:
         f"{'' if r['active'] else '(disabled) '}{r['name']:<16} {r['role']:<7} "
         f"{','.join(r['departments']) or '-':<20} keys: "
         f"{', '.join(k['id'] for k in r['keys']) or '-'}" for r in rows) or "(no users)"
-    _emit(args, {"users": rows}, human)
+    emit(args, {"users": rows}, human)
     return 0
 
 
@@ -165,7 +162,7 @@ def cmd_users_set(args: argparse.Namespace, settings: Settings) -> int:
     else:
         user = _users(settings).update(args.name, role=args.role, departments=args.department,
                                        password=_password(args), active=active).to_dict()
-    _emit(args, {"user": user}, f"updated {user['name']}")
+    emit(args, {"user": user}, f"updated {user['name']}")
     return 0
 
 
@@ -178,7 +175,7 @@ def cmd_users_key(args: argparse.Namespace, settings: Settings) -> int:
         key_id, key = made["id"], made["key"]
     else:
         key_id, key = _users(settings).create_key(args.name, label=args.label)
-    _emit(args, {"id": key_id, "key": key, "user": args.name},
+    emit(args, {"id": key_id, "key": key, "user": args.name},
           f"{key}\n(key id {key_id}; shown only now: store it safely)")
     return 0
 
@@ -190,7 +187,7 @@ def cmd_users_revoke(args: argparse.Namespace, settings: Settings) -> int:
             server.json("DELETE", f"/api/admin/keys/{args.key_id}")
     else:
         _users(settings).revoke_key(args.key_id)
-    _emit(args, {"revoked": args.key_id}, f"revoked {args.key_id}")
+    emit(args, {"revoked": args.key_id}, f"revoked {args.key_id}")
     return 0
 
 
@@ -198,7 +195,7 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     report = _audit(settings, args).verify()
     human = (f"ok: {report.entries} entries, chain intact" if report.ok else
              f"BROKEN at entry {report.first_bad_seq}: {report.reason}")
-    _emit(args, report.to_dict(), human)
+    emit(args, report.to_dict(), human)
     return 0 if report.ok else 1
 
 
@@ -218,7 +215,7 @@ def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_audit_purge(args: argparse.Namespace, settings: Settings) -> int:
     days = args.days if args.days is not None else settings.audit_retention_days
     removed = _audit(settings).purge(days)
-    _emit(args, {"removed": removed, "retention_days": days},
+    emit(args, {"removed": removed, "retention_days": days},
           f"removed {removed} entries older than {days} days")
     return 0
 

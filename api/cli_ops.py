@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from api.cli_access import emit
 from core.settings import Settings
 
 
@@ -41,16 +41,12 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_db_current)
 
 
-def _emit(args: argparse.Namespace, obj: dict[str, Any], human: str) -> None:
-    print(json.dumps(obj, ensure_ascii=False) if args.json else human)
-
-
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from services.backup import backup
 
     print(f"backing up {settings.data_dir} …", file=sys.stderr)
     report = backup(settings, args.out, timeout_s=args.timeout_s)
-    _emit(args, report.to_dict(),
+    emit(args, report.to_dict(),
           f"wrote {report.path} ({report.bytes / 2**20:.1f} MiB, {report.files} files, "
           f"{report.documents} documents, {report.audit_entries} audit entries; writes "
           f"paused {report.gate_held_s:.2f} s)")
@@ -61,7 +57,7 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     from services.backup import restore
 
     report = restore(settings, args.file)
-    _emit(args, report, f"restored {report['documents']} documents ({report['points']} "
+    emit(args, report, f"restored {report['documents']} documents ({report['points']} "
           f"points) into {report['data_dir']}; audit chain verified ({report['audit_entries']} "
           f"entries); backup of {report['backup_created_at']}")
     return 0
@@ -77,7 +73,7 @@ def cmd_db_current(args: argparse.Namespace, settings: Settings) -> int:
         revision = current(engine)
     finally:
         engine.dispose()
-    _emit(args, {"revision": revision, "head": head()},
+    emit(args, {"revision": revision, "head": head()},
           f"database revision {revision or '(none: 0.1.0 or empty)'}; newest {head()}")
     return 0
 
@@ -93,5 +89,5 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
         revision = current(catalog.engine)
     finally:
         catalog.close()
-    _emit(args, {"revision": revision}, f"database at revision {revision}")
+    emit(args, {"revision": revision}, f"database at revision {revision}")
     return 0

@@ -31,7 +31,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from api.cli_access import emit as _emit
+    from api.cli_access import emit
     from db.catalog import Catalog
     from index.sync import apply_sync, describe, plan_sync
     from ingest.pipeline import discover
@@ -48,7 +48,7 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             if catalog is not None:
                 catalog.close()
-        _emit(args, {"dry_run": True, **plan.to_dict()}, describe(plan))
+        emit(args, {"dry_run": True, **plan.to_dict()}, describe(plan))
         return 0
     report = _sync(args, settings, root, files, plan_sync, apply_sync)
     counts = report["counts"]
@@ -59,7 +59,7 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     lines.append(f"added {counts['add']}, replaced {counts['replace']}, retired "
                  f"{counts['retire']}, unchanged {counts['unchanged']}, "
                  f"{len(report['errors'])} errors")
-    _emit(args, report, "\n".join(lines))
+    emit(args, report, "\n".join(lines))
     return 1 if report["errors"] else 0
 
 
