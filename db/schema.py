@@ -7,7 +7,8 @@ checks that the two agree). `create_schema` upgrades the database to the newest 
 every store does when it opens an engine. Tables by owner: the catalog (documents, versions,
 duplicates, ingest_intents, query_log), users (users, api_keys, sessions), the audit log
 (audit_log, audit_anchor, feedback), the shared rate-limit buckets, the review queue
-(quarantine) and the page (document_details, handover_requests, authored_faqs: db/pagedata.py).
+(quarantine), the page (document_details, handover_requests, authored_faqs: db/pagedata.py)
+and `chonai sync`'s record of mirrored folders (synced_files: index/sync.py).
 """
 
 from __future__ import annotations
@@ -261,6 +262,18 @@ authored_faqs = Table(
     Column("owner_department", Text),
     Column("departments", JSON, nullable=False),  # who may read it; [] = everyone
     Column("handover_id", Integer),
+)
+
+
+# --- `chonai sync DIR`: which file of which mirrored folder became which document (index/sync.py)
+
+synced_files = Table(
+    "synced_files", metadata,
+    Column("root", String(1024), primary_key=True),
+    Column("rel_path", String(1024), primary_key=True),
+    Column("document_id", String(64), nullable=False),
+    Column("content_sha256", String(64), nullable=False),
+    Column("synced_at", String(32), nullable=False),
 )
 
 

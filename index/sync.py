@@ -27,21 +27,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, MetaData, String, Table, delete, insert, inspect, select, update
+from sqlalchemy import delete, insert, select, update
 
 from db.catalog import Catalog, documents
+from db.schema import synced_files
 from index.indexer import IngestResult
 from index.ingest import IngestEvents
 
-sync_metadata = MetaData()
-synced_files = Table(
-    "synced_files", sync_metadata,
-    Column("root", String(1024), primary_key=True),
-    Column("rel_path", String(1024), primary_key=True),
-    Column("document_id", String(64), nullable=False),
-    Column("content_sha256", String(64), nullable=False),
-    Column("synced_at", String(32), nullable=False),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,17 +69,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _ensure_table(catalog: Catalog) -> None:
-    sync_metadata.create_all(catalog.engine, checkfirst=True)
-
-
 def plan_sync(catalog: Catalog | None, root: Path, files: Sequence[Path]) -> SyncPlan:
     """What `apply_sync` would do; reads files (hashes) and the catalog (None: an empty data
     dir), writes nothing."""
     root = root.resolve()
     key = str(root)
     known: dict[str, tuple[str, str]] = {}
-    if catalog is not None and inspect(catalog.engine).has_table("synced_files"):
+    if catalog is not None:
         with catalog.engine.connect() as conn:
             for row in conn.execute(select(synced_files).where(synced_files.c.root == key)):
                 known[row.rel_path] = (row.document_id, row.content_sha256)
@@ -152,7 +140,6 @@ def apply_sync(plan: SyncPlan, *, catalog: Catalog, store: Any, ingest: IngestBa
     """Carry out a plan: the files to add or replace go through the batch ingest in one run
     (pipelined), then removed files are retired. A file that fails is reported and not
     recorded, so the next sync tries it again."""
-    _ensure_table(catalog)
     root = Path(plan.root)
     steps = {root / s.rel_path: s for s in plan.steps if s.action in ("add", "replace")}
     collect = _Collect(events or IngestEvents())
