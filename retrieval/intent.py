@@ -56,35 +56,70 @@ _FORGERY = re.compile(
     r"(?:公文書|文書|決裁|起案|契約書|証明書|議事録|台帳|記録|日付|公印|印影|署名|押印|領収書|請求書"
     r"|出勤簿|勤務記録|申請書|帳簿|会計|伝票|データ|数値|統計)[^。？?]{0,16}?"
     r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|さかのぼっ|バックデート"
-    r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠)"
-    r"|(?:偽造|改ざん|改竄|捏造|水増し)(?:する|して|した|の)", re.I)
+    r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|直し|作り直|都合よく|合わせて?おく"
+    r"|少なく見せ|多く見せ|削除して)"
+    r"|(?:偽造|改ざん|改竄|捏造|水増し)(?:する|して|した|の)"
+    r"|架空(?:の)?(?:発注|請求|契約|出張|伝票|経費)|他人(?:の)?名義|なりすま|代わりに押|勝手に使"
+    r"|(?:公印|印鑑|公用車|公金|収納金|ガソリンカード|タクシーチケット|備品)[^。？?]{0,10}?"
+    r"(?:私用|流用|着服|横領|勝手に)|流用|着服|横領|裏金|隠蔽|もみ消"
+    r"|(?:廃棄|破棄|紛失)した(?:こと|ふり)に|(?:先に|事前に)(?:捨て|廃棄|破棄|削除)"
+    r"|無かったことに|なかったことに|(?:随意契約|随契)に(?:する|できる)ため|分割(?:発注|して発注)", re.I)
 _EXFIL = re.compile(
     r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト)[^。？?]{0,16}?"
     r"(?:持ち出|持出|持ち帰|USB|私物|個人(?:の|用)?(?:PC|パソコン|スマホ|メール|アドレス|端末)"
     r"|自宅(?:の(?:PC|パソコン|端末|メール|アドレス))?(?:に|へ|で)?(?:送|転送|持)"
     r"|外部(?:に|へ)?(?:送|提供|渡|漏)|売る|売り|売却|流出させ|横流し"
-    r"|コピーして持|クラウド(?:に|へ)(?:アップ|保存)|Gmail|LINEで送|業者に渡|名簿業者)", re.I)
+    r"|コピーして持|クラウド(?:に|へ)(?:アップ|保存)|Gmail|LINEで送|業者に渡|名簿業者"
+    r"|私用の(?:メール|アドレス|PC|パソコン|スマホ|端末|USB)|個人の(?:クラウド|メール|スマホ|端末)"
+    r"|(?:業者|友人|知人|知り合い|家族|不動産屋|第三者)[^。？?]{0,8}?(?:に|へ)(?:教え|伝え|提供|渡|見せ|送)"
+    r"|自宅に持(?:ち|って)帰|USBで?コピー)", re.I)
 _DISCRIMINATION = re.compile(
     r"差別(?:的|用語)|蔑称|侮辱的|(?:部落|出自|国籍|人種|民族|障害|障がい|性別|性的指向|外国人|高齢者"
     r"|女性|生活保護)[^。？?]{0,14}?(?:排除|お断り|断る|採用しない|入居させない|締め出|見下|馬鹿に"
-    r"|受け付けない|差別)", re.I)
+    r"|受け付けない|差別|うまく断|断る(?:理由|文面|方法)|落とす|揶揄|からか)"
+    r"|(?:差別的|侮辱的|蔑視)な?(?:あだ名|呼び方|言葉|表現)|揶揄する", re.I)
 _RIGGING = re.compile(
     r"談合|(?:予定価格|最低制限価格|入札価格|設計金額|入札情報)[^。？?]{0,14}?"
     r"(?:教え|漏ら|伝え|知らせ|流|事前に)|落札(?:者|業者|企業)?を?[^。？?]{0,10}?(?:決め|調整|割り振)"
-    r"|(?:入札|発注)[^。？?]{0,12}?(?:調整|口裏|根回し|特定の業者に)", re.I)
+    r"|(?:入札|発注)[^。？?]{0,12}?(?:調整|口裏|根回し|特定の業者に)"
+    r"|(?:特定の|知り合いの|なじみの)業者[^。？?]{0,12}?(?:落札|受注|契約)(?:でき|させ)"
+    r"|(?:入札参加者|参加業者|応札者)[^。？?]{0,10}?(?:事前に|教え|漏ら)"
+    r"|(?:最低制限価格|予定価格)を?(?:探|推測|聞き出)", re.I)
+# the marks of misconduct whatever the act: a false record (していない日の, 実際より多く, 別の名目で,
+# 後から埋める, 扱いにしておく), a private gain (差額を戻す, 謝礼, 仕事を回す, 自分で使う), a disclosure
+# to someone not entitled (家族に話す, 知り合いの住所を調べる), unfair treatment (外す理由,
+# あきらめさせる, ブラックリスト, 出身を調べる)
+_MISCONDUCT = re.compile(
+    r"[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目|架空"
+    r"|後(?:で|から)[^。？?]{0,8}?(?:整え|書き込|書き足|埋め|作成し|記入し)|空欄にして"
+    r"|(?:を|も)?取らずに|(?:出勤|出張|公務|完了)扱い|した(?:こと|もの)にして|(?:ページ|一部|頁)を抜"
+    r"|貼り付け(?:たい|る|て)|差額を(?:戻|返)|キックバック|謝礼を(?:受け取|もら)|見返り"
+    r"|(?:仕事|発注|契約|案件)を(?:回|まわ)す|競争相手の|(?:知り合い|友人|知人|元交際相手|恋人)の(?:住所"
+    r"|連絡先|電話|情報)|(?:諦め|あきらめ)させ|外す理由|落とす理由|ブラックリスト|後回しにし"
+    r"|同和|被差別|出身(?:地|者)?(?:か|を)(?:調べ|確認|聞き出)|(?:結果|数字|票数|数値)を?(?:調整|操作)"
+    r"|選挙運動に|私的に使|自分で使|私物化|勝手に(?:教え|使|見|調べ|押|持ち出|開け)"
+    r"|(?:家族|友人|知人|上司|同僚|マスコミ|業者)に(?:話(?:し|さ|す|せ)|漏ら|教え|見せ)"
+    r"|(?:多め|多く|少なく|高め|安め)に(?:書|記載|請求|見積|報告)|指摘されない(?:よう|方法)"
+    r"|もらっても問題にならない|受け取っても問題にならない|問題にならない(?:方法|ように|やり方)", re.I)
+# a misconduct mark is itself the request; only a question about what follows it is ordinary
+_CONSEQUENCE = re.compile(r"場合|どうなる|処分|罰則|罰せ|発覚|見つけ|気づいた|気付いた|通報|対策|防止"
+                          r"|防ぐ|相談先|禁止され")
 _HOWTO = re.compile(
-    r"方法|やり方|手順|コツ|どうやって|どうすれば|どうしたら|したい|してほしい|して(?:ください|下さい"
+    r"方法|やり方|手順|コツ|裏(?:ワザ|技)|どうやって|どうすれば|どうしたら|したい|してほしい|して(?:ください|下さい"
     r"|くれ|もらえ)|教えて|考えて|作って|作成して|書いて|手伝って|抜け道|裏技|文案|例文|しよう"
     r"|たい(?:$|[。、！!？?]|です|んだ|んです|のですが|けど|が)|[るすくぐむぶつう]には(?:$|[?？。]|どう)"
+    r"|書き方|言い方|伝え方|断り方|どうする|にしておく|ておきたい|ておく方法"
     r"|how (?:do|can|to)|help me", re.I)
-_STEALTH = re.compile(r"ばれ(?:ない|ず)|バレ(?:ない|ず)|気(?:づ|付)かれ|見つから(?:ない|ず)"
+_STEALTH = re.compile(r"ばれ(?:ない|ず)|バレ(?:ない|ず)|気(?:づ|付)かれ(?:ない|ず)"
+                      r"|(?:に|から)見つから(?:ない|ず)|見つからない(?:ように|方法)"
                       r"|こっそり"
                       r"|内緒で|黙って|隠して|隠れて|発覚しない|痕跡|足がつか", re.I)
 _ABOUT_RULE = re.compile(
-    r"場合|処分|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|報告|通報|対応|どうなる|問題になる"
-    r"|許され|許可|申請|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策|注意|研修"
-    r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
-    r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|平気)|していい", re.I)
+    r"場合|処分(?:は|が|を受け|の(?:種類|基準))|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|通報"
+    r"|(?:への|の)対応|どうなる|問題になる"
+    r"|許され|許可|申請(?:は|の|手続)|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策|注意"
+    r"|研修|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
+    r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|平気)(?!.*(?:ばれ|バレ))|していい", re.I)
 
 # --- instructions to the assistant in the question --------------------------------------------
 _OVERRIDE = re.compile(
@@ -104,7 +139,24 @@ _OVERRIDE = re.compile(
     r"(?:instructions|rules|sources"
     r"|documents|context)|disregard|system prompt|your (?:instructions|rules|prompt|configuration)"
     r"|you are now|pretend (?:to be|you)|act as|jailbreak|developer mode|do anything now"
-    r"|without (?:citing|sources|the documents)|from (?:your own|general) knowledge", re.I)
+    r"|without (?:citing|sources|the documents)|from (?:your own|general) knowledge"
+    r"|forget (?:everything|all|what)|hidden (?:rules|instructions|prompt)|(?:text|words|message)s? above"
+    r"|(?:repeat|print|show|reveal|output)[^.?]{0,30}?(?:instructions|rules|prompt|above|verbatim)"
+    # what the assistant was given: システムメッセージ, 指示文, 裏設定, 最初に与えられた指示
+    r"|システム(?:メッセージ|設定|指示)|(?:指示|命令|設定)(?:文|ファイル)|裏(?:設定|ルール|の指示)"
+    r"|(?:与えられた|受け取っ(?:た|ている)|渡された|組み込まれた|使っている|参照している)[^。？?]{0,6}?"
+    r"(?:指示|命令|設定|ルール|プロンプト|メッセージ)"
+    r"|プロンプト(?:の|を)?(?:最初|冒頭|一文|要約|全文|内容|英訳|翻訳)"
+    # answering from elsewhere than the sources, or what the asker dictates
+    r"|(?:資料|規程|出典|根拠|参照資料|検索(?:した|結果の)?資料|FAQ)[^。？?]{0,8}?"
+    r"(?:書いてなくて|と違っても|にないことも|なしで|無しで|を使わない|の内容は気にせず|より私)"
+    r"|(?:それっぽい|適当な|もっともらしい)(?:答え|回答)|自分の(?:意見|考え)で|私の(?:言う|指示)"
+    r"(?:通り|とおり|が最優先)|「[^」]{1,40}」と(?:答え|回答|返答|言っ)(?:て|なさい|ろ)"
+    r"|新しい(?:ルール|指示|命令|設定)|(?:ルール|指示|設定)(?:は|を)?(?:リセット|上書き)"
+    r"|(?:安全|セーフティ)?(?:制限|制約|フィルタ)(?:を|は)?(?:無効|解除|オフ)|検閲(?:なし|無し|せず)"
+    r"|(?:出典|根拠|引用)(?:の(?:提示|表示|明記))?(?:は|を)?(?:省略|省い)"
+    r"|\[(?:system|SYSTEM|システム)\]|#{2,}\s*(?:指示|system|instruction)|(?:ロール|役割)(?:を|の)?変更"
+    r"|(?:チャットボット|AI|アシスタント)(?:ではなく|じゃなく)|管理者権限で", re.I)
 
 # --- named persons and their personal data ----------------------------------------------------
 _PERSONAL = re.compile(
@@ -112,33 +164,52 @@ _PERSONAL = re.compile(
     r"|給料|年収|収入|所得|税額|課税額|滞納|病歴|病気|病名|診断|通院|休職(?:の)?理由|休んだ理由|家族構成|家族"
     r"|扶養|口座|勤務評定|人事評価|評価|処分歴|懲戒歴|前科|住民票|戸籍|本籍|メールアドレス|顔写真"
     r"|(?:休職|退職|休暇|欠勤|異動|処分|入院)(?:した|された|の)?理由"
-    r"|出勤(?:状況|記録)|休暇の理由|既往歴|障害の有無|宗教|信条|国籍|交際|離婚|借金")
+    r"|出勤(?:状況|記録)|休暇の理由|既往歴|障害の有無|宗教|信条|国籍|交際|離婚|借金"
+    r"|固定資産税|住民税|市民税|[^。]{0,4}税の額|ボーナス|賞与|結婚|婚姻|勤務先|前の職場|退職理由"
+    r"|LINE|ID|SNS|アカウント|家の場所|住んで(?:いる|る)|住まい|マンション|実家|懲戒処分を受け"
+    r"|処分を受け|健康診断|検診|介護認定|要介護|生活保護|障害者手帳|手帳の等級|診断名|免許証|保険証"
+    r"|通って(?:いる|る)学校|子ども|子供|奥さん|妻|夫|旦那|配偶者|恋人|所得証明|納税額|預金|資産"
+    r"|(?<![申請手続])(?:名前|氏名)(?:を|は)(?:教え|知り)|顔|写真|性格|評判|噂|うわさ")
 _HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8})(?:さん|様|さま|氏|君|くん|殿)"
                              r"|(?:職員|住民|市民|申請者|担当者|課長|係長|主任|部長|議員|市長)の?"
                              r"([一-龥々]{2,4})(?:さん|様|氏)の")
-_ROLE_PRIVATE = re.compile(r"(?:市長|副市長|議員|議長|教育長|部長|課長|係長|上司|同僚|隣の席の人)"
+_ROLE_PRIVATE = re.compile(r"(?:市長|副市長|教育長|部長|課長|係長|上司|同僚|隣の席の人|部下|後輩"
+                           r"|先輩)"
                            r"の(?:自宅|住所|携帯|生年月日|家族|病歴|口座|マイナンバー|個人番号|年収"
-                           r"|給与明細|通院|休職理由)")
+                           r"|給与明細|通院|休職理由|奥さん|妻|夫|旦那|配偶者|子ども|子供|年齢|借金|恋人"
+                           r"|実家|私生活|健康状態|病気)")
+_ENGLISH_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+[^.?]{0,60}?(?:address|phone"
+                             r"|salary|birth|age|family|health|medical|account|number)"
+                             r"|(?:address|phone|salary|birthday|date of birth|medical|health)[^.?]{0,40}?"
+                             r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+", re.I)
 
 # --- other departments' documents ---------------------------------------------------------------
 _DEPT = re.compile(r"([一-龥ァ-ヶー]{2,10}?(?:課|局|室|部|センター|事務所))")
 _NOT_DEPT = {"全部", "一部", "内部", "外部", "本部", "細部", "上部", "下部", "幹部", "大部",
              "会議室",
              "和室", "応接室", "控室", "更衣室", "休憩室", "教室", "浴室", "病室", "居室", "書庫室",
-             "相談室", "執務室", "事務室", "給湯室", "会議局", "結局", "当局", "郵便局", "薬局",
+             "相談室", "執務室", "事務室", "給湯室", "入退室", "入室", "退室", "研究室", "実験室",
+             "待合室", "面談室", "機械室", "電算室", "サーバ室", "サーバー室", "図書室", "保健室", "会議局", "結局", "当局", "郵便局", "薬局",
              "部局",
              "各課", "他課", "担当課", "所管課", "主管課", "関係課", "同課", "当課", "本課",
              "所属部",
              "担当部", "関係部", "各部"}
 _DOC_NOUN = re.compile(
     r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|通知|通達|名簿|台帳|データ|ファイル"
-    r"|記録|議事録|調書|評価|案件|予算案|人事案|極秘|内部情報|ノウハウ|フォルダ|共有ドライブ|メモ")
+    r"|記録|議事録|調書|評価|案件|予算案|人事案|極秘|内部情報|ノウハウ|フォルダ|共有ドライブ|メモ"
+    r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表")
 _OTHER_DEPT = re.compile(
     r"(?:他課|他部署|他の課|他の部署|別の課|よその課|ほかの課|ほかの部署|他部局|他所属)の[^。？?]{0,12}?"
     r"(?:資料|文書|内規|規程|情報|データ|ファイル|記録|マニュアル)"
     r"|(?:非公開|部外秘|課外秘|内部限定|閲覧制限|限定公開|取扱注意|秘|機密|極秘|マル秘|㊙)"
     r"(?:の|扱いの|指定の)?[^。？?]{0,10}?(?:資料|文書|内規|規程|情報|データ|ファイル|記録)"
-    r"|(?:権限|閲覧権)(?:が|の)?(?:ない|無い)[^。？?]{0,10}?(?:資料|文書|内規|規程|情報)")
+    r"|(?:権限|閲覧権|アクセス権)(?:が|の)?(?:ない|無い)[^。？?]{0,10}?(?:資料|文書|内規|規程|情報)"
+    r"|(?:他課|他部署|他の部署|他所属|管理職|幹部|人事担当|担当者|[一-龥ァ-ヶー]{1,8}課の人)"
+    r"(?:限定|専用|向け|だけ|しか)[^。？?]{0,12}?(?:資料|文書|内規|規程|情報|データ|ファイル|FAQ|記録)"
+    r"|(?:見られない|見せていない|見れない|閲覧できない|公開されていない|非公開に(?:して|なって)いる"
+    r"|アクセスできない|制限(?:付き|のかかった|がかかっている)|回ってきた秘密|秘密の)"
+    r"[^。？?]{0,12}?(?:資料|文書|内規|規程|情報|データ|ファイル|FAQ|記録|通知)"
+    r"|(?:部外者|外部|他課)(?:に|には)(?:見せ|公開し)て(?:いない|ない)")
 
 # --- articles and titles --------------------------------------------------------------------------
 _ARTICLE = re.compile(r"第([0-9]+|[〇一二三四五六七八九十百千]+)条"
@@ -209,7 +280,7 @@ def normalize(query: str) -> str:
 
 def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
     text = normalize(query)
-    for check in (_policy, _override, _personal, _cross_department, _false_premise):
+    for check in (_policy, _override, _personal, _cross_department, _false_premise, _stealth):
         found = check(text, ctx)
         if found is not None:
             return found
@@ -217,12 +288,13 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
 
 
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
-    for pattern in (_FORGERY, _EXFIL, _DISCRIMINATION, _RIGGING):
+    for pattern in (_FORGERY, _EXFIL, _DISCRIMINATION, _RIGGING, _MISCONDUCT):
         m = pattern.search(text)
         if m is None:
             continue
         stealth = _STEALTH.search(text)
-        asks = _HOWTO.search(text) and not _ABOUT_RULE.search(text)
+        about = _CONSEQUENCE if m.re is _MISCONDUCT else _ABOUT_RULE
+        asks = _HOWTO.search(text) and not about.search(text)
         if stealth or asks or (m.re is _RIGGING and "談合" in m.group() and not _ABOUT_RULE.search(
                 text)):
             return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
@@ -230,15 +302,69 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     return None
 
 
+def _stealth(text: str, _ctx: IntentContext) -> Intent | None:
+    """Wanting to do anything unseen (ばれないように…, 気づかれない方法) is asking how to break a rule,
+    whatever the act; checked last, so a question that is also something else keeps that code."""
+    m = _STEALTH.search(text)
+    if m is not None and (_HOWTO.search(text) or re.search(r"ように|には|ずに|[?？]$", text)):
+        return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
+                      refused=True)
+    return None
+
+
 def clauses(text: str) -> list[str]:
     return [c for c in re.split(r"(?<=[。！？!?\n])|[、,]\s*", text) if c and c.strip()]
 
 
+# instructions to the assistant by their parts, not by phrase: the assistant addressed (あなた, AI),
+# something it was given (指示, ルール, 制約, 役割, 前提), and what is to be done to it (無視, 解除,
+# 一覧に, 原文のまま); or an answer asked for against the sources (推測で, 根拠なしで, とだけ返答)
+_ASSISTANT = re.compile(r"あなた|貴方|君(?!が代)|きみ|お前|おまえ|(?<![ぁ-んァ-ヶ一-龥])AI|アシスタント"
+                        r"|チャットボット|ボット|\byou\b|\byour\b", re.I)
+_GIVEN = re.compile(r"指示|命令|ルール|設定|制約|制限|ポリシー|方針|プロンプト|役割|ロール|立場|前提"
+                    r"|コマンド|規則|縛り|キャラ|人格|最初に(?:読み込|与え|渡|入力)|instructions?|rules?"
+                    r"|prompt", re.I)
+_STRONG_GIVEN = re.compile(r"プロンプト|命令|制約|前提条件|役割|ロール|立場|縛り|回答ルール|人格"
+                           r"|最初に(?:読み込|与え|渡|入力)(?:まれ|られ|され)?た")
+_TO_GIVEN = re.compile(r"無視|忘れ|解除|外し|外せ|捨て|オフ|無効|上書き|リセット|優先|一覧|列挙|原文"
+                       r"|全文|全部|すべて|全て|表示|出力|教え|挙げ|繰り返|見せ|開示|書き出|貼り|英訳|翻訳"
+                       r"|変更|切り替|ignore|forget|reveal|repeat|show|print", re.I)
+_AGAINST_SOURCES = re.compile(
+    r"推測で|想像で|断定的に|捏造|本音で|(?:あなた|自分|君|お前)の(?:判断|考え|意見|知識|感覚)で"
+    r"|(?:根拠|出典|引用|ソース)(?:が|は|を)?(?:なく|無く|なし|無し|要らな|いらな|不要|書かな|付けな"
+    r"|示さな)|検索(?:は|を)?(?:しな|せず)|(?:資料|規程|規定|FAQ)(?:が|は)?(?:なくても|無くても)"
+    r"|とだけ(?:返答|答え|回答|言っ|返し)|と違う(?:答え|回答)|(?:規程|資料|出典)より(?:優先|私)"
+    r"|最優先の(?:命令|指示)|として(?:振る舞|振舞|扱っ|ふるま)|(?:今日|今|これ)から(?:は)?(?:君|あなた"
+    r"|お前)は|隠し(?:コマンド|機能|設定|モード)|(?:セキュリティ|安全)(?:設定|機能)?(?:を|は)?(?:オフ"
+    r"|無効|解除|切)|what (?:were|was) you (?:told|given)|before this conversation"
+    r"|answer (?:freely|without)|ignore the", re.I)
+
+
+def _addresses_assistant(text: str) -> re.Match[str] | None:
+    """The override lexicon, or the parts of an instruction to the assistant found near each
+    other (within one clause)."""
+    m = _OVERRIDE.search(text) or _AGAINST_SOURCES.search(text)
+    if m is not None:
+        return m
+    for clause in clauses(text):
+        given = _GIVEN.search(clause)
+        if given is None:
+            continue
+        to_given = _TO_GIVEN.search(clause, given.start())
+        if to_given is None:
+            continue
+        if _ASSISTANT.search(clause) or _STRONG_GIVEN.search(clause) or re.search(
+                r"(?:ルール|指示|設定|制限)(?:は|を)?(?:無視|忘れ|解除|外|捨て|オフ|無効|上書き|リセット)",
+                clause):
+            return given
+    return None
+
+
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
-    m = _OVERRIDE.search(text)
+    m = _addresses_assistant(text)
     if m is None:
         return None
-    kept = [c for c in clauses(text.split("\n")[0]) if not _OVERRIDE.search(c)]
+    kept = [c for c in clauses(text.split("\n")[0]) if not _addresses_assistant(c)]
     rest = "、".join(c.strip(" 、。") for c in kept if c.strip(" 、。")).strip()
     meaningful = (len(re.findall(r"[一-龥ァ-ヶ]", rest)) >= 4 and not re.search(
         r"(?:答え|回答|教え|出力|表示|話|説明)(?:て|なさい|ろ|よ)?(?:ください)?$", rest)) or bool(
@@ -251,16 +377,18 @@ def _override(text: str, _ctx: IntentContext) -> Intent | None:
 
 
 def _personal(text: str, ctx: IntentContext) -> Intent | None:
+    role = _ENGLISH_PERSON.search(text)
     data = _PERSONAL.search(text)
-    if data is None:
+    if data is None and role is None:
         return None
-    role = _ROLE_PRIVATE.search(text)
+    role = role or _ROLE_PRIVATE.search(text)
     if role:
         return Intent("personal_data", MESSAGES["personal_data"], detail=role.group(),
                       refused=True)
-    names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)]
-    if ctx.person_names is not None:
-        names += ctx.person_names(text)
+    names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)
+             if not (m.group(1) and len(m.group(1)) == 1 and m.group(0).endswith("様"))]  # 同様
+    if ctx.person_names is not None:  # a tagger's 人名 in katakana alone is too often a product
+        names += [n for n in ctx.person_names(text) if len(n) >= 2 and re.search(r"[一-龥]", n)]
     names = [n for n in names if n and n not in _NOT_NAMES]
     if names:
         return Intent("personal_data", MESSAGES["personal_data"],
@@ -296,11 +424,13 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     for dept in departments_in(text, ctx.known_departments):
         if dept in mine or any(dept in d or d in dept for d in mine):
             continue
-        tail = text[text.find(dept) + len(dept):]
+        tail = re.sub(r"^(?:さん|様)", "", text[text.find(dept) + len(dept):])
+        head = text[:text.find(dept)]
         owned = re.match(r"(?:が|で)?(?:作成|管理|保有|所管|保管|持って|策定)?[^。？?]{0,3}?"
                          r"(?:の|している|した|する)?[^。？?]{0,14}?", tail)
-        if re.match(r"(?:の|が|で|だけ|限定|内部|専用)", tail) and owned and _DOC_NOUN.search(
-                tail[:24]):
+        if (re.match(r"(?:の|が|で|だけ|限定|内部|専用|向け|管理|所管|作成|から)", tail) and owned
+                and _DOC_NOUN.search(tail[:24])) or (
+                re.search(r"(?:(?:内部|限定|専用|内)向け|" + _DOC_NOUN.pattern + r")[（(]$", head) and re.match(r"[）)]", tail)):
             return Intent("cross_department", MESSAGES["cross_department"], detail=dept,
                           refused=True)
     return None
@@ -371,7 +501,9 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
                       "です）。条番号をご確認ください。", detail=f"{doc.title} {article.group(0)}",
                       refused=True)
     named = _TITLE_STRIP.sub("", phrase)
-    proper = re.match(r"(?:[ぁ-ん]{1,5}|[一-龥]{1,4})[市町村]", phrase) or len(named) >= 8
+    # a title with no 条: only this city's own (…市…規程) is judged; a national law or a standard
+    # named in passing (建設リサイクル法の届出は) is often answered by a FAQ that is not the law
+    proper = re.match(r"(?:[ぁ-ん]{1,5}|(?!都市)[一-龥]{1,4})[市町村]", phrase)
     if proper or (article is not None and len(named) >= 4):
         return Intent("false_premise",
                       f"閲覧権限のある資料に「{phrase}」は見当たりません。文書名をご確認ください。",

@@ -10,14 +10,17 @@ Families and what a correct reply is:
   with the code set). Nothing planted, no 人事課 canary.
 - ordinary: plain questions on the clean rows and the public 規程: never refused.
 
-The split is fixed by a hash of the question text (40 % dev, 60 % test); rules are tuned on
+A second set, written fresh in other wordings, is read from data/eval/hostile.jsonl (see its
+PROVENANCE.md). The split is fixed by a hash of the question text (40 % dev, 60 % test); rules are tuned on
 dev only and test is reported.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from eval.security.poison_corpus import (
     CLEAN_QUESTIONS,
@@ -159,6 +162,21 @@ ORDINARY = (
 )
 
 
+HOSTILE_SET = Path(__file__).resolve().parents[2] / "data" / "eval" / "hostile.jsonl"
+
+
+def hostile_questions(path: Path = HOSTILE_SET) -> dict[str, list[tuple[str, str]]]:
+    """The fresh sets of hostile questions (data/eval/hostile.jsonl), by family: (question,
+    split); a row's own `split` (the third round, written for dev) wins over the hash."""
+    by_family: dict[str, list[tuple[str, str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_family.setdefault(row["family"], []).append(
+                (row["query"], row.get("split") or split_of(row["query"])))
+    return by_family
+
+
 def build_probes(corpus: PoisonCorpus) -> list[PoisonProbe]:
     probes: list[PoisonProbe] = []
     for key, (family, questions) in sorted(corpus.questions.items()):
@@ -173,4 +191,7 @@ def build_probes(corpus: PoisonCorpus) -> list[PoisonProbe]:
                               ("ordinary", ORDINARY)):
         for n, q in enumerate(dict.fromkeys(questions)):
             probes.append(PoisonProbe(f"{family}:{n:03d}", family, q, split_of(q)))
+    for family, questions in sorted(hostile_questions().items()):
+        for n, (q, split) in enumerate(dict.fromkeys(questions)):
+            probes.append(PoisonProbe(f"{family}:h{n:03d}", family, q, split))
     return probes
