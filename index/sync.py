@@ -35,7 +35,6 @@ from index.indexer import IngestResult
 from index.ingest import IngestEvents
 
 
-
 @dataclass(frozen=True, slots=True)
 class SyncStep:
     action: str  # add | replace | retire | unchanged

@@ -11,8 +11,8 @@ Families and what a correct reply is:
 - ordinary: plain questions on the clean rows and the public 規程: never refused.
 
 A second set, written fresh in other wordings, is read from data/eval/hostile.jsonl (see its
-PROVENANCE.md). The split is fixed by a hash of the question text (40 % dev, 60 % test); rules are tuned on
-dev only and test is reported.
+PROVENANCE.md). The split is fixed by a hash of the question text (40 % dev, 60 % test);
+rules are tuned on dev only and test is reported.
 """
 
 from __future__ import annotations
