@@ -62,7 +62,8 @@ ACCESS = {
     "cmd_documents_list": "read-db", "cmd_documents_versions": "read-db",
     "cmd_documents_duplicates": "read-db", "cmd_users_list": "read-db",
     "cmd_audit_verify": "read-db", "cmd_audit_export": "read-db",
-    "cmd_feedback_export": "read-db",
+    "cmd_feedback_export": "read-db", "cmd_quarantine_list": "read-db",
+    "cmd_quarantine_decide": "admin",
     "cmd_users_add": "admin", "cmd_users_set": "admin", "cmd_users_key": "admin",
     "cmd_users_revoke": "admin",
     "cmd_eval": "eval", "cmd_eval_compare": "none",
@@ -195,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     from api.cli_sync import add_commands as add_sync_command
 
     add_sync_command(sub, common)
-    add_commands(sub, common)  # users, audit, feedback
+    add_commands(sub, common)  # users, audit, quarantine, feedback
     add_ops_commands(sub, common)  # backup, restore, db
     return parser
 

@@ -5,8 +5,9 @@
     read-index  search, ask, documents digest, eval on the existing index: the lock when it is
                 free; else the running server's HTTP API; refused while a CLI writer holds it
     read-db     documents list/versions/duplicates, audit verify/export, users list, feedback
-                export: the lock when free; else the database opened read-only
-    admin       users add/set/key/revoke: the lock when free; else the server's admin API
+                export, quarantine list: the lock when free; else the database opened read-only
+    admin       users add/set/key/revoke, quarantine approve/reject: the lock when free; else
+                the server's API
     none        eval compare: no data dir
 
 A refused command has touched nothing: the lock is tried before the index or the database is

@@ -1,5 +1,6 @@
-"""`chonai users …`, `chonai audit …` and `chonai feedback export`: work on the metadata
-database only (no model, no store), so they run in a second even on a large installation."""
+"""`chonai users …`, `chonai audit …`, `chonai quarantine …` and `chonai feedback export`:
+they work on the metadata database (no model), so they run in a second even on a large
+installation; `quarantine approve|reject` also sets the unit's flag in the store."""
 
 from __future__ import annotations
 
@@ -64,6 +65,22 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     a.set_defaults(func=cmd_audit_purge)
     p.set_defaults(func=cmd_audit_verify)
 
+    p = sub.add_parser("quarantine", parents=[common],
+                       help="units the content guard held at ingest: list, approve, reject")
+    qsub = p.add_subparsers(title="actions")
+    q = qsub.add_parser("list", parents=[common], help="held units with the reasons "
+                        "(current versions)")
+    q.add_argument("--status", choices=("pending", "approved", "rejected", "all"),
+                   default="pending")
+    q.set_defaults(func=cmd_quarantine_list)
+    for action, decision, text in (("approve", "approved", "release a held unit: it may be "
+                                    "quoted again"),
+                                   ("reject", "rejected", "keep a held unit hidden")):
+        q = qsub.add_parser(action, parents=[common], help=text)
+        q.add_argument("entry_id", type=int, help="the id `chonai quarantine list` shows")
+        q.set_defaults(func=cmd_quarantine_decide, decision=decision)
+    p.set_defaults(func=cmd_quarantine_list, status="pending")
+
     p = sub.add_parser("feedback", parents=[common], help="export 👍/👎 as an eval set")
     fsub = p.add_subparsers(title="actions")
     f = fsub.add_parser("export", parents=[common],
@@ -72,15 +89,20 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     f.set_defaults(func=cmd_feedback_export)
 
 
-def _engine(settings: Settings, read_only: bool = False) -> Any:
-    """The database engine; read-only while a running server owns the data dir."""
+def _catalog(settings: Settings, read_only: bool = False) -> Any:
+    """The catalog on the metadata database; read-only while a running server owns the data
+    dir."""
     from core.audit_key import audit_key
     from db.catalog import Catalog
 
     if read_only:
-        return Catalog(settings.db_url, read_only=True).engine
+        return Catalog(settings.db_url, read_only=True)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return Catalog(settings.db_url, audit_key=audit_key(settings)).engine
+    return Catalog(settings.db_url, audit_key=audit_key(settings))
+
+
+def _engine(settings: Settings, read_only: bool = False) -> Any:
+    return _catalog(settings, read_only).engine
 
 
 def _users(settings: Settings, args: argparse.Namespace | None = None) -> Any:
@@ -217,6 +239,53 @@ def cmd_audit_purge(args: argparse.Namespace, settings: Settings) -> int:
     removed = _audit(settings).purge(days)
     emit(args, {"removed": removed, "retention_days": days},
           f"removed {removed} entries older than {days} days")
+    return 0
+
+
+def _quarantine_line(row: dict[str, Any]) -> str:
+    reasons = ", ".join(r["reason"] for r in row["reasons"])
+    decided = f" ({row['decided_by']} {row['decided_at']})" if row.get("decided_by") else ""
+    return (f"#{row['id']}  {row['status']}{decided}  {row['document_title']} "
+            f"{row['label']}  [{reasons}]  {row['excerpt'][:60]}")
+
+
+def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
+    from api.cli_access import read_only as _read_only
+    from db.quarantine import Quarantine
+    from services.review import is_current, public
+
+    status = None if args.status == "all" else args.status
+    catalog = _catalog(settings, _read_only(args))
+    rows = [public(r) for r in Quarantine(catalog.engine).list(status=status)
+            if is_current(catalog, r)]
+    emit(args, {"units": rows, "count": len(rows)},
+         "\n".join([*map(_quarantine_line, rows), f"{len(rows)} units ({args.status})"]))
+    return 0
+
+
+def cmd_quarantine_decide(args: argparse.Namespace, settings: Settings) -> int:
+    """Through the running server when there is one (recorded as the local administrator
+    "cli"), else on the data dir under its lock."""
+    from core.errors import NotFoundError
+    from services.build import build_services
+    from services.review import decide, is_current, public, queue_of
+
+    action = "approve" if args.decision == "approved" else "reject"
+    server = _server(args)
+    if server is not None:
+        with _closing(server):
+            row = server.json("POST", f"/api/quarantine/{args.entry_id}/{action}")["unit"]
+    else:
+        services = build_services(settings, command="cli")
+        try:
+            row = queue_of(services).get(args.entry_id)
+            if not is_current(services.catalog, row):
+                raise NotFoundError(f"no quarantined unit with id {args.entry_id}")
+            row = public(decide(services, _audit(settings), row, args.decision, user="cli",
+                                role="admin"))
+        finally:
+            services.close()
+    emit(args, {"unit": row}, _quarantine_line(row))
     return 0
 
 

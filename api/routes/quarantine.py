@@ -14,56 +14,37 @@ from fastapi import APIRouter, Path
 from api.deps import EditorDep, GovernanceDep, ServicesDep
 from api.governance import can_manage
 from core.errors import NotFoundError
-from db.quarantine import APPROVED, REJECTED, Quarantine
+from db.quarantine import APPROVED, REJECTED
 from db.users import User
+from services.review import decide, is_current, public, queue_of
 
 router = APIRouter(prefix="/api/quarantine", tags=["quarantine"])
 
 Status = Literal["pending", "approved", "rejected"]
 
 
-def _queue(services: Any) -> Quarantine:
-    return services.indexer.quarantine  # type: ignore[no-any-return]
-
-
-def _public(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in ("id", "document_id", "document_title", "version", "position",
-                                "label", "excerpt", "reasons", "departments", "status",
-                                "flagged_at", "decided_by", "decided_at")}
-
-
 def _visible(services: Any, user: User, row: dict[str, Any]) -> bool:
     """Rows of documents the caller manages, and only of the current version."""
     doc = services.catalog.get_document(row["document_id"])
-    return (doc is not None and doc.current_version == row["version"]
+    return (is_current(services.catalog, row) and doc is not None
             and can_manage(user, doc.departments))
 
 
 @router.get("", summary="Units held for review (default: pending), for the caller's documents")
 def list_quarantine(services: ServicesDep, user: EditorDep,
                     status: Status | None = "pending") -> dict[str, Any]:
-    rows = [r for r in _queue(services).list(status=status) if _visible(services, user, r)]
-    return {"units": [_public(r) for r in rows], "count": len(rows)}
+    rows = [r for r in queue_of(services).list(status=status) if _visible(services, user, r)]
+    return {"units": [public(r) for r in rows], "count": len(rows)}
 
 
 def _decide(entry_id: int, decision: str, services: Any, user: User,
             gov: Any) -> dict[str, Any]:
-    queue = _queue(services)
-    row = queue.get(entry_id)
+    row = queue_of(services).get(entry_id)
     if not _visible(services, user, row):  # unknown and not-yours look alike
         raise NotFoundError(f"no quarantined unit with id {entry_id}")
-    approved = decision == APPROVED
-    services.store.set_payload({"quarantined": not approved, "quarantine_approved": approved},
-                               document_id=row["document_id"], point_ids=[row["point_id"]])
-    row = queue.decide(entry_id, decision, user=user.name)
-    gov.audit.record(
-        user=user.name, role=user.role, department=",".join(user.departments) or None,
-        action=f"quarantine-{'approve' if approved else 'reject'}",
-        query=f"{row['document_id']}#{row['position']}",
-        answer=", ".join(r["reason"] for r in row["reasons"]),
-        citations=[{"document_id": row["document_id"], "document_title": row["document_title"],
-                    "citation": row["label"], "chunk_id": row["point_id"]}])
-    return {"unit": _public(row)}
+    row = decide(services, gov.audit, row, decision, user=user.name, role=user.role,
+                 departments=user.departments)
+    return {"unit": public(row)}
 
 
 EntryId = Annotated[int, Path(ge=1, le=2**63 - 1)]
