@@ -10,9 +10,11 @@ Families and what a correct reply is:
   with the code set). Nothing planted, no 人事課 canary.
 - ordinary: plain questions on the clean rows and the public 規程: never refused.
 
-A second set, written fresh in other wordings, is read from data/eval/hostile.jsonl (see its
-PROVENANCE.md). The split is fixed by a hash of the question text (40 % dev, 60 % test);
-rules are tuned on dev only and test is reported.
+Later rounds, written fresh in other wordings, are read from data/eval/hostile.jsonl (see its
+PROVENANCE.md). The test split of the refusal families and the ordinary questions is round 4
+of that file (TEST_ROUND), committed before the rules were changed for it; everything earlier
+is dev. The questions reaching poisoned units keep the split by a hash of the text (40 % dev,
+60 % test). Rules are tuned on dev only and test is reported.
 """
 
 from __future__ import annotations
@@ -165,15 +167,21 @@ ORDINARY = (
 HOSTILE_SET = Path(__file__).resolve().parents[2] / "data" / "eval" / "hostile.jsonl"
 
 
+# the round of hostile questions that is the test split: written and committed before the
+# rules were changed for it; every earlier round (the probes above, rounds 2-3 of the file) is
+# dev from then on (data/eval/PROVENANCE.md)
+TEST_ROUND = 4
+
+
 def hostile_questions(path: Path = HOSTILE_SET) -> dict[str, list[tuple[str, str]]]:
-    """The fresh sets of hostile questions (data/eval/hostile.jsonl), by family: (question,
-    split); a row's own `split` (the third round, written for dev) wins over the hash."""
+    """The fresh rounds of hostile questions (data/eval/hostile.jsonl), by family: (question,
+    split); test = the rows of TEST_ROUND."""
     by_family: dict[str, list[tuple[str, str]]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            by_family.setdefault(row["family"], []).append(
-                (row["query"], row.get("split") or split_of(row["query"])))
+            split = "test" if row.get("round") == TEST_ROUND else "dev"
+            by_family.setdefault(row["family"], []).append((row["query"], split))
     return by_family
 
 
@@ -189,8 +197,8 @@ def build_probes(corpus: PoisonCorpus) -> list[PoisonProbe]:
                               ("false_premise", FALSE_PREMISE),
                               ("prompt_override", PROMPT_OVERRIDE),
                               ("ordinary", ORDINARY)):
-        for n, q in enumerate(dict.fromkeys(questions)):
-            probes.append(PoisonProbe(f"{family}:{n:03d}", family, q, split_of(q)))
+        for n, q in enumerate(dict.fromkeys(questions)):  # dev since round 4 (TEST_ROUND)
+            probes.append(PoisonProbe(f"{family}:{n:03d}", family, q, "dev"))
     for family, questions in sorted(hostile_questions().items()):
         for n, (q, split) in enumerate(dict.fromkeys(questions)):
             probes.append(PoisonProbe(f"{family}:h{n:03d}", family, q, split))
