@@ -82,7 +82,8 @@ class RemoteSearcher:
                 "include_history": request.include_history, "confirm_pii": True}
         out = self.client.json("POST", "/api/search", json=body)
         return SimpleNamespace(hits=[hit_from_dict(h) for h in out["results"]],
-                               expansions=out.get("expansions", []), ms=out.get("ms", 0.0))
+                               expansions=out.get("expansions", []), ms=out.get("ms", 0.0),
+                               top_k=request.top_k)
 
 
 class RemoteAnswerer:
@@ -92,13 +93,25 @@ class RemoteAnswerer:
         self.llm = None
         # the eval runner reports which model decided; the server's own decision is used
         self.abstain_model = SimpleNamespace(info={"kind": "server"})
+        # the last answer-mode reply: `chonai eval` asks decide() then ask() for one question,
+        # and the server is asked (and logs the question) once
+        self._last: tuple[tuple[str, int], dict[str, Any]] | None = None
+
+    def _answer(self, query: str, top_k: int) -> dict[str, Any]:
+        key = (query, top_k)
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        out: dict[str, Any] = self.client.json("POST", "/api/ask", json={
+            "query": query, "mode": "answer", "top_k": top_k, "confirm_pii": True})
+        self._last = (key, out)
+        return out
 
     def decide(self, query: str, found: Any, terms: Sequence[str] | None = None) -> Any:
-        """The running server's abstention decision for this question (its /api/ask reply)."""
+        """The running server's abstention decision for this question (its /api/ask reply,
+        asked with the search's top_k so that `ask` reuses it)."""
         from answer.abstain import Decision
 
-        out = self.client.json("POST", "/api/ask", json={
-            "query": query, "mode": "answer", "confirm_pii": True})
+        out = self._answer(query, int(getattr(found, "top_k", 5) or 5))
         got = out.get("decision") or {}
         return Decision(abstain=bool(out.get("abstained")),
                         p_answerable=float(got.get("p_answerable", 0.0)),
@@ -106,8 +119,11 @@ class RemoteAnswerer:
 
     def ask(self, query: str, *, mode: str = "answer", top_k: int = 5,
             departments: Sequence[str] | None = None) -> Any:
-        out = self.client.json("POST", "/api/ask", json={
-            "query": query, "mode": mode, "top_k": top_k, "confirm_pii": True})
+        if mode == "answer":
+            out = self._answer(query, top_k)
+        else:
+            out = self.client.json("POST", "/api/ask", json={
+                "query": query, "mode": mode, "top_k": top_k, "confirm_pii": True})
         return SimpleNamespace(**out, to_dict=lambda: out)
 
 

@@ -158,6 +158,8 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
         "audit verify": ["audit", "verify"],
         "audit export": ["audit", "export", "--out", str(tmp_path / "audit.csv")],
         "feedback export": ["feedback", "export", "--out", str(tmp_path / "fb.jsonl")],
+        "quarantine": ["quarantine"],
+        "quarantine list": ["quarantine", "list", "--status", "all"],
         "eval": ["eval", "--dataset", str(dataset), "--report", str(report)],
         "eval compare": None,  # after eval: compares two reports, no data dir
         "backup": ["backup", "--out", str(tmp_path / "backup.tar.gz")],  # next to the server
@@ -191,6 +193,11 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
         key_id = sato["keys"][0]["id"]
         revoke = run_cli(["users", "revoke", key_id], data_dir, tmp_path)
         assert revoke["rc"] == 0, revoke["last"]
+        for action in ("approve", "reject"):  # through the server: its 404, in one line
+            out = run_cli(["quarantine", action, "7"], data_dir, tmp_path)
+            assert out["rc"] == 1, out
+            assert out["stderr_lines"] == 1, out
+            assert "is in use" not in out["last"], out["last"]
         for name, argv in writers.items():
             out = run_cli(argv, data_dir, tmp_path)
             assert out["rc"] == 1, (name, out)
@@ -208,11 +215,17 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
         after = cli_json(["documents", "digest"], data_dir, tmp_path)
         assert client.get("/api/health").json()["status"] == "ok"
 
-    covered = set(readers) | set(writers) | {"users revoke", "restore"}
+    covered = set(readers) | set(writers) | {"users revoke", "restore", "quarantine approve",
+                                             "quarantine reject"}
     assert covered == set(leaf_commands())
     assert "公印" in outputs["search"]["stdout"]
     assert (tmp_path / "audit.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert json.loads((report / "report.json").read_text("utf-8"))["summary"]["questions"] == 1
+    from db.catalog import Catalog
+
+    asked = [q for q in Catalog(f"sqlite:///{data_dir / 'chonai.db'}").recent_queries(500)
+             if q["query"] == "公印の保管"]
+    assert len(asked) == 1  # `chonai eval` through the server asks each question once
     new_doc = done["report"]["results"][0]["document_id"]
     assert {d: n for d, n in after["per_document"].items() if d != new_doc} == \
         before["per_document"]
