@@ -132,6 +132,10 @@ class Settings(BaseSettings):
         True, description="classify each question first and refuse, with the reason in "
         "Japanese: other departments' documents, a named person's data, policy violations, "
         "false premises, instructions to ignore the sources (docs/SECURITY.md)")
+    intent_model: str | None = Field(
+        None, description="the intent model read with the refusal rules (a JSON file from "
+        "`python -m eval.security.intent_fit`); default data/intent_model.json; 'off' = rules "
+        "only. Used only with the embedding model it was fitted on (docs/SECURITY.md)")
     trusted_domains: str = Field(
         "lg.jp,go.jp", description="the city's own mail/web domains, comma-separated (suffix "
         "match, e.g. 'city.midori.lg.jp'); contacts elsewhere next to a request for "

@@ -274,6 +274,9 @@ class IntentContext:
     person_names: Callable[[str], list[str]] | None = None  # unidic 人名 spans, any honorific
     # the title of the document a question names by a short name or 略称 (労基法, 番号法), if any
     document_named: Callable[[str], str | None] | None = None
+    # the intent model over the question's query vector (retrieval/intent_model.py):
+    # question -> (class, probability) or (None, p); consulted when no rule fired
+    semantic: Callable[[str], tuple[str | None, float]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +321,41 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
         found = check(text, ctx)
         if found is not None:
             return found
-    return ORDINARY
+    return _semantic(query, text, ctx) or ORDINARY
+
+
+_PERSON_REF = re.compile(
+    r"(?:課長|係長|部長|次長|主査|主任|主事|議員|市長|副市長|新人|同僚|上司|部下|先輩|後輩)"
+    r"|(?:職員|市民|住民|申請者|相談者)の[一-龥々]{1,4}|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")
+_RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|部外|課外|部内|秘|限定|専用|権限"
+                          r"|閲覧制限|見られない|見せていない|公開されていない|内部|内規")
+
+
+def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
+    """The intent model's reading, where the rules found nothing; a guess is kept only when the
+    question has what the class is about: a person (personal_data), another department or a
+    restriction (cross_department, and only for a caller limited to departments)."""
+    if ctx.semantic is None:
+        return None
+    code, p = ctx.semantic(query)
+    if code is None or code not in MESSAGES:
+        return None
+    if code == "personal_data":
+        names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)]
+        if ctx.person_names is not None:
+            names += [n for n in ctx.person_names(text) if len(n) >= 2
+                      and re.search(r"[一-龥]", n)]
+        if not [n for n in names if n and n not in _NOT_NAMES] and not _PERSON_REF.search(text):
+            return None
+    if code == "cross_department":
+        if ctx.departments is None:
+            return None
+        mine = set(ctx.departments)
+        others = [d for d in departments_in(text, ctx.known_departments)
+                  if not (d in mine or any(d in m or m in d for m in mine))]
+        if not others and not _RESTRICTION.search(text):
+            return None
+    return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
 
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:

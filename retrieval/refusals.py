@@ -16,10 +16,12 @@ class IntentContextBuilder:
     """`builder(departments)` -> IntentContext for a caller (None: sees everything)."""
 
     def __init__(self, catalog: Catalog, store: VectorStore,
-                 document_named: Callable[[str], str | None] | None = None) -> None:
+                 document_named: Callable[[str], str | None] | None = None,
+                 semantic: Callable[[str], tuple[str | None, float]] | None = None) -> None:
         self.catalog = catalog
         self.store = store
         self.document_named = document_named
+        self.semantic = semantic  # the intent model over query vectors, if any
         self._articles: dict[tuple[str, str], frozenset[str]] = {}
         self._lock = threading.Lock()
         self._pii: object | None = None
@@ -35,7 +37,7 @@ class IntentContextBuilder:
         return IntentContext(departments=None if departments is None else tuple(departments),
                              known_departments=known, documents=infos,
                              person_names=self._person_names,
-                             document_named=self.document_named)
+                             document_named=self.document_named, semantic=self.semantic)
 
     def _articles_of(self, document_id: str, version: str) -> frozenset[str]:
         key = (document_id, version)

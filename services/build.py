@@ -6,6 +6,7 @@ Both the FastAPI dependencies and the CLI call it. Models load here, never at im
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,26 @@ def build_abstain_model(settings: Settings) -> AbstainModel:
     return AbstainModel.load(path)
 
 
+def build_intent_reader(settings: Settings, embedder: Embedder
+                        ) -> Callable[[str], tuple[str | None, float]] | None:
+    """The intent model over query vectors (retrieval/intent_model.py), or None: switched off,
+    or fitted on another embedding model than the one configured (its vectors would mean
+    nothing to it; the rules still run)."""
+    from retrieval.intent_model import IntentModel
+
+    if settings.intent_model == "off":
+        return None
+    path = Path(settings.intent_model) if settings.intent_model else REPO_DATA / "intent_model.json"
+    if not path.is_file():
+        raise BackendUnavailableError(f"CHONAI_INTENT_MODEL: no file {path}")
+    model = IntentModel.load(path)
+    if model.info.get("embedder") != embedder.model_id:
+        log.warning("intent model not used: fitted on another embedding model",
+                    extra={"fitted_on": model.info.get("embedder"), "model": embedder.model_id})
+        return None
+    return lambda query: model.predict(embedder.embed_queries([query])[0])
+
+
 def build_services(settings: Settings, *, embedder: Embedder | None = None,
                    store: VectorStore | None = None, degraded_start: bool = False,
                    command: str = "python") -> Services:
@@ -185,7 +206,8 @@ def _build_services(settings: Settings, *, embedder: Embedder | None,
                         abstain_threshold=settings.abstain_threshold, llm=build_llm(settings),
                         llm_timeout_s=settings.llm_timeout_s,
                         intents=IntentContextBuilder(catalog, vector_store,
-                                                     references.document_named)
+                                                     references.document_named,
+                                                     build_intent_reader(settings, cached))
                         if settings.refusals else None,
                         abstain_model=build_abstain_model(settings),
                         directory=Directory.load(settings.departments_path

