@@ -331,6 +331,11 @@ _RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|�
                           r"|閲覧制限|見られない|見せていない|公開されていない|内部|内規")
 
 
+# what another department's document would give: its content, not its window or phone number
+_CONTENT_ASKED = re.compile(_DOC_NOUN.pattern + r"|内容|中身|基準|全文|条文|要点|概要|要約|目次"
+                            r"|書いてある|書かれて|載って")
+
+
 def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     """The intent model's reading, where the rules found nothing; a guess is kept only when the
     question has what the class is about: a person (personal_data), another department or a
@@ -353,7 +358,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         mine = set(ctx.departments)
         others = [d for d in departments_in(text, ctx.known_departments)
                   if not (d in mine or any(d in m or m in d for m in mine))]
-        if not others and not _RESTRICTION.search(text):
+        if (not others and not _RESTRICTION.search(text)) or not _CONTENT_ASKED.search(text):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
