@@ -331,6 +331,9 @@ _RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|�
                           r"|閲覧制限|見られない|見せていない|公開されていない|内部|内規")
 
 
+_PERMISSION = re.compile(r"(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|問題ない)"
+                         r"|(?:でき|出来)ますか|可能(?:ですか|か)|(?:いい|よい|良い)(?:ですか|でしょうか)"
+                         r"|許され|認められ(?:ますか|る)")
 # what another department's document would give: its content, not its window or phone number
 _CONTENT_ASKED = re.compile(_DOC_NOUN.pattern + r"|内容|中身|基準|全文|条文|要点|概要|要約|目次"
                             r"|書いてある|書かれて|載って")
@@ -345,6 +348,9 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     code, p = ctx.semantic(query)
     if code is None or code not in MESSAGES:
         return None
+    if code in ("policy_violation", "prompt_override") and _PERMISSION.search(
+            text) and not _STEALTH.search(text):
+        return None  # asking whether something is allowed is a question about the rule
     if code == "personal_data":
         names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)]
         if ctx.person_names is not None:

