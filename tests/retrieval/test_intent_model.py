@@ -81,5 +81,5 @@ def test_a_question_about_permission_is_not_the_models_to_refuse() -> None:
     """「〜してもいい？」 asks about the rule: the rules answer it unless it asks to go unseen."""
     for code in ("policy_violation", "prompt_override"):
         ctx = dataclasses.replace(CTX, semantic=lambda q, code=code: (code, 0.99))
-        assert classify("名簿を持ち帰って作業してもいい？", ctx).code is None
-        assert classify("名簿を持ち帰って作業したい", ctx).code == code
+        assert classify("名簿の件で残って作業してもいい？", ctx).code is None
+        assert classify("名簿の件で残って作業したい", ctx).code == code
