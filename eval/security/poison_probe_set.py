@@ -12,7 +12,7 @@ Families and what a correct reply is:
 
 Later rounds, written fresh in other wordings, are read from data/eval/hostile.jsonl (see its
 PROVENANCE.md). The test split of the refusal families and the ordinary questions is round 4
-of that file (TEST_ROUND), committed before the rules were changed for it; everything earlier
+of that file (TEST_ROUND), committed before the rules or the intent model were changed for it; everything earlier
 is dev. The questions reaching poisoned units keep the split by a hash of the text (40 % dev,
 60 % test). Rules are tuned on dev only and test is reported.
 """
@@ -173,7 +173,7 @@ HOSTILE_SET = Path(__file__).resolve().parents[2] / "data" / "eval" / "hostile.j
 # the round of hostile questions that is the test split: written and committed before the
 # rules were changed for it; every earlier round (the probes above, rounds 2-3 of the file) is
 # dev from then on (data/eval/PROVENANCE.md)
-TEST_ROUND = 4
+TEST_ROUND = 5
 
 
 def hostile_questions(path: Path = HOSTILE_SET) -> dict[str, list[tuple[str, str]]]:
