@@ -38,7 +38,7 @@ PDF = SAMPLE_DIR / "corpus" / "財務会計システム操作手順書.pdf"
 NOT_FOUND = {"375px": "火星探査機の打ち上げ日程と搭載する観測機器の一覧",
              "1280px": "プロ野球の今年の優勝チームと監督の名前"}
 WIDTHS = {"375px": (375, 812), "1280px": (1280, 900)}
-ALLOWED = {"FAQ", "PDF", "API", "CSV", "JSONL", "ID", "ms", "QA", "chonai", "XML", "txt",
+ALLOWED = {"FAQ", "PDF", "API", "AI", "CSV", "JSONL", "ID", "ms", "QA", "chonai", "XML", "txt",
            "docx", "html", "xml", "csv", "xlsx", "pdf", "px"}
 
 
