@@ -1,6 +1,7 @@
 """Fit the second-stage ranker and the abstention model on dev splits; commit them as data.
 
     python -m eval.quality.calibrate dump --data-dir DIR --dataset SET --corpus NAME --out X.json
+    python -m eval.quality.calibrate dump-bench --set reiki --out X.json   # a `make quality` set
     python -m eval.quality.calibrate rank --dumps A.json B.json … --out data/rank_weights.json
     python -m eval.quality.calibrate abstain --dumps A.json B.json … --out data/abstain_model.json
 
@@ -43,40 +44,70 @@ def split_of(qid: str) -> str:
 # -- dump -----------------------------------------------------------------------------------
 def dump(data_dir: Path, dataset_path: Path, corpus: str, out: Path) -> None:
     from core.settings import Settings
-    from retrieval.search import SearchRequest
     from services.build import build_services
 
     dataset = load_dataset(dataset_path)
     splits = _split_field(dataset_path)
     settings = Settings(data_dir=data_dir, _env_file=None, rank_weights="off")
     services = build_services(settings)
-    rows = []
     try:
         if dataset.corpus_path is not None:
             from eval.quality.runner import _ingest_corpus
 
             _ingest_corpus(services, dataset, "article")
-        titles = {normalize(d.title) for d in services.catalog.list_documents()}
-        questions = [q for q in dataset.questions
-                     if all(normalize(lb.document) in titles for lb in q.labels)]
-        if len(questions) < len(dataset.questions):
-            print(f"{corpus}: {len(dataset.questions) - len(questions)} questions skipped "
-                  "(their documents are not in this index)", file=sys.stderr)
-        for n, q in enumerate(questions, 1):
-            found = services.searcher.search(SearchRequest(query=q.query, top_k=RANK_TOP_N))
-            hits = [h for h in found.hits if h.extra.get("current", True)]
-            rows.append({
-                "id": q.id, "query": q.query, "answerable": q.answerable, "corpus": corpus,
-                "split": splits.get(q.id) or split_of(q.id), "expansions": found.expansions,
-                "reference": found.reference.to_dict() if found.reference else None,
-                "n_labels": len(q.labels),
-                "hits": [_hit_json(h) for h in hits],
-                "relevant": [any(label_matches(lb, h) for lb in q.labels) for h in hits],
-            })
-            if n % 50 == 0:
-                print(f"{corpus}: {n}/{len(questions)}", file=sys.stderr)
+        rows = dump_rows(services, dataset.questions, corpus, splits)
     finally:
         services.close()
+    _write(rows, out)
+
+
+def dump_bench(name: str, shared: Path, out: Path) -> None:
+    """`dump` over a `make quality` set (eval/quality/corpora.py): its cached chonai index in
+    var/quality/<set>/chonai (built if missing), its own dev/test split."""
+    from core.settings import Settings
+    from eval.quality.corpora import load_bench
+    from eval.quality.side_by_side import prepare_chonai
+
+    repo = Path(__file__).resolve().parents[2]
+    bench = load_bench(name, root=repo, shared=shared)
+    settings = Settings(data_dir=repo / "var" / "quality" / name / "chonai", _env_file=None,
+                        rank_weights="off")
+    services, _, _ = prepare_chonai(bench, settings, None)
+    try:
+        splits = {q.id: q.fields["split"] for q in bench.dataset.questions}
+        rows = dump_rows(services, bench.dataset.questions, name, splits)
+    finally:
+        services.close()
+    _write(rows, out)
+
+
+def dump_rows(services: Any, questions: Sequence[Any], corpus: str,
+              splits: dict[str, str]) -> list[dict[str, Any]]:
+    from retrieval.search import SearchRequest
+
+    titles = {normalize(d.title) for d in services.catalog.list_documents()}
+    kept = [q for q in questions if all(normalize(lb.document) in titles for lb in q.labels)]
+    if len(kept) < len(questions):
+        print(f"{corpus}: {len(questions) - len(kept)} questions skipped "
+              "(their documents are not in this index)", file=sys.stderr)
+    rows = []
+    for n, q in enumerate(kept, 1):
+        found = services.searcher.search(SearchRequest(query=q.query, top_k=RANK_TOP_N))
+        hits = [h for h in found.hits if h.extra.get("current", True)]
+        rows.append({
+            "id": q.id, "query": q.query, "answerable": q.answerable, "corpus": corpus,
+            "split": splits.get(q.id) or split_of(q.id), "expansions": found.expansions,
+            "reference": found.reference.to_dict() if found.reference else None,
+            "n_labels": len(q.labels),
+            "hits": [_hit_json(h) for h in hits],
+            "relevant": [any(label_matches(lb, h) for lb in q.labels) for h in hits],
+        })
+        if n % 50 == 0:
+            print(f"{corpus}: {n}/{len(kept)}", file=sys.stderr)
+    return rows
+
+
+def _write(rows: list[dict[str, Any]], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     print(f"{out}: {len(rows)} questions", file=sys.stderr)
@@ -333,6 +364,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--dataset", type=Path, required=True)
     p.add_argument("--corpus", required=True, help="name of the corpus (for per-corpus fits)")
     p.add_argument("--out", type=Path, required=True)
+    p = sub.add_parser("dump-bench", help="`dump` over a `make quality` set and its index")
+    p.add_argument("--set", required=True, dest="bench")
+    p.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[3] / "shared"
+                   / "datasets")
+    p.add_argument("--out", type=Path, required=True)
     p = sub.add_parser("rank", help="fit data/rank_weights.json on dev rows")
     p.add_argument("--dumps", type=Path, nargs="+", required=True)
     p.add_argument("--out", type=Path)
@@ -344,6 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cmd == "dump":
         dump(args.data_dir, args.dataset, args.corpus, args.out)
+    elif args.cmd == "dump-bench":
+        dump_bench(args.bench, args.shared, args.out)
     elif args.cmd == "rank":
         cmd_rank(args)
     else:
