@@ -106,7 +106,7 @@ def decide(model: AbstainModel, query: str, terms: Sequence[str], hits: Sequence
            tokenizer: JapaneseTokenizer, reference: Any = None) -> Decision:
     """Abstain or not. A named unit that exists is answered; one that does not is refused."""
     if reference is not None and reference.unit is not None and reference.document_id:
-        if not reference.found:
+        if reference.missing:
             return Decision(True, 0.0, {}, "missing-reference")
         if any(h.extra.get("reference") for h in hits[:1]):
             return Decision(False, 1.0, {}, "reference")

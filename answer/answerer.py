@@ -299,7 +299,7 @@ class Answerer:
         if intent.code != "false_premise" or resolver is None:
             return result
         ref = resolver.resolve(query)
-        if ref is not None and ref.document_id and not ref.found:
+        if ref is not None and ref.document_id and ref.missing:
             message = ref.missing_message()
             result.reference = {**ref.to_dict(), "message": message}
             if mode == "answer":

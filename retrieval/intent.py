@@ -24,7 +24,7 @@ import base64
 import binascii
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
@@ -530,6 +530,20 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     return None
 
 
+def numbering_whole_below(articles: Iterable[str], article: str) -> bool:
+    """Whether a document's 条 numbers run without a gap up to `article` ("17", "12_2"), or
+    stop before it: then a missing 条 surely does not exist (a law has every number, 削除 ones
+    included). With gaps below it (an excerpt), its absence proves nothing."""
+    head = article.split("_")[0]
+    if not head.isdigit():
+        return True
+    numbers = {int(a.split("_")[0]) for a in articles if a.split("_")[0].isdigit()}
+    if not numbers:
+        return True
+    asked = int(head)
+    return asked > max(numbers) or all(n in numbers for n in range(1, asked + 1))
+
+
 def article_key(raw: str, sub: str | None = None) -> str:
     from ingest.numbering import kanji_to_int
 
@@ -586,8 +600,8 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
         if article is None or doc.articles is None or not doc.articles:
             return None
         key = article_key(article.group(1), article.group(2))
-        if key in doc.articles:
-            return None
+        if key in doc.articles or not numbering_whole_below(doc.articles, key):
+            return None  # there, or not loaded whole (an excerpt): absence proves nothing
         last = max((int(a.split("_")[0]) for a in doc.articles if a.split("_")[0].isdigit()),
                    default=0)
         return Intent("false_premise",

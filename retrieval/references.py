@@ -28,6 +28,7 @@ from core.types import Hit
 from index.stores.base import PUBLIC, VectorStore
 from index.tokenize_ja import normalize
 from ingest.numbering import NUMERAL, article_label, item_label, kanji_to_int
+from retrieval.intent import numbering_whole_below
 
 GENERIC_NAMES = frozenset({"法", "法律", "条例", "規則", "規程", "規定", "政令", "省令", "令",
                            "本法", "同法", "この法律", "要綱", "要領", "細則", "施行令",
@@ -70,13 +71,22 @@ class Reference:
     alias: str | None
     unit: UnitRef | None
     found: bool = True  # False: the document has no such 条 (or 項)
+    # False: the unit is not in the index, but the document's 条 numbering has gaps below it
+    # (an excerpt, a partly loaded law), so its absence does not prove it does not exist
+    certain: bool = True
+
+    @property
+    def missing(self) -> bool:
+        """The named unit surely does not exist: a false premise to say so."""
+        return not self.found and self.certain
 
     def to_dict(self) -> dict[str, Any]:
         return {"document_id": self.document_id, "document_title": self.document_title,
                 "alias": self.alias, "unit": self.unit.label if self.unit else None,
                 "article": self.unit.article if self.unit else None,
                 "paragraph": self.unit.paragraph if self.unit else None,
-                "item": self.unit.item if self.unit else None, "found": self.found}
+                "item": self.unit.item if self.unit else None, "found": self.found,
+                "certain": self.certain}
 
     def missing_message(self) -> str:
         where = self.unit.label if self.unit else ""
@@ -241,12 +251,13 @@ class ReferenceResolver:
         name_end = best[1] - best[0]
         # the unit that follows the name ("労基法39条"), else the first one in the question
         unit = next((u for u in units if u.start >= name_end), units[0] if units else None)
-        found = True
+        found = certain = True
         if unit is not None:
             chunks = doc.units.get(unit.article)
             found = bool(chunks) and (unit.paragraph is None or any(
                 _holds_paragraph(p, unit.paragraph) for p in chunks or []))
-        return Reference(doc.id, doc.title, best[2], unit, found)
+            certain = found or bool(chunks) or numbering_whole_below(doc.units, unit.article)
+        return Reference(doc.id, doc.title, best[2], unit, found, certain)
 
     def document_named(self, query: str) -> str | None:
         """The title of the document the question names (full title, short name or 略称)."""
