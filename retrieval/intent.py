@@ -530,18 +530,13 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     return None
 
 
-def numbering_whole_below(articles: Iterable[str], article: str) -> bool:
-    """Whether a document's 条 numbers run without a gap up to `article` ("17", "12_2"), or
-    stop before it: then a missing 条 surely does not exist (a law has every number, 削除 ones
-    included). With gaps below it (an excerpt), its absence proves nothing."""
-    head = article.split("_")[0]
-    if not head.isdigit():
-        return True
+def numbering_is_whole(articles: Iterable[str]) -> bool:
+    """Whether a document's 条 numbers run from 第1条 to its last without a gap: then a 条 it
+    lacks (第12条の2 between 12 and 13, 第45条 past the last) surely does not exist, since a law
+    keeps every number (削除 ones included). With a gap (an excerpt, a partly loaded law) the
+    absence of a 条 proves nothing."""
     numbers = {int(a.split("_")[0]) for a in articles if a.split("_")[0].isdigit()}
-    if not numbers:
-        return True
-    asked = int(head)
-    return asked > max(numbers) or all(n in numbers for n in range(1, asked + 1))
+    return not numbers or numbers == set(range(1, max(numbers) + 1))
 
 
 def article_key(raw: str, sub: str | None = None) -> str:
@@ -600,7 +595,7 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
         if article is None or doc.articles is None or not doc.articles:
             return None
         key = article_key(article.group(1), article.group(2))
-        if key in doc.articles or not numbering_whole_below(doc.articles, key):
+        if key in doc.articles or not numbering_is_whole(doc.articles):
             return None  # there, or not loaded whole (an excerpt): absence proves nothing
         last = max((int(a.split("_")[0]) for a in doc.articles if a.split("_")[0].isdigit()),
                    default=0)

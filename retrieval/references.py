@@ -28,7 +28,7 @@ from core.types import Hit
 from index.stores.base import PUBLIC, VectorStore
 from index.tokenize_ja import normalize
 from ingest.numbering import NUMERAL, article_label, item_label, kanji_to_int
-from retrieval.intent import numbering_whole_below
+from retrieval.intent import numbering_is_whole
 
 GENERIC_NAMES = frozenset({"法", "法律", "条例", "規則", "規程", "規定", "政令", "省令", "令",
                            "本法", "同法", "この法律", "要綱", "要領", "細則", "施行令",
@@ -71,8 +71,8 @@ class Reference:
     alias: str | None
     unit: UnitRef | None
     found: bool = True  # False: the document has no such 条 (or 項)
-    # False: the unit is not in the index, but the document's 条 numbering has gaps below it
-    # (an excerpt, a partly loaded law), so its absence does not prove it does not exist
+    # False: the unit is not in the index, but the document's 条 numbering has gaps (an
+    # excerpt, a partly loaded law), so its absence does not prove that it does not exist
     certain: bool = True
 
     @property
@@ -256,7 +256,7 @@ class ReferenceResolver:
             chunks = doc.units.get(unit.article)
             found = bool(chunks) and (unit.paragraph is None or any(
                 _holds_paragraph(p, unit.paragraph) for p in chunks or []))
-            certain = found or bool(chunks) or numbering_whole_below(doc.units, unit.article)
+            certain = found or bool(chunks) or numbering_is_whole(doc.units)
         return Reference(doc.id, doc.title, best[2], unit, found, certain)
 
     def document_named(self, query: str) -> str | None:
