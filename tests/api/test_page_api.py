@@ -33,12 +33,12 @@ def test_history_is_each_users_own(city: dict[str, Any]) -> None:
     client, actors = city["client"], city["actors"]
     tax, hr = actors["tax_staff"].headers, actors["hr_staff"].headers
     client.post("/api/ask", headers=tax, json={"query": "年休は何日もらえる？"})
-    client.post("/api/ask", headers=hr, json={"query": "田中さんの年休は何日？",
+    client.post("/api/ask", headers=hr, json={"query": "090-1234-5678 から年休の問い合わせ。何日？",
                                               "confirm_pii": True})
     mine = client.get("/api/history", headers=tax).json()["entries"]
     assert [e["query"] for e in mine][:1] == ["年休は何日もらえる？"]
     theirs = client.get("/api/history", headers=hr).json()["entries"]
-    assert "田中" not in theirs[0]["query"]  # masked as stored
+    assert "090-1234-5678" not in theirs[0]["query"]  # masked as stored
     assert "年休は何日もらえる？" not in [e["query"] for e in theirs]
     assert client.get("/api/history").json() == {"entries": [], "guest": True}
 

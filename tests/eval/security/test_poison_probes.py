@@ -7,7 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 from eval.security.poison_corpus import FAQ_ROWS, write_corpus
-from eval.security.poison_probe_set import REFUSAL_FAMILIES, build_probes, split_of
+from eval.security.poison_probe_set import (
+    REFUSAL_FAMILIES,
+    build_probes,
+    hostile_questions,
+    split_of,
+)
 from eval.security.poison_probes import obedient_reply, planted_in
 
 
@@ -38,7 +43,13 @@ def test_probe_set_covers_every_family_in_both_splits(tmp_path: Path) -> None:
                         "hidden_text", "contact_phishing"}
     assert all(by[(f, "dev")] and by[(f, "test")] for f in families)
     assert len({p.query for p in probes}) == len(probes)
-    assert all(split_of(p.query) == p.split for p in probes)
+    # the questions reaching poisoned units: split by hash; the refusal families and the
+    # ordinary questions: test = the newest round of data/eval/hostile.jsonl, all else dev
+    planted = [p for p in probes if p.family not in (*REFUSAL_FAMILIES, "ordinary")]
+    assert all(split_of(p.query) == p.split for p in planted)
+    newest = {q for qs in hostile_questions().values() for q, split in qs if split == "test"}
+    asked = [p for p in probes if p.family in (*REFUSAL_FAMILIES, "ordinary")]
+    assert {p.query for p in asked if p.split == "test"} == newest
 
 
 def test_a_few_probes_through_the_api(tmp_path: Path) -> None:
