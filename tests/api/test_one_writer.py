@@ -221,10 +221,13 @@ def test_every_cli_command_while_the_server_holds_the_data_dir(
     assert "公印" in outputs["search"]["stdout"]
     assert (tmp_path / "audit.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert json.loads((report / "report.json").read_text("utf-8"))["summary"]["questions"] == 1
+    from core.audit_key import key_file
+    from db.audit import AuditLog
     from db.catalog import Catalog
 
-    asked = [q for q in Catalog(f"sqlite:///{data_dir / 'chonai.db'}").recent_queries(500)
-             if q["query"] == "公印の保管"]
+    audit = AuditLog(Catalog(f"sqlite:///{data_dir / 'chonai.db'}").engine,
+                     key=key_file(data_dir / "audit.key"))
+    asked = [e for e in audit.entries() if e["query"] == "公印の保管" and e["action"] == "ask"]
     assert len(asked) == 1  # `chonai eval` through the server asks each question once
     new_doc = done["report"]["results"][0]["document_id"]
     assert {d: n for d, n in after["per_document"].items() if d != new_doc} == \
