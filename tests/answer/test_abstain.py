@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from answer.abstain import SIGNALS, AbstainModel, decide
 from core.types import Hit
 from index.tokenize_ja import JapaneseTokenizer
+from retrieval.references import Reference, UnitRef
 from tests.conftest import REPO_ROOT
 
 
-@dataclass
-class Ref:
-    document_id: str | None = "d"
-    unit: object = "第九百九十九条"
-    found: bool = True
+def ref(article: str, *, found: bool = True, certain: bool = True) -> Reference:
+    return Reference("d", "労働基準法", "労基法", UnitRef(article), found, certain)
 
 
 def hit(text: str, cosine: float, *, reference: bool = False) -> Hit:
@@ -47,9 +43,15 @@ def test_words_found_answer_and_unknown_words_abstain() -> None:
 def test_a_missing_article_is_refused_and_a_named_one_answered() -> None:
     model = AbstainModel.load(REPO_ROOT / "data" / "abstain_model.json")
     tokenizer = JapaneseTokenizer()
-    missing = decide(model, "労基法第999条", [], [hit("x", 0.9)], tokenizer, Ref(found=False))
+    missing = decide(model, "労基法第999条", [], [hit("x", 0.9)], tokenizer,
+                     ref("999", found=False))
     assert missing.abstain
     assert missing.reason == "missing-reference"
-    named = decide(model, "労基法39条", [], [hit("x", 0.5, reference=True)], tokenizer, Ref())
+    # not in an excerpt of the law: not proof that it does not exist; decided on the evidence
+    unknown = decide(model, "労基法第99条", [], [hit("x", 0.9)], tokenizer,
+                     ref("99", found=False, certain=False))
+    assert unknown.reason != "missing-reference"
+    named = decide(model, "労基法39条", [], [hit("x", 0.5, reference=True)], tokenizer,
+                   ref("39"))
     assert not named.abstain
     assert named.reason == "reference"
