@@ -535,7 +535,14 @@ def numbering_is_whole(articles: Iterable[str]) -> bool:
     lacks (第12条の2 between 12 and 13, 第45条 past the last) surely does not exist, since a law
     keeps every number (削除 ones included). With a gap (an excerpt, a partly loaded law) the
     absence of a 条 proves nothing."""
-    numbers = {int(a.split("_")[0]) for a in articles if a.split("_")[0].isdigit()}
+    numbers: set[int] = set()
+    for key in articles:
+        head = key.split("_")[0]
+        if head.isdigit():
+            numbers.add(int(head))
+        elif re.fullmatch(r"\d+:\d+", head):  # e-Gov's 「第四十三条から第五十五条まで　削除」
+            low, high = map(int, head.split(":"))
+            numbers.update(range(low, high + 1))
     return not numbers or numbers == set(range(1, max(numbers) + 1))
 
 

@@ -113,6 +113,8 @@ def test_a_missing_article_is_a_false_premise_only_when_the_numbering_is_whole()
     from retrieval.intent import numbering_is_whole
 
     assert numbering_is_whole(frozenset({*map(str, range(1, 31)), "17_2"}))
+    # e-Gov writes a run of deleted 条 as one: 「第四十三条から第五十五条まで　削除」 = "43:55"
+    assert numbering_is_whole(frozenset({*map(str, range(1, 43)), "43:55", "56"}))
     excerpt = frozenset({"3", "7", "20"})
     assert not numbering_is_whole(excerpt)
     docs = (DocumentInfo("さくら市抜粋規則", "regulation", excerpt),)
