@@ -89,12 +89,28 @@ class AbstainModel:
         return self.probability(values) < self.cut
 
 
+def law_named_elsewhere(query: str, hits: Sequence[Hit], depth: int = COVERAGE_DEPTH) -> bool:
+    """The question names a law (「サイバーセキュリティ基本法の目的は」) that no retrieved unit is
+    from or mentions: whatever was found is about something else. A law the index holds, or
+    that a FAQ or manual cites (「建設リサイクル法の届出」), is not; names are compared by
+    their characters' pairs, so 個人情報の保護に関する法律 and 個人情報保護法 meet."""
+    from retrieval.intent import law_titles, title_overlap
+
+    named = law_titles(query)
+    if not named:
+        return False
+    seen = [(h.document_title or "", unit_text(h)) for h in hits[:depth]]
+    return not any(title_overlap(law, title) >= 0.6 or law in text
+                   for law in named for title, text in seen)
+
+
 @dataclass(frozen=True)
 class Decision:
     abstain: bool
     p_answerable: float
     signals: dict[str, float]
-    reason: str  # "weak-evidence" | "missing-reference" | "reference" | "no-hits" | ""
+    reason: str  # "weak-evidence" | "missing-reference" | "missing-document" | "reference"
+    #            | "no-hits" | ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"abstain": self.abstain, "p_answerable": round(self.p_answerable, 4),
@@ -112,6 +128,8 @@ def decide(model: AbstainModel, query: str, terms: Sequence[str], hits: Sequence
             return Decision(False, 1.0, {}, "reference")
     if not hits:
         return Decision(True, 0.0, {}, "no-hits")
+    if (reference is None or not reference.document_id) and law_named_elsewhere(query, hits):
+        return Decision(True, 0.0, {}, "missing-document")
     values = signals(query, terms, hits, tokenizer)
     p = model.probability(values)
     return Decision(p < model.cut, p, values, "weak-evidence" if p < model.cut else "")

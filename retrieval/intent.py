@@ -530,11 +530,13 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     return None
 
 
+WHOLE_SHARE = 0.8  # of 第1条..last present: a whole law (a few 削除 ones dropped), not an excerpt
+
+
 def numbering_is_whole(articles: Iterable[str]) -> bool:
-    """Whether a document's 条 numbers run from 第1条 to its last without a gap: then a 条 it
-    lacks (第12条の2 between 12 and 13, 第45条 past the last) surely does not exist, since a law
-    keeps every number (削除 ones included). With a gap (an excerpt, a partly loaded law) the
-    absence of a 条 proves nothing."""
+    """Whether a document holds its 条 numbers from 第1条 to its last nearly all (a law keeps
+    every number; the parser may drop a 「第十二条　削除」): then a 条 it lacks (第12条の2,
+    第999条) surely does not exist. An excerpt (a few 条 of a long law) proves nothing."""
     numbers: set[int] = set()
     for key in articles:
         head = key.split("_")[0]
@@ -543,7 +545,8 @@ def numbering_is_whole(articles: Iterable[str]) -> bool:
         elif re.fullmatch(r"\d+:\d+", head):  # e-Gov's 「第四十三条から第五十五条まで　削除」
             low, high = map(int, head.split(":"))
             numbers.update(range(low, high + 1))
-    return not numbers or numbers == set(range(1, max(numbers) + 1))
+    return not numbers or len(numbers & set(range(1, max(numbers) + 1))) >= WHOLE_SHARE * max(
+        numbers)
 
 
 def article_key(raw: str, sub: str | None = None) -> str:
@@ -584,6 +587,22 @@ def match_document(phrase: str, documents: Sequence[DocumentInfo]) -> tuple[Docu
         if share > score:
             best, score = doc, share
     return best, score
+
+
+def law_titles(query: str) -> list[str]:
+    """The national laws a question names by title (…法, …法施行令, …法施行規則)."""
+    text = normalize(query)
+    found = [m.group(1) for m in _TITLE.finditer(text)]
+    return [re.sub(r"^(?:[ぁ-ん]{1,5}|[一-龥]{1,4})[市町村](?=.)", "", t) for t in found
+            if re.search(r"法(?:施行令|施行規則)?$", t) and len(title_core(t)) >= 3]
+
+
+def title_overlap(phrase: str, title: str) -> float:
+    """Share of the phrase's character pairs (kind and particles dropped) found in the title."""
+    grams = _bigrams(title_core(phrase)) or _bigrams(phrase)
+    if not grams:
+        return 0.0
+    return len(grams & (_bigrams(title_core(title)) | _bigrams(title))) / len(grams)
 
 
 def _false_premise(text: str, ctx: IntentContext) -> Intent | None:

@@ -55,3 +55,19 @@ def test_a_missing_article_is_refused_and_a_named_one_answered() -> None:
                    ref("39"))
     assert not named.abstain
     assert named.reason == "reference"
+
+
+def test_a_law_nothing_retrieved_is_from_or_mentions_is_not_answered() -> None:
+    from answer.abstain import law_named_elsewhere
+
+    def unit(title: str, text: str) -> Hit:
+        return Hit(chunk_id=title + text, score=1.0, kind="regulation", document_id="d",
+                   document_title=title, article=None, paragraph=None, item=None, page=None,
+                   question=None, text=text)
+
+    laws = [unit("個人情報の保護に関する法律", "個人情報取扱事業者は…"),
+            unit("みどり市FAQ", "建設リサイクル法の届出は建築指導課へ提出してください。")]
+    assert law_named_elsewhere("サイバーセキュリティ基本法の目的は？", laws)
+    assert not law_named_elsewhere("個人情報保護法の目的は？", laws)  # its 略称, by pairs
+    assert not law_named_elsewhere("建設リサイクル法の届出について", laws)  # a FAQ cites it
+    assert not law_named_elsewhere("年休は何日もらえる？", laws)  # names no law

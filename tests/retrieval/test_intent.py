@@ -115,6 +115,8 @@ def test_a_missing_article_is_a_false_premise_only_when_the_numbering_is_whole()
     assert numbering_is_whole(frozenset({*map(str, range(1, 31)), "17_2"}))
     # e-Gov writes a run of deleted 条 as one: 「第四十三条から第五十五条まで　削除」 = "43:55"
     assert numbering_is_whole(frozenset({*map(str, range(1, 43)), "43:55", "56"}))
+    # a 「第十二条　削除」 the parser dropped does not make a law an excerpt
+    assert numbering_is_whole(frozenset(str(n) for n in range(1, 31) if n != 12))
     excerpt = frozenset({"3", "7", "20"})
     assert not numbering_is_whole(excerpt)
     docs = (DocumentInfo("さくら市抜粋規則", "regulation", excerpt),)
