@@ -60,7 +60,7 @@ security: $(STAMP)
 	$(PY) -m pytest -q tests/eval/security/test_probes.py -m "not llm and not slow"
 	$(PY) -m eval.security.run_probes --json var/security/probes.json
 	$(PY) -m eval.security.openapi_fuzz --examples 30 --json var/security/openapi_fuzz.json
-	$(PY) -m pytest -q tests/core/test_content_guard.py tests/core/test_intent.py tests/api/test_quarantine.py tests/eval/security/test_poison_probes.py
+	$(PY) -m pytest -q tests/core/test_content_guard.py tests/retrieval/test_intent.py tests/retrieval/test_intent_model.py tests/api/test_quarantine.py tests/eval/security/test_poison_probes.py
 	$(PY) -m eval.security.poison_probes --split test --json var/security/poison.json
 	$(PY) -m eval.summary var/security/security_files.json var/security/probes.json var/security/openapi_fuzz.json var/security/poison.json
 
