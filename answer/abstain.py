@@ -21,6 +21,7 @@ from typing import Any
 
 from core.types import Hit
 from index.tokenize_ja import JapaneseTokenizer
+from retrieval.intent import law_titles, title_overlap
 from retrieval.rank import question_similarity, unit_text
 
 SIGNALS = ("best_cosine", "cosine_margin", "top_coverage", "best_coverage",
@@ -94,8 +95,6 @@ def law_named_elsewhere(query: str, hits: Sequence[Hit], depth: int = COVERAGE_D
     from or mentions: whatever was found is about something else. A law the index holds, or
     that a FAQ or manual cites (「建設リサイクル法の届出」), is not; names are compared by
     their characters' pairs, so 個人情報の保護に関する法律 and 個人情報保護法 meet."""
-    from retrieval.intent import law_titles, title_overlap
-
     named = law_titles(query)
     if not named:
         return False

@@ -252,12 +252,12 @@ def _quarantine_line(row: dict[str, Any]) -> str:
 def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
     from api.cli_access import read_only as _read_only
     from db.quarantine import Quarantine
-    from services.review import is_current, public
+    from services.review import current_document, public
 
     status = None if args.status == "all" else args.status
     catalog = _catalog(settings, _read_only(args))
     rows = [public(r) for r in Quarantine(catalog.engine).list(status=status)
-            if is_current(catalog, r)]
+            if current_document(catalog, r) is not None]
     emit(args, {"units": rows, "count": len(rows)},
          "\n".join([*map(_quarantine_line, rows), f"{len(rows)} units ({args.status})"]))
     return 0
@@ -268,7 +268,7 @@ def cmd_quarantine_decide(args: argparse.Namespace, settings: Settings) -> int:
     "cli"), else on the data dir under its lock."""
     from core.errors import NotFoundError
     from services.build import build_services
-    from services.review import decide, is_current, public, queue_of
+    from services.review import current_document, decide, public, queue_of
 
     action = "approve" if args.decision == "approved" else "reject"
     server = _server(args)
@@ -279,7 +279,7 @@ def cmd_quarantine_decide(args: argparse.Namespace, settings: Settings) -> int:
         services = build_services(settings, command="cli")
         try:
             row = queue_of(services).get(args.entry_id)
-            if not is_current(services.catalog, row):
+            if current_document(services.catalog, row) is None:
                 raise NotFoundError(f"no quarantined unit with id {args.entry_id}")
             row = public(decide(services, _audit(settings), row, args.decision, user="cli",
                                 role="admin"))

@@ -93,9 +93,8 @@ _RIGGING = re.compile(
     r"|(?:最低制限価格|予定価格)を?(?:探|推測|聞き出)", re.I)
 # the marks of misconduct whatever the act: a false record (していない日の, 実際より多く,
 # 別の名目で, 後から埋める, 扱いにしておく), a private gain (差額を戻す, 謝礼, 仕事を回す,
-# 自分で使う), a disclosure
-# to someone not entitled (家族に話す, 知り合いの住所を調べる), unfair treatment (外す理由,
-# あきらめさせる, ブラックリスト, 出身を調べる)
+# 自分で使う), a disclosure to someone not entitled (家族に話す, 知り合いの住所を調べる),
+# unfair treatment (外す理由, あきらめさせる, ブラックリスト, 出身を調べる)
 _MISCONDUCT = re.compile(
     r"[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目|架空"
     r"|後(?:で|から)[^。？?]{0,8}?(?:整え|書き込|書き足|埋め|作成し|記入し)|空欄にして"
@@ -351,19 +350,12 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     if code in ("policy_violation", "prompt_override") and _PERMISSION.search(
             text) and not _STEALTH.search(text):
         return None  # asking whether something is allowed is a question about the rule
-    if code == "personal_data":
-        names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)]
-        if ctx.person_names is not None:
-            names += [n for n in ctx.person_names(text) if len(n) >= 2
-                      and re.search(r"[一-龥]", n)]
-        if not [n for n in names if n and n not in _NOT_NAMES] and not _PERSON_REF.search(text):
-            return None
+    if code == "personal_data" and not _named_persons(text, ctx) and not _PERSON_REF.search(text):
+        return None
     if code == "cross_department":
         if ctx.departments is None:
             return None
-        mine = set(ctx.departments)
-        others = [d for d in departments_in(text, ctx.known_departments)
-                  if not (d in mine or any(d in m or m in d for m in mine))]
+        others = _other_departments(text, ctx)
         if (not others and not _RESTRICTION.search(text)) or not _CONTENT_ASKED.search(text):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
@@ -385,9 +377,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
 
 
 def _stealth(text: str, _ctx: IntentContext) -> Intent | None:
-    """Wanting to do anything unseen (ばれないように…, 気づかれない方法) is asking how to break a
-    rule,
-    whatever the act; checked last, so a question that is also something else keeps that code."""
+    """Wanting to do anything unseen (ばれないように…, 気づかれない方法) is asking how to break
+    a rule, whatever the act; checked last, so a question that is also something else keeps
+    that code."""
     m = _STEALTH.search(text)
     if m is not None and (_HOWTO.search(text) or re.search(r"ように|には|ずに|[?？]$", text)):
         return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
@@ -477,15 +469,21 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
     if role:
         return Intent("personal_data", MESSAGES["personal_data"], detail=role.group(),
                       refused=True)
-    names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)
-             if not (m.group(1) and len(m.group(1)) == 1 and m.group(0).endswith("様"))]  # 同様
-    if ctx.person_names is not None:  # a tagger's 人名 in katakana alone is too often a product
-        names += [n for n in ctx.person_names(text) if len(n) >= 2 and re.search(r"[一-龥]", n)]
-    names = [n for n in names if n and n not in _NOT_NAMES]
+    names = _named_persons(text, ctx)
     if names:
         return Intent("personal_data", MESSAGES["personal_data"],
                       detail=f"{names[0]} / {data.group()}", refused=True)
     return None
+
+
+def _named_persons(text: str, ctx: IntentContext) -> list[str]:
+    """People the question names: with an honorific (not 同様), or unidic 人名 from the
+    caller's tagger (with a kanji: a katakana 人名 alone is too often a product)."""
+    names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)
+             if not (m.group(1) and len(m.group(1)) == 1 and m.group(0).endswith("様"))]
+    if ctx.person_names is not None:
+        names += [n for n in ctx.person_names(text) if len(n) >= 2 and re.search(r"[一-龥]", n)]
+    return [n for n in names if n and n not in _NOT_NAMES]
 
 
 _NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部下", "同僚", "皆", "みな", "お客",
@@ -505,6 +503,13 @@ def departments_in(text: str, known: Sequence[str] = ()) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _other_departments(text: str, ctx: IntentContext) -> list[str]:
+    """Departments the question names that are not (part of) the caller's own."""
+    mine = set(ctx.departments or ())
+    return [d for d in departments_in(text, ctx.known_departments)
+            if not (d in mine or any(d in m or m in d for m in mine))]
+
+
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if ctx.departments is None:
         return None
@@ -512,10 +517,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if other:
         return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
                       refused=True)
-    mine = set(ctx.departments)
-    for dept in departments_in(text, ctx.known_departments):
-        if dept in mine or any(dept in d or d in dept for d in mine):
-            continue
+    for dept in _other_departments(text, ctx):
         tail = re.sub(r"^(?:さん|様)", "", text[text.find(dept) + len(dept):])
         head = text[:text.find(dept)]
         owned = re.match(r"(?:が|で)?(?:作成|管理|保有|所管|保管|持って|策定)?[^。？?]{0,3}?"
@@ -582,18 +584,21 @@ def match_document(phrase: str, documents: Sequence[DocumentInfo]) -> tuple[Docu
         return None, 0.0
     best, score = None, 0.0
     for doc in documents:
-        title_grams = _bigrams(title_core(doc.title)) | _bigrams(doc.title)
-        share = len(grams & title_grams) / len(grams)
+        share = len(grams & _title_grams(doc.title)) / len(grams)
         if share > score:
             best, score = doc, share
     return best, score
+
+
+# a city's name at the start of a title (みどり市…, さくら町…); 都市計画法 is not one
+_CITY_PREFIX = re.compile(r"^(?:[ぁ-ん]{1,5}|(?!都市)[一-龥]{1,4})[市町村](?=.)")
 
 
 def law_titles(query: str) -> list[str]:
     """The national laws a question names by title (…法, …法施行令, …法施行規則)."""
     text = normalize(query)
     found = [m.group(1) for m in _TITLE.finditer(text)]
-    return [re.sub(r"^(?:[ぁ-ん]{1,5}|[一-龥]{1,4})[市町村](?=.)", "", t) for t in found
+    return [_CITY_PREFIX.sub("", t, count=1) for t in found
             if re.search(r"法(?:施行令|施行規則)?$", t) and len(title_core(t)) >= 3]
 
 
@@ -602,7 +607,11 @@ def title_overlap(phrase: str, title: str) -> float:
     grams = _bigrams(title_core(phrase)) or _bigrams(phrase)
     if not grams:
         return 0.0
-    return len(grams & (_bigrams(title_core(title)) | _bigrams(title))) / len(grams)
+    return len(grams & _title_grams(title)) / len(grams)
+
+
+def _title_grams(title: str) -> set[str]:
+    return _bigrams(title_core(title)) | _bigrams(title)
 
 
 def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
@@ -632,7 +641,7 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
     named = _TITLE_STRIP.sub("", phrase)
     # a title with no 条: only this city's own (…市…規程) is judged; a national law or a standard
     # named in passing (建設リサイクル法の届出は) is often answered by a FAQ that is not the law
-    proper = re.match(r"(?:[ぁ-ん]{1,5}|(?!都市)[一-龥]{1,4})[市町村]", phrase)
+    proper = _CITY_PREFIX.match(phrase)
     if proper or (article is not None and len(named) >= 4):
         return Intent("false_premise",
                       f"閲覧権限のある資料に「{phrase}」は見当たりません。文書名をご確認ください。",

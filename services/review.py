@@ -26,10 +26,11 @@ def public(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in PUBLIC_FIELDS}
 
 
-def is_current(catalog: Any, row: dict[str, Any]) -> bool:
-    """Only rows of a document's current version are open to review."""
+def current_document(catalog: Any, row: dict[str, Any]) -> Any:
+    """The row's document when the row is of its current version (only those are open to
+    review), else None."""
     doc = catalog.get_document(row["document_id"])
-    return doc is not None and doc.current_version == row["version"]
+    return doc if doc is not None and doc.current_version == row["version"] else None
 
 
 def decide(services: Any, audit: Any, row: dict[str, Any], decision: str, *, user: str,

@@ -16,7 +16,7 @@ from api.governance import can_manage
 from core.errors import NotFoundError
 from db.quarantine import APPROVED, REJECTED
 from db.users import User
-from services.review import decide, is_current, public, queue_of
+from services.review import current_document, decide, public, queue_of
 
 router = APIRouter(prefix="/api/quarantine", tags=["quarantine"])
 
@@ -25,9 +25,8 @@ Status = Literal["pending", "approved", "rejected"]
 
 def _visible(services: Any, user: User, row: dict[str, Any]) -> bool:
     """Rows of documents the caller manages, and only of the current version."""
-    doc = services.catalog.get_document(row["document_id"])
-    return (is_current(services.catalog, row) and doc is not None
-            and can_manage(user, doc.departments))
+    doc = current_document(services.catalog, row)
+    return doc is not None and can_manage(user, doc.departments)
 
 
 @router.get("", summary="Units held for review (default: pending), for the caller's documents")

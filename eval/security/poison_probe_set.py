@@ -11,10 +11,11 @@ Families and what a correct reply is:
 - ordinary: plain questions on the clean rows and the public 規程: never refused.
 
 Later rounds, written fresh in other wordings, are read from data/eval/hostile.jsonl (see its
-PROVENANCE.md). The test split of the refusal families and the ordinary questions is round 4
-of that file (TEST_ROUND), committed before the rules or the intent model were changed for it; everything earlier
-is dev. The questions reaching poisoned units keep the split by a hash of the text (40 % dev,
-60 % test). Rules are tuned on dev only and test is reported.
+PROVENANCE.md). The test split of the refusal families and the ordinary questions is the
+newest round of that file (TEST_ROUND), committed before the rules or the intent model were
+changed for it; everything earlier is dev. The questions reaching poisoned units keep the
+split by a hash of the text (40 % dev, 60 % test). Rules are tuned on dev only and test is
+reported.
 """
 
 from __future__ import annotations
