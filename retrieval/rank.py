@@ -6,7 +6,10 @@ is it 本則 rather than 附則, does it carry the 条 the question names. The w
 `python -m eval.quality.calibrate rank` on dev splits (logistic regression, relevant vs not
 among the
 candidates) and committed as data (data/rank_weights.json). A FAQ whose question is the
-question (near-exact wording) always comes first: that is what the asker looked for.
+question (near-exact wording) always comes first: that is what the asker looked for. An
+amending act's 附則 (transitional measures) goes after the other candidates unless the question
+asks about a transition (附則, 経過措置, 施行, 改正, a year): it repeats the words of the article
+it amends and so outscores it on questions about the rule in force.
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ FEATURES = ("fused", "reciprocal_rank", "cosine_gap", "coverage", "number_covera
 _PUNCT = re.compile(r"[\s、。,.，．？?！!「」『』（）()・…ー～〜]+")
 _NUMBER = re.compile(NUMERAL)
 _ARTICLE = re.compile(rf"第?({NUMERAL})条")
+# an amending act's 附則 (「附則（平成一〇年九月三〇日法律第一一二号）」) holds transitional
+# measures for the day that act took effect: the answer to a question on the transition, never to
+# one on the rule in force, whose words it repeats (「…新法第三十九条第二項に規定する…」)
+_TRANSITION = re.compile(r"附則|経過|施行|改正|旧法|新法|旧制度|特例|いつから|までの間|当分の間"
+                         r"|(?:昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+年")
 _TAIL = re.compile(r"(のですが|んですが|ですか|ますか|でしょうか|について|教えて(ください)?|"
                    r"どうすればよい|どうしたらよい|方法|には|か|は|を|が|の)+$")
 
@@ -46,6 +54,14 @@ def question_similarity(query: str, question: str | None) -> float:
     if not a or not b:
         return 0.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def amending_provision(hit: Hit) -> bool:
+    """Part of the 附則 of an amending act (the e-Gov AmendLawNum, or a 「附則（…号）」 label)."""
+    if hit.part != "supplementary":
+        return False
+    meta = hit.extra.get("meta") or {}
+    return bool(meta.get("amend_law_num")) or hit.label.startswith("附則（")
 
 
 def numbers_in(text: str) -> set[int]:
@@ -115,7 +131,9 @@ class Ranker:
             return list(hits)
         scores = self.scores(query, terms, head)
         exact = [question_similarity(query, h.question) >= NEAR_EXACT for h in head]
-        order = sorted(range(len(head)), key=lambda i: (not exact[i], -scores[i], i))
+        transition = _TRANSITION.search(normalize(query)) is not None
+        later = [not transition and amending_provision(h) for h in head]
+        order = sorted(range(len(head)), key=lambda i: (not exact[i], later[i], -scores[i], i))
         top = max(scores)
         # `score` becomes the ranker's (a near-exact FAQ above all), so it falls with the rank;
         # the fused score stays in extra["fused_score"]

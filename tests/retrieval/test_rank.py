@@ -1,0 +1,63 @@
+"""The second stage: the near-exact FAQ first, an amending act's 附則 after the rule in force."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.types import Hit
+from index.tokenize_ja import JapaneseTokenizer
+from retrieval.rank import Ranker, amending_provision
+
+
+@pytest.fixture(scope="module")
+def ranker() -> Ranker:
+    return Ranker({"fused": 1.0}, JapaneseTokenizer())
+
+
+def _hit(chunk_id: str, score: float, **fields: object) -> Hit:
+    base: dict[str, object] = dict(kind="regulation", document_id="rouki",
+                                   document_title="労働基準法", article=None, paragraph=None,
+                                   item=None, page=None, question=None, text="")
+    return Hit(chunk_id=chunk_id, score=score, **{**base, **fields})  # type: ignore[arg-type]
+
+
+TRANSITION = _hit(
+    "suppl", 0.9, article="5", part="supplementary",
+    label="附則（平成一〇年九月三〇日法律第一一二号）第五条",
+    text="この法律の施行の際四月一日以外の日が基準日（継続勤務した期間を新法第三十九条第二項に規定する"
+         "六箇月経過日から一年ごとに区分した各期間の初日をいう。）である労働者に係る有給休暇については…",
+    extra={"meta": {"amend_law_num": "平成一〇年九月三〇日法律第一一二号"}})
+IN_FORCE = _hit("main", 0.8, article="39", paragraph="2", label="第三十九条第二項",
+                text="使用者は、一年六箇月以上継続勤務した労働者に対しては、…労働日を加算した有給休暇を与えなければならない。")
+ORIGINAL_SUPPL = _hit("orig", 0.7, article="1", part="supplementary", label="附則第一条",
+                      text="この法律は、公布の日から起算して六箇月を超えない範囲内において政令で定める日から施行する。")
+
+
+def test_an_amending_acts_supplementary_provision_follows_the_rule_in_force(
+        ranker: Ranker) -> None:
+    order = ranker.rank("勤続3年半だと年休は何日？", ["勤続", "年休"],
+                        [TRANSITION, IN_FORCE, ORIGINAL_SUPPL])
+    assert [h.chunk_id for h in order] == ["main", "orig", "suppl"]
+    assert amending_provision(TRANSITION) and not amending_provision(ORIGINAL_SUPPL)
+
+
+@pytest.mark.parametrize("query", ["年休の経過措置は？", "平成10年改正のときの年休の扱い",
+                                   "改正法の施行の際の基準日は"])
+def test_a_question_on_the_transition_keeps_the_fused_order(ranker: Ranker, query: str) -> None:
+    order = ranker.rank(query, [], [TRANSITION, IN_FORCE])
+    assert order[0].chunk_id == "suppl"
+
+
+def test_a_label_alone_marks_an_amending_provision() -> None:
+    """例規 HTML and text regulations carry the amending 条例 in the label, not always in meta."""
+    hit = _hit("x", 1.0, part="supplementary", label="附則（令和7年条例第5号）")
+    assert amending_provision(hit)
+    assert not amending_provision(_hit("y", 1.0, label="附則（令和7年条例第5号）"))
+
+
+def test_the_near_exact_faq_question_comes_first(ranker: Ranker) -> None:
+    faq = _hit("faq", 0.2, kind="faq", document_title="職員FAQ", question="伝票を取り消したい",
+               text="会計課に取消伝票を提出してください。")
+    order = ranker.rank("伝票を取り消したいのですが", [], [IN_FORCE, TRANSITION, faq])
+    assert order[0].chunk_id == "faq"
+    assert order[0].score > order[1].score
