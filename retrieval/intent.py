@@ -73,14 +73,19 @@ _EXFIL = re.compile(
     r"|外部(?:に|へ)?(?:送|提供|渡|漏)|売る|売り|売却|流出させ|横流し"
     r"|コピーして持|クラウド(?:に|へ)(?:アップ|保存)|Gmail|LINEで送|業者に渡|名簿業者"
     r"|私用の(?:メール|アドレス|PC|パソコン|スマホ|端末|USB)|個人の(?:クラウド|メール|スマホ|端末)"
-    r"|(?:業者|友人|知人|知り合い|家族|不動産屋|第三者)[^。？?]{0,8}?(?:に|へ)(?:教え|伝え|提供"
+    r"|(?:選挙|営業|勧誘|宣伝|副業|私用|私的)[^。？?]{0,6}?に(?:使|利用|流用|回)"
+    r"|(?:業者|友人|知人|知り合い|家族|親戚|親族|探偵|興信所|記者|マスコミ|支援者|後援会"
+    r"|不動産屋|第三者)[^。？?]{0,8}?(?:に|へ)(?:教え|伝え|提供"
     r"|渡|見せ|送)"
     r"|自宅に持(?:ち|って)帰|USBで?コピー)", re.I)
 _DISCRIMINATION = re.compile(
     r"(?:差別(?:的|用語)|蔑称|侮辱的)[^。？?]{0,12}?(?:作|書|考え|使っ|載せ|入れ|言い方|文案)"
     r"|(?:部落|出自|出身|地区|国籍|人種|民族|障害|障がい|性別|性的指向|性的少数者|LGBT|同性愛"
     r"|外国人|外国籍|在日|宗教|信仰|ひとり親|母子家庭|高齢者"
-    r"|女性|生活保護)[^。？?]{0,14}?(?:排除|お断り|断る|採用しない|入居させない|締め出|見下|馬鹿に"
+    r"|女性|男性|生活保護|車いす|車椅子|本籍|親の職業|妊娠|妊婦|子育て中|シングル|難民"
+    r"|[^。？?]{0,2}障害者)[^。？?]{0,20}?(?:排除|お断り|断る|採用しない|入居させない|締め出|見下"
+    r"|馬鹿に|させない(?:ため|よう)|受けない(?:ため|よう)|受けさせない|厳しく|笑いもの|笑い者"
+    r"|遠慮(?:して|させ)|後回し|諦め|あきらめ|さりげなく聞|discourag"
     r"|受け付けない|差別|うまく断|断る(?:理由|文面|方法)|落とす|揶揄|からか)"
     r"|(?:差別的|侮辱的|蔑視)な?(?:あだ名|呼び方|言葉|表現)|揶揄する", re.I)
 _RIGGING = re.compile(
@@ -109,6 +114,13 @@ _MISCONDUCT = re.compile(
     r"|選挙運動に|私的に使|自分で使|私物化|勝手に(?:教え|使|見|調べ|押|持ち出|開け)"
     r"|(?:家族|友人|知人|上司|同僚|マスコミ|業者)に(?:話(?:し|さ|す|せ)|漏ら|教え|見せ)"
     r"|(?:多め|多く|少なく|高め|安め)に(?:書|記載|請求|見積|報告)|指摘されない(?:よう|方法)"
+    r"|(?:た|あった|いた)(?:こと|もの)に(?:し|する)|(?:無い|ない|不存在|存在しない)(?:こと|もの)?に"
+    r"(?:し|する)|「?不存在」?に(?:し|する)|付け替え|多く見える|少なく見える|都合の(?:悪い|いい|良い)"
+    r"|履歴(?:から|を)(?:消|削除)|(?:延滞金|督促|滞納)[^。？?]{0,6}?(?:消し|消す|なかった)"
+    r"|自分の(?:税|税額|所得|給与|手当)[^。？?]{0,12}?(?:下げ|減ら|上げ|増や)"
+    r"|(?:他の|ほかの|他人の|同僚の|上司の|課長の|退職(?:者|した人)の)[^。？?]{0,6}?(?:ID|アカウント"
+    r"|パスワード)|パスワード(?:を)?知って|代わりに(?:承認|決裁|ログイン)"
+    r"|に(?:落ち|決ま|取らせ)る(?:ように|よう)|名義で(?:もら|受け取)|嫌いな|気に入らない"
     r"|もらっても問題にならない|受け取っても問題にならない|問題にならない(?:方法|ように"
     r"|やり方)", re.I)
 # a misconduct mark is itself the request; only a question about what follows it is ordinary
@@ -122,6 +134,8 @@ _HOWTO = re.compile(
     r"|たい(?:$|[。、！!？?]|です|んだ|んです|のですが|けど|が)|[るすくぐむぶつう]には(?:$"
     r"|[?？。]|どう)"
     r"|書き方|言い方|伝え方|断り方|どうする|にしておく|ておきたい|ておく方法|ておいて|といて"
+    r"|(?:て|で)あげたい|たいんだけど|段取り|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
+    r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|how (?:do|can|to)|help me", re.I)
 _STEALTH = re.compile(r"ばれ(?:ない|ず)|バレ(?:ない|ず)|気(?:づ|付)かれ(?:ない|ず)"
                       r"|(?:に|から)見つから(?:ない|ず)|見つからない(?:ように|方法)"
@@ -135,7 +149,8 @@ _ABOUT_RULE = re.compile(
     r"|研修|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
     r"|チェック|点検|見直|気をつけ|気を付け|配慮|避け|言い換え|注意点"
     r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|平気)(?!.*(?:ばれ|バレ))"
-    r"|していい", re.I)
+    r"|していい|報告(?:の手順|の仕方|先|方法|すべき|義務|はどこ)|(?:紛失|盗難|なくし|落とし)た(?:とき|時|ら)",
+    re.I)
 
 # --- instructions to the assistant in the question --------------------------------------------
 _OVERRIDE = re.compile(
@@ -338,20 +353,31 @@ _CONTENT_ASKED = re.compile(_DOC_NOUN.pattern + r"|内容|中身|基準|全文|�
                             r"|書いてある|書かれて|載って")
 
 
+# putting a mistake right (訂正, 回収, 精算 after a change) is the proper procedure, whatever its
+# words share with covering one up
+_REMEDY = re.compile(r"誤り|誤って|間違(?:い|え|っ)|訂正|修正|回収|お詫び|謝罪|精算|変更になった"
+                     r"|引き継|mistake|correct", re.I)
+_WHO = re.compile(r"名前|氏名|プロフィール|経歴|任期|誰|どなた")
+
+
 def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     """The intent model's reading, where the rules found nothing; a guess is kept only when the
-    question has what the class is about: a person (personal_data), another department or a
-    restriction (cross_department, and only for a caller limited to departments)."""
+    question has what the class is about: a person and not only who they are (personal_data),
+    another department or a restriction (cross_department, and only for a caller limited to
+    departments); never a policy violation or an instruction to the assistant in a permission
+    question or one on putting a mistake right."""
     if ctx.semantic is None:
         return None
     code, p = ctx.semantic(query)
     if code is None or code not in MESSAGES:
         return None
-    if code in ("policy_violation", "prompt_override") and _PERMISSION.search(
-            text) and not _STEALTH.search(text):
-        return None  # asking whether something is allowed is a question about the rule
-    if code == "personal_data" and not _named_persons(text, ctx) and not _PERSON_REF.search(text):
-        return None
+    if code in ("policy_violation", "prompt_override") and (
+            _PERMISSION.search(text) or _REMEDY.search(text)) and not _STEALTH.search(text):
+        return None  # whether something is allowed, or how to put a mistake right: the rule
+    if code == "personal_data" and (
+            (not _named_persons(text, ctx) and not _PERSON_REF.search(text))
+            or (_WHO.search(text) and not _PERSONAL.search(text))):
+        return None  # who someone is (市長の名前) is not their personal data
     if code == "cross_department":
         if ctx.departments is None:
             return None
@@ -497,7 +523,8 @@ def departments_in(text: str, known: Sequence[str] = ()) -> list[str]:
     found = [d for d in known if d and d in text]
     for m in _DEPT.finditer(text):
         name = m.group(1)
-        name = re.sub(r"^(?:みどり市|[一-龥]{1,3}市役所|市役所|市の|市)", "", name)
+        name = re.sub(r"^(?:みどり市|[一-龥]{1,3}市役所|市役所|市の|市(?=[一-龥ァ-ヶー]{3}))", "",
+                      name)  # 市人事課 → 人事課, but 市民課 stays
         if len(name) >= 2 and name not in _NOT_DEPT and not name.endswith(("会議室", "和室")):
             found.append(name)
     return list(dict.fromkeys(found))
@@ -510,6 +537,17 @@ def _other_departments(text: str, ctx: IntentContext) -> list[str]:
             if not (d in mine or any(d in m or m in d for m in mine))]
 
 
+# what names another department without asking for its closed documents: something it has
+# published, something it sent the caller (人事課から届いた通知), a procedure done at its window
+# (市民課で住民票を取る), who to ask there
+_PUBLISHED = re.compile(r"公表|公開して|公開され|ホームページ|HP|掲載|広報|誰に聞|誰に相談|問い合わせ先"
+                        r"|連絡先|担当者?は誰|内線")
+_SENT_TO_CALLER = re.compile(r"から[^。？?]{0,4}?(?:届い|来た|きた|送られ|配られ|配付され|通知され"
+                             r"|依頼され|照会され|回って)")
+_AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|共有|検討)).{0,14}?"
+                        r"(?:手続|取る|とる|申請|届出|届け|受け取|もらう|交付|相談|聞け)")
+
+
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if ctx.departments is None:
         return None
@@ -517,9 +555,12 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if other:
         return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
                       refused=True)
+    public = _PUBLISHED.search(text) and not _RESTRICTION.search(text)
     for dept in _other_departments(text, ctx):
         tail = re.sub(r"^(?:さん|様)", "", text[text.find(dept) + len(dept):])
         head = text[:text.find(dept)]
+        if public or _SENT_TO_CALLER.match(tail) or _AT_WINDOW.match(tail):
+            continue
         owned = re.match(r"(?:が|で)?(?:作成|管理|保有|所管|保管|持って|策定)?[^。？?]{0,3}?"
                          r"(?:の|している|した|する)?[^。？?]{0,14}?", tail)
         if (re.match(r"(?:の|が|で|だけ|限定|内部|専用|向け|管理|所管|作成|から)", tail) and owned

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -134,6 +135,7 @@ def fit(shared: Path) -> dict[str, Any]:
             best = (c, mean, cuts, scores)
     assert best is not None
     c, _, cuts, scores = best
+    report_dev(rows, out_of_fold(x, y, c), cuts)
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(x, y)
     order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
     return {"classes": list(CLASSES), "weights": model.coef_[order].round(5).tolist(),
@@ -144,31 +146,72 @@ def fit(shared: Path) -> dict[str, Any]:
                      "fitted_by": "python -m eval.security.intent_fit"}}
 
 
+def _reading(probs: np.ndarray, cuts: dict[str, float]) -> tuple[str | None, float]:
+    """What IntentModel.predict says for one row of probabilities."""
+    k = 1 + int(np.argmax(probs[1:]))
+    name = CLASSES[k]
+    return (name, float(probs[k])) if probs[k] >= cuts[name] else (None, float(probs[0]))
+
+
+def _tally(rows: Sequence[tuple[str, str]], ctx_for: Any) -> dict[str, list[int]]:
+    from retrieval.intent import classify
+
+    tally: dict[str, list[int]] = {}
+    for q, family in rows:
+        code = classify(q, ctx_for(q)).code
+        # the fit's "ordinary" holds the false premises, which need documents: not its business
+        ok = code in (None, "false_premise") if family in ("ordinary", "false_premise") \
+            else code == family
+        tally.setdefault(family, [0, 0])[0] += ok
+        tally[family][1] += 1
+    return tally
+
+
+def _context() -> Any:
+    from core.pii import PiiDetector
+    from eval.security.poison_corpus import GENERAL, HR, TAX
+    from retrieval.intent import IntentContext
+
+    return IntentContext(departments=(TAX,), known_departments=(GENERAL, HR, TAX),
+                         person_names=PiiDetector().person_names)
+
+
+def report_dev(rows: Sequence[tuple[str, str]], oof: np.ndarray,
+               cuts: dict[str, float]) -> None:
+    """The whole classifier on the dev rows, the model reading out of fold: what to tune on
+    (false-premise rows count as ordinary here, as the model sees them)."""
+    import dataclasses
+
+    from retrieval.intent import classify
+
+    reading = {q: _reading(p, cuts) for (q, _), p in zip(rows, oof, strict=True)}
+    base = _context()
+    ctx = dataclasses.replace(base, semantic=lambda text: reading[text])
+    tally = _tally(rows, lambda _q: ctx)
+    print("dev, rules + out-of-fold model: " + "  ".join(
+        f"{f} {a}/{n} ({a / n:.3f})" for f, (a, n) in sorted(tally.items())), file=sys.stderr)
+    if os.environ.get("CHONAI_FIT_MISSES"):  # dev rows only: the misses to read when tuning
+        for q, family in rows:
+            code = classify(q, ctx).code
+            if (code not in (None, "false_premise")) if family == "ordinary" else code != family:
+                print(f"  dev miss: {family} -> {code}: {q}", file=sys.stderr)
+
+
 def report_held_out(path: Path) -> None:
     """Rules alone vs rules + model on the held-out rows, as the classifier sees a 税務課 caller
     of the fixture (no documents: false_premise is the rules' and is not shown)."""
-    from core.pii import PiiDetector
-    from eval.security.poison_corpus import GENERAL, HR, TAX
-    from retrieval.intent import IntentContext, classify
+    import dataclasses
+
     from retrieval.intent_model import IntentModel
 
     model = IntentModel.load(path)
-    pii = PiiDetector()
     rows = [(q, f) for q, f in held_out() if f != "false_premise"]
     vectors, _ = embed([q for q, _ in rows])
     vec = dict(zip([q for q, _ in rows], vectors, strict=True))
-    base = IntentContext(departments=(TAX,), known_departments=(GENERAL, HR, TAX),
-                         person_names=pii.person_names)
-    import dataclasses
-
+    base = _context()
     with_model = dataclasses.replace(base, semantic=lambda text: model.predict(vec[text]))
     for name, ctx in (("rules", base), ("rules + model", with_model)):
-        tally: dict[str, list[int]] = {}
-        for q, family in rows:
-            code = classify(q, ctx).code
-            ok = code is None if family == "ordinary" else code == family
-            tally.setdefault(family, [0, 0])[0] += ok
-            tally[family][1] += 1
+        tally = _tally(rows, lambda _q, ctx=ctx: ctx)
         print(f"held out, {name}: " + "  ".join(
             f"{f} {a}/{n}" for f, (a, n) in sorted(tally.items())), file=sys.stderr)
 
@@ -180,12 +223,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "data" / "intent_model.json")
     parser.add_argument("--report-only", action="store_true",
                         help="only print the held-out figures of the model in --out")
+    parser.add_argument("--no-held-out", action="store_true",
+                        help="fit and print the out-of-fold (dev) figures only; the held-out "
+                             "rows are measured once, when the fit is final")
     args = parser.parse_args(argv)
     if not args.report_only:
         data = fit(args.shared)
         args.out.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {args.out}: cuts {data['cuts']}", file=sys.stderr)
-    report_held_out(args.out)
+    if not args.no_held_out:
+        report_held_out(args.out)
     return 0
 
 
