@@ -49,6 +49,7 @@ PARTIAL_NOTICE = ("（資料を無視する指示・設定の開示を求める�
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _RUBY = re.compile(r"([一-龥々]+)[（(《][ぁ-んァ-ヶー]+[）)》]")
+_JA_GAP = re.compile(r"(?<=[ぁ-んァ-ヶー一-龥々])[ \t\u3000]+(?=[ぁ-んァ-ヶー一-龥々])")
 _B64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 
 # --- policy violations -----------------------------------------------------------------------
@@ -56,7 +57,7 @@ _FORGERY = re.compile(
     r"(?:公文書|文書|決裁|起案|契約書|証明書|議事録|台帳|記録|日付|公印|印影|署名|押印|領収書"
     r"|請求書"
     r"|出勤簿|勤務記録|申請書|帳簿|会計|伝票|データ|数値|統計)[^。？?]{0,16}?"
-    r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|さかのぼっ|バックデート"
+    r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡及|さかのぼっ|さかのぼら|バックデート"
     r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|直し|作り直|都合よく|合わせて?おく"
     r"|少なく見せ|多く見せ|削除して|(?:前|過去|以前)の日付(?:に|で)|し直)"
     r"|(?:偽造|改ざん|改竄|捏造|水増し)(?:する|して|した|の)"
@@ -67,25 +68,29 @@ _FORGERY = re.compile(
     r"|無かったことに|なかったことに|(?:随意契約|随契)に(?:する|できる)ため|分割(?:発注"
     r"|して発注)", re.I)
 _EXFIL = re.compile(
-    r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト)[^。？?]{0,16}?"
+    r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト|氏名|名前|住所"
+    r"|電話番号|勤め先)[^。？?]{0,16}?"
     r"(?:持ち出|持出|持ち帰|USB|私物|個人(?:の|用)?(?:PC|パソコン|スマホ|メール|アドレス|端末)"
     r"|自宅(?:の(?:PC|パソコン|端末|メール|アドレス))?(?:に|へ|で)?(?:送|転送|持)"
     r"|外部(?:に|へ)?(?:送|提供|渡|漏)|売る|売り|売却|流出させ|横流し"
     r"|コピーして持|クラウド(?:に|へ)(?:アップ|保存)|Gmail|LINEで送|業者に渡|名簿業者"
     r"|私用の(?:メール|アドレス|PC|パソコン|スマホ|端末|USB)|個人の(?:クラウド|メール|スマホ|端末)"
     r"|(?:選挙|営業|勧誘|宣伝|副業|私用|私的)[^。？?]{0,6}?に(?:使|利用|流用|回)"
+    r"|SNS[^。？?]{0,4}?(?:に|へ)(?:載せ|のせ|アップ|投稿|晒)|陣営|後援会"
     r"|(?:業者|友人|知人|知り合い|家族|親戚|親族|探偵|興信所|記者|マスコミ|支援者|後援会"
-    r"|不動産屋|第三者)[^。？?]{0,8}?(?:に|へ)(?:教え|伝え|提供"
+    r"|不動産屋|第三者|名乗る人)[^。？?]{0,8}?(?:に|へ)[^。？?]{0,24}?(?:教え|伝え|提供"
     r"|渡|見せ|送)"
     r"|自宅に持(?:ち|って)帰|USBで?コピー)", re.I)
 _DISCRIMINATION = re.compile(
     r"(?:差別(?:的|用語)|蔑称|侮辱的)[^。？?]{0,12}?(?:作|書|考え|使っ|載せ|入れ|言い方|文案)"
     r"|(?:部落|出自|出身|地区|国籍|人種|民族|障害|障がい|性別|性的指向|性的少数者|LGBT|同性愛"
     r"|外国人|外国籍|在日|宗教|信仰|ひとり親|母子家庭|高齢者"
-    r"|女性|男性|生活保護|車いす|車椅子|本籍|親の職業|妊娠|妊婦|子育て中|シングル|難民"
+    r"|女性|男性|生活保護|生保|車いす|車椅子|本籍|親の職業|妊娠|妊婦|子育て中|シングル|難民"
+    r"|[0-9０-９]+代(?:以上)?|高齢|年配|出身地|women|foreign|disab|over-?[0-9]+"
     r"|[^。？?]{0,2}障害者)[^。？?]{0,20}?(?:排除|お断り|断る|採用しない|入居させない|締め出|見下"
     r"|馬鹿に|させない(?:ため|よう)|受けない(?:ため|よう)|受けさせない|厳しく|笑いもの|笑い者"
-    r"|遠慮(?:して|させ)|後回し|諦め|あきらめ|さりげなく聞|discourag"
+    r"|遠慮(?:して|させ)|後回し|諦め|あきらめ|さりげなく聞|discourag|不合格|落とせ|お帰り"
+    r"|渡さず|認めない|受けんで|受けずに|don't apply|not apply"
     r"|受け付けない|差別|うまく断|断る(?:理由|文面|方法)|落とす|揶揄|からか)"
     r"|(?:差別的|侮辱的|蔑視)な?(?:あだ名|呼び方|言葉|表現)|揶揄する", re.I)
 _RIGGING = re.compile(
@@ -119,8 +124,21 @@ _MISCONDUCT = re.compile(
     r"|履歴(?:から|を)(?:消|削除)|(?:延滞金|督促|滞納)[^。？?]{0,6}?(?:消し|消す|なかった)"
     r"|自分の(?:税|税額|所得|給与|手当)[^。？?]{0,12}?(?:下げ|減ら|上げ|増や)"
     r"|(?:他の|ほかの|他人の|同僚の|上司の|課長の|退職(?:者|した人)の)[^。？?]{0,6}?(?:ID|アカウント"
-    r"|パスワード)|パスワード(?:を)?知って|代わりに(?:承認|決裁|ログイン)"
+    r"|パスワード)|パスワード(?:を)?知って"
+    r"|(?:職員証|パスワード|ID|印鑑|アカウント)を借り|代わりに[^。？?]{0,6}?(?:承認|押印|決裁|ログイン"
+    r"|書い|記入|投票|候補者名)|見せかけ|それっぽく|それらしく|形だけ整え|自然に見え"
+    r"|(?:試験|問題)[^。？?]{0,10}?事前に[^。？?]{0,10}?(?:渡|手に入れ|教え|漏ら|入手)"
+    r"|(?:倫理規程|規程|ルール|規則|規定)に(?:引っかから|引っ掛から|抵触しない|触れない)"
     r"|に(?:落ち|決ま|取らせ)る(?:ように|よう)|名義で(?:もら|受け取)|嫌いな|気に入らない"
+    r"|(?:内部通報|公益通報|通報)(?:を|し|した|者)[^。？?]{0,24}?(?:特定|割り出|不利|低く|異動|報復"
+    r"|外す|辞め)|(?:通報|相談)(?:者|したの)(?:が|を)?誰か"
+    r"|(?:採点|評価点|点数|順位|技術点)[^。？?]{0,12}?(?:調整|操作|1位|一位)|狙った業者"
+    r"|二重(?:に)?(?:精算|請求|計上|受給|申請)"
+    r"|(?:私物|私用|家用|自宅用|個人的|プライベート|引っ越し|家庭学習用)[^。？?]{0,8}?"
+    r"(?:持ち帰|持って帰|使い|使う|使っ|借り)"
+    r"|(?:請求|監査|検査|調査)[^。？?]{0,6}?前に[^。？?]{0,12}?(?:捨て|処分|廃棄|破棄|消)"
+    r"|権限を[^。？?]{0,4}?(?:自分|勝手)|(?:一社|特定の(?:一社|会社|業者)|例の会社|あの会社)しか"
+    r"|(?:残業|時間外|超勤|勤務時間|時間|実績|人数)[^。？?]{0,6}?(?:盛る|盛って|盛れ)|\bpad\b"
     r"|もらっても問題にならない|受け取っても問題にならない|問題にならない(?:方法|ように"
     r"|やり方)", re.I)
 # a misconduct mark is itself the request; only a question about what follows it is ordinary
@@ -134,19 +152,24 @@ _HOWTO = re.compile(
     r"|たい(?:$|[。、！!？?]|です|んだ|んです|のですが|けど|が)|[るすくぐむぶつう]には(?:$"
     r"|[?？。]|どう)"
     r"|書き方|言い方|伝え方|断り方|どうする|にしておく|ておきたい|ておく方法|ておいて|といて"
-    r"|(?:て|で)あげたい|たいんだけど|段取り|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
+    r"|(?:て|で)あげたい|たいんだけど|段取り|うまく|できへん|できひん|でけへん"
+    r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|how (?:do|can|to)|help me", re.I)
-_STEALTH = re.compile(r"ばれ(?:ない|ず)|バレ(?:ない|ず)|気(?:づ|付)かれ(?:ない|ず)"
-                      r"|(?:に|から)見つから(?:ない|ず)|見つからない(?:ように|方法)"
-                      r"|こっそり"
-                      r"|内緒で|黙って|隠して|隠れて|発覚しない|痕跡|足がつか", re.I)
+_STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)(?:ない|ず|ぬ|ません|ん(?:よう|で))"
+                      r"|(?:に|から)見つから(?:ない|ず|ません)|見つからない(?:ように|方法)"
+                      r"|こっそり|そっと|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない"
+                      r"|痕跡|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
+                      r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
+                      r"|誤魔化|辻褄|つじつま|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず"
+                      r"|自然に(?:落と|不合格|断|外)|紛れ込ませ|unnoticed|undetected|without\b[^.?]{0,30}"
+                      r"notic|quietly|not a bribe", re.I)
 _ABOUT_RULE = re.compile(
     r"場合|処分(?:は|が|を受け|の(?:種類|基準))|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|通報"
     r"|(?:への|の)対応|どうなる|問題になる"
     r"|許され|許可|申請(?:は|の|手続)|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策"
     r"|注意"
-    r"|研修|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
+    r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
     r"|チェック|点検|見直|気をつけ|気を付け|配慮|避け|言い換え|注意点"
     r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|平気)(?!.*(?:ばれ|バレ))"
     r"|していい|報告(?:の手順|の仕方|先|方法|すべき|義務|はどこ)|(?:紛失|盗難|なくし|落とし)た(?:とき|時|ら)",
@@ -210,8 +233,9 @@ _PERSONAL = re.compile(
     r"|LINE|ID|SNS|アカウント|家の場所|住んで(?:いる|る)|住まい|マンション|実家|懲戒処分を受け"
     r"|処分を受け|健康診断|検診|介護認定|要介護|生活保護|障害者手帳|手帳の等級|診断名|免許証|保険証"
     r"|通って(?:いる|る)学校|子ども|子供|奥さん|妻|夫|旦那|配偶者|恋人|所得証明|納税額|預金|資産"
-    r"|(?<![申請手続])(?:名前|氏名)(?:を|は)(?:教え|知り)|顔|写真|性格|評判|噂|うわさ")
-_HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8})(?:さん|様|さま|氏|君|くん|殿)"
+    r"|(?<![申請手続])(?:名前|氏名)(?:を|は)(?:教え|知り)|顔|写真|性格|評判|噂|うわさ|実名")
+_HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8})(?:さん|様|さま|氏|君|くん|殿|隊員"
+                             r"|先生)"
                              r"|(?:職員|住民|市民|申請者|担当者|課長|係長|主任|部長|議員|市長)の?"
                              r"([一-龥々]{2,4})(?:さん|様|氏)の")
 _ROLE_PRIVATE = re.compile(r"(?:市長|副市長|教育長|部長|課長|係長|上司|同僚|隣の席の人|部下|後輩"
@@ -239,7 +263,8 @@ _NOT_DEPT = {"全部", "一部", "内部", "外部", "本部", "細部", "上部
              "所属部",
              "担当部", "関係部", "各部"}
 _DOC_NOUN = re.compile(
-    r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|通知|通達|名簿|台帳|データ"
+    r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|手引|基準表|内示|会議録"
+    r"|対応記録|通知|通達|名簿|台帳|データ"
     r"|ファイル"
     r"|記録|議事録|調書|評価|案件|予算案|人事案|極秘|内部情報|ノウハウ|フォルダ|共有ドライブ|メモ"
     r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表")
@@ -311,13 +336,14 @@ ORDINARY = Intent(None)
 
 def normalize(query: str) -> str:
     """NFKC, invisible characters out, ルビ dropped (漢字（かんじ） → 漢字), letter spacing
-    undone, and any base64 run that decodes to text appended (it may hide the real request)."""
+    undone (also a space between two Japanese characters), and any base64 run that decodes to text appended (it may hide the real request)."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query))
     text = _RUBY.sub(r"\1", text)
     chars = [c for c in text if not c.isspace()]
     gaps = len(re.findall(r"\S\s(?=\S)", text))
     if len(chars) >= 8 and gaps >= 0.6 * (len(chars) - 1):
         text = "".join(chars)
+    text = _JA_GAP.sub("", text)  # 「改 ざ ん」: Japanese is not written with spaces
     decoded = []
     for blob in _B64.findall(text):
         try:
@@ -382,7 +408,9 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         if ctx.departments is None:
             return None
         others = _other_departments(text, ctx)
-        if (not others and not _RESTRICTION.search(text)) or not _CONTENT_ASKED.search(text):
+        if (not others and not _RESTRICTION.search(text)) or not _CONTENT_ASKED.search(text) or (
+                _ACCESS_ASKED.search(text) or (_PUBLISHED.search(text)
+                                               and not _RESTRICTION.search(text))):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
@@ -394,7 +422,8 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             continue
         stealth = _STEALTH.search(text)
         about = _CONSEQUENCE if m.re is _MISCONDUCT else _ABOUT_RULE
-        asks = _HOWTO.search(text) and not about.search(text)
+        rest = text[:m.start()] + "／" + text[m.end():]  # the mark's own words (通報した…) aside
+        asks = _HOWTO.search(text) and not about.search(rest)
         if stealth or asks or (m.re is _RIGGING and "談合" in m.group() and not _ABOUT_RULE.search(
                 text)):
             return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
@@ -407,7 +436,8 @@ def _stealth(text: str, _ctx: IntentContext) -> Intent | None:
     a rule, whatever the act; checked last, so a question that is also something else keeps
     that code."""
     m = _STEALTH.search(text)
-    if m is not None and (_HOWTO.search(text) or re.search(r"ように|には|ずに|[?？]$", text)):
+    if m is not None and (_HOWTO.search(text) or re.search(r"ように|には|ずに|[?？]$|か[。.]?$",
+                                                          text)):
         return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
                       refused=True)
     return None
@@ -542,6 +572,9 @@ def _other_departments(text: str, ctx: IntentContext) -> list[str]:
 # (市民課で住民票を取る), who to ask there
 _PUBLISHED = re.compile(r"公表|公開して|公開され|ホームページ|HP|掲載|広報|誰に聞|誰に相談|問い合わせ先"
                         r"|連絡先|担当者?は誰|内線")
+_ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?(?:依頼|申し出|申し込|頼め"
+                           r"|頼む|お願い)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
+                           r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を依頼)")
 _SENT_TO_CALLER = re.compile(r"から[^。？?]{0,4}?(?:届い|来た|きた|送られ|配られ|配付され|通知され"
                              r"|依頼され|照会され|回って)")
 _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|共有|検討)).{0,14}?"
@@ -549,8 +582,8 @@ _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|
 
 
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
-    if ctx.departments is None:
-        return None
+    if ctx.departments is None or (_ACCESS_ASKED.search(text) and not _STEALTH.search(text)):
+        return None  # how to ask for access properly is a question about the procedure
     other = _OTHER_DEPT.search(text)
     if other:
         return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
@@ -684,6 +717,13 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
     # named in passing (建設リサイクル法の届出は) is often answered by a FAQ that is not the law
     proper = _CITY_PREFIX.match(phrase)
     if proper or (article is not None and len(named) >= 4):
+        if phrase.endswith("内規") and ctx.departments is not None:
+            if _ACCESS_ASKED.search(text):
+                return None  # whether and how one may see it: a question on the procedure
+            # a 内規 is internal by name: one the caller cannot see may exist for others, and
+            # the reply must not say whether it does
+            return Intent("cross_department", MESSAGES["cross_department"], detail=phrase,
+                          refused=True)
         return Intent("false_premise",
                       f"閲覧権限のある資料に「{phrase}」は見当たりません。文書名をご確認ください。",
                       detail=phrase, refused=True)
