@@ -9,7 +9,8 @@ candidates) and committed as data (data/rank_weights.json). A FAQ whose question
 question (near-exact wording) always comes first: that is what the asker looked for. An
 amending act's 附則 (transitional measures) goes after the other candidates unless the question
 asks about a transition (附則, 経過措置, 施行, 改正, a year): it repeats the words of the article
-it amends and so outscores it on questions about the rule in force.
+it amends and so outscores it on questions about the rule in force. A table of contents goes
+after them too.
 """
 
 from __future__ import annotations
@@ -62,6 +63,17 @@ def amending_provision(hit: Hit) -> bool:
         return False
     meta = hit.extra.get("meta") or {}
     return bool(meta.get("amend_law_num")) or hit.label.startswith("附則（")
+
+
+_LEADER = re.compile(r"(?:…{2,}|‥{2,}|・{3,}|\.{4,}|･{3,}|－{3,})\s*[0-9０-９]+")
+
+
+def table_of_contents(hit: Hit) -> bool:
+    """A 目次 (by its heading, or by its dot leaders to page numbers): every heading of the
+    document in one unit, so it shares words with any question and answers none."""
+    if "目次" in (hit.caption or "") or "目次" in hit.label:
+        return True
+    return len(_LEADER.findall(hit.text)) >= 5
 
 
 def numbers_in(text: str) -> set[int]:
@@ -132,7 +144,7 @@ class Ranker:
         scores = self.scores(query, terms, head)
         exact = [question_similarity(query, h.question) >= NEAR_EXACT for h in head]
         transition = _TRANSITION.search(normalize(query)) is not None
-        later = [not transition and amending_provision(h) for h in head]
+        later = [(not transition and amending_provision(h)) or table_of_contents(h) for h in head]
         order = sorted(range(len(head)), key=lambda i: (not exact[i], later[i], -scores[i], i))
         top = max(scores)
         # `score` becomes the ranker's (a near-exact FAQ above all), so it falls with the rank;

@@ -6,7 +6,7 @@ import pytest
 
 from core.types import Hit
 from index.tokenize_ja import JapaneseTokenizer
-from retrieval.rank import Ranker, amending_provision
+from retrieval.rank import Ranker, amending_provision, table_of_contents
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,15 @@ def test_the_near_exact_faq_question_comes_first(ranker: Ranker) -> None:
     order = ranker.rank("伝票を取り消したいのですが", [], [IN_FORCE, TRANSITION, faq])
     assert order[0].chunk_id == "faq"
     assert order[0].score > order[1].score
+
+
+def test_a_table_of_contents_goes_after_the_pages_it_lists(ranker: Ranker) -> None:
+    toc = _hit("toc", 0.9, kind="manual", document_title="ガイドライン", caption="【目次】",
+               text="1 バックアップ 2 暗号化 3 入退室管理 4 記録媒体")
+    leaders = _hit("lead", 0.85, kind="manual", document_title="手引き", page=2,
+                   text="\n".join(f"{n}. 見出し{n}……………… {n * 3}" for n in range(1, 7)))
+    page = _hit("page", 0.5, kind="manual", document_title="ガイドライン", page=15,
+                text="データのバックアップは、定期的に取得し、別の場所に保管すること。")
+    order = ranker.rank("バックアップはどこに書いてある？", [], [toc, leaders, page])
+    assert [h.chunk_id for h in order] == ["page", "toc", "lead"]
+    assert table_of_contents(toc) and table_of_contents(leaders) and not table_of_contents(page)
