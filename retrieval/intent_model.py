@@ -5,9 +5,9 @@ The rules of `retrieval.intent` read wordings they were written for; a fresh wor
 same request (「人事課が持ってる審査の基準って、どういう内容？」) slips past them. The query vector
 carries what the question is about and how it asks; the character 2- and 3-grams (tf-idf)
 carry the words that mark a request whatever the sentence around them (改ざん, こっそり,
-ばれません, 横流し, 談合) — on questions by writers the model had never seen, the two together
-read policy violations at 0.86–0.94 where the vector alone read 0.56–0.68 (leave-one-writer-out,
-`python -m eval.security.intent_fit`). A multinomial logistic regression, fitted on the hostile
+ばれません, 横流し, 談合). On the rows of a writer left out of the fit, policy violations were read
+at 0.86–0.94 with the n-grams and 0.56–0.68 without (cut from the training rows); with the
+shipped cuts, `python -m eval.security.intent_fit --by-writer` prints 0.78–0.86. A multinomial logistic regression, fitted on the hostile
 questions of the dev rounds against ~3,500 ordinary staff and resident questions, flags requests
 of the four classes that need no document context: cross_department, personal_data,
 policy_violation, prompt_override. Each class has its own cut, set by cross-validation so that
