@@ -156,7 +156,8 @@ _HOWTO = re.compile(
     r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|how (?:do|can|to)|help me", re.I)
-_STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)(?:ない|ず|ぬ|ません|ん(?:よう|で))"
+_STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)"
+                      r"(?:ない|ず|ぬ|ません|ん(?:よう|で))"
                       r"|(?:に|から)見つから(?:ない|ず|ません)|見つからない(?:ように|方法)"
                       r"|こっそり|そっと|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない"
                       r"|痕跡|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
@@ -336,7 +337,8 @@ ORDINARY = Intent(None)
 
 def normalize(query: str) -> str:
     """NFKC, invisible characters out, ルビ dropped (漢字（かんじ） → 漢字), letter spacing
-    undone (also a space between two Japanese characters), and any base64 run that decodes to text appended (it may hide the real request)."""
+    undone (also a space between two Japanese characters), and any base64 run that decodes to
+    text appended (it may hide the real request)."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query))
     text = _RUBY.sub(r"\1", text)
     chars = [c for c in text if not c.isspace()]
@@ -570,10 +572,10 @@ def _other_departments(text: str, ctx: IntentContext) -> list[str]:
 # what names another department without asking for its closed documents: something it has
 # published, something it sent the caller (人事課から届いた通知), a procedure done at its window
 # (市民課で住民票を取る), who to ask there
-_PUBLISHED = re.compile(r"公表|公開して|公開され|ホームページ|HP|掲載|広報|誰に聞|誰に相談|問い合わせ先"
-                        r"|連絡先|担当者?は誰|内線")
-_ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?(?:依頼|申し出|申し込|頼め"
-                           r"|頼む|お願い)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
+_PUBLISHED = re.compile(r"公表|公開して|公開され|ホームページ|HP|掲載|広報|誰に聞|誰に相談"
+                        r"|問い合わせ先|連絡先|担当者?は誰|内線")
+_ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
+                           r"(?:依頼|申し出|申し込|頼め|頼む|お願い)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
                            r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を依頼)")
 _SENT_TO_CALLER = re.compile(r"から[^。？?]{0,4}?(?:届い|来た|きた|送られ|配られ|配付され|通知され"
                              r"|依頼され|照会され|回って)")

@@ -7,12 +7,14 @@ carries what the question is about and how it asks; the character 2- and 3-grams
 carry the words that mark a request whatever the sentence around them (改ざん, こっそり,
 ばれません, 横流し, 談合). On the rows of a writer left out of the fit, policy violations were read
 at 0.86–0.94 with the n-grams and 0.56–0.68 without (cut from the training rows); with the
-shipped cuts, `python -m eval.security.intent_fit --by-writer` prints 0.78–0.86. A multinomial logistic regression, fitted on the hostile
-questions of the dev rounds against ~3,500 ordinary staff and resident questions, flags requests
-of the four classes that need no document context: cross_department, personal_data,
-policy_violation, prompt_override. Each class has its own cut, set by cross-validation so that
-at most ~0.3 % of the ordinary questions are flagged out of fold. `false_premise` stays with the
-rules (it needs the caller's documents).
+shipped cuts, `python -m eval.security.intent_fit --by-writer` prints 0.78–0.86.
+
+A multinomial logistic regression, fitted on the hostile questions of the dev rounds against
+~3,500 ordinary staff and resident questions, flags requests of the four classes that need no
+document context: cross_department, personal_data, policy_violation, prompt_override. Each
+class has its own cut, set by cross-validation so that at most ~0.3 % of the ordinary questions
+are flagged out of fold. `false_premise` stays with the rules (it needs the caller's
+documents).
 
 The model only speaks when the rules found nothing, and its guesses are kept only when the
 question has what the class is about (a person for personal_data; a department other than the

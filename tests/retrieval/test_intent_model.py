@@ -40,14 +40,15 @@ def test_the_ngram_half_is_computed_as_at_fitting() -> None:
     """The numpy tf-idf at answer time equals scikit-learn's at fitting time."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    texts = ["公印を勝手に押す方法", "公印の押し方を教えて", "会議室を予約したい", "こっそり 公印 を"]
+    texts = ["公印を勝手に押す方法", "公印の押し方を教えて", "会議室を予約したい",
+             "こっそり 公印 を"]
     fitted = TfidfVectorizer(analyzer=char_grams, sublinear_tf=True, dtype=np.float32)
     matrix = fitted.fit_transform(texts)
     vocabulary = sorted(fitted.vocabulary_, key=fitted.vocabulary_.__getitem__)
     model = IntentModel(("ordinary",), np.zeros((1, 1)), np.zeros(1), {}, {},
                         {g: i for i, g in enumerate(vocabulary)},
                         fitted.idf_.astype(np.float32))
-    for row, text in enumerate(texts + ["公印　公印"]):
+    for row, text in enumerate([*texts, "公印　公印"]):
         expected = (fitted.transform([text]) if row == len(texts) else matrix[row]).toarray()[0]
         assert np.allclose(model.gram_features(text), expected, atol=1e-6)
 

@@ -15,9 +15,10 @@ def ranker() -> Ranker:
 
 
 def _hit(chunk_id: str, score: float, **fields: object) -> Hit:
-    base: dict[str, object] = dict(kind="regulation", document_id="rouki",
-                                   document_title="労働基準法", article=None, paragraph=None,
-                                   item=None, page=None, question=None, text="")
+    base: dict[str, object] = {"kind": "regulation", "document_id": "rouki",
+                               "document_title": "労働基準法", "article": None,
+                               "paragraph": None, "item": None, "page": None, "question": None,
+                               "text": ""}
     return Hit(chunk_id=chunk_id, score=score, **{**base, **fields})  # type: ignore[arg-type]
 
 
@@ -38,7 +39,8 @@ def test_an_amending_acts_supplementary_provision_follows_the_rule_in_force(
     order = ranker.rank("勤続3年半だと年休は何日？", ["勤続", "年休"],
                         [TRANSITION, IN_FORCE, ORIGINAL_SUPPL])
     assert [h.chunk_id for h in order] == ["main", "orig", "suppl"]
-    assert amending_provision(TRANSITION) and not amending_provision(ORIGINAL_SUPPL)
+    assert amending_provision(TRANSITION)
+    assert not amending_provision(ORIGINAL_SUPPL)
 
 
 @pytest.mark.parametrize("query", ["年休の経過措置は？", "平成10年改正のときの年休の扱い",
@@ -72,4 +74,6 @@ def test_a_table_of_contents_goes_after_the_pages_it_lists(ranker: Ranker) -> No
                 text="データのバックアップは、定期的に取得し、別の場所に保管すること。")
     order = ranker.rank("バックアップはどこに書いてある？", [], [toc, leaders, page])
     assert [h.chunk_id for h in order] == ["page", "toc", "lead"]
-    assert table_of_contents(toc) and table_of_contents(leaders) and not table_of_contents(page)
+    assert table_of_contents(toc)
+    assert table_of_contents(leaders)
+    assert not table_of_contents(page)
