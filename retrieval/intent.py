@@ -68,7 +68,7 @@ _FORGERY = re.compile(
     r"|無かったことに|なかったことに|(?:随意契約|随契)に(?:する|できる)ため|分割(?:発注"
     r"|して発注)", re.I)
 _EXFIL = re.compile(
-    r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト|氏名|名前|住所"
+    r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト|一覧|氏名|名前|住所"
     r"|電話番号|勤め先)[^。？?]{0,16}?"
     r"(?:持ち出|持出|持ち帰|USB|私物|個人(?:の|用)?(?:PC|パソコン|スマホ|メール|アドレス|端末)"
     r"|自宅(?:の(?:PC|パソコン|端末|メール|アドレス))?(?:に|へ|で)?(?:送|転送|持)"
@@ -111,9 +111,9 @@ _MISCONDUCT = re.compile(
     r"|(?:を|も)?取らずに|(?:出勤|出張|公務|完了)扱い|した(?:こと|もの)にして|(?:ページ|一部"
     r"|頁)を抜"
     r"|貼り付け(?:たい|る|て)|差額を(?:戻|返)|キックバック|謝礼を(?:受け取|もら)|見返り"
-    r"|(?:仕事|発注|契約|案件)を(?:回|まわ)す|競争相手の|(?:知り合い|友人|知人|元交際相手"
-    r"|恋人)の(?:住所"
-    r"|連絡先|電話|情報)|(?:諦め|あきらめ)させ|外す理由|落とす理由|ブラックリスト|後回しにし"
+    r"|(?:仕事|発注|契約|案件)を(?:回|まわ)す|競争相手の|(?:知り合い|友人|知人|元交際相手|元カノ|元カレ"
+    r"|元彼|元妻|元夫|別れた[^。？?]{0,4}"
+    r"|恋人)の[^。？?]{0,3}?(?:住所|連絡先|電話|情報|勤め先|勤務先|職場)|(?:諦め|あきらめ)させ|外す理由|落とす理由|ブラックリスト|後回しにし"
     r"|同和|被差別|出身(?:地|者)?(?:か|を)(?:調べ|確認|聞き出)|(?:結果|数字|票数|数値)を?(?:調整"
     r"|操作)"
     r"|選挙運動に|私的に使|自分で使|私物化|勝手に(?:教え|使|見|調べ|押|持ち出|開け)"
@@ -152,7 +152,8 @@ _HOWTO = re.compile(
     r"|たい(?:$|[。、！!？?]|です|んだ|んです|のですが|けど|が)|[るすくぐむぶつう]には(?:$"
     r"|[?？。]|どう)"
     r"|書き方|言い方|伝え方|断り方|どうする|にしておく|ておきたい|ておく方法|ておいて|といて"
-    r"|(?:て|で)あげたい|たいんだけど|段取り|うまく|できへん|できひん|でけへん"
+    r"|(?:て|で)あげたい|たいんだけど|段取り|うまく|できへん|できひん|でけへん|どの画面|どこで見"
+    r"|見れば(?:いい|よい|わかる|分かる)"
     r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|how (?:do|can|to)|help me", re.I)
@@ -235,6 +236,16 @@ _PERSONAL = re.compile(
     r"|処分を受け|健康診断|検診|介護認定|要介護|生活保護|障害者手帳|手帳の等級|診断名|免許証|保険証"
     r"|通って(?:いる|る)学校|子ども|子供|奥さん|妻|夫|旦那|配偶者|恋人|所得証明|納税額|預金|資産"
     r"|(?<![申請手続])(?:名前|氏名)(?:を|は)(?:教え|知り)|顔|写真|性格|評判|噂|うわさ|実名")
+# a person picked out without a name: a staff number, the one next door, the one in a recent
+# event asked for by name or affiliation, people listed by name
+_UNNAMED_PERSON = re.compile(
+    r"職員番号\s*[0-9０-９]+|隣の(?:家|席|部屋)の(?:人|方)"
+    r"|(?:先週|先月|昨日|この前|さっき|去年)[^。？?]{0,30}?(?:人|男|女|男性|女性|職員|方)"
+    r"[^。？?]{0,20}?(?:名前|氏名|誰|だれ|所属)"
+    r"|(?:職員|人|者|住民|受給者|世帯)[^。？?]{0,10}?(?:名前|氏名)[^。？?]{0,4}?(?:一覧|リスト|を?列挙)"
+    r"|(?:名前|氏名)(?:の)?(?:一覧|リスト)|(?:職員|人|者)を[^。？?]{0,6}?列挙")
+_ENGLISH_OF_NAME = re.compile(r"\b(?:address|phone|salary|income|tax|medical|health)\b[^.?]{0,20}?"
+                              r"\bof\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8})(?:さん|様|さま|氏|君|くん|殿|隊員"
                              r"|先生)"
                              r"|(?:職員|住民|市民|申請者|担当者|課長|係長|主任|部長|議員|市長)の?"
@@ -273,8 +284,13 @@ _OTHER_DEPT = re.compile(
     r"(?:他課|他部署|他の課|他の部署|別の課|よその課|ほかの課|ほかの部署|他部局"
     r"|他所属)の(?!職員|人|方|担当)[^。？?]{0,12}?"
     r"(?:資料|文書|内規|規程|情報|データ|ファイル|記録|マニュアル)"
-    r"|(?:非公開|部外秘|課外秘|内部限定|閲覧制限|限定公開|取扱注意|秘|機密|極秘|マル秘|㊙)"
-    r"(?:の|扱いの|指定の)?[^。？?]{0,10}?(?:資料|文書|内規|規程|情報|データ|ファイル|記録)"
+    r"|(?:非公開|非公表|未公表|部外秘|課外秘|内部限定|閲覧制限|アクセス制限|限定公開|取扱注意|秘"
+    r"|機密|極秘|マル秘|㊙|内部用|しか見(?:れ|られ)ない)"
+    r"(?:の|扱いの|指定の|が(?:かかった|かかっている))?[^。？?]{0,10}?"
+    r"(?:資料|文書|内規|規程|規則|基準|情報|データ|ファイル|記録|ルール|流れ|手順|やつ)"
+    r"|(?:internal|confidential|restricted|non-public|unpublished)\b[^.?]{0,40}?(?:rules?|guide"
+    r"|guideline|manual|docs?|documents?|memo|list|playbook|checklist|bylaws|table|procedure)"
+    r"|(?:HR|personnel)(?:'s)?\b[^.?]{0,20}?(?:rules|guideline|bylaws|docs)"
     r"|(?:権限|閲覧権|アクセス権)(?:が|の)?(?:ない|無い)[^。？?]{0,10}?(?:資料|文書|内規|規程|情報)"
     r"|(?:他課|他部署|他の部署|他所属|管理職|幹部|人事担当|担当者|[一-龥ァ-ヶー]{1,8}課の人)"
     r"(?:限定|専用|向け|だけ|しか)[^。？?]{0,12}?(?:資料|文書|内規|規程|情報|データ|ファイル|FAQ"
@@ -403,7 +419,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
             _PERMISSION.search(text) or _REMEDY.search(text)) and not _STEALTH.search(text):
         return None  # whether something is allowed, or how to put a mistake right: the rule
     if code == "personal_data" and (
-            (not _named_persons(text, ctx) and not _PERSON_REF.search(text))
+            (not _named_persons(text, ctx) and not _PERSON_REF.search(text)
+             and not _UNNAMED_PERSON.search(text))
             or (_WHO.search(text) and not _PERSONAL.search(text))):
         return None  # who someone is (市長の名前) is not their personal data
     if code == "cross_department":
@@ -519,13 +536,17 @@ def _override(text: str, _ctx: IntentContext) -> Intent | None:
 
 
 def _personal(text: str, ctx: IntentContext) -> Intent | None:
-    role = _ENGLISH_PERSON.search(text)
+    role = _ENGLISH_PERSON.search(text) or _ENGLISH_OF_NAME.search(text)
     data = _PERSONAL.search(text)
     if data is None and role is None:
         return None
     role = role or _ROLE_PRIVATE.search(text)
     if role:
         return Intent("personal_data", MESSAGES["personal_data"], detail=role.group(),
+                      refused=True)
+    unnamed = _UNNAMED_PERSON.search(text)
+    if unnamed and (data or role):
+        return Intent("personal_data", MESSAGES["personal_data"], detail=unnamed.group(),
                       refused=True)
     names = _named_persons(text, ctx)
     if names:
@@ -541,9 +562,11 @@ def _named_persons(text: str, ctx: IntentContext) -> list[str]:
              if not (m.group(1) and len(m.group(1)) == 1 and m.group(0).endswith("様"))]
     if ctx.person_names is not None:
         names += [n for n in ctx.person_names(text) if len(n) >= 2 and re.search(r"[一-龥]", n)]
-    return [n for n in names if n and n not in _NOT_NAMES]
+    return [n for n in names if n and n not in _NOT_NAMES and not _TRADE.search(n)]
 
 
+# a trade or a business with さん (不動産屋さん, 業者さん, 運送会社さん) is not a person's name
+_TRADE = re.compile(r"(?:屋|店|業者|会社|商店|工務店|事務所|銀行|病院|薬局|課|係|局)$")
 _NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部下", "同僚", "皆", "みな", "お客",
               "旦那", "奥", "息子", "娘", "お子", "子", "親", "お父", "お母", "父", "母", "妻",
               "夫",
@@ -577,6 +600,11 @@ _PUBLISHED = re.compile(r"公表|公開して|公開され|ホームページ|HP
 _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
                            r"(?:依頼|申し出|申し込|頼め|頼む|お願い)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
                            r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を依頼)")
+# how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
+_HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:方法|の仕方)|管理(?:方法|の仕方)"
+                       r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|手続)|how (?:to|do I|should I) "
+                       r"(?:handle|store|mark|label|dispose)|rules? (?:for|on) (?:publishing|handling"
+                       r"|marking)", re.I)
 _SENT_TO_CALLER = re.compile(r"から[^。？?]{0,4}?(?:届い|来た|きた|送られ|配られ|配付され|通知され"
                              r"|依頼され|照会され|回って)")
 _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|共有|検討)).{0,14}?"
@@ -587,7 +615,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if ctx.departments is None or (_ACCESS_ASKED.search(text) and not _STEALTH.search(text)):
         return None  # how to ask for access properly is a question about the procedure
     other = _OTHER_DEPT.search(text)
-    if other:
+    if other and not _HANDLING.search(text):
         return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
                       refused=True)
     public = _PUBLISHED.search(text) and not _RESTRICTION.search(text)
