@@ -602,9 +602,9 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を依頼)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
 _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:方法|の仕方)|管理(?:方法|の仕方)"
-                       r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|手続)|how (?:to|do I|should I) "
-                       r"(?:handle|store|mark|label|dispose)|rules? (?:for|on) (?:publishing|handling"
-                       r"|marking)", re.I)
+                       r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|手続)"
+                       r"|how (?:to|do I|should I) (?:handle|store|mark|label|dispose)"
+                       r"|rules? (?:for|on) (?:publishing|handling|marking)", re.I)
 _SENT_TO_CALLER = re.compile(r"から[^。？?]{0,4}?(?:届い|来た|きた|送られ|配られ|配付され|通知され"
                              r"|依頼され|照会され|回って)")
 _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|共有|検討)).{0,14}?"

@@ -44,6 +44,7 @@ class Row:
     gains: list[float] = field(default_factory=list)  # per ranked result, a label credited once
     found_at_5: int = 0  # gold labels among the top 5
     labels: int = 0
+    grades: list[float] = field(default_factory=list)  # each gold label's grade (the ideal)
     cited_units: list[tuple[int, int]] = field(default_factory=list)  # (gold units, units)
     answer_chars: int = 0
     top: str = ""
@@ -139,6 +140,7 @@ def run_chonai(services: Any, question: Question, split: str) -> Row:
     if question.answerable:
         row.labels = len(question.labels)
         row.gains, row.found_at_5 = _credit(question.labels, hits, label_matches)
+        row.grades = [label.grade for label in question.labels]
         by_id = {h.chunk_id: h for h in hits}
         if not result.abstained:
             cited = [by_id.get(c.get("chunk_id")) or _hit_from_citation(c)
@@ -178,6 +180,7 @@ def run_peer(pipeline: PeerPipeline, gold: GoldTexts, question: Question, split:
     if question.answerable:
         row.labels = len(question.labels)
         row.gains, row.found_at_5 = _credit(question.labels, hits, gold.matches)
+        row.grades = [label.grade for label in question.labels]
         if hits:
             row.cited_units = [(int(row.gains[0] > 0 or any(
                 gold.matches(lb, hits[0]) for lb in question.labels)), 1)]
@@ -192,7 +195,7 @@ def summarize(rows: Sequence[Row]) -> dict[str, Any]:
         out["recall@5"] = _mean(r.found_at_5 / r.labels for r in answerable)
         out["p@1"] = _mean(metrics.precision_at_1(r.gains) for r in answerable)
         out["mrr@10"] = _mean(metrics.mrr_at_k(r.gains, RANK_K) for r in answerable)
-        out["ndcg@10"] = _mean(metrics.ndcg_at_k(r.gains, [1.0] * r.labels, RANK_K)
+        out["ndcg@10"] = _mean(metrics.ndcg_at_k(r.gains, r.grades or [1.0] * r.labels, RANK_K)
                                for r in answerable)
         units = [u for r in answerable for u in r.cited_units]
         out["citation_precision"] = round(metrics.unit_precision(units), 4) if units else None

@@ -3,6 +3,7 @@ unit matching, the side-by-side summary, caching, and faithfulness with the stub
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -180,3 +181,16 @@ def test_cli_rejects_an_unknown_set_and_a_missing_dataset(tmp_path: Path, capsys
     assert main(["--set", "localgovfaq", "--shared", str(tmp_path), "--out",
                  str(tmp_path / "out")]) == 2
     assert "localgovFAQ not found" in capsys.readouterr().err
+
+
+def test_ndcg_of_graded_labels_is_at_most_one() -> None:
+    """The ideal ranking is made of the labels' own grades (localgovFAQ grades 1–2): a perfect
+    list scores 1, not 3/1."""
+    perfect = Row("g", "test", True, False, gains=[2.0, 1.0], found_at_5=2, labels=2,
+                  grades=[1.0, 2.0])
+    assert summarize([perfect])["ndcg@10"] == 1.0
+    swapped = Row("h", "test", True, False, gains=[1.0, 2.0], found_at_5=2, labels=2,
+                  grades=[2.0, 1.0])
+    ideal = 3 + 1 / math.log2(3)  # grade 2 first: 2**2-1 = 3, then grade 1 at rank 2
+    assert summarize([swapped])["ndcg@10"] == pytest.approx((1 + 3 / math.log2(3)) / ideal,
+                                                            abs=1e-4)
