@@ -112,20 +112,31 @@ def _features(x: np.ndarray, grams: Any) -> Any:
     return hstack([csr_matrix(x), grams]).tocsr()
 
 
+def _fitted(x: np.ndarray, texts: Sequence[str], y: np.ndarray, rows: np.ndarray,
+            c: float) -> tuple[Any, Any]:
+    """The model and its n-gram vocabulary fitted on `rows` only."""
+    from sklearn.linear_model import LogisticRegression
+
+    grams = _vectorizer()
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(
+        _features(x[rows], grams.fit_transform([texts[i] for i in rows])), y[rows])
+    return model, grams
+
+
+def _predicted(model: Any, grams: Any, x: np.ndarray, texts: Sequence[str],
+               rows: np.ndarray) -> np.ndarray:
+    return model.predict_proba(_features(x[rows], grams.transform([texts[i] for i in rows])))
+
+
 def out_of_fold(x: np.ndarray, texts: Sequence[str], y: np.ndarray, c: float) -> np.ndarray:
     """Probabilities of each row from a model fitted without its fold (the n-gram vocabulary
     too)."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
     probs = np.zeros((len(y), len(CLASSES)))
     for train, test in StratifiedKFold(5, shuffle=True, random_state=15).split(x, y):
-        grams = _vectorizer()
-        x_train = _features(x[train], grams.fit_transform([texts[i] for i in train]))
-        x_test = _features(x[test], grams.transform([texts[i] for i in test]))
-        model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
-        model.fit(x_train, y[train])
-        probs[test] = model.predict_proba(x_test)
+        model, grams = _fitted(x, texts, y, train, c)
+        probs[test] = _predicted(model, grams, x, texts, test)
     return probs
 
 
@@ -141,8 +152,6 @@ def recall_at(probs: np.ndarray, y: np.ndarray, cuts: dict[str, float]) -> dict[
 
 
 def fit(shared: Path) -> dict[str, Any]:
-    from sklearn.linear_model import LogisticRegression
-
     rows = training_rows(shared)
     texts = [q for q, _ in rows]
     y = np.array([CLASSES.index(f) for _, f in rows])
@@ -163,9 +172,7 @@ def fit(shared: Path) -> dict[str, Any]:
     assert best is not None
     c, _, cuts, scores = best
     report_dev(rows, out_of_fold(x, texts, y, c), cuts)
-    grams = _vectorizer()
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(
-        _features(x, grams.fit_transform(texts)), y)
+    model, grams = _fitted(x, texts, y, np.arange(len(y)), c)
     order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
     vocabulary = sorted(grams.vocabulary_, key=grams.vocabulary_.__getitem__)
     return {"classes": list(CLASSES), "weights": model.coef_[order].round(4).tolist(),
@@ -179,8 +186,6 @@ def fit(shared: Path) -> dict[str, Any]:
 
 def report_by_writer(shared: Path, c: float, cuts: dict[str, float]) -> None:
     """Leave one writer out: fit without a blind writer's rows, read that writer's rows."""
-    from sklearn.linear_model import LogisticRegression
-
     writer = {row["query"]: row["writer"] for row in _jsonl(REPO / "data" / "eval" /
                                                             "hostile.jsonl") if row.get("writer")}
     rows = training_rows(shared)
@@ -190,11 +195,8 @@ def report_by_writer(shared: Path, c: float, cuts: dict[str, float]) -> None:
     of = np.array([writer.get(q, "") for q in texts])
     for name in sorted(set(writer.values())):
         held, kept = np.where(of == name)[0], np.where(of != name)[0]
-        grams = _vectorizer()
-        model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(
-            _features(x[kept], grams.fit_transform([texts[i] for i in kept])), y[kept])
-        probs = model.predict_proba(_features(x[held], grams.transform([texts[i]
-                                                                         for i in held])))
+        model, grams = _fitted(x, texts, y, kept, c)
+        probs = _predicted(model, grams, x, texts, held)
         read = [_reading(p, cuts)[0] for p in probs]
         parts = []
         for k, family in enumerate(CLASSES):
