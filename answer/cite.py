@@ -103,12 +103,9 @@ def choose(hits: Sequence[Hit], terms: set[str], tokenizer: JapaneseTokenizer,
     for quote in quotes[1:]:
         if len(chosen) >= limit:
             break
-        same_unit = any(q.hit.document_id == quote.hit.document_id
-                        and q.hit.article and q.hit.article == quote.hit.article for q in chosen)
-        if quote.hit.kind in {q.hit.kind for q in chosen}:
-            continue
-        if quote.support >= floor and not same_unit and quote.text not in {
-                q.text for q in chosen}:
+        # a kind is a document's, so another kind is never the same 条 cited again
+        if quote.hit.kind not in {q.hit.kind for q in chosen} and quote.support >= floor \
+                and quote.text not in {q.text for q in chosen}:
             chosen.append(quote)
     return chosen
 
