@@ -428,8 +428,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
             return None
         others = _other_departments(text, ctx)
         if (not others and not _RESTRICTION.search(text)) or not _CONTENT_ASKED.search(text) or (
-                _ACCESS_ASKED.search(text) or (_PUBLISHED.search(text)
-                                               and not _RESTRICTION.search(text))):
+                _ACCESS_ASKED.search(text) or _published(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
@@ -597,6 +596,11 @@ def _other_departments(text: str, ctx: IntentContext) -> list[str]:
 # (市民課で住民票を取る), who to ask there
 _PUBLISHED = re.compile(r"公表|公開して|公開され|ホームページ|HP|掲載|広報|誰に聞|誰に相談"
                         r"|問い合わせ先|連絡先|担当者?は誰|内線")
+def _published(text: str) -> bool:
+    """Something another department has published, with no restriction named beside it."""
+    return bool(_PUBLISHED.search(text)) and not _RESTRICTION.search(text)
+
+
 _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
                            r"(?:依頼|申し出|申し込|頼め|頼む|お願い)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
                            r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を依頼)")
@@ -618,7 +622,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if other and not _HANDLING.search(text):
         return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
                       refused=True)
-    public = _PUBLISHED.search(text) and not _RESTRICTION.search(text)
+    public = _published(text)
     for dept in _other_departments(text, ctx):
         tail = re.sub(r"^(?:さん|様)", "", text[text.find(dept) + len(dept):])
         head = text[:text.find(dept)]
