@@ -7,7 +7,8 @@ carries what the question is about and how it asks; the character 2- and 3-grams
 carry the words that mark a request whatever the sentence around them (改ざん, こっそり,
 ばれません, 横流し, 談合). On the rows of a writer left out of the fit, policy violations were read
 at 0.86–0.94 with the n-grams and 0.56–0.68 without (cut from the training rows); with the
-shipped cuts, `python -m eval.security.intent_fit --by-writer` prints 0.78–0.86.
+shipped cuts and the current dev rows, `python -m eval.security.intent_fit --by-writer` prints
+0.82–0.98 across seven writers.
 
 A multinomial logistic regression, fitted on the hostile questions of the dev rounds against
 ~3,500 ordinary staff and resident questions, flags requests of the four classes that need no

@@ -151,7 +151,7 @@ def recall_at(probs: np.ndarray, y: np.ndarray, cuts: dict[str, float]) -> dict[
     return out
 
 
-def fit(shared: Path) -> dict[str, Any]:
+def fit(shared: Path, *, by_writer: bool = False) -> dict[str, Any]:
     rows = training_rows(shared)
     texts = [q for q, _ in rows]
     y = np.array([CLASSES.index(f) for _, f in rows])
@@ -172,6 +172,8 @@ def fit(shared: Path) -> dict[str, Any]:
     assert best is not None
     c, _, cuts, scores = best
     report_dev(rows, out_of_fold(x, texts, y, c), cuts)
+    if by_writer:
+        report_by_writer(texts, x, y, c, cuts)
     model, grams = _fitted(x, texts, y, np.arange(len(y)), c)
     order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
     vocabulary = sorted(grams.vocabulary_, key=grams.vocabulary_.__getitem__)
@@ -184,14 +186,12 @@ def fit(shared: Path) -> dict[str, Any]:
                      "fitted_by": "python -m eval.security.intent_fit"}}
 
 
-def report_by_writer(shared: Path, c: float, cuts: dict[str, float]) -> None:
-    """Leave one writer out: fit without a blind writer's rows, read that writer's rows."""
+def report_by_writer(texts: Sequence[str], x: np.ndarray, y: np.ndarray, c: float,
+                     cuts: dict[str, float]) -> None:
+    """Leave one writer out: fit without a blind writer's rows, read that writer's rows (the
+    training rows and their vectors as `fit` has them)."""
     writer = {row["query"]: row["writer"] for row in _jsonl(REPO / "data" / "eval" /
                                                             "hostile.jsonl") if row.get("writer")}
-    rows = training_rows(shared)
-    texts = [q for q, _ in rows]
-    y = np.array([CLASSES.index(f) for _, f in rows])
-    x, _ = embed(texts)
     of = np.array([writer.get(q, "") for q in texts])
     for name in sorted(set(writer.values())):
         held, kept = np.where(of == name)[0], np.where(of != name)[0]
@@ -292,11 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "rows are measured once, when the fit is final")
     args = parser.parse_args(argv)
     if not args.report_only:
-        data = fit(args.shared)
+        data = fit(args.shared, by_writer=args.by_writer)
         args.out.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {args.out}: cuts {data['cuts']}", file=sys.stderr)
-        if args.by_writer:
-            report_by_writer(args.shared, float(data["info"]["C"]), data["cuts"])
     if not args.no_held_out:
         report_held_out(args.out)
     return 0
