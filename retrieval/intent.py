@@ -390,18 +390,27 @@ _RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|�
 
 
 _PERMISSION = re.compile(r"(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|問題ない)"
-                         r"|(?:でき|出来)ますか|可能(?:ですか|か)|(?:いい|よい|良い)(?:ですか|でしょうか)"
+                         r"|(?:でき|出来)ますか|可能(?:ですか|か)|(?<!ば)(?:いい|よい|良い)(?:ですか|でしょうか)"
                          r"|許され|認められ(?:ますか|る)")
 # what another department's document would give: its content, not its window or phone number
 _CONTENT_ASKED = re.compile(_DOC_NOUN.pattern + r"|内容|中身|基準|全文|条文|要点|概要|要約|目次"
-                            r"|書いてある|書かれて|載って")
+                            r"|書いてある|書かれて|載って|報告|素案|検討案|原案|本文|抜粋|図面"
+                            r"|試算|計画|日程|方針|指針|構成図|結果|\b(?:bylaws|rules|report"
+                            r"|summar|checklist|plan)", re.I)
 
 
 # putting a mistake right (訂正, 回収, 精算 after a change) is the proper procedure, whatever its
 # words share with covering one up
-_REMEDY = re.compile(r"誤り|誤って|間違(?:い|え|っ)|訂正|修正|回収|お詫び|謝罪|精算|変更になった"
-                     r"|引き継|mistake|correct", re.I)
+_REMEDY = re.compile(r"誤り|誤って|間違(?:い|え|っ)|訂正|修正(?!履歴|液|テープ)|回収|お詫び|謝罪"
+                     r"|精算|変更になった|引き継|mistake|correct", re.I)
 _WHO = re.compile(r"名前|氏名|プロフィール|経歴|任期|誰|どなた")
+# someone the question is about, named or not: 〜の人, その方, 職員, 男性, Aさん, a list of people
+_SOMEONE = re.compile(r"(?<![一-龥])人(?![一-龥])|(?<=[のたる])方(?![法式針向面])|男|女|職員|者"
+                      r"|一覧|リスト|名簿|全員|上位|[A-Za-zＡ-Ｚａ-ｚ]さん"
+                      r"|おじさん|おばさん|\b(?:staff|who|guy|resident|list|names?)\b", re.I)
+# something that happened to or was done by someone: who it was is then their personal data
+_EVENT = re.compile(r"(?:た|てる|中の?)(?:人|職員|男|女|方|者|係長|課長|住民)|って(?:誰|だれ)"
+                    r"|一覧|リスト|全員|上位")
 
 
 def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
@@ -420,14 +429,16 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         return None  # whether something is allowed, or how to put a mistake right: the rule
     if code == "personal_data" and (
             (not _named_persons(text, ctx) and not _PERSON_REF.search(text)
-             and not _UNNAMED_PERSON.search(text))
-            or (_WHO.search(text) and not _PERSONAL.search(text))):
-        return None  # who someone is (市長の名前) is not their personal data
+             and not _UNNAMED_PERSON.search(text) and not _SOMEONE.search(text))
+            or (_WHO.search(text) and not _PERSONAL.search(text) and not _EVENT.search(text))):
+        return None  # who holds an office (市長の名前) is not anyone's personal data
     if code == "cross_department":
         if ctx.departments is None:
             return None
         others = _other_departments(text, ctx)
-        if (not others and not _RESTRICTION.search(text)) or not _CONTENT_ASKED.search(text) or (
+        restricted = _RESTRICTION.search(text)
+        if (not others and not restricted) or not (
+                _CONTENT_ASKED.search(text) or (others and restricted)) or (
                 _ACCESS_ASKED.search(text) or _published(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)

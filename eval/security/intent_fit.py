@@ -159,7 +159,7 @@ def fit(shared: Path, *, by_writer: bool = False) -> dict[str, Any]:
     counts = ", ".join(f"{c} {(y == i).sum()}" for i, c in enumerate(CLASSES))
     print(f"training rows: {len(rows)} ({counts})", file=sys.stderr)
     best: tuple[float, float, dict[str, float], dict[str, float]] | None = None
-    for c in (2.0, 8.0, 32.0):
+    for c in (8.0, 32.0, 128.0):
         probs = out_of_fold(x, texts, y, c)
         cuts = cuts_for(probs, y)
         scores = recall_at(probs, y, cuts)
