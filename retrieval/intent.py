@@ -302,7 +302,7 @@ _OTHER_DEPT = re.compile(
     r"|(?:部外者|外部|他課)(?:に|には)(?:見せ|公開し)て(?:いない|ない)")
 
 # --- articles and titles --------------------------------------------------------------------------
-_ARTICLE = re.compile(r"第([0-9]+|[〇一二三四五六七八九十百千]+)条"
+_ARTICLE = re.compile(r"(?:第|(?<=[程則例綱領準法令]))([0-9]+|[〇一二三四五六七八九十百千]+)条"
                       r"(?:の([0-9]+|[一二三四五六七八九十]+))?")
 _TITLE = re.compile(r"((?:[ぁ-ん]{1,5}[市町村])?"
                     r"(?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
@@ -320,6 +320,8 @@ class DocumentInfo:
     title: str
     kind: str = "regulation"
     articles: frozenset[str] | None = None  # "10", "17_2"; None = unknown
+    # the text of its current version, read when a question attributes a rule to it
+    text: Callable[[], str] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -746,11 +748,11 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
         doc = next((d for d in ctx.documents if d.title == named_title), doc)
         score = 1.0 if doc is not None and doc.title == named_title else score
     if doc is not None and score >= 0.6:
-        if article is None or doc.articles is None or not doc.articles:
-            return None
-        key = article_key(article.group(1), article.group(2))
-        if key in doc.articles or not numbering_is_whole(doc.articles):
-            return None  # there, or not loaded whole (an excerpt): absence proves nothing
+        if doc.articles and not numbering_is_whole(doc.articles):
+            return None  # not loaded whole (an excerpt): absence proves nothing
+        if article is None or not doc.articles or article_key(
+                article.group(1), article.group(2)) in doc.articles:
+            return _absent_rule(text, doc)
         last = max((int(a.split("_")[0]) for a in doc.articles if a.split("_")[0].isdigit()),
                    default=0)
         return Intent("false_premise",
@@ -773,6 +775,19 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
                       f"閲覧権限のある資料に「{phrase}」は見当たりません。文書名をご確認ください。",
                       detail=phrase, refused=True)
     return None
+
+
+def _absent_rule(text: str, doc: DocumentInfo) -> Intent | None:
+    """A quantity or an approving office the question says the document holds and it does not
+    (retrieval/claims.py)."""
+    from retrieval.claims import absent_claim
+
+    claim = absent_claim(text, doc.text()) if doc.text is not None else None
+    if claim is None:
+        return None
+    return Intent("false_premise", f"「{doc.title}」に「{claim}」という定めは見当たりません。"
+                  "該当する条文・項目をご確認ください。", detail=f"{doc.title} {claim}",
+                  refused=True)
 
 
 @dataclass

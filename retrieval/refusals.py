@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from db.catalog import Catalog
 from index.stores.base import PUBLIC, VectorStore
 from retrieval.intent import DocumentInfo, IntentContext
+
+TEXTS_CACHED = 64  # documents whose text is kept (a question names one; most name none)
 
 
 class IntentContextBuilder:
@@ -23,6 +26,7 @@ class IntentContextBuilder:
         self.document_named = document_named
         self.semantic = semantic  # the intent model over query vectors, if any
         self._articles: dict[tuple[str, str], frozenset[str]] = {}
+        self._texts: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
         self._pii: object | None = None
 
@@ -32,7 +36,8 @@ class IntentContextBuilder:
         visible = [d for d in docs if allowed is None or set(d.departments) & allowed]
         known = tuple(sorted({x for d in docs for x in d.departments if x != PUBLIC}))
         infos = [DocumentInfo(d.title, d.kind, self._articles_of(d.id, d.current_version)
-                              if d.kind == "regulation" and d.current_version else None)
+                              if d.kind == "regulation" and d.current_version else None,
+                              text=partial(self._text_of, d.id, d.current_version or ""))
                  for d in visible]
         return IntentContext(departments=None if departments is None else tuple(departments),
                              known_departments=known, documents=infos,
@@ -51,6 +56,22 @@ class IntentContextBuilder:
         with self._lock:
             self._articles[key] = found
         return found
+
+    def _text_of(self, document_id: str, version: str) -> str:
+        """The document's current text (its units joined), read once per version."""
+        key = (document_id, version)
+        with self._lock:
+            cached = self._texts.get(key)
+        if cached is not None:
+            return cached
+        text = "\n".join(str(r.payload.get("text") or "")
+                         for r in self.store.scroll(document_id=document_id)
+                         if r.payload.get("version") == version)
+        with self._lock:
+            if len(self._texts) >= TEXTS_CACHED:
+                self._texts.pop(next(iter(self._texts)))
+            self._texts[key] = text
+        return text
 
     def _person_names(self, text: str) -> list[str]:
         from core.pii import PiiDetector

@@ -1,0 +1,62 @@
+"""A rule the question says a named document holds, checked against the document's text."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.claims import absent_claim, quantities
+from retrieval.intent import DocumentInfo, IntentContext, classify
+
+RULE = ("さくら市文書規程\n第一条　この規程は、文書の取扱いを定める。\n"
+        "第二条　文書の保存期間は、一年、五年及び十年とする。\n"
+        "第三条　文書を訂正するときは、二本線を引き、認印を押す。\n"
+        "第四条　保存文書は、総務課長の許可を得なければ持ち出してはならない。\n"
+        "第五条　職員は、採用の日から六箇月を経過した後に申請できる。")
+DOC = DocumentInfo("さくら市文書規程", "regulation", frozenset(str(n) for n in range(1, 6)),
+                   text=lambda: RULE)
+CTX = IntentContext(departments=("税務課",), known_departments=("税務課", "総務課"),
+                    documents=(DOC,))
+
+
+def test_quantities_fold_kanji_width_and_month_spellings() -> None:
+    assert quantities("六箇月、十年、３日、令和五年、2024年") == {(6, "月"), (10, "年"), (3, "日")}
+
+
+@pytest.mark.parametrize(("question", "claim"), [
+    ("文書規程で定められている「７年保存」の文書は", "7年"),
+    ("規程にある「起案は48時間以内に決裁」の期限は", "48時間"),
+    ("訂正は三本線で消すルールでしたよね", "三本線"),
+    ("持出しは市長の許可が必要とされていますが様式は", "市長の許可"),
+    ("持出しには情報政策課長の承認が要ると規程に書いてある", "情報政策課長の承認"),
+])
+def test_a_claim_the_text_does_not_hold(question: str, claim: str) -> None:
+    assert absent_claim(question, RULE) == claim
+
+
+@pytest.mark.parametrize("question", [
+    "文書規程で定められている５年保存の文書は",  # there, in kanji
+    "採用から6か月で申請できると規程にあるが本当か",  # 六箇月 = 6か月
+    "持出しは総務課長の許可が必要とされていますが様式は",
+    "7年保存の文書はありますか",  # nothing attributed to the document: not judged
+    "令和6年に定められた規程の保存期間は",  # an era year is not a rule's quantity
+])
+def test_what_the_text_holds_or_nothing_attributed(question: str) -> None:
+    assert absent_claim(question, RULE) is None
+
+
+def test_the_classifier_says_the_named_document_has_no_such_rule() -> None:
+    intent = classify("さくら市文書規程で定められている「７年保存」の対象は", CTX)
+    assert intent.code == "false_premise"
+    assert intent.refused
+    assert "さくら市文書規程" in intent.message
+    assert "7年" in intent.message
+    assert classify("さくら市文書規程で定められている５年保存の対象は", CTX).code is None
+    # a document without text (an old index, a test context) is not judged
+    bare = IntentContext(departments=("税務課",), documents=(DocumentInfo(
+        "さくら市文書規程", "regulation", DOC.articles),))
+    assert classify("さくら市文書規程で定められている「７年保存」の対象は", bare).code is None
+
+
+def test_an_article_number_without_dai_after_the_title() -> None:
+    assert classify("さくら市文書規程11条の内容は", CTX).code == "false_premise"
+    assert classify("さくら市文書規程3条の内容は", CTX).code is None
