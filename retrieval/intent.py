@@ -387,7 +387,8 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
 _PERSON_REF = re.compile(
     r"(?:課長|係長|部長|次長|主査|主任|主事|議員|市長|副市長|新人|同僚|上司|部下|先輩|後輩)"
     r"|(?:職員|市民|住民|申請者|相談者)の[一-龥々]{1,4}|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")
-_RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|部外|課外|部内|秘|限定|専用|権限"
+_RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|未公開|非公表|未公表"
+                          r"|公表前|部外|課外|部内|秘|限定|専用|権限"
                           r"|閲覧制限|見られない|見せていない|公開されていない|内部|内規")
 
 
