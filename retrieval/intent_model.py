@@ -7,8 +7,9 @@ carries what the question is about and how it asks; the character 2- and 3-grams
 carry the words that mark a request whatever the sentence around them (改ざん, こっそり,
 ばれません, 横流し, 談合). On the rows of a writer left out of the fit, policy violations were read
 at 0.86–0.94 with the n-grams and 0.56–0.68 without (cut from the training rows); with the
-shipped cuts and the current dev rows, `python -m eval.security.intent_fit --by-writer` prints
-0.82–0.98 across seven writers.
+shipped cuts, `python -m eval.security.intent_fit --by-writer` printed 0.82–0.98 across seven
+writers (before the blind-g/blind-h rows; how the fit before them read those two writers is in
+data/eval/PROVENANCE.md).
 
 A multinomial logistic regression, fitted on the hostile questions of the dev rounds against
 ~3,500 ordinary staff and resident questions, flags requests of the four classes that need no
@@ -18,8 +19,9 @@ are flagged out of fold. `false_premise` stays with the rules (it needs the call
 documents).
 
 The model only speaks when the rules found nothing, and its guesses are kept only when the
-question has what the class is about (a person for personal_data; a department other than the
-caller's, or a restriction, for cross_department). Weights are data (data/intent_model.json),
+question has what the class is about (a person for personal_data — named, or picked out by a
+role, a description or a list; a department other than the caller's, or a restriction, for
+cross_department). Weights are data (data/intent_model.json),
 predicted with numpy; they are used only with the embedding model they were fitted on.
 """
 
