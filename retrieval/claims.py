@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from ingest.numbering import kanji_to_int
 
@@ -32,14 +33,17 @@ def _unit(raw: str) -> str:
     return "月" if raw in _MONTHS else raw
 
 
-def quantities(text: str) -> set[tuple[int, str]]:
-    """(number, unit) pairs of a text; kanji and full-width numerals folded."""
-    found = set()
-    for m in _QUANTITY.finditer(unicodedata.normalize("NFKC", text)):
+def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
+    """Each quantity of an NFKC text as (its words, (number, unit)); calendar years left out."""
+    for m in _QUANTITY.finditer(text):
         number = kanji_to_int(m.group(1))
         if number is not None and not (m.group(2) == "年" and number >= 1900):
-            found.add((number, _unit(m.group(2))))
-    return found
+            yield m.group(0), (number, _unit(m.group(2)))
+
+
+def quantities(text: str) -> set[tuple[int, str]]:
+    """(number, unit) pairs of a text; kanji and full-width numerals folded."""
+    return {value for _, value in _read(unicodedata.normalize("NFKC", text))}
 
 
 def absent_claim(question: str, document_text: str) -> str | None:
@@ -49,12 +53,9 @@ def absent_claim(question: str, document_text: str) -> str | None:
         return None
     norm = unicodedata.normalize("NFKC", question)
     held = quantities(document_text)
-    for m in _QUANTITY.finditer(norm):
-        number = kanji_to_int(m.group(1))
-        if number is None or (m.group(2) == "年" and number >= 1900):
-            continue
-        if (number, _unit(m.group(2))) not in held:
-            return m.group(0)
+    for words, value in _read(norm):
+        if value not in held:
+            return words
     for m in _AUTHORITY.finditer(norm):
         office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1))
         if office not in document_text:

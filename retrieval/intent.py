@@ -27,6 +27,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from retrieval.claims import absent_claim
+
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
          "false_premise")
 MESSAGES = {
@@ -781,8 +783,6 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
 def _absent_rule(text: str, doc: DocumentInfo) -> Intent | None:
     """A quantity or an approving office the question says the document holds and it does not
     (retrieval/claims.py)."""
-    from retrieval.claims import absent_claim
-
     claim = absent_claim(text, doc.text()) if doc.text is not None else None
     if claim is None:
         return None

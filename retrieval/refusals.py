@@ -7,11 +7,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TypeVar
 
 from db.catalog import Catalog
 from index.stores.base import PUBLIC, VectorStore
 from retrieval.intent import DocumentInfo, IntentContext
 
+T = TypeVar("T")
 TEXTS_CACHED = 64  # documents whose text is kept (a question names one; most name none)
 
 
@@ -45,33 +47,30 @@ class IntentContextBuilder:
                              document_named=self.document_named, semantic=self.semantic)
 
     def _articles_of(self, document_id: str, version: str) -> frozenset[str]:
-        key = (document_id, version)
-        with self._lock:
-            cached = self._articles.get(key)
-        if cached is not None:
-            return cached
-        found = frozenset(
+        return self._read_once(self._articles, (document_id, version), lambda: frozenset(
             str(r.payload["article"]) for r in self.store.scroll(document_id=document_id)
-            if r.payload.get("version") == version and r.payload.get("article"))
-        with self._lock:
-            self._articles[key] = found
-        return found
+            if r.payload.get("version") == version and r.payload.get("article")))
 
     def _text_of(self, document_id: str, version: str) -> str:
-        """The document's current text (its units joined), read once per version."""
-        key = (document_id, version)
+        """The document's current text (its units joined)."""
+        return self._read_once(self._texts, (document_id, version), lambda: "\n".join(
+            str(r.payload.get("text") or "") for r in self.store.scroll(document_id=document_id)
+            if r.payload.get("version") == version), bound=TEXTS_CACHED)
+
+    def _read_once(self, cache: dict[tuple[str, str], T], key: tuple[str, str],
+                      read: Callable[[], T], bound: int | None = None) -> T:
+        """A document version's value from the store, read once (the oldest dropped past
+        `bound`)."""
         with self._lock:
-            cached = self._texts.get(key)
+            cached = cache.get(key)
         if cached is not None:
             return cached
-        text = "\n".join(str(r.payload.get("text") or "")
-                         for r in self.store.scroll(document_id=document_id)
-                         if r.payload.get("version") == version)
+        value = read()
         with self._lock:
-            if len(self._texts) >= TEXTS_CACHED:
-                self._texts.pop(next(iter(self._texts)))
-            self._texts[key] = text
-        return text
+            if bound is not None and len(cache) >= bound:
+                cache.pop(next(iter(cache)))
+            cache[key] = value
+        return value
 
     def _person_names(self, text: str) -> list[str]:
         from core.pii import PiiDetector
