@@ -2,12 +2,16 @@
 
 「文書取扱規程で定められている『７年保存』の文書は」 presumes a rule: if the named document has no
 seven-year period anywhere, the honest reply is that it does not, not an excerpt about other
-periods. Two kinds of claim are read, both only when the question attributes them to the
+periods. Three kinds of claim are read, all only when the question attributes them to the
 document (定められた, とされている, 規程にある, 「…」 quoted, 何条): a quantity with a unit (48時間,
-７年, 三本線, 六か月) and an authority that approves or permits (市長の承認, 副市長の許可,
-情報政策課長の許可). A claim counts as absent when the document's text has no such quantity
-(kanji and digits folded: 六箇月 = 6か月) or never names that office. Topics (テレワーク, 永年保存)
-are not judged here: an everyday word missing from a law's text (有休) says nothing.
+７年, 三本線, 六か月; one shaped like a rule, 20年保存, 3日以内, counts as attributed by itself),
+an authority that approves or permits (市長の承認, 所属長の許可, 情報政策課長の許可), and a
+term the question asserts the document holds, in the clause that says so (「廃棄は焼却処分って
+決まってるけど」, 「修正テープでの訂正も認めてるんだよね」, 「FAQの在宅勤務の項目」). A claim counts
+as absent when the document's text has no such quantity (kanji and digits folded: 六箇月 =
+6か月), never names that office, or shares less than half of the term's character pairs. Only
+terms of three characters or more are judged, and only in an assertion: an everyday word missing
+from a law's text (有休 in 「有休は何日」) says nothing about whether the rule exists.
 """
 
 from __future__ import annotations
@@ -19,26 +23,64 @@ from collections.abc import Iterator
 from ingest.numbering import kanji_to_int
 
 _NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
-_UNIT = r"(年|か月|ヶ月|ケ月|カ月|箇月|ヵ月|日|時間|本線|割|万円|円)"
+_UNIT = (r"(年|か月|ヶ月|ケ月|カ月|箇月|ヵ月|営業日|日|週間|時間|本線|割|万円|円"
+         r"|か所|箇所|ヶ所|カ所|文字|字|回|枚)")
 _QUANTITY = re.compile(rf"(?<![第令和平成昭和])({_NUMERAL})\s*{_UNIT}")
 _MONTHS = {"か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"}
+_PLACES = {"か所", "箇所", "ヶ所", "カ所"}
+# counts are as often the asker's own case (誤字が一か所) as a rule: a rule only with a limit
+_COUNTS = _PLACES | {"文字", "字", "回", "枚"}
+_LIMIT = re.compile(r"\s*(?:まで|以内|以上|を超え|未満|ごと|毎)")
 # the question says the document holds it
 _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書いて|書かれ|載って|ルール"
-                         r"|ことになって|(?:に|では|で)ある|上[はで、]|条文|何条|って(?:規程|規則|あ)|「")
-_AUTHORITY = re.compile(r"((?:副?市長|教育長|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当))"
-                        r")(?:の|が|に)?(?:事前)?(?:承認|許可|決裁|審査|確認|同意)")
+                         r"|ことになって|(?:に|では|で)ある|上[はで、]|条文|何条|って(?:規程|規則|あ)|「"
+                         r"|(?:規程|規則|要綱|FAQ|マニュアル|手引き?|条)(?:だと|では|によると|によれば)"
+                         r"|(?:でした|です|だった|だ)よね|と思う|はず|(?:でよかった|だった)っけ")
+# a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
+_RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|ごと|毎)"
+                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?\s*{_NUMERAL}")
+_OFFICE = (r"副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課|[一-龥ァ-ヶー]{2,8}"
+           r"(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
+# 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
+_AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前)?(?:承認|許可|決裁|審査|確認|同意|印"
+                        rf"|判断)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
+                        rf"(?:です|でしょ|だ|の|が|で)")
+# a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
+# 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
+_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに)(?:書いて|書かれて|定め(?:て|られて)"
+                       r"|決まって"
+                       r"|なって|認めて|認められて|載って|あ(?:る|った)(?:って|と|はず|よね))"
+                       r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
+                       r"|らしい|んだ|のに|ね[。？?]|し[、,])")
+# what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
+# 育児休業の項目, マニュアルにある…の章)
+_AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
+               r"(?:(?:だと|では|上は|によると|によれば)[、,\s]*"
+               r"(?P<said>[^、。？?]{2,30})|(?:の|にある|に載って(?:い|る|た)*|で)[、,\s]*"
+               r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|項|節|ところ|とこ|欄|ページ"
+               r"|部分|箇所|説明|記載|規定)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る))"
+               r"[、,\s]*(?P<topic>[^、。？?]{2,24}?)(?:の?(?:手順|方法|手続き?|流れ|やり方)|って|は))")
+# a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
+_PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ")
+_TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{3,}")
+# words any question uses about a rule, not claims about its content
+_GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
+                      r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ)$")
 
 
 def _unit(raw: str) -> str:
-    return "月" if raw in _MONTHS else raw
+    return "月" if raw in _MONTHS else "箇所" if raw in _PLACES else "字" if raw == "文字" else raw
 
 
 def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
-    """Each quantity of an NFKC text as (its words, (number, unit)); calendar years left out."""
+    """Each quantity of an NFKC text as (its words, (number, unit)); calendar years left out,
+    and counts without a limit."""
     for m in _QUANTITY.finditer(text):
         number = kanji_to_int(m.group(1))
-        if number is not None and not (m.group(2) == "年" and number >= 1900):
-            yield m.group(0), (number, _unit(m.group(2)))
+        if number is None or (m.group(2) == "年" and number >= 1900) or (
+                m.group(2) in _COUNTS and not _LIMIT.match(text, m.end())):
+            continue
+        yield m.group(0), (number, _unit(m.group(2)))
 
 
 def quantities(text: str) -> set[tuple[int, str]]:
@@ -46,18 +88,48 @@ def quantities(text: str) -> set[tuple[int, str]]:
     return {value for _, value in _read(unicodedata.normalize("NFKC", text))}
 
 
-def absent_claim(question: str, document_text: str) -> str | None:
+def absent_claim(question: str, document_text: str, names: tuple[str, ...] = ()) -> str | None:
     """The first thing the question attributes to the document that its text does not hold
-    (the question's own words for it), or None."""
-    if not document_text or not _ATTRIBUTED.search(question):
-        return None
+    (the question's own words for it), or None. `names`: the words that name the document and
+    its articles in the question, never a claim."""
     norm = unicodedata.normalize("NFKC", question)
+    if not document_text:
+        return None
+    if not (_ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm)):
+        return _absent_term(norm, unicodedata.normalize("NFKC", document_text), names)
     held = quantities(document_text)
     for words, value in _read(norm):
         if value not in held:
             return words
     for m in _AUTHORITY.finditer(norm):
-        office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1))
+        office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
         if office not in document_text:
-            return m.group(0)
+            return m.group(0) if m.group(1) else office
+    return _absent_term(norm, unicodedata.normalize("NFKC", document_text), names)
+
+
+def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
+    """A term of an asserting clause (or quoted in 「」) that the text does not hold."""
+    spans = [m.group(1) for m in re.finditer(r"「([^」]{2,20})」", question)]
+    for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
+        for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
+            said = m.group("said") if _PRESUMING.search(question) else None
+            spans.append(said or m.group("section") or m.group("topic") or "")
+    for m in _ASSERTED.finditer(question):
+        start = max(question.rfind(c, 0, m.start()) for c in "、。,？?」") + 1
+        spans.append(question[start:m.start()])
+    for span in spans:
+        for name in names:
+            span = span.replace(name, "／")
+        for term in _TERM.findall(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span)):
+            core = _GENERIC.sub("", term)
+            if len(core) >= 3 and not core.endswith("的") and not _held(core, text):
+                return core
     return None
+
+
+def _held(term: str, text: str) -> bool:
+    if term in text:
+        return True
+    pairs = {term[i:i + 2] for i in range(len(term) - 1)}
+    return sum(p in text for p in pairs) * 2 >= len(pairs)

@@ -145,6 +145,7 @@ _MISCONDUCT = re.compile(
     r"|やり方)", re.I)
 # a misconduct mark is itself the request; only a question about what follows it is ordinary
 _CONSEQUENCE = re.compile(r"場合|どうなる|処分|罰則|罰せ|発覚|見つけ|気づいた|気付いた|通報|対策"
+                          r"|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|報告)(?:先|窓口)"
                           r"|防止"
                           r"|防ぐ|相談先|禁止され")
 _HOWTO = re.compile(
@@ -172,6 +173,7 @@ _ABOUT_RULE = re.compile(
     r"場合|処分(?:は|が|を受け|の(?:種類|基準))|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|通報"
     r"|(?:への|の)対応|どうなる|問題になる"
     r"|許され|許可|申請(?:は|の|手続)|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策"
+    r"|差し?戻|再提出|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|相談|報告)(?:先|窓口)"
     r"|注意"
     r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
     r"|チェック|点検|見直|気をつけ|気を付け|配慮|避け|言い換え|注意点"
@@ -215,7 +217,7 @@ _OVERRIDE = re.compile(
     r"|(?:資料|規程|出典|根拠|参照資料|検索(?:した|結果の)?資料|FAQ)[^。？?]{0,8}?"
     r"(?:書いてなくて|と違っても|にないことも|なしで|無しで|を使わない|の内容は気にせず|より私)"
     r"|(?:それっぽい|適当な|もっともらしい)(?:答え|回答)|自分の(?:意見|考え)で|私の(?:言う|指示)"
-    r"(?:通り|とおり|が最優先)|「[^」]{1,40}」と(?:答え|回答|返答|言っ)(?:て|なさい|ろ)"
+    r"(?:通り|とおり|が最優先)|「[^」]{1,40}」と(?:答え|回答|返答|言っ)(?:て(?![たるいま])|なさい|ろ)"
     r"|新しい(?:ルール|指示|命令|設定)|(?:ルール|指示|設定)(?:は|を)?(?:リセット|上書き)"
     r"|(?:安全|セーフティ)?(?:制限|制約|フィルタ)(?:を|は)?(?:無効|解除|オフ)|検閲(?:なし|無し"
     r"|せず)"
@@ -237,6 +239,8 @@ _PERSONAL = re.compile(
     r"|LINE|ID|SNS|アカウント|家の場所|住んで(?:いる|る)|住まい|マンション|実家|懲戒処分を受け"
     r"|処分を受け|健康診断|検診|介護認定|要介護|生活保護|障害者手帳|手帳の等級|診断名|免許証|保険証"
     r"|通って(?:いる|る)学校|子ども|子供|奥さん|妻|夫|旦那|配偶者|恋人|所得証明|納税額|預金|資産"
+    r"|訓告|戒告|減給|停職|免職|(?:どんな|どういう|何の)処分|処分(?:の)?(?:内容|理由)|在留資格"
+    r"|(?:試験|採用|人事)の?(?:成績|点数|順位)"
     r"|(?<![申請手続])(?:名前|氏名)(?:を|は)(?:教え|知り)|顔|写真|性格|評判|噂|うわさ|実名")
 # a person picked out without a name: a staff number, the one next door, the one in a recent
 # event asked for by name or affiliation, people listed by name
@@ -248,7 +252,10 @@ _UNNAMED_PERSON = re.compile(
     r"|(?:名前|氏名)(?:の)?(?:一覧|リスト)|(?:職員|人|者)を[^。？?]{0,6}?列挙")
 _ENGLISH_OF_NAME = re.compile(r"\b(?:address|phone|salary|income|tax|medical|health)\b[^.?]{0,20}?"
                               r"\bof\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
-_HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8})(?:さん|様|さま|氏|君|くん|殿|隊員"
+_HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8}|[〇○◯●△×＊*]{1,4}"
+                             r"|(?<![A-Za-z])[A-Z][a-z]+-)"
+                             r"(?:さん|様|さま|氏|君|san|sama|kun|sensei"
+                             r"|くん(?![でだじ])|殿|隊員"
                              r"|先生)"
                              r"|(?:職員|住民|市民|申請者|担当者|課長|係長|主任|部長|議員|市長)の?"
                              r"([一-龥々]{2,4})(?:さん|様|氏)の")
@@ -379,11 +386,25 @@ def normalize(query: str) -> str:
 
 def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
     text = normalize(query)
-    for check in (_policy, _override, _personal, _cross_department, _false_premise, _stealth):
+    for check in (_policy, _override, _personal, _misquoted, _cross_department, _false_premise,
+                  _stealth):
         found = check(text, ctx)
         if found is not None:
-            return found
+            return _misuse(query, found, ctx)
     return _semantic(query, text, ctx) or ORDINARY
+
+
+def _misuse(query: str, found: Intent, ctx: IntentContext) -> Intent:
+    """Someone's data asked for in order to misuse it (a neighbour's income looked up in the tax
+    system, an address passed to a third party) is a policy violation first: the rules see the
+    person and the data, the model reads the act."""
+    if found.code != "personal_data" or ctx.semantic is None:
+        return found
+    code, p = ctx.semantic(query)
+    if code != "policy_violation" or p < 0.9:
+        return found
+    return Intent(code, MESSAGES[code], detail=f"{found.detail}; model {code} p={p:.2f}",
+                  refused=True)
 
 
 _PERSON_REF = re.compile(
@@ -407,15 +428,20 @@ _CONTENT_ASKED = re.compile(_DOC_NOUN.pattern + r"|内容|中身|基準|全文|�
 # putting a mistake right (訂正, 回収, 精算 after a change) is the proper procedure, whatever its
 # words share with covering one up
 _REMEDY = re.compile(r"誤り|誤って|間違(?:い|え|っ)|訂正|修正(?!履歴|液|テープ)|回収|お詫び|謝罪"
-                     r"|精算|変更になった|引き継|mistake|correct", re.I)
+                     r"|再精算|精算(?:し直|を?やり直)|変更になった|引き継|mistake|correct", re.I)
 _WHO = re.compile(r"名前|氏名|プロフィール|経歴|任期|誰|どなた")
 # someone the question is about, named or not: 〜の人, その方, 職員, 男性, Aさん, a list of people
-_SOMEONE = re.compile(r"(?<![一-龥])人(?![一-龥])|(?<=[のたる])方(?![法式針向面])|男|女|職員|者"
+_SOMEONE = re.compile(r"(?<![一-龥])人(?![一-龥])|(?<=[のた])人|(?<=[のたる])方(?![法式針向面])"
+                      r"|男|女"
+                      r"|職員|者|運転手|相手"
                       r"|一覧|リスト|名簿|全員|上位|[A-Za-zＡ-Ｚａ-ｚ]さん"
-                      r"|おじさん|おばさん|\b(?:staff|who|guy|resident|list|names?)\b", re.I)
+                      r"|おじさん|おばさん|お?(?:じい|ばあ)(?:さん|ちゃん)|お年寄り|家族|夫婦|外国籍"
+                      r"|被害者|(?<![A-Za-z])(?:staff|who|guy|resident|list|names?)(?![A-Za-z])",
+                      re.I)
 # something that happened to or was done by someone: who it was is then their personal data
-_EVENT = re.compile(r"(?:た|てる|中の?)(?:人|職員|男|女|方|者|係長|課長|住民)|って(?:誰|だれ)"
-                    r"|一覧|リスト|全員|上位")
+_EVENT = re.compile(r"(?:た|てる|中の?)(?:[^。、？?]{0,8}?の)?"
+                    r"(?:人|職員|男|女|方|者|係長|課長|住民)"
+                    r"|って(?:誰|だれ)|一覧|リスト|全員|上位|トップ|一番|最下位|ワースト")
 
 
 def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
@@ -449,7 +475,14 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
 
+# a document's title in quotes names the document, not an act (「なりすまし請求対応要領」)
+_QUOTED_TITLE = re.compile(r"「[^」]{2,40}(?:要領|規程|規則|要綱|マニュアル|手引き?|FAQ|内規|条例"
+                           r"|基準"
+                           r"|指針|通知)」")
+
+
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
+    text = _QUOTED_TITLE.sub("「」", text)
     for pattern in (_FORGERY, _EXFIL, _DISCRIMINATION, _RIGGING, _MISCONDUCT):
         m = pattern.search(text)
         if m is None:
@@ -510,6 +543,9 @@ _AGAINST_SOURCES = re.compile(
     r"|お前)は|隠し(?:コマンド|機能|設定|モード)|(?:セキュリティ|安全)(?:設定|機能)?(?:を"
     r"|は)?(?:オフ"
     r"|無効|解除|切)|what (?:were|was) you (?:told|given)|before this conversation"
+    r"|という(?:設定|前提|体|テイ)で(?:続け|話|答え|進め)|(?:仮に|もし)(?:あなた|君|お前|AI)が"
+    r"|以下は[^。]{0,10}(?:命令|指示)です|(?:回答|表示|開示|出力)すること(?:[（(。、]|$)"
+    r"|from now on|skip the (?:citation|source)|(?:reply|answer|respond) only in"
     r"|answer (?:freely|without)|ignore the", re.I)
 
 
@@ -527,7 +563,7 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
         if to_given is None:
             continue
         if _ASSISTANT.search(clause) or _STRONG_GIVEN.search(clause) or re.search(
-                r"(?:ルール|指示|設定|制限|命令)(?:は|を)?[^。、]{0,4}?(?:無視|忘れ|解除|外|捨て"
+                r"(?:ルール|指示|設定|制限|命令)(?:は|を)?[^。、]{0,4}?(?:無視|忘れ|解除|外[しせす]|捨て"
                 r"|オフ|無効|上書き|リセット)",
                 clause):
             return given
@@ -738,30 +774,67 @@ def _title_grams(title: str) -> set[str]:
     return _bigrams(title_core(title)) | _bigrams(title)
 
 
-def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
+def _misquoted(text: str, ctx: IntentContext) -> Intent | None:
+    """A document the caller can see, named by title, short name or its kind alone (「規程の
+    第六条」 when one 規程 is visible), with a 条 it lacks or a rule its text does not hold; checked
+    before the cross-department rules, since it judges a document the caller may read."""
     article = _ARTICLE.search(text)
+    doc, phrase = _document_named(text, ctx)
+    if doc is None:
+        return None
+    if doc.articles and not numbering_is_whole(doc.articles):
+        return None  # not loaded whole (an excerpt): absence proves nothing
+    if article is None or not doc.articles or article_key(
+            article.group(1), article.group(2)) in doc.articles:
+        return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x))
+    last = max((int(a.split("_")[0]) for a in doc.articles if a.split("_")[0].isdigit()),
+               default=0)
+    return Intent("false_premise",
+                  f"「{doc.title}」に{article.group(0)}はありません（第1条から第{last}条まで"
+                  "です）。条番号をご確認ください。", detail=f"{doc.title} {article.group(0)}",
+                  refused=True)
+
+
+_BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶー])(規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)"
+                        r"(?=の|で|に|だと|って|では|上|第|[0-9一二三四五六七八九十]+条|[、,\s])")
+
+
+def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None, str]:
+    """The visible document the question names, and the words that name it."""
     titles = [m.group(1) for m in _TITLE.finditer(text)]
     titles = [t for t in titles if len(title_core(t)) >= 2]
-    if not titles:
+    if titles:
+        phrase = max(titles, key=len)
+        doc, score = match_document(phrase, ctx.documents)
+        named_title = ctx.document_named(text) if ctx.document_named is not None else None
+        if named_title is not None:  # a 略称 the index knows: judge the 条 against that document
+            doc = next((d for d in ctx.documents if d.title == named_title), doc)
+            score = 1.0 if doc is not None and doc.title == named_title else score
+        return (doc, phrase) if doc is not None and score >= 0.6 else (None, phrase)
+    # a title the pattern does not read (庁内事務FAQ), written as it is
+    for doc in ctx.documents:
+        core = _CITY_PREFIX.sub("", doc.title, count=1)
+        if len(core) >= 4 and core in text:
+            return doc, core
+    # the kind alone (規程の第六条, FAQに): the one visible document of that kind, if only one
+    kind = _BARE_KIND.search(text)
+    if kind is not None:
+        word = kind.group(1).rstrip("き")
+        same = [d for d in ctx.documents if word in d.title[-len(word) - 2:]]
+        if len(same) == 1:
+            return same[0], kind.group(1)
+    return None, ""
+
+
+def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
+    """A title no visible document answers to: this city's own (…市…規程) or one given with a
+    条 — never confirming that a restricted document exists."""
+    titles = [m.group(1) for m in _TITLE.finditer(text)]
+    titles = [t for t in titles if len(title_core(t)) >= 2]
+    if not titles or _document_named(text, ctx)[0] is not None:
         return None
+    article = _ARTICLE.search(text)
     phrase = max(titles, key=len)
-    doc, score = match_document(phrase, ctx.documents)
-    named_title = ctx.document_named(text) if ctx.document_named is not None else None
-    if named_title is not None:  # a 略称 the index knows: judge the 条 against that document
-        doc = next((d for d in ctx.documents if d.title == named_title), doc)
-        score = 1.0 if doc is not None and doc.title == named_title else score
-    if doc is not None and score >= 0.6:
-        if doc.articles and not numbering_is_whole(doc.articles):
-            return None  # not loaded whole (an excerpt): absence proves nothing
-        if article is None or not doc.articles or article_key(
-                article.group(1), article.group(2)) in doc.articles:
-            return _absent_rule(text, doc)
-        last = max((int(a.split("_")[0]) for a in doc.articles if a.split("_")[0].isdigit()),
-                   default=0)
-        return Intent("false_premise",
-                      f"「{doc.title}」に{article.group(0)}はありません（第1条から第{last}条まで"
-                      "です）。条番号をご確認ください。", detail=f"{doc.title} {article.group(0)}",
-                      refused=True)
     named = _TITLE_STRIP.sub("", phrase)
     # a title with no 条: only this city's own (…市…規程) is judged; a national law or a standard
     # named in passing (建設リサイクル法の届出は) is often answered by a FAQ that is not the law
@@ -780,10 +853,10 @@ def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
     return None
 
 
-def _absent_rule(text: str, doc: DocumentInfo) -> Intent | None:
-    """A quantity or an approving office the question says the document holds and it does not
-    (retrieval/claims.py)."""
-    claim = absent_claim(text, doc.text()) if doc.text is not None else None
+def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...]) -> Intent | None:
+    """A quantity, an approving office or an asserted term the question says the document holds
+    and it does not (retrieval/claims.py)."""
+    claim = absent_claim(text, doc.text(), names) if doc.text is not None else None
     if claim is None:
         return None
     return Intent("false_premise", f"「{doc.title}」に「{claim}」という定めは見当たりません。"

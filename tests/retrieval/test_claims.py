@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from retrieval.claims import absent_claim, quantities
@@ -33,11 +35,34 @@ def test_a_claim_the_text_does_not_hold(question: str, claim: str) -> None:
     assert absent_claim(question, RULE) == claim
 
 
+@pytest.mark.parametrize(("question", "claim"), [
+    ("7年保存の文書はありますか", "7年"),  # shaped like a rule: attributed by itself
+    ("訂正は1か所10字までって決まってるけど", "10字"),
+    ("持出しの許可って規程上は情報政策課長ですよね", "情報政策課長"),
+    ("廃棄は焼却処分って決まってるけど、炉の予約は", "焼却処分"),  # an asserted term
+    ("第三条って修正テープでの訂正も認めてるんだよね？", "修正テープ"),
+    ("規程だと訂正は修正テープで直して認印、でよかったっけ？", "修正テープ"),
+])
+def test_rules_and_terms_the_text_does_not_hold(question: str, claim: str) -> None:
+    assert absent_claim(question, RULE, ("規程",)) == claim
+
+
+@pytest.mark.parametrize("question", [
+    "第三条って二本線で訂正するって決まってるけど、シャチハタでもいい？",  # the ask is not a claim
+    "規程だと持出しは総務課長の許可が要るんだよね",
+    "文書の保存期間の起算日はいつですか",
+    "規程では、文書の取扱いはどう定められていますか",  # a question, not a presumption
+])
+def test_asserted_terms_the_text_holds(question: str) -> None:
+    assert absent_claim(question, RULE, ("規程",)) is None
+
+
 @pytest.mark.parametrize("question", [
     "文書規程で定められている５年保存の文書は",  # there, in kanji
     "採用から6か月で申請できると規程にあるが本当か",  # 六箇月 = 6か月
     "持出しは総務課長の許可が必要とされていますが様式は",
-    "7年保存の文書はありますか",  # nothing attributed to the document: not judged
+    "7日前に起案した文書の決裁はまだですか",  # the asker's own case, nothing attributed
+    "決裁済みの起案文書に誤字が一か所あった、規程上の訂正方法は",  # a count without a limit
     "令和6年に定められた規程の保存期間は",  # an era year is not a rule's quantity
 ])
 def test_what_the_text_holds_or_nothing_attributed(question: str) -> None:
@@ -60,3 +85,26 @@ def test_the_classifier_says_the_named_document_has_no_such_rule() -> None:
 def test_an_article_number_without_dai_after_the_title() -> None:
     assert classify("さくら市文書規程11条の内容は", CTX).code == "false_premise"
     assert classify("さくら市文書規程3条の内容は", CTX).code is None
+
+
+def test_the_kind_alone_names_the_one_visible_document_of_that_kind() -> None:
+    assert classify("規程の第十二条って何が書いてある？", CTX).code == "false_premise"
+    assert classify("規程第三条の訂正って修正テープでもいいって書いてあるよね", CTX).code == \
+        "false_premise"
+    assert classify("規程第三条の訂正のやり方は", CTX).code is None
+    two = dataclasses.replace(CTX, documents=(DOC, DocumentInfo(
+        "さくら市旅費規程", "regulation", frozenset({"1"}), text=lambda: "第一条　旅費")))
+    assert classify("規程の第十二条って何が書いてある？", two).code is None  # which one?
+
+
+FAQ = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                   text=lambda: "Q 会議室の予約は\nA 庁内ポータルから予約します。\n"
+                                "Q 名刺の作成は\nA 総務課に依頼します。")
+
+
+def test_a_part_of_a_faq_that_it_does_not_have() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    found = classify("庁内FAQのテレワーク申請の項目、どこにありますか", ctx)
+    assert found.code == "false_premise"
+    assert "テレワーク" in found.message
+    assert classify("庁内FAQの会議室予約の項目、どこにありますか", ctx).code is None
