@@ -62,6 +62,9 @@ _FORGERY = re.compile(
     r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡及|さかのぼっ|さかのぼら|バックデート"
     r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|直し|作り直|都合よく|合わせて?おく"
     r"|少なく見せ|多く見せ|削除して|(?:前|過去|以前)の日付(?:に|で)|し直)"
+    # a date moved back: 起案日を3月28日に戻して
+    r"|(?:起案|決裁|収受|施行|作成|受付|発行|提出)日(?:付)?を[^。？?]{0,12}?(?:戻し|戻す|戻せ|遡|さかのぼ"
+    r"|前倒し|ずら)"
     r"|(?:偽造|改ざん|改竄|捏造|水増し)(?:する|して|した|の)"
     r"|架空(?:の)?(?:発注|請求|契約|出張|伝票|経費)|他人(?:の)?名義|なりすま|代わりに押|勝手に使"
     r"|(?:公印|印鑑|公用車|公金|収納金|ガソリンカード|タクシーチケット|備品)[^。？?]{0,10}?"
@@ -164,6 +167,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"(?:ない|ず|ぬ|ません|ん(?:よう|で))"
                       r"|(?:に|から)見つから(?:ない|ず|ません)|見つからない(?:ように|方法)"
                       r"|こっそり|そっと|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない"
+                      r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
                       r"|痕跡|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
                       r"|誤魔化|辻褄|つじつま|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず"
@@ -432,6 +436,7 @@ _REMEDY = re.compile(r"誤り|誤って|間違(?:い|え|っ)|訂正|修正(?!�
 _WHO = re.compile(r"名前|氏名|プロフィール|経歴|任期|誰|どなた")
 # someone the question is about, named or not: 〜の人, その方, 職員, 男性, Aさん, a list of people
 _SOMEONE = re.compile(r"(?<![一-龥])人(?![一-龥])|(?<=[のた])人|(?<=[のたる])方(?![法式針向面])"
+                      r"|個人(?!情報|番号|データ|的)"
                       r"|男|女"
                       r"|職員|者|運転手|相手"
                       r"|一覧|リスト|名簿|全員|上位|[A-Za-zＡ-Ｚａ-ｚ]さん"
@@ -481,6 +486,10 @@ _QUOTED_TITLE = re.compile(r"「[^」]{2,40}(?:要領|規程|規則|要綱|マ�
                            r"|指針|通知)」")
 
 
+_MISTAKE = re.compile(r"間違え|間違っ|誤っ|誤り|ミス")
+_MISTAKE_FIXED = re.compile(r"直し|書き直|し直|作り直|差し替え|差替え")
+
+
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     text = _QUOTED_TITLE.sub("「」", text)
     for pattern in (_FORGERY, _EXFIL, _DISCRIMINATION, _RIGGING, _MISCONDUCT):
@@ -490,7 +499,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         stealth = _STEALTH.search(text)
         about = _CONSEQUENCE if m.re is _MISCONDUCT else _ABOUT_RULE
         rest = text[:m.start()] + "／" + text[m.end():]  # the mark's own words (通報した…) aside
-        asks = _HOWTO.search(text) and not about.search(rest)
+        asks = _HOWTO.search(text) and not about.search(rest) and not (
+            m.re is _FORGERY and _MISTAKE_FIXED.search(m.group()) and _MISTAKE.search(text)
+            and not re.search(r"ずに|せず", text))  # a mistake put right, openly, is no forgery
         if stealth or asks or (m.re is _RIGGING and "談合" in m.group() and not _ABOUT_RULE.search(
                 text)):
             return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
