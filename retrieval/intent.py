@@ -810,10 +810,15 @@ _BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶー])(規程|規則|要綱|要領|�
                         r"(?=の|で|に|だと|って|では|上|第|[0-9一二三四五六七八九十]+条|[、,\s])")
 
 
+def _titles(text: str) -> list[str]:
+    """The titles a question writes out (…規程, …法), each with at least two characters of its
+    own."""
+    return [t for t in (m.group(1) for m in _TITLE.finditer(text)) if len(title_core(t)) >= 2]
+
+
 def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None, str]:
     """The visible document the question names, and the words that name it."""
-    titles = [m.group(1) for m in _TITLE.finditer(text)]
-    titles = [t for t in titles if len(title_core(t)) >= 2]
+    titles = _titles(text)
     if titles:
         phrase = max(titles, key=len)
         doc, score = match_document(phrase, ctx.documents)
@@ -840,8 +845,7 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
 def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
     """A title no visible document answers to: this city's own (…市…規程) or one given with a
     条 — never confirming that a restricted document exists."""
-    titles = [m.group(1) for m in _TITLE.finditer(text)]
-    titles = [t for t in titles if len(title_core(t)) >= 2]
+    titles = _titles(text)
     if not titles or _document_named(text, ctx)[0] is not None:
         return None
     article = _ARTICLE.search(text)
