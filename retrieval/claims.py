@@ -92,20 +92,20 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = ())
     """The first thing the question attributes to the document that its text does not hold
     (the question's own words for it), or None. `names`: the words that name the document and
     its articles in the question, never a claim."""
-    norm = unicodedata.normalize("NFKC", question)
     if not document_text:
         return None
-    if not (_ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm)):
-        return _absent_term(norm, unicodedata.normalize("NFKC", document_text), names)
-    held = quantities(document_text)
-    for words, value in _read(norm):
-        if value not in held:
-            return words
-    for m in _AUTHORITY.finditer(norm):
-        office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
-        if office not in document_text:
-            return m.group(0) if m.group(1) else office
-    return _absent_term(norm, unicodedata.normalize("NFKC", document_text), names)
+    norm = unicodedata.normalize("NFKC", question)
+    text = unicodedata.normalize("NFKC", document_text)
+    if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
+        held = quantities(text)
+        for words, value in _read(norm):
+            if value not in held:
+                return words
+        for m in _AUTHORITY.finditer(norm):
+            office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
+            if office not in text:
+                return m.group(0) if m.group(1) else office
+    return _absent_term(norm, text, names)
 
 
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
