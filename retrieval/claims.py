@@ -62,7 +62,10 @@ _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                r"[、,\s]*(?P<topic>[^、。？?]{2,24}?)(?:の?(?:手順|方法|手続き?|流れ|やり方)|って|は))")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ")
-_TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{3,}")
+# a quote that is not someone's words (「家族の所得を教えて」と言われた)
+_QUOTED = re.compile(r"[「『]([^」』]{2,20})[」』](?!\s*(?:と|って)(?:言|いわ|聞|きか|頼|相談|問"
+                     r"|電話|尋ね|怒|叫))")
+_TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}")
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
                       r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ)$")
@@ -109,21 +112,22 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = ())
 
 
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
-    """A term of an asserting clause (or quoted in 「」) that the text does not hold."""
-    spans = [m.group(1) for m in re.finditer(r"「([^」]{2,20})」", question)]
+    """A term of an asserting clause, of the part of the document named, or quoted in 「」『』
+    (there two characters are enough: 『永年』), that the text does not hold."""
+    spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)]
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said") if _PRESUMING.search(question) else None
-            spans.append(said or m.group("section") or m.group("topic") or "")
+            spans.append((said or m.group("section") or m.group("topic") or "", 3))
     for m in _ASSERTED.finditer(question):
         start = max(question.rfind(c, 0, m.start()) for c in "、。,？?」") + 1
-        spans.append(question[start:m.start()])
-    for span in spans:
+        spans.append((question[start:m.start()], 3))
+    for span, shortest in spans:
         for name in names:
             span = span.replace(name, "／")
         for term in _TERM.findall(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span)):
             core = _GENERIC.sub("", term)
-            if len(core) >= 3 and not core.endswith("的") and not _held(core, text):
+            if len(core) >= shortest and not core.endswith("的") and not _held(core, text):
                 return core
     return None
 

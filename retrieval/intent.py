@@ -826,8 +826,10 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
         if named_title is not None:  # a 略称 the index knows: judge the 条 against that document
             doc = next((d for d in ctx.documents if d.title == named_title), doc)
             score = 1.0 if doc is not None and doc.title == named_title else score
-        return (doc, phrase) if doc is not None and score >= 0.6 else (None, phrase)
-    # a title the pattern does not read (庁内事務FAQ), written as it is
+        if doc is not None and score >= 0.6:
+            return doc, phrase
+    # a title the pattern does not read (庁内事務FAQ), written as it is; also when what it read
+    # is a part of the document (手引きの『生成AIサービスの利用基準』の章)
     for doc in ctx.documents:
         core = _CITY_PREFIX.sub("", doc.title, count=1)
         if len(core) >= 4 and core in text:

@@ -108,3 +108,19 @@ def test_a_part_of_a_faq_that_it_does_not_have() -> None:
     assert found.code == "false_premise"
     assert "テレワーク" in found.message
     assert classify("庁内FAQの会議室予約の項目、どこにありますか", ctx).code is None
+
+
+def test_quoted_terms_and_parts_of_a_manual() -> None:
+    manual = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
+                          text=lambda: "VPNの接続\nVPN接続には職員証が必要です。\n外部記録媒体\n"
+                                       "USBメモリは登録したものに限る。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    # 『…基準』 reads as a title, but it is a part of the document named before it
+    found = classify("ネットワーク利用の手引きの『生成AIサービスの利用基準』の章はどこ？", ctx)
+    assert found.code == "false_premise"
+    assert "生成AIサービス" in found.message
+    assert classify("ネットワーク利用の手引きの『VPNの接続』の章はどこ？", ctx).code is None
+    # two characters are enough when quoted; someone's quoted words are no claim
+    assert absent_claim("文書規程では保存期間が『永年』の文書もあるはずだが", RULE) == "永年"
+    assert absent_claim("電話で「家族の所得を教えて」と言われたときの断り方、規程にある？",
+                        RULE) is None
