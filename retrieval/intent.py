@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache, partial
 
 from retrieval.claims import absent_claim
 
@@ -390,8 +391,10 @@ def normalize(query: str) -> str:
 
 def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
     text = normalize(query)
-    for check in (_policy, _override, _personal, _misquoted, _cross_department, _false_premise,
-                  _stealth):
+    # the visible document the question names: read once, by the two checks that judge it
+    named = cache(partial(_document_named, text, ctx))
+    for check in (_policy, _override, _personal, partial(_misquoted, named=named),
+                  _cross_department, partial(_false_premise, named=named), _stealth):
         found = check(text, ctx)
         if found is not None:
             return _misuse(query, found, ctx)
@@ -785,12 +788,13 @@ def _title_grams(title: str) -> set[str]:
     return _bigrams(title_core(title)) | _bigrams(title)
 
 
-def _misquoted(text: str, ctx: IntentContext) -> Intent | None:
+def _misquoted(text: str, _ctx: IntentContext,
+               named: Callable[[], tuple[DocumentInfo | None, str]]) -> Intent | None:
     """A document the caller can see, named by title, short name or its kind alone (「規程の
     第六条」 when one 規程 is visible), with a 条 it lacks or a rule its text does not hold; checked
     before the cross-department rules, since it judges a document the caller may read."""
     article = _ARTICLE.search(text)
-    doc, phrase = _document_named(text, ctx)
+    doc, phrase = named()
     if doc is None:
         return None
     if doc.articles and not numbering_is_whole(doc.articles):
@@ -844,11 +848,12 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
     return None, ""
 
 
-def _false_premise(text: str, ctx: IntentContext) -> Intent | None:
+def _false_premise(text: str, ctx: IntentContext,
+                   named: Callable[[], tuple[DocumentInfo | None, str]]) -> Intent | None:
     """A title no visible document answers to: this city's own (…市…規程) or one given with a
     条 — never confirming that a restricted document exists."""
     titles = _titles(text)
-    if not titles or _document_named(text, ctx)[0] is not None:
+    if not titles or named()[0] is not None:
         return None
     article = _ARTICLE.search(text)
     phrase = max(titles, key=len)
