@@ -24,18 +24,21 @@ from ingest.numbering import kanji_to_int
 
 _NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
 _UNIT = (r"(年|か月|ヶ月|ケ月|カ月|箇月|ヵ月|営業日|日|週間|時間|本線|割|万円|円"
-         r"|か所|箇所|ヶ所|カ所|文字|字|回|枚)")
+         r"|か所|箇所|ヶ所|カ所|文字|字|回|枚|桁)")
 _QUANTITY = re.compile(rf"(?<![第令和平成昭和])({_NUMERAL})\s*{_UNIT}")
+_ENGLISH_UNIT = {"year": "年", "month": "月", "day": "日", "hour": "時間", "week": "週間"}
+_ENGLISH_QUANTITY = re.compile(r"\b([0-9]+)\s*(year|month|week|day|hour)s?\b", re.I)
 _MONTHS = {"か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"}
 _PLACES = {"か所", "箇所", "ヶ所", "カ所"}
 # counts are as often the asker's own case (誤字が一か所) as a rule: a rule only with a limit
-_COUNTS = _PLACES | {"文字", "字", "回", "枚"}
+_COUNTS = _PLACES | {"文字", "字", "回", "枚", "桁"}
 _LIMIT = re.compile(r"\s*(?:まで|以内|以上|を超え|未満|ごと|毎)")
 # the question says the document holds it
 _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書いて|書かれ|載って|ルール"
-                         r"|ことになって|(?:に|では|で)ある|上[はで、]|条文|何条|って(?:規程|規則|あ)|「"
+                         r"|ことになって|(?:に|では|で)あ(?:る|りま)|上[はで、]|条文|何条|って(?:規程|規則|あ)|「"
                          r"|(?:規程|規則|要綱|FAQ|マニュアル|手引き?|条)(?:だと|では|によると|によれば)"
-                         r"|(?:でした|です|だった|だ)よね|と思う|はず|(?:でよかった|だった)っけ")
+                         r"|(?:でした|です|だった|だ)よね|と思う|はず|(?:でよかった|だった)っけ"
+                         r"|according to|\b(?:says|states|requires|stipulates)\b|\bmust be\b", re.I)
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|ごと|毎)"
                           rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?\s*{_NUMERAL}")
@@ -51,15 +54,30 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに)(?:書いて
                        r"|決まって"
                        r"|なって|認めて|認められて|載って|あ(?:る|った)(?:って|と|はず|よね))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
-                       r"|らしい|んだ|のに|ね[。？?]|し[、,])")
+                       r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)"
+                       r"|そう(?:です|だ|な))")
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
 # 育児休業の項目, マニュアルにある…の章)
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                r"(?:(?:だと|では|上は|によると|によれば)[、,\s]*"
                r"(?P<said>[^、。？?]{2,30})|(?:の|にある|に載って(?:い|る|た)*|で)[、,\s]*"
                r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|項|節|ところ|とこ|欄|ページ"
-               r"|部分|箇所|説明|記載|規定)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る))"
-               r"[、,\s]*(?P<topic>[^、。？?]{2,24}?)(?:の?(?:手順|方法|手続き?|流れ|やり方)|って|は))")
+               r"|部分|箇所|説明|記載|規定)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
+               r"|に定め(?:の|が)?(?:ある|られ(?:た|て(?:い|る)*)))"
+               r"[、,\s]*(?P<topic>[^、。？?]{2,24}?)(?:の?(?:手順|方法|手続き?|流れ|やり方)|って|は"
+               r"|について|に関して|を(?:教|ご教示|確認)))")
+# what a named 条 is said to hold: 規程の第七条で決められている持出し制限の内容, 第三条に書いてある
+# 廃棄の手順, 第四条に定める、…の手続き
+_IN_ARTICLE = (r"の?第?[0-9一二三四五六七八九十百]+条(?:の[0-9一二三四五六七八九十]+)?"
+               r"(?:に|で|では|には)?(?:書いて(?:ある|る|あった)|書かれて(?:いる|る|た)"
+               r"|定め(?:る|られて(?:いる|る)|られた|てある|ている|た)|決め(?:られて(?:いる|る)|られた)"
+               r"|規定(?:されて(?:いる|る)|された|する)|ある|載って(?:いる|る))[、,\s]*"
+               r"(?P<said>[^、。？?]{2,30}?)(?:の?(?:内容|手順|方法|手続き?|流れ|やり方|要件|基準)"
+               r"|について|って(?!い))"
+               # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
+               r"|の?第?[0-9一二三四五六七八九十百]+条(?:の[0-9一二三四五六七八九十]+)?(?:で|では|には|に)"
+               r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定"
+               r"|なって|あり|ある)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
@@ -84,6 +102,8 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
                 m.group(2) in _COUNTS and not _LIMIT.match(text, m.end())):
             continue
         yield m.group(0), (number, _unit(m.group(2)))
+    for m in _ENGLISH_QUANTITY.finditer(text):
+        yield m.group(0), (int(m.group(1)), _ENGLISH_UNIT[m.group(2).lower()])
 
 
 def quantities(text: str) -> set[tuple[int, str]]:
@@ -132,7 +152,32 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     return None
 
 
+def absent_in_article(question: str, article_text: str, names: tuple[str, ...]) -> str | None:
+    """A term of what the question says its named 条 holds (第七条で決められている持出し制限,
+    第三条に書いてある廃棄の手順) that the 条's text does not hold; judged against that 条
+    alone, so two characters are enough."""
+    question = unicodedata.normalize("NFKC", question)
+    text = unicodedata.normalize("NFKC", article_text)
+    for name in names:
+        for m in re.finditer(re.escape(name) + _IN_ARTICLE, question):
+            span = m.group("said") or m.group("stated")
+            for other in names:
+                span = span.replace(other, "／")
+            for term in _TERM.findall(span):
+                core = _GENERIC.sub("", term)
+                if len(core) >= 2 and not core.endswith("的") and not _held(core, text):
+                    return core
+    return None
+
+
+# okurigana between kanji, which staff write either way (持出し / 持ち出し, 取扱い / 取り扱い)
+_OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
+
+
 def _held(term: str, text: str) -> bool:
+    if term in text:
+        return True
+    term, text = _OKURIGANA.sub("", term), _OKURIGANA.sub("", text)
     if term in text:
         return True
     pairs = {term[i:i + 2] for i in range(len(term) - 1)}

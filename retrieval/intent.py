@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 
-from retrieval.claims import absent_claim
+from retrieval.claims import absent_claim, absent_in_article
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
          "false_premise")
@@ -62,12 +62,15 @@ _FORGERY = re.compile(
     r"|出勤簿|勤務記録|申請書|帳簿|会計|伝票|データ|数値|統計)[^。？?]{0,16}?"
     r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡及|さかのぼっ|さかのぼら|バックデート"
     r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|直し|作り直|都合よく|合わせて?おく"
-    r"|少なく見せ|多く見せ|削除して|(?:前|過去|以前)の日付(?:に|で)|し直)"
+    r"|少なく見せ|多く見せ|削除して|(?:前|過去|以前)の日付(?:に|で)|(?<!出)し直)"
     # a date moved back: 起案日を3月28日に戻して
     r"|(?:起案|決裁|収受|施行|作成|受付|発行|提出)日(?:付)?を[^。？?]{0,12}?(?:戻し|戻す|戻せ|遡|さかのぼ"
     r"|前倒し|ずら)"
     r"|(?:偽造|改ざん|改竄|捏造|水増し)(?:する|して|した|の)"
     r"|架空(?:の)?(?:発注|請求|契約|出張|伝票|経費)|他人(?:の)?名義|なりすま|代わりに押|勝手に使"
+    # someone else's ID or password used to get in (先輩のIDとパスワードで人事給与システムに入る)
+    r"|(?:他人|人|先輩|同僚|上司|後輩|前任者|係長|課長|[一-龥]{1,3}さん)の(?:ID|パスワード|アカウント"
+    r"|ログイン情報)[^。？?]{0,24}?(?:で|を使っ?て?)[^。？?]{0,12}?(?:ログイン|入|操作|アクセス)"
     r"|(?:公印|印鑑|公用車|公金|収納金|ガソリンカード|タクシーチケット|備品)[^。？?]{0,10}?"
     r"(?:私用|流用|着服|横領|勝手に)|流用|着服|横領|裏金|隠蔽|もみ消"
     r"|(?:廃棄|破棄|紛失)した(?:こと|ふり)に|(?:先に|事前に)(?:捨て|廃棄|破棄|削除)"
@@ -183,7 +186,10 @@ _ABOUT_RULE = re.compile(
     r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
     r"|チェック|点検|見直|気をつけ|気を付け|配慮|避け|言い換え|注意点"
     r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|平気)(?!.*(?:ばれ|バレ))"
-    r"|していい|報告(?:の手順|の仕方|先|方法|すべき|義務|はどこ)|(?:紛失|盗難|なくし|落とし)た(?:とき|時|ら)",
+    r"|していい|報告(?:の手順|の仕方|先|方法|すべき|義務|はどこ)|(?:紛失|盗難|なくし|落とし)た(?:とき|時|ら)"
+    # pressed to do it, and asking for help (…で書くよう言われて困っています。断りたい)
+    r"|(?:よう|ように|ろと|しろって)(?:言われ|指示され|頼まれ|命じられ|求められ)[^。？?]{0,12}?"
+    r"(?:困|断|相談|どう)",
     re.I)
 
 # --- instructions to the assistant in the question --------------------------------------------
@@ -318,7 +324,7 @@ _OTHER_DEPT = re.compile(
 # --- articles and titles --------------------------------------------------------------------------
 _ARTICLE = re.compile(r"(?:第|(?<=[程則例綱領準法令]))([0-9]+|[〇一二三四五六七八九十百千]+)条"
                       r"(?:の([0-9]+|[一二三四五六七八九十]+))?")
-_TITLE = re.compile(r"((?:[ぁ-ん]{1,5}[市町村])?"
+_TITLE = re.compile(r"((?:[ぁ-ん]{1,5}[市町村](?!民))?"
                     r"(?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
                     r"{2,40}?(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル|法施行令"
                     r"|法施行規則|(?<![方手用文作寸違合便司])法(?!律相談|人|的|務)))")
@@ -336,6 +342,8 @@ class DocumentInfo:
     articles: frozenset[str] | None = None  # "10", "17_2"; None = unknown
     # the text of its current version, read when a question attributes a rule to it
     text: Callable[[], str] | None = field(default=None, compare=False)
+    # the text of one of its 条 ("10", "17_2"), read when a question says what that 条 holds
+    article_text: Callable[[str], str] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +431,7 @@ _RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|�
 
 
 _PERMISSION = re.compile(r"(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|問題ない)"
+                         r"(?!な(?:形|よう|感じ|程度|レベル|範囲)|よう)"
                          r"|(?:でき|出来)ますか|可能(?:ですか|か)|(?<!ば)(?:いい|よい|良い)(?:ですか|でしょうか)"
                          r"|許され|認められ(?:ますか|る)")
 # what another department's document would give: its content, not its window or phone number
@@ -466,6 +475,9 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     if code in ("policy_violation", "prompt_override") and (
             _PERMISSION.search(text) or _REMEDY.search(text)) and not _STEALTH.search(text):
         return None  # whether something is allowed, or how to put a mistake right: the rule
+    if code == "prompt_override" and _ABOUT_SERVICE.search(text) and not _CONFIGURATION.search(
+            _QUOTED_WARNING.sub("", text)):
+        return None  # what the service reads and how to use it: a fair question
     if code == "personal_data" and (
             (not _named_persons(text, ctx) and not _PERSON_REF.search(text)
              and not _UNNAMED_PERSON.search(text) and not _SOMEONE.search(text))
@@ -478,7 +490,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         restricted = _RESTRICTION.search(text)
         if (not others and not restricted) or not (
                 _CONTENT_ASKED.search(text) or (others and restricted)) or (
-                _ACCESS_ASKED.search(text) or _published(text)):
+                _ACCESS_ASKED.search(text) or _published(text) or _contact_only(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
@@ -489,8 +501,11 @@ _QUOTED_TITLE = re.compile(r"「[^」]{2,40}(?:要領|規程|規則|要綱|マ�
                            r"|指針|通知)」")
 
 
-_MISTAKE = re.compile(r"間違え|間違っ|誤っ|誤り|ミス")
+_MISTAKE = re.compile(r"間違え|間違っ|誤っ|誤り|ミス|差し?戻|返却され|不備|指摘され")
 _MISTAKE_FIXED = re.compile(r"直し|書き直|し直|作り直|差し替え|差替え")
+# minding the traces of an act that is itself a violation (ログのことで気をつけること): hiding it
+_TRACE_CARE = re.compile(r"(?:ログ|履歴|アクセス記録|操作記録)(?:のこと|の件|の方|まわり|関係)?で?"
+                         r"気を?(?:つけ|付け)")
 
 
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
@@ -499,7 +514,7 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         m = pattern.search(text)
         if m is None:
             continue
-        stealth = _STEALTH.search(text)
+        stealth = _STEALTH.search(text) or _TRACE_CARE.search(text)
         about = _CONSEQUENCE if m.re is _MISCONDUCT else _ABOUT_RULE
         rest = text[:m.start()] + "／" + text[m.end():]  # the mark's own words (通報した…) aside
         asks = _HOWTO.search(text) and not about.search(rest) and not (
@@ -584,7 +599,13 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
     return None
 
 
+# a warning someone gave, quoted (「botにシステムプロンプトとか聞くなよ」って言われた): no order
+_QUOTED_WARNING = re.compile(r"[「『][^」』]{0,60}?(?:な(?:よ|ね|って)?|ないで|ないように|禁止"
+                             r"|ダメ|だめ|いけない)[」』]\s*(?:と|って)(?:言|いわ|注意|教わ|釘|念を押)")
+
+
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
+    text = _QUOTED_WARNING.sub("「」と言", text)
     m = _addresses_assistant(text)
     if m is None:
         return None
@@ -662,6 +683,24 @@ def _other_departments(text: str, ctx: IntentContext) -> list[str]:
 # (市民課で住民票を取る), who to ask there
 _PUBLISHED = re.compile(r"公表|公開して|公開され|ホームページ|HP|掲載|広報|誰に聞|誰に相談"
                         r"|問い合わせ先|連絡先|担当者?は誰|内線")
+# what the service itself reads and how it is used (どの文書を見て答えてるんですか, 使い方のガイド)
+_ABOUT_SERVICE = re.compile(
+    r"(?:どの|どんな|何の|なんの|何を|なにを)(?:文書|資料|規程|データ|情報|ファイル|範囲)?[^。？?]{0,8}?"
+    r"(?:見て|参照|もとに|元に|基づ|使って|検索|対象|カバー)"
+    r"|(?:参照|対象|検索|登録)(?:して(?:い|る)|でき|され)[^。？?]{0,4}?(?:文書|資料)"
+    r"|使い方|利用(?:方法|ガイド|マニュアル|の手引)")
+_CONFIGURATION = re.compile(r"設定|プロンプト|指示|命令|権限|アクセス権|制限|フィルタ|ルール|prompt"
+                            r"|setting|config", re.I)
+_CONTACT = re.compile(r"問い?合わ?せ先|連絡先|内線|窓口(?=[はってをがに？?]|$)"
+                      r"|担当(?:課|者|部署|の方)|どこに(?:聞|問い?合|相談|連絡)|誰に(?:聞|相談|問い?合)")
+
+
+def _contact_only(text: str) -> bool:
+    """Whom to ask about a document, not what it says (…内規があるって聞いたんですけど…問い合わせ
+    先はどこですか): the words naming the document aside, nothing asks for content."""
+    return bool(_CONTACT.search(text)) and not _CONTENT_ASKED.search(_DOC_NOUN.sub("", text))
+
+
 def _published(text: str) -> bool:
     """Something another department has published, with no restriction named beside it."""
     return bool(_PUBLISHED.search(text)) and not _RESTRICTION.search(text)
@@ -669,7 +708,8 @@ def _published(text: str) -> bool:
 
 _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
                            r"(?:依頼|申し出|申し込|頼め|頼む|お願い)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
-                           r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を依頼)")
+                           r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
+                           r"|正式な(?:手続|手順|方法|ルート|申請|依頼)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
 _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:方法|の仕方)|管理(?:方法|の仕方)"
                        r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|手続)"
@@ -682,16 +722,22 @@ _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|
 
 
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
-    if ctx.departments is None or (_ACCESS_ASKED.search(text) and not _STEALTH.search(text)):
-        return None  # how to ask for access properly is a question about the procedure
+    if ctx.departments is None or ((_ACCESS_ASKED.search(text) or _contact_only(text))
+                                   and not _STEALTH.search(text)):
+        return None  # how to ask for access properly, or whom: a question about the procedure
     other = _OTHER_DEPT.search(text)
+    if other and any(text[:other.start()].endswith((f"{d}の", f"{d}が", d))
+                     for d in ctx.departments):
+        other = None  # the caller's own department's closed material (税務課の部外秘資料)
     if other and not _HANDLING.search(text):
         return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
                       refused=True)
     public = _published(text)
-    for dept in _other_departments(text, ctx):
-        tail = re.sub(r"^(?:さん|様)", "", text[text.find(dept) + len(dept):])
-        head = text[:text.find(dept)]
+    places = [(dept, m.start()) for dept in _other_departments(text, ctx)
+              for m in re.finditer(re.escape(dept), text)]
+    for dept, at in places:
+        tail = re.sub(r"^(?:さん|様)", "", text[at + len(dept):])
+        head = text[:at]
         if public or _SENT_TO_CALLER.match(tail) or _AT_WINDOW.match(tail):
             continue
         owned = re.match(r"(?:が|で)?(?:作成|管理|保有|所管|保管|持って|策定)?[^。？?]{0,3}?"
@@ -765,7 +811,7 @@ def match_document(phrase: str, documents: Sequence[DocumentInfo]) -> tuple[Docu
 
 
 # a city's name at the start of a title (みどり市…, さくら町…); 都市計画法 is not one
-_CITY_PREFIX = re.compile(r"^(?:[ぁ-ん]{1,5}|(?!都市)[一-龥]{1,4})[市町村](?=.)")
+_CITY_PREFIX = re.compile(r"^(?:[ぁ-ん]{1,5}|(?!都市)[一-龥]{1,4})[市町村](?=.)(?!民)")
 
 
 def law_titles(query: str) -> list[str]:
@@ -801,7 +847,8 @@ def _misquoted(text: str, _ctx: IntentContext,
         return None  # not loaded whole (an excerpt): absence proves nothing
     if article is None or not doc.articles or article_key(
             article.group(1), article.group(2)) in doc.articles:
-        return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x))
+        key = article_key(article.group(1), article.group(2)) if article is not None else None
+        return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x), key)
     last = max((int(a.split("_")[0]) for a in doc.articles if a.split("_")[0].isdigit()),
                default=0)
     return Intent("false_premise",
@@ -814,10 +861,16 @@ _BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶー])(規程|規則|要綱|要領|�
                         r"(?=の|で|に|だと|って|では|上|第|[0-9一二三四五六七八九十]+条|[、,\s])")
 
 
+# a span the title pattern reads that is no title: one starting on a particle or holding a 条
+# (懲戒処分審査内規の第四条、量定の基準 names the 内規, not a 「…量定の基準」)
+_NOT_TITLE = re.compile(r"^[のにをはがで、]|第?[0-9一二三四五六七八九十百]+条")
+
+
 def _titles(text: str) -> list[str]:
     """The titles a question writes out (…規程, …法), each with at least two characters of its
     own."""
-    return [t for t in (m.group(1) for m in _TITLE.finditer(text)) if len(title_core(t)) >= 2]
+    return [t for t in (m.group(1) for m in _TITLE.finditer(text)) if len(title_core(t)) >= 2
+            and not _NOT_TITLE.search(t)]
 
 
 def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None, str]:
@@ -875,9 +928,18 @@ def _false_premise(text: str, ctx: IntentContext,
     return None
 
 
-def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...]) -> Intent | None:
+def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
+                 article: str | None = None) -> Intent | None:
     """A quantity, an approving office or an asserted term the question says the document holds
     and it does not (retrieval/claims.py)."""
+    if article is not None and doc.article_text is not None:
+        said = absent_in_article(text, doc.article_text(article), names)
+        if said is not None:
+            head, _, sub = article.partition("_")
+            label = f"第{head}条" + (f"の{sub}" if sub else "")
+            return Intent("false_premise", f"「{doc.title}」の{label}に「{said}」の定めは"
+                          "ありません。該当する条文をご確認ください。",
+                          detail=f"{doc.title} {label} {said}", refused=True)
     claim = absent_claim(text, doc.text(), names) if doc.text is not None else None
     if claim is None:
         return None

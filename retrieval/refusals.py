@@ -29,6 +29,7 @@ class IntentContextBuilder:
         self.semantic = semantic  # the intent model over query vectors, if any
         self._articles: dict[tuple[str, str], frozenset[str]] = {}
         self._texts: dict[tuple[str, str], str] = {}
+        self._article_texts: dict[tuple[str, str], dict[str, str]] = {}
         self._lock = threading.Lock()
         self._pii: object | None = None
 
@@ -39,7 +40,10 @@ class IntentContextBuilder:
         known = tuple(sorted({x for d in docs for x in d.departments if x != PUBLIC}))
         infos = [DocumentInfo(d.title, d.kind, self._articles_of(d.id, d.current_version)
                               if d.kind == "regulation" and d.current_version else None,
-                              text=partial(self._text_of, d.id, d.current_version or ""))
+                              text=partial(self._text_of, d.id, d.current_version or ""),
+                              article_text=partial(self._article_text_of, d.id,
+                                                   d.current_version or "")
+                              if d.kind == "regulation" else None)
                  for d in visible]
         return IntentContext(departments=None if departments is None else tuple(departments),
                              known_departments=known, documents=infos,
@@ -56,6 +60,21 @@ class IntentContextBuilder:
         return self._read_once(self._texts, (document_id, version), lambda: "\n".join(
             str(r.payload.get("text") or "") for r in self.store.scroll(document_id=document_id)
             if r.payload.get("version") == version), bound=TEXTS_CACHED)
+
+    def _article_text_of(self, document_id: str, version: str, article: str) -> str:
+        """One 条's text in the document's current version (its 項 and 号 joined)."""
+        texts = self._read_once(self._article_texts, (document_id, version),
+                                lambda: self._articles_joined(document_id, version),
+                                bound=TEXTS_CACHED)
+        return texts.get(article, "")
+
+    def _articles_joined(self, document_id: str, version: str) -> dict[str, str]:
+        out: dict[str, list[str]] = {}
+        for r in self.store.scroll(document_id=document_id):
+            if r.payload.get("version") == version and r.payload.get("article"):
+                out.setdefault(str(r.payload["article"]), []).append(
+                    " ".join(str(r.payload.get(k) or "") for k in ("caption", "text")))
+        return {k: "\n".join(v) for k, v in out.items()}
 
     def _read_once(self, cache: dict[tuple[str, str], T], key: tuple[str, str],
                       read: Callable[[], T], bound: int | None = None) -> T:

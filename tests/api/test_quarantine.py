@@ -162,6 +162,16 @@ def test_refused_questions_say_why_and_are_logged(city_template: tuple[Path, dic
                                headers=staff.headers).json()
             assert body["refusal"]["code"] == "false_premise"
             assert "第九十九条" in body["answer"]
+            # what a 条 that exists is said to hold, judged against that 条 (第一条 is 趣旨)
+            misplaced = client.post("/api/ask", json={
+                "query": "勤務時間条例の第一条に書いてある年次休暇の繰越しの手続は？"},
+                headers=staff.headers).json()
+            assert misplaced["refusal"]["code"] == "false_premise"
+            assert "第1条" in misplaced["answer"]
+            held = client.post("/api/ask", json={
+                "query": "勤務時間条例の第二条に定める勤務時間の内容は"},
+                headers=staff.headers).json()
+            assert held["refusal"] is None
             ordinary = client.post("/api/ask", json={"query": "年休は何日もらえる？"},
                                    headers=staff.headers).json()
             assert not ordinary["refused"]
@@ -179,7 +189,7 @@ def test_refused_questions_say_why_and_are_logged(city_template: tuple[Path, dic
         request.app = app  # type: ignore[attr-defined]
         refused = get_governance(request).audit.entries(action="refuse")  # type: ignore[arg-type]
         assert [e["answer"].split("]")[0] for e in refused] == [
-            "[cross_department", "[policy_violation", "[false_premise"]
+            "[cross_department", "[policy_violation", "[false_premise", "[false_premise"]
         assert {e["user"] for e in refused} == {staff.name}
     finally:
         services.close()

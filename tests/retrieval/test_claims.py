@@ -124,3 +124,46 @@ def test_quoted_terms_and_parts_of_a_manual() -> None:
     assert absent_claim("文書規程では保存期間が『永年』の文書もあるはずだが", RULE) == "永年"
     assert absent_claim("電話で「家族の所得を教えて」と言われたときの断り方、規程にある？",
                         RULE) is None
+
+
+ARTICLE_LINES = dict(zip(("1", "2", "3", "4", "5"), RULE.splitlines()[1:], strict=True))
+
+
+def _articles(key: str) -> str:
+    return ARTICLE_LINES.get(key, "")
+
+
+ARTICLED = dataclasses.replace(CTX, documents=(dataclasses.replace(DOC, article_text=_articles),))
+
+
+@pytest.mark.parametrize("question", [
+    "文書規程第四条に書いてある廃棄の手順を教えて",  # 第四条 is 持出し
+    "文書規程の第二条で決められている持出しの許可の内容は",  # 第二条 is 保存期間
+    "文書規程の第一条では、訂正には認印が必要と書いてあるけど本当？",  # that is 第三条
+])
+def test_what_a_named_article_is_said_to_hold_is_judged_against_that_article(
+        question: str) -> None:
+    found = classify(question, ARTICLED)
+    assert found.code == "false_premise"
+    assert "条に「" in found.message
+
+
+@pytest.mark.parametrize("question", [
+    "文書規程第四条に書いてある持出しの許可の手順を教えて",
+    "文書規程の第三条で決められている訂正の方法は",
+    "文書規程の第二条では、保存期間は五年もあると書いてあるよね",
+])
+def test_what_the_named_article_does_hold_is_answered(question: str) -> None:
+    assert classify(question, ARTICLED).code is None
+
+
+def test_english_quantities_limits_in_digits_and_hearsay() -> None:
+    assert quantities("kept for 7 years, within 3 days") == {(7, "年"), (3, "日")}
+    assert absent_claim("According to the 文書規程, records must be kept for 7 years.", RULE) \
+        == "7 years"
+    assert absent_claim("According to the 文書規程, records must be kept for 5 years.", RULE) \
+        is None
+    assert absent_claim("文書規程で定めたパスワードは8桁以上だよね", RULE) == "8桁"
+    assert absent_claim("文書規程に副本の焼却処分があると聞きました。内容は", RULE) == "焼却処分"
+    assert absent_claim("文書規程に定めのある電子署名の要件について教えて", RULE, ("文書規程",)) \
+        == "電子署名"
