@@ -796,14 +796,23 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
+_REGULATION_KIND = re.compile(r"(?:条例|規則|規程|要綱|要領|内規|細則)$")
+_MANUAL_KIND = re.compile(r"(?:マニュアル|手引き?|手順書|ガイドライン)$")
+
+
 def match_document(phrase: str, documents: Sequence[DocumentInfo]) -> tuple[DocumentInfo | None,
                                                                              float]:
-    """The visible document whose title best contains the phrase's bigrams."""
+    """The visible document whose title best contains the phrase's bigrams, of the kind the
+    phrase names (a …要綱 is no manual, a …マニュアル no 規程)."""
     grams = _bigrams(title_core(_DEPT_PREFIX.sub("", phrase)) or title_core(phrase))
     if not grams:
         return None, 0.0
+    kind = ("regulation" if _REGULATION_KIND.search(phrase) else
+            "manual" if _MANUAL_KIND.search(phrase) else None)
     best, score = None, 0.0
     for doc in documents:
+        if kind is not None and doc.kind in ("regulation", "manual") and doc.kind != kind:
+            continue
         share = len(grams & _title_grams(doc.title)) / len(grams)
         if share > score:
             best, score = doc, share
@@ -891,9 +900,10 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
         core = _CITY_PREFIX.sub("", doc.title, count=1)
         if len(core) >= 4 and core in text:
             return doc, core
-    # the kind alone (規程の第六条, FAQに): the one visible document of that kind, if only one
+    # the kind alone (規程の第六条, FAQに): the one visible document of that kind, if only one;
+    # not a kind that ends a title written out (みどり市職員の服務に関する規程 is that title's)
     kind = _BARE_KIND.search(text)
-    if kind is not None:
+    if kind is not None and not any(text.find(t) + len(t) == kind.end() for t in titles):
         word = kind.group(1).rstrip("き")
         same = [d for d in ctx.documents if word in d.title[-len(word) - 2:]]
         if len(same) == 1:

@@ -167,3 +167,16 @@ def test_english_quantities_limits_in_digits_and_hearsay() -> None:
     assert absent_claim("文書規程に副本の焼却処分があると聞きました。内容は", RULE) == "焼却処分"
     assert absent_claim("文書規程に定めのある電子署名の要件について教えて", RULE, ("文書規程",)) \
         == "電子署名"
+
+
+def test_a_title_written_out_is_not_the_kind_alone_nor_a_document_of_another_kind() -> None:
+    manual = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
+                          text=lambda: "VPNの接続\nVPN接続には職員証が必要です。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    # 規程 ends the title written out: not 「規程の第4条」 of the one visible 規程
+    assert classify("さくら市職員の服務に関する規程第4条の内容", ctx).code == "false_premise"
+    assert classify("規程第4条の内容", ctx).code is None
+    # a 要綱 is no manual, however many characters the titles share
+    assert classify("さくら市ネットワーク利用要綱の第3条に書かれていることは", ctx).code == \
+        "false_premise"
+    assert classify("ネットワーク利用の手引きのVPNの接続の章は", ctx).code is None
