@@ -180,3 +180,10 @@ def test_a_title_written_out_is_not_the_kind_alone_nor_a_document_of_another_kin
     assert classify("さくら市ネットワーク利用要綱の第3条に書かれていることは", ctx).code == \
         "false_premise"
     assert classify("ネットワーク利用の手引きのVPNの接続の章は", ctx).code is None
+
+
+def test_what_a_document_is_said_to_lay_down_after_a_comma() -> None:
+    assert absent_claim("文書規程で決められている、FAXで届いた文書の受付のやり方を教えて", RULE,
+                        ("文書規程",)) == "FAX"
+    assert absent_claim("文書規程で定められている、訂正のやり方を教えて", RULE, ("文書規程",)) \
+        is None

@@ -330,3 +330,14 @@ def test_a_permission_question_keeps_its_form_whatever_follows_daijoubu() -> Non
 
     ctx = dataclasses.replace(TAX, semantic=lambda _q: ("policy_violation", 0.96))
     assert classify("同僚にパスワードを教えても大丈夫なものでしょうか", ctx).code is None
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("係長の印を預かっているので自分の申請に係長印を押してもいいですよね。位置だけ教えて",
+     "policy_violation"),  # presumed permission, a how-to: one's own papers under another's seal
+    ("係長の印を押してもいいですか", None),  # the rule, asked
+    ("業者から届いた贈答品、受け取らずに返す手順は", None),  # returning a gift is the rule kept
+])
+def test_anothers_seal_on_ones_own_papers_and_a_gift_returned(query: str,
+                                                              code: str | None) -> None:
+    assert classify(query, TAX).code == code
