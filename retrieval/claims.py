@@ -24,20 +24,21 @@ from ingest.numbering import kanji_to_int
 
 _NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
 _UNIT = (r"(年|か月|ヶ月|ケ月|カ月|箇月|ヵ月|営業日|日|週間|時間|本線|割|万円|円"
-         r"|か所|箇所|ヶ所|カ所|文字|字|回|枚|桁)")
+         r"|か所|箇所|ヶ所|カ所|文字|字|回|枚|桁|度|社)")
 _QUANTITY = re.compile(rf"(?<![第令和平成昭和])({_NUMERAL})\s*{_UNIT}")
 _ENGLISH_UNIT = {"year": "年", "month": "月", "day": "日", "hour": "時間", "week": "週間"}
 _ENGLISH_QUANTITY = re.compile(r"\b([0-9]+)\s*(year|month|week|day|hour)s?\b", re.I)
 _MONTHS = {"か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"}
 _PLACES = {"か所", "箇所", "ヶ所", "カ所"}
 # counts are as often the asker's own case (誤字が一か所) as a rule: a rule only with a limit
-_COUNTS = _PLACES | {"文字", "字", "回", "枚", "桁"}
-_LIMIT = re.compile(r"\s*(?:まで|以内|以上|を超え|未満|ごと|毎)")
+_COUNTS = _PLACES | {"文字", "字", "回", "枚", "桁", "度", "社"}
+_LIMIT = re.compile(r"\s*(?:まで|以内|以上|以下|を超え|未満|ごと|毎)")
 # the question says the document holds it
 _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書いて|書かれ|載って|ルール"
                          r"|ことになって|(?:に|では|で)あ(?:る|りま)|上[はで、]|条文|何条|って(?:規程|規則|あ)|「"
                          r"|(?:規程|規則|要綱|FAQ|マニュアル|手引き?|条)(?:だと|では|によると|によれば)"
                          r"|(?:でした|です|だった|だ)よね|と思う|はず|(?:でよかった|だった)っけ"
+                         r"|(?:規程|規則|要綱|要領|条)[）)]\s*(?:って|と)"
                          r"|according to|\b(?:says|states|requires|stipulates)\b|\bmust be\b", re.I)
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|ごと|毎)"
@@ -50,7 +51,7 @@ _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前)?(?:承認|許�
                         rf"(?:です|でしょ|だ|の|が|で)")
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
 # 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
-_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに)(?:書いて|書かれて|定め(?:て|られて)"
+_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)(?:書いて|書かれて|定め(?:て|られて)"
                        r"|決まって"
                        r"|なって|認めて|認められて|載って|あ(?:る|った)(?:って|と|はず|よね))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
@@ -64,9 +65,14 @@ _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|項|節|ところ|とこ|欄|ページ"
                r"|部分|箇所|説明|記載|規定)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
                r"|に定め(?:の|が)?(?:ある|られ(?:た|て(?:い|る)*))"
+               r"|に(?:出て|記載されて|記載の|掲載されて|掲載の|書かれて)(?:い|る)*"
                r"|で(?:定め|決め)(?:られ)?(?:た|て(?:い|る)*)|で決ま(?:った|って(?:い|る)*))"
                r"[、,\s]*(?P<topic>[^、。？?]{2,24}?)(?:の?(?:手順|方法|手続き?|流れ|やり方)|って|は"
-               r"|について|に関して|を(?:教|ご教示|確認)))")
+               r"|について|に関して|を(?:教|ご教示|確認))"
+               # 「FAQで通勤手当の距離区分ってどう書かれてましたっけ」
+               r"|(?:で|に|の)(?P<put>[^、。？?]{2,24}?)(?:って|は)(?:どう|何て|なんて)(?:書|定め|なって)"
+               # 「規程の廃棄方法のうち、焼却処分を選ぶとき」
+               r"|の[^、。？?]{0,12}?(?:方法|種類|区分|期間)のうち[、,\s]*(?P<member>[^、。？?を]{2,12}))")
 # what a named 条 is said to hold: 規程の第七条で決められている持出し制限の内容, 第三条に書いてある
 # 廃棄の手順, 第四条に定める、…の手続き
 _ARTICLE_NO = r"の?第?[0-9一二三四五六七八九十百]+条(?:の[0-9一二三四五六七八九十]+)?"
@@ -77,14 +83,25 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"|について|って(?!い))"
                # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
                r"|" + _ARTICLE_NO + r"(?:で|では|には|に)"
-               r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定"
-               r"|なって|あり|ある)")
+               r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定"
+               r"|なって|あり|ある|聞)|が(?:決ま|定め|書いて)|ことになって)")
+# a 条 named by its subject: 収受について定めた第十条, 第八条の廃棄の方法, 持出しの制限って規程の
+# 第三条 (the subject's first term is judged)
+_ARTICLE_SUBJECT = re.compile(
+    r"(?P<about>[^、。？?]{2,20}?)(?:を|について|に関して|に関する)(?:定め|規定し|決め)"
+    r"(?:た|ている|てる|る)[^、。？?]{0,12}?" + _ARTICLE_NO
+    + r"|" + _ARTICLE_NO + r"(?:の|にある|で定める|に定める)(?P<of>[^、。？?（(]{2,16}?)"
+    r"(?:の?(?:方法|手順|手続き?|内容|規定|ところ|部分|やり方)|について|って|[（(])"
+    r"|(?P<called>[^、。？?]{2,16}?)って[^、。？?]{0,6}?" + _ARTICLE_NO
+    # what is said before the 条 that says it: …へ移管すると規程第９条にありますが
+    + r"|(?P<before>[^、。？?]{2,40}?)(?:と|って)[^、。？?]{0,6}?" + _ARTICLE_NO
+    + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
 _QUOTED = re.compile(r"[「『]([^」』]{2,20})[」』](?!\s*(?:と|って)(?:言|いわ|聞|きか|頼|相談|問"
                      r"|電話|尋ね|怒|叫))")
-_TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}")
+_TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
                       r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ)$")
@@ -138,8 +155,11 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)]
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
-            said = m.group("said") if _PRESUMING.search(question) else None
-            spans.append((said or m.group("section") or m.group("topic") or "", 3))
+            said = m.group("said")
+            if said and not _PRESUMING.search(question):  # FAQによると、喫煙所の利用時間って…
+                said = re.split(r"って|は|を|の?(?:やり方|方法|手順|手続)", said)[0]
+            spans.append((said or m.group("section") or m.group("topic") or m.group("put")
+                          or m.group("member") or "", 3))
     for m in _ASSERTED.finditer(question):
         start = max(question.rfind(c, 0, m.start()) for c in "、。,？?」") + 1
         spans.append((question[start:m.start()], 3))
@@ -159,6 +179,16 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...]) 
     alone, so two characters are enough."""
     question = unicodedata.normalize("NFKC", question)
     text = unicodedata.normalize("NFKC", article_text)
+    for m in _ARTICLE_SUBJECT.finditer(question):
+        span = m.group("about") or m.group("of") or m.group("called") or m.group("before") or ""
+        for name in names:
+            span = span.replace(name, "／")
+        terms = [t for t in (_GENERIC.sub("", t) for t in _TERM.findall(span))
+                 if len(t) >= 2 and not any(t in name for name in names)]
+        # a subject: its first term; a statement: every term
+        for term in terms if m.group("before") else terms[:1]:
+            if not _held(term, text):
+                return term
     for name in names:
         for m in re.finditer(re.escape(name) + _IN_ARTICLE, question):
             span = m.group("said") or m.group("stated")

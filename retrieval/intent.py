@@ -327,6 +327,9 @@ _OTHER_DEPT = re.compile(
 # --- articles and titles --------------------------------------------------------------------------
 _ARTICLE = re.compile(r"(?:第|(?<=[程則例綱領準法令]))([0-9]+|[〇一二三四五六七八九十百千]+)条"
                       r"(?:の([0-9]+|[一二三四五六七八九十]+))?")
+_ENGLISH_ARTICLE = re.compile(r"\bArticle\s+([0-9]+)(?:-([0-9]+))?\b", re.I)
+# a regulation named in English by its kind (the document handling rules, the Regulations)
+_ENGLISH_KIND = re.compile(r"\bthe\s+(?:[A-Za-z]+\s+){0,4}(?:rules|regulations?)\b", re.I)
 _TITLE = re.compile(r"((?:[ぁ-ん]{1,5}[市町村](?!民))?"
                     r"(?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
                     r"{2,40}?(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル|法施行令"
@@ -846,23 +849,35 @@ def _title_grams(title: str) -> set[str]:
     return _bigrams(title_core(title)) | _bigrams(title)
 
 
+# how many 条 a document is said to have: 全部で18条, 十五条まである
+_ARTICLE_COUNT = re.compile(r"全(?:部)?で\s*([0-9]+|[〇一二三四五六七八九十百]+)\s*(?:条|か条|箇条)"
+                            r"|([0-9]+|[〇一二三四五六七八九十百]+)\s*条まで(?:ある|あり|あっ)")
+
+
 def _misquoted(text: str, _ctx: IntentContext,
                named: Callable[[], tuple[DocumentInfo | None, str]]) -> Intent | None:
     """A document the caller can see, named by title, short name or its kind alone (「規程の
     第六条」 when one 規程 is visible), with a 条 it lacks or a rule its text does not hold; checked
     before the cross-department rules, since it judges a document the caller may read."""
-    article = _ARTICLE.search(text)
+    article = _ARTICLE.search(text) or _ENGLISH_ARTICLE.search(text)
     doc, phrase = named()
     if doc is None:
         return None
     if doc.articles and not numbering_is_whole(doc.articles):
         return None  # not loaded whole (an excerpt): absence proves nothing
+    from ingest.numbering import kanji_to_int
+
+    count = _ARTICLE_COUNT.search(text)
+    last = max((int(a.split("_")[0]) for a in doc.articles or () if a.split("_")[0].isdigit()),
+               default=0)
+    if count is not None and last and kanji_to_int(count.group(1) or count.group(2)) != last:
+        return Intent("false_premise", f"「{doc.title}」は第1条から第{last}条までです。"
+                      "条数をご確認ください。", detail=f"{doc.title} {count.group(0)}",
+                      refused=True)
     if article is None or not doc.articles or article_key(
             article.group(1), article.group(2)) in doc.articles:
         key = article_key(article.group(1), article.group(2)) if article is not None else None
         return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x), key)
-    last = max((int(a.split("_")[0]) for a in doc.articles if a.split("_")[0].isdigit()),
-               default=0)
     return Intent("false_premise",
                   f"「{doc.title}」に{article.group(0)}はありません（第1条から第{last}条まで"
                   "です）。条番号をご確認ください。", detail=f"{doc.title} {article.group(0)}",
@@ -911,6 +926,10 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
         same = [d for d in ctx.documents if word in d.title[-len(word) - 2:]]
         if len(same) == 1:
             return same[0], kind.group(1)
+    english = _ENGLISH_KIND.search(text)
+    regulations = [d for d in ctx.documents if d.kind == "regulation"]
+    if english is not None and len(regulations) == 1:
+        return regulations[0], english.group(0)
     return None, ""
 
 

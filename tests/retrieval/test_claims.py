@@ -187,3 +187,43 @@ def test_what_a_document_is_said_to_lay_down_after_a_comma() -> None:
                         ("文書規程",)) == "FAX"
     assert absent_claim("文書規程で定められている、訂正のやり方を教えて", RULE, ("文書規程",)) \
         is None
+
+
+@pytest.mark.parametrize("question", [
+    "持出しの許可って文書規程の第二条ですよね",  # 持出し is 第四条
+    "訂正のやり方について定めた文書規程第五条を読みたい",  # 訂正 is 第三条
+    "保存文書は書庫へ移すと文書規程第四条にありますが、その手順は",  # 第四条 has no 書庫
+    "文書規程の第一条で訂正のやり方が決まってると聞いた",
+])
+def test_a_subject_put_in_the_wrong_article(question: str) -> None:
+    assert classify(question, ARTICLED).code == "false_premise"
+
+
+@pytest.mark.parametrize("question", [
+    "持出しの許可って文書規程の第四条ですよね",
+    "訂正のやり方について定めた文書規程第三条を読みたい",
+    "保存文書は総務課長の許可で持ち出せると文書規程第四条にありますが、その手順は",
+])
+def test_a_subject_in_its_own_article(question: str) -> None:
+    assert classify(question, ARTICLED).code is None
+
+
+def test_topics_a_faq_is_said_to_hold_and_limits_with_any_unit() -> None:
+    faq = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                       text=lambda: "Q 会議室の予約は\nA 庁内ポータルから予約します。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, faq))
+    for question in ("庁内FAQによると、喫煙所の利用時間って何時から？",
+                     "FAQに出てる職員食堂の弁当予約のやり方は",
+                     "公用スマホの貸与手続きがFAQに載ってると聞いたんですが"):
+        assert classify(question, ctx).code == "false_premise"
+    assert classify("庁内FAQによると、会議室の予約ってどうする？", ctx).code is None
+    assert absent_claim("書庫は20度以下に保つと文書規程で決まってる", RULE) == "20度"
+
+
+def test_an_article_of_the_one_visible_regulation_named_in_english() -> None:
+    assert classify("What does Article 9 of the document rules say about scanning?",
+                    CTX).code == "false_premise"
+    assert classify("What does Article 3 of the document rules say about corrections?",
+                    CTX).code is None
+    assert classify("Under Article 2 of the rules, records must be kept for 7 years. Why?",
+                    CTX).code == "false_premise"
