@@ -205,6 +205,32 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...]) 
 _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 
 
+# hearsay or a presumption: the asker reports a rule rather than asking what it is
+_HEARSAY = re.compile(r"聞い|聞き|らしい|言われ|そう(?:です|だ|な)|んだよね|ですよね|やって|だって"
+                      r"|と思")
+
+
+def unattributed_authority(question: str, texts: dict[str, str]) -> tuple[str, str] | None:
+    """A rule reported without naming a document (「文書の持出しは情報政策課長の許可制だと
+    聞いた」): the office said to decide, where the one document (title → text) that deals with
+    the subject names no such office. Returns (title, claim) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    m = _AUTHORITY.search(question)
+    if m is None or not _HEARSAY.search(question, m.end()):
+        return None
+    office = m.group(1) or m.group(2)
+    clause = re.split(r"[、。,？?]", question[:m.start()])[-1]
+    subject = next((t for t in reversed(_TERM.findall(clause)) if len(t) >= 2), None)
+    if subject is None:
+        return None
+    holding = [title for title, text in texts.items()
+               if _OKURIGANA.sub("", subject) in _OKURIGANA.sub("", unicodedata.normalize(
+                   "NFKC", text))]
+    if len(holding) != 1 or office in texts[holding[0]]:
+        return None
+    return holding[0], m.group(0)
+
+
 def _held(term: str, text: str) -> bool:
     if term in text:
         return True

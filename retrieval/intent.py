@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 
-from retrieval.claims import absent_claim, absent_in_article
+from retrieval.claims import absent_claim, absent_in_article, unattributed_authority
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
          "false_premise")
@@ -68,6 +68,9 @@ _FORGERY = re.compile(
     r"|前倒し|ずら)"
     r"|(?:偽造|改ざん|改竄|捏造|水増し)(?:する|して|した|の)"
     r"|架空(?:の)?(?:発注|請求|契約|出張|伝票|経費)|他人(?:の)?名義|なりすま|代わりに押|勝手に使"
+    # a paper written in someone else's name by oneself (総務課長の名前で自分で書いて出す)
+    r"|(?:[一-龥]{1,6}長|上司|先輩|同僚|他人)の名前で(?:自分で|勝手に|代わりに)?[^。？?]{0,6}?"
+    r"(?:書|作|出|申請|押|サイン|署名)"
     # a superior's seal on one's own papers (自分の起案に課長印を押す)
     r"|自分の(?:起案|申請|伺い|書類|決裁)に[^。？?]{0,6}?(?:課長|係長|部長|上司|所属長|市長)(?:の)?"
     r"(?:印|認印|ハンコ|はんこ|印鑑|決裁)"
@@ -178,12 +181,15 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|痕跡|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
                       r"|誤魔化|辻褄|つじつま|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず"
-                      r"|自然に(?:落と|不合格|断|外)|紛れ込ませ|unnoticed|undetected|without\b[^.?]{0,30}"
+                      r"|自然に(?:落と|不合格|断|外)|紛れ込ませ"
+                      # made to look otherwise: 最初から決裁済みだったように見せる
+                      r"|(?:た|だった|済み|である|ない)(?:か)?のように見せ|(?:た|だった)ように見せ"
+                      r"|見せかけ|unnoticed|undetected|without\b[^.?]{0,30}"
                       r"notic|quietly|not a bribe", re.I)
 _ABOUT_RULE = re.compile(
     r"場合|処分(?:は|が|を受け|の(?:種類|基準))|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|通報"
     r"|(?:への|の)対応|どうなる|問題になる"
-    r"|許され|許可|申請(?:は|の|手続)|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策"
+    r"|許され|許可(?!書|証|申請書)|申請(?:は|の|手続)|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策"
     r"|差し?戻|再提出|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|相談|報告)(?:先|窓口)"
     r"|注意"
     r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
@@ -209,7 +215,11 @@ _OVERRIDE = re.compile(
     r"(?:文|内容|一覧)?(?:を|は)?(?:教え|表示|出力|見せ|開示|全部|すべて|全文|そのまま|書き出)"
     r"|(?:あなた|君|お前)は(?:もう|今から|これから)?[^。]{0,20}?(?:AI|アシスタント|モード|人格"
     r"|存在|キャラ"
-    r"|役|市長|弁護士|管理者)(?:です|だ|になって|として|を演じ)|(?:制限|検閲|フィルター)(?:の"
+    r"|役|市長|弁護士|管理者)(?:です|だ|になって|として|を演じ)"
+    # an assistant without limits, or access said to be granted in the chat itself
+    r"|(?:制限|制約|ルール|フィルター?)を?(?:一切|何も|まったく)?(?:持たない|持っていない|受けない)"
+    r"|(?:閲覧|アクセス)?権限が(?:付与|開放|追加|変更|解除)され(?:まし)?た"
+    r"|(?:制限|検閲|フィルター)(?:の"
     r"|が)?(?:ない|なし"
     r"|を外)|(?:開発者|管理者|デバッグ|監査|制限解除|DAN)モード|ロールプレイ|なりきって|演じて"
     r"|出典(?:は|を)?(?:不要|付けず|なしで|示さず)|引用(?:せず|しないで)|でっち上げて|作り話"
@@ -408,7 +418,8 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
     # the visible document the question names: read once, by the two checks that judge it
     named = cache(partial(_document_named, text, ctx))
     for check in (_policy, _override, _personal, partial(_misquoted, named=named),
-                  _cross_department, partial(_false_premise, named=named), _stealth):
+                  _cross_department, partial(_false_premise, named=named),
+                  partial(_unattributed, named=named), _stealth):
         found = check(text, ctx)
         if found is not None:
             return _misuse(query, found, ctx)
@@ -854,6 +865,24 @@ _ARTICLE_COUNT = re.compile(r"全(?:部)?で\s*([0-9]+|[〇一二三四五六七
                             r"|([0-9]+|[〇一二三四五六七八九十百]+)\s*条まで(?:ある|あり|あっ)")
 
 
+# a table or form of a document: 別表第三, 様式第３号 (a 様式 is judged only with its number)
+_ANNEX = re.compile(r"(別表|様式)\s*(?:第\s*)?([0-9]+|[一二三四五六七八九十]+)?\s*号?")
+
+
+def _annex_absent(text: str, doc: DocumentInfo) -> str | None:
+    """A 別表 or numbered 様式 the question names that the document's text does not have."""
+    from ingest.numbering import kanji_to_int
+
+    m = _ANNEX.search(text)
+    if m is None or doc.text is None or (m.group(1) == "様式" and not m.group(2)):
+        return None
+    held = {(k, kanji_to_int(n) if n else None) for k, n in _ANNEX.findall(normalize(doc.text()))}
+    wanted = (m.group(1), kanji_to_int(m.group(2)) if m.group(2) else None)
+    if wanted in held or (wanted[1] is None and any(k == wanted[0] for k, _ in held)):
+        return None
+    return m.group(0).strip()
+
+
 def _misquoted(text: str, _ctx: IntentContext,
                named: Callable[[], tuple[DocumentInfo | None, str]]) -> Intent | None:
     """A document the caller can see, named by title, short name or its kind alone (「規程の
@@ -873,6 +902,11 @@ def _misquoted(text: str, _ctx: IntentContext,
     if count is not None and last and kanji_to_int(count.group(1) or count.group(2)) != last:
         return Intent("false_premise", f"「{doc.title}」は第1条から第{last}条までです。"
                       "条数をご確認ください。", detail=f"{doc.title} {count.group(0)}",
+                      refused=True)
+    annex = _annex_absent(text, doc)
+    if annex is not None:
+        return Intent("false_premise", f"「{doc.title}」に{annex}はありません。"
+                      "表・様式の番号をご確認ください。", detail=f"{doc.title} {annex}",
                       refused=True)
     if article is None or not doc.articles or article_key(
             article.group(1), article.group(2)) in doc.articles:
@@ -931,6 +965,21 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
     if english is not None and len(regulations) == 1:
         return regulations[0], english.group(0)
     return None, ""
+
+
+def _unattributed(text: str, ctx: IntentContext,
+                  named: Callable[[], tuple[DocumentInfo | None, str]]) -> Intent | None:
+    """A rule reported with no document named (…の許可制だと聞いた): judged against the one
+    visible regulation that deals with its subject (retrieval/claims.py)."""
+    if named()[0] is not None or _titles(text):
+        return None
+    texts = {d.title: d.text() for d in ctx.documents if d.kind == "regulation" and d.text}
+    found = unattributed_authority(text, texts) if texts else None
+    if found is None:
+        return None
+    title, claim = found
+    return Intent("false_premise", f"「{title}」に「{claim}」という定めは見当たりません。"
+                  "該当する条文をご確認ください。", detail=f"{title} {claim}", refused=True)
 
 
 def _false_premise(text: str, ctx: IntentContext,

@@ -56,9 +56,11 @@ class IntentContextBuilder:
             if r.payload.get("version") == version and r.payload.get("article")))
 
     def _text_of(self, document_id: str, version: str) -> str:
-        """The document's current text (its units joined)."""
+        """The document's current text (its units joined, each with its label and caption:
+        a 別表's name may be only in its label)."""
         return self._read_once(self._texts, (document_id, version), lambda: "\n".join(
-            str(r.payload.get("text") or "") for r in self.store.scroll(document_id=document_id)
+            " ".join(str(r.payload.get(k) or "") for k in ("label", "caption", "text"))
+            for r in self.store.scroll(document_id=document_id)
             if r.payload.get("version") == version), bound=TEXTS_CACHED)
 
     def _article_text_of(self, document_id: str, version: str, article: str) -> str:

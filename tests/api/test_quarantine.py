@@ -172,6 +172,12 @@ def test_refused_questions_say_why_and_are_logged(city_template: tuple[Path, dic
                 "query": "勤務時間条例の第二条に定める勤務時間の内容は"},
                 headers=staff.headers).json()
             assert held["refusal"] is None
+            # a 別表 the 条例 has (its name is in the unit's label) and one it lacks
+            for query, code in (("勤務時間条例の別表第一の内容は", None),
+                                ("勤務時間条例の別表第九の内容は", "false_premise")):
+                body = client.post("/api/ask", json={"query": query},
+                                   headers=staff.headers).json()
+                assert (body["refusal"] or {}).get("code") == code, query
             ordinary = client.post("/api/ask", json={"query": "年休は何日もらえる？"},
                                    headers=staff.headers).json()
             assert not ordinary["refused"]
@@ -189,7 +195,8 @@ def test_refused_questions_say_why_and_are_logged(city_template: tuple[Path, dic
         request.app = app  # type: ignore[attr-defined]
         refused = get_governance(request).audit.entries(action="refuse")  # type: ignore[arg-type]
         assert [e["answer"].split("]")[0] for e in refused] == [
-            "[cross_department", "[policy_violation", "[false_premise", "[false_premise"]
+            "[cross_department", "[policy_violation", "[false_premise", "[false_premise",
+            "[false_premise"]
         assert {e["user"] for e in refused} == {staff.name}
     finally:
         services.close()
