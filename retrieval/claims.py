@@ -99,8 +99,9 @@ _ARTICLE_SUBJECT = re.compile(
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
-_QUOTED = re.compile(r"[「『]([^」』]{2,20})[」』](?!\s*(?:と|って)(?:言|いわ|聞|きか|頼|相談|問"
-                     r"|電話|尋ね|怒|叫))")
+_QUOTED = re.compile(r"[「『]([^」』]{2,20})[」』](?!\s*(?:と|って)[^、。「」]{0,4}?"
+                     r"(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄|せが|催促"
+                     r"|脅))")
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"

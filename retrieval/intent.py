@@ -918,8 +918,10 @@ def _misquoted(text: str, _ctx: IntentContext,
                   refused=True)
 
 
-_BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶー])(規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)"
-                        r"(?=の|で|に|だと|って|では|上|第|[0-9一二三四五六七八九十]+条|[、,\s])")
+# (FAQ in any case: faqに…)
+_BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶーa-z])(規程|規則|要綱|要領|条例|faq|マニュアル|手引き?)"
+                        r"(?=の|で|に|じゃ|だと|って|では|上|第|[0-9一二三四五六七八九十]+条|[、,\s])",
+                        re.I)
 
 
 # a span the title pattern reads that is no title: one starting on a particle or holding a 条
@@ -949,7 +951,7 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
     # a title the pattern does not read (庁内事務FAQ), written as it is; also when what it read
     # is a part of the document (手引きの『生成AIサービスの利用基準』の章)
     for doc in ctx.documents:
-        core = _CITY_PREFIX.sub("", doc.title, count=1)
+        core = normalize(_CITY_PREFIX.sub("", doc.title, count=1))
         if len(core) >= 4 and core in text:
             return doc, core
     # the kind alone (規程の第六条, FAQに): the one visible document of that kind, if only one;
@@ -957,7 +959,8 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
     kind = _BARE_KIND.search(text)
     if kind is not None and not any(text.find(t) + len(t) == kind.end() for t in titles):
         word = kind.group(1).rstrip("き")
-        same = [d for d in ctx.documents if word in d.title[-len(word) - 2:]]
+        same = [d for d in ctx.documents
+                if word.lower() in normalize(d.title).lower()[-len(word) - 2:]]
         if len(same) == 1:
             return same[0], kind.group(1)
     english = _ENGLISH_KIND.search(text)

@@ -227,3 +227,15 @@ def test_an_article_of_the_one_visible_regulation_named_in_english() -> None:
                     CTX).code is None
     assert classify("Under Article 2 of the rules, records must be kept for 7 years. Why?",
                     CTX).code == "false_premise"
+
+
+def test_someones_demand_quoted_is_no_claim_and_faq_is_named_in_any_case() -> None:
+    manual = DocumentInfo("さくら市窓口マニュアル", "manual", None,
+                          text=lambda: "窓口での対応\n税額の問合せには本人確認を行う。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    assert classify("窓口で「隣の家の税額を教えろ」と強く迫られた場合の対応、窓口マニュアルに載って"
+                    "いますか", ctx).code is None
+    faq = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                       text=lambda: "Q 会議室の予約は\nA 庁内ポータル")
+    ctx = dataclasses.replace(CTX, documents=(DOC, faq))
+    assert classify("faqに喫煙所の利用時間が載ってると聞いた", ctx).code == "false_premise"
