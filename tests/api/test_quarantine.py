@@ -174,6 +174,7 @@ def test_refused_questions_say_why_and_are_logged(city_template: tuple[Path, dic
             assert held["refusal"] is None
             # a 別表 the 条例 has (its name is in the unit's label) and one it lacks
             for query, code in (("勤務時間条例の別表第一の内容は", None),
+                                ("勤務時間条例の附則の施行日は", None),
                                 ("勤務時間条例の別表第九の内容は", "false_premise")):
                 body = client.post("/api/ask", json={"query": query},
                                    headers=staff.headers).json()
