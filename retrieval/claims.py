@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ingest.numbering import kanji_to_int
 
@@ -150,6 +150,14 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = ())
     return _absent_term(norm, text, names)
 
 
+def _cores(span: str, names: tuple[str, ...]) -> list[str]:
+    """The terms of a span, the document's names blanked and a generic tail (…の方法, …基準)
+    cut."""
+    for name in names:
+        span = span.replace(name, "／")
+    return [_GENERIC.sub("", term) for term in _TERM.findall(span)]
+
+
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
     """A term of an asserting clause, of the part of the document named, or quoted in 「」『』
     (there two characters are enough: 『永年』), that the text does not hold."""
@@ -165,10 +173,7 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         start = max(question.rfind(c, 0, m.start()) for c in "、。,？?」") + 1
         spans.append((question[start:m.start()], 3))
     for span, shortest in spans:
-        for name in names:
-            span = span.replace(name, "／")
-        for term in _TERM.findall(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span)):
-            core = _GENERIC.sub("", term)
+        for core in _cores(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span), names):
             if len(core) >= shortest and not core.endswith("的") and not _held(core, text):
                 return core
     return None
@@ -182,9 +187,7 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...]) 
     text = unicodedata.normalize("NFKC", article_text)
     for m in _ARTICLE_SUBJECT.finditer(question):
         span = m.group("about") or m.group("of") or m.group("called") or m.group("before") or ""
-        for name in names:
-            span = span.replace(name, "／")
-        terms = [t for t in (_GENERIC.sub("", t) for t in _TERM.findall(span))
+        terms = [t for t in _cores(span, names)
                  if len(t) >= 2 and not any(t in name for name in names)]
         # a subject: its first term; a statement: every term
         for term in terms if m.group("before") else terms[:1]:
@@ -192,11 +195,7 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...]) 
                 return term
     for name in names:
         for m in re.finditer(re.escape(name) + _IN_ARTICLE, question):
-            span = m.group("said") or m.group("stated")
-            for other in names:
-                span = span.replace(other, "／")
-            for term in _TERM.findall(span):
-                core = _GENERIC.sub("", term)
+            for core in _cores(m.group("said") or m.group("stated"), names):
                 if len(core) >= 2 and not core.endswith("的") and not _held(core, text):
                     return core
     return None
@@ -211,10 +210,12 @@ _HEARSAY = re.compile(r"聞い|聞き|らしい|言われ|そう(?:です|だ|�
                       r"|と思")
 
 
-def unattributed_authority(question: str, texts: dict[str, str]) -> tuple[str, str] | None:
+def unattributed_authority(question: str, documents: dict[str, Callable[[], str]]
+                           ) -> tuple[str, str] | None:
     """A rule reported without naming a document (「文書の持出しは情報政策課長の許可制だと
-    聞いた」): the office said to decide, where the one document (title → text) that deals with
-    the subject names no such office. Returns (title, claim) or None."""
+    聞いた」): the office said to decide, where the one document (title → its text, read only
+    when the question reports such a rule) that deals with the subject names no such office.
+    Returns (title, claim) or None."""
     question = unicodedata.normalize("NFKC", question)
     m = _AUTHORITY.search(question)
     if m is None or not _HEARSAY.search(question, m.end()):
@@ -224,6 +225,7 @@ def unattributed_authority(question: str, texts: dict[str, str]) -> tuple[str, s
     subject = next((t for t in reversed(_TERM.findall(clause)) if len(t) >= 2), None)
     if subject is None:
         return None
+    texts = {title: read() for title, read in documents.items()}
     holding = [title for title, text in texts.items()
                if _OKURIGANA.sub("", subject) in _OKURIGANA.sub("", unicodedata.normalize(
                    "NFKC", text))]

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 
+from ingest.numbering import kanji_to_int
 from retrieval.claims import absent_claim, absent_in_article, unattributed_authority
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
@@ -796,8 +797,6 @@ def numbering_is_whole(articles: Iterable[str]) -> bool:
 
 
 def article_key(raw: str, sub: str | None = None) -> str:
-    from ingest.numbering import kanji_to_int
-
     def num(value: str) -> str:
         return value if value.isdigit() else str(kanji_to_int(value) or value)
 
@@ -878,8 +877,6 @@ _ANNEX = re.compile(r"(別表|様式|附則)\s*(?:第\s*)?([0-9]+|[一二三四�
 
 def _annex_absent(text: str, doc: DocumentInfo) -> str | None:
     """A 別表 or numbered 様式 the question names that the document's text does not have."""
-    from ingest.numbering import kanji_to_int
-
     m = _ANNEX.search(text)
     if m is None or doc.text is None or (m.group(1) == "様式" and not m.group(2)):
         return None
@@ -901,8 +898,6 @@ def _misquoted(text: str, _ctx: IntentContext,
         return None
     if doc.articles and not numbering_is_whole(doc.articles):
         return None  # not loaded whole (an excerpt): absence proves nothing
-    from ingest.numbering import kanji_to_int
-
     count = _ARTICLE_COUNT.search(text)
     last = max((int(a.split("_")[0]) for a in doc.articles or () if a.split("_")[0].isdigit()),
                default=0)
@@ -983,7 +978,7 @@ def _unattributed(text: str, ctx: IntentContext,
     visible regulation that deals with its subject (retrieval/claims.py)."""
     if named()[0] is not None or _titles(text):
         return None
-    texts = {d.title: d.text() for d in ctx.documents if d.kind == "regulation" and d.text}
+    texts = {d.title: d.text for d in ctx.documents if d.kind == "regulation" and d.text}
     found = unattributed_authority(text, texts) if texts else None
     if found is None:
         return None
