@@ -51,7 +51,9 @@ _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前)?(?:承認|許�
                         rf"(?:です|でしょ|だ|の|が|で)")
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
 # 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
-_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)(?:書いて|書かれて|定め(?:て|られて)"
+# (書いてある, not 付箋に書いて貼る: writing is no saying)
+_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)(?:書いて(?=[あるたまい])|書かれて"
+                       r"|定め(?:て|られて)"
                        r"|決まって"
                        r"|なって|認めて|認められて|載って|あ(?:る|った)(?:って|と|はず|よね))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
@@ -103,6 +105,13 @@ _QUOTED = re.compile(r"[「『]([^」』]{2,20})[」』](?!\s*(?:と|って)[^�
                      r"(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄|せが|催促"
                      r"|脅))")
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
+# a clause named as what the document says: 「…という条項」「…って決まり」
+_SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"
+                        r"|箇所|くだり)")
+_KANJI = re.compile(r"[一-龥々]+")
+# what the document says about something, asked: …についてどのように書かれていますか
+_ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は)(?:どう|どのよう|どんな|何と|なんと|何て"
+                               r"|なんて)")
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
                       r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ)$")
@@ -166,38 +175,58 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
             if said and not _PRESUMING.search(question):  # FAQによると、喫煙所の利用時間って…
+                if _ASKS_HOW_WRITTEN.search(said):
+                    continue  # 手引きでは…についてどのように書かれていますか: asked, not said
                 said = re.split(r"って|は|を|の?(?:やり方|方法|手順|手続)", said)[0]
             spans.append((said or m.group("section") or m.group("topic") or m.group("put")
                           or m.group("member") or "", 3))
-    for m in _ASSERTED.finditer(question):
+    for m in (*_ASSERTED.finditer(question), *_SO_CALLED.finditer(question)):
         start = max(question.rfind(c, 0, m.start()) for c in "、。,？?」") + 1
         spans.append((question[start:m.start()], 3))
     for span, shortest in spans:
-        for core in _cores(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span), names):
-            if len(core) >= shortest and not core.endswith("的") and not _held(core, text):
+        cores = [core for core in _cores(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span),
+                                         names) if not core.endswith("的")]
+        for core in cores:
+            if len(core) >= shortest and not _held(core, text):
                 return core
+        # two short terms the text lacks say as much as one long one (通話…録音)
+        short = [core for core in dict.fromkeys(cores) if len(core) == 2 and _KANJI.fullmatch(core)
+                 and core not in text]
+        if shortest == 3 and len(short) >= 2:
+            return "・".join(short)
     return None
 
 
-def absent_in_article(question: str, article_text: str, names: tuple[str, ...]) -> str | None:
-    """A term of what the question says its named 条 holds (第七条で決められている持出し制限,
-    第三条に書いてある廃棄の手順) that the 条's text does not hold; judged against that 条
-    alone, so two characters are enough."""
+def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
+    """The terms of what the question says its named 条 holds (第七条で決められている持出し
+    制限, 第三条に書いてある廃棄の手順, 文書の収受について定めた第十条). With no `names` (a 条
+    named with no document) the 条 number alone anchors it."""
     question = unicodedata.normalize("NFKC", question)
-    text = unicodedata.normalize("NFKC", article_text)
+    found: list[list[str]] = []
     for m in _ARTICLE_SUBJECT.finditer(question):
         span = m.group("about") or m.group("of") or m.group("called") or m.group("before") or ""
         terms = [t for t in _cores(span, names)
                  if len(t) >= 2 and not any(t in name for name in names)]
-        # a subject: its first term; a statement: every term
-        for term in terms if m.group("before") else terms[:1]:
+        if terms:
+            found.append(terms)
+    for prefix in [re.escape(name) for name in names] or [r"(?<![0-9一二三四五六七八九十百])"]:
+        for m in re.finditer(prefix + _IN_ARTICLE, question):
+            terms = [core for core in _cores(m.group("said") or m.group("stated"), names)
+                     if len(core) >= 2 and not core.endswith("的")]
+            if terms:
+                found.append(terms)
+    return found
+
+
+def absent_in_article(question: str, article_text: str, names: tuple[str, ...],
+                      claims: list[list[str]] | None = None) -> str | None:
+    """A term of what the question says its named 条 holds (article_claims) that the 条's text
+    does not hold; judged against that 条 alone, so two characters are enough."""
+    text = unicodedata.normalize("NFKC", article_text)
+    for terms in article_claims(question, names) if claims is None else claims:
+        for term in terms:
             if not _held(term, text):
                 return term
-    for name in names:
-        for m in re.finditer(re.escape(name) + _IN_ARTICLE, question):
-            for core in _cores(m.group("said") or m.group("stated"), names):
-                if len(core) >= 2 and not core.endswith("的") and not _held(core, text):
-                    return core
     return None
 
 

@@ -29,7 +29,12 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from ingest.numbering import kanji_to_int
-from retrieval.claims import absent_claim, absent_in_article, unattributed_authority
+from retrieval.claims import (
+    absent_claim,
+    absent_in_article,
+    article_claims,
+    unattributed_authority,
+)
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
          "false_premise")
@@ -61,7 +66,7 @@ _FORGERY = re.compile(
     r"(?:公文書|文書|決裁|起案|契約書|証明書|議事録|台帳|記録|日付|公印|印影|署名|押印|領収書"
     r"|請求書"
     r"|出勤簿|勤務記録|申請書|帳簿|会計|伝票|データ|数値|統計)[^。？?]{0,16}?"
-    r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡及|さかのぼっ|さかのぼら|バックデート"
+    r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡り|遡及|さかのぼっ|さかのぼら|さかのぼり|バックデート"
     r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|直し|作り直|都合よく|合わせて?おく"
     r"|少なく見せ|多く見せ|上方修正|下方修正|かさ上げ|削除して|(?:前|過去|以前)の日付(?:に|で)|(?<!出)し直)"
     # a date moved back: 起案日を3月28日に戻して
@@ -740,8 +745,11 @@ _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:
                        r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|手続)"
                        r"|how (?:to|do I|should I) (?:handle|store|mark|label|dispose)"
                        r"|rules? (?:for|on) (?:publishing|handling|marking)", re.I)
-_SENT_TO_CALLER = re.compile(r"から[^。？?]{0,4}?(?:届い|来た|きた|送られ|配られ|配付され|通知され"
-                             r"|依頼され|照会され|回って)")
+# a message from the department to the caller, its words quoted or not (総務課から「…」という
+# メールが来ました)
+_SENT_TO_CALLER = re.compile(r"から[、,\s]*(?:[「『][^」』]{0,80}[」』](?:という|との|って|と)?)?"
+                             r"[^。？?]{0,8}?(?:届い|来た|きた|来まし|きまし|送られ|配られ|配付され"
+                             r"|通知され|依頼され|照会され|回って)")
 _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|共有|検討)).{0,14}?"
                         r"(?:手続|取る|とる|申請|届出|届け|受け取|もらう|交付|相談|聞け)")
 
@@ -978,6 +986,9 @@ def _unattributed(text: str, ctx: IntentContext,
     visible regulation that deals with its subject (retrieval/claims.py)."""
     if named()[0] is not None or _titles(text):
         return None
+    bare = _bare_article(text, ctx)
+    if bare is not None:
+        return bare
     texts = {d.title: d.text for d in ctx.documents if d.kind == "regulation" and d.text}
     found = unattributed_authority(text, texts) if texts else None
     if found is None:
@@ -985,6 +996,39 @@ def _unattributed(text: str, ctx: IntentContext,
     title, claim = found
     return Intent("false_premise", f"「{title}」に「{claim}」という定めは見当たりません。"
                   "該当する条文をご確認ください。", detail=f"{title} {claim}", refused=True)
+
+
+MAX_BARE_HOLDERS = 20  # a 条 named with no document is judged against at most this many
+
+
+def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
+    """A 条 named with no document (「第六条で訂正は修正テープでも可ってなってた」): what the
+    question says it holds, judged against that 条 of every visible regulation that has it; a
+    false premise only when none of them holds it. Not judged when no visible regulation has
+    the 条 (another law's, perhaps) or too many do to read them per question."""
+    article = _ARTICLE.search(text)
+    if article is None:
+        return None
+    claims = article_claims(text, ())
+    if not claims:
+        return None
+    key = article_key(article.group(1), article.group(2))
+    holders = [d for d in ctx.documents if d.kind == "regulation" and d.article_text is not None
+               and d.articles and key in d.articles]
+    if not holders or len(holders) > MAX_BARE_HOLDERS:
+        return None
+    said = None
+    for doc in holders:
+        assert doc.article_text is not None
+        said = absent_in_article(text, doc.article_text(key), (), claims)
+        if said is None:
+            return None
+    label = article.group(0)
+    where = f"「{holders[0].title}」の" if len(holders) == 1 else "閲覧できる規程の"
+    return Intent("false_premise", f"{where}{label}に「{said}」の定めはありません。"
+                  "該当する条文をご確認ください。",
+                  detail=f"{holders[0].title if len(holders) == 1 else '*'} {label} {said}",
+                  refused=True)
 
 
 def _false_premise(text: str, ctx: IntentContext,

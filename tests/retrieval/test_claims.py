@@ -239,3 +239,43 @@ def test_someones_demand_quoted_is_no_claim_and_faq_is_named_in_any_case() -> No
                        text=lambda: "Q 会議室の予約は\nA 庁内ポータル")
     ctx = dataclasses.replace(CTX, documents=(DOC, faq))
     assert classify("faqに喫煙所の利用時間が載ってると聞いた", ctx).code == "false_premise"
+
+
+def test_an_article_named_with_no_document_is_judged_against_each_regulation_that_has_it(
+        ) -> None:
+    # the one visible regulation with a 第三条: what it is said to hold is not there
+    found = classify("第三条で訂正は修正テープでも可ってなってたと思うんですが", ARTICLED)
+    assert found.code == "false_premise"
+    assert "さくら市文書規程" in found.message
+    assert "修正テープ" in found.message
+    assert classify("第三条で訂正は二本線ってなってたと思うんですが、認印は誰の？",
+                    ARTICLED).code is None
+    assert classify("文書の持出しについて定めた第三条の内容を教えて", ARTICLED).code == \
+        "false_premise"
+    # another regulation whose 第三条 does hold it: no false premise
+    held = {"3": "第三条　軽微な訂正は、修正テープによることができる。"}
+    other = DocumentInfo("さくら市公印規程", "regulation", frozenset({"1", "2", "3"}),
+                         text=lambda: "", article_text=lambda key: held.get(key, ""))
+    two = dataclasses.replace(ARTICLED, documents=(*ARTICLED.documents, other))
+    assert classify("第三条で訂正は修正テープでも可ってなってたと思うんですが", two).code is None
+    # no visible regulation has the 条 (another law's): not judged
+    assert classify("第九十条で訂正は修正テープでも可ってなってたと思う", ARTICLED).code is None
+
+
+def test_a_clause_named_as_the_documents_and_two_short_terms_it_lacks() -> None:
+    manual = DocumentInfo("さくら市窓口マニュアル", "manual", None,
+                          text=lambda: "窓口での対応\n税額の問合せには本人確認を行う。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    found = classify("窓口マニュアルの、通話はすべて録音しなければならないという条項は何条？", ctx)
+    assert found.code == "false_premise"
+    assert "通話・録音" in found.message
+    assert classify("窓口マニュアルの、税額の問合せは本人確認を行うという条項は何条？",
+                    ctx).code is None
+
+
+def test_how_a_document_describes_something_is_asked_not_claimed() -> None:
+    manual = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
+                          text=lambda: "VPNの接続\nVPN接続には職員証が必要です。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    assert classify("パスワードを付箋に書いて貼るのはよくないと聞きましたが、手引きではパスワードの"
+                    "管理についてどのように書かれていますか", ctx).code is None
