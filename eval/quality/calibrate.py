@@ -32,6 +32,7 @@ from eval.quality.datasets import label_matches, load_dataset
 from index.tokenize_ja import JapaneseTokenizer, normalize
 from retrieval.rank import FEATURES, RANK_TOP_N, Ranker, features
 
+REPO = Path(__file__).resolve().parents[2]
 MAX_REFUSED = 0.03  # answerable questions the abstention may refuse, at most
 DECISION_DEPTH = 10  # hits the abstention sees (as the eval runner and the answerer)
 
@@ -295,14 +296,16 @@ def scores(rows: list[dict[str, Any]], abstained: list[bool]) -> dict[str, float
 
 
 def choose_cut(model: AbstainModel, rows: list[dict[str, Any]]) -> float:
-    """The cut with the best F1 among those refusing ≤ MAX_REFUSED of answerable questions,
-    over per-corpus-balanced F1 (mean over corpora that have out-of-scope questions)."""
+    """The cut with the best F1 among those refusing ≤ MAX_REFUSED of the answerable questions
+    it decides (a refusal forced by a missing 条 is not the cut's), over per-corpus-balanced F1
+    (mean over corpora that have out-of-scope questions)."""
     best = (-1.0, 0.5)
     corpora = sorted({r["corpus"] for r in rows if not r["answerable"]})
+    free = [r for r in rows if r["forced"] is None]
     for step in range(5, 96):
         cut = step / 100
         pred = predict(model, rows, cut)
-        if scores(rows, pred)["refused"] > MAX_REFUSED:
+        if scores(free, predict(model, free, cut))["refused"] > MAX_REFUSED:
             continue
         f1 = sum(scores([r for r in rows if r["corpus"] == c],
                         [p for r, p in zip(rows, pred, strict=True) if r["corpus"] == c])["f1"]
@@ -325,9 +328,10 @@ def cmd_abstain(args: argparse.Namespace) -> None:
     model = dataclasses.replace(model, cut=cut)
     corpora = sorted({r["corpus"] for r in drows})
     old = AbstainModel.threshold_only(args.baseline_threshold)
+    shipped = AbstainModel.load(args.shipped) if args.shipped.is_file() else None
     print(f"cut {cut}; weights {model.weights}")
-    print("corpus split | old threshold F1 P R refused | calibrated F1 P R refused | "
-          "leave-this-corpus-out F1 refused")
+    print("corpus split | old threshold F1 P R refused | shipped F1 refused | calibrated F1 P R "
+          "refused | leave-this-corpus-out F1 refused")
     for corpus in corpora:
         loco_fit = [r for r in dev if r["corpus"] != corpus]
         loco = None
@@ -341,8 +345,11 @@ def cmd_abstain(args: argparse.Namespace) -> None:
             b = scores(sel, predict(old, sel, 0.5))
             a = scores(sel, predict(model, sel, cut))
             lo = scores(sel, predict(loco, sel, loco.cut)) if loco else None
+            sh = scores(sel, predict(shipped, sel, shipped.cut)) if shipped else None
             print(f"{corpus} {split} n={a['n']} oos={a['oos']} | {b['f1']} {b['precision']} "
-                  f"{b['recall']} {b['refused']} | {a['f1']} {a['precision']} {a['recall']} "
+                  f"{b['recall']} {b['refused']} | "
+                  + (f"{sh['f1']} {sh['refused']}" if sh else "-")
+                  + f" | {a['f1']} {a['precision']} {a['recall']} "
                   f"{a['refused']} | " + (f"{lo['f1']} {lo['refused']}" if lo else "-"))
     if args.out:
         args.out.write_text(json.dumps({
@@ -376,6 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--dumps", type=Path, nargs="+", required=True)
     p.add_argument("--rank-weights", type=Path, help="rank with these weights first")
     p.add_argument("--baseline-threshold", type=float, default=0.855)
+    p.add_argument("--shipped", type=Path, default=REPO / "data" / "abstain_model.json",
+                   help="the model in use, printed beside the new fit")
     p.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     if args.cmd == "dump":

@@ -71,3 +71,24 @@ def test_a_law_nothing_retrieved_is_from_or_mentions_is_not_answered() -> None:
     assert not law_named_elsewhere("個人情報保護法の目的は？", laws)  # its 略称, by pairs
     assert not law_named_elsewhere("建設リサイクル法の届出について", laws)  # a FAQ cites it
     assert not law_named_elsewhere("年休は何日もらえる？", laws)  # names no law
+
+
+def test_the_cut_is_held_to_the_refusals_it_decides_not_forced_ones() -> None:
+    from eval.quality.calibrate import MAX_REFUSED, choose_cut
+
+    signals = dict.fromkeys(SIGNALS, 0.0)
+    model = AbstainModel(mean=dict.fromkeys(SIGNALS, 0.0), scale=dict.fromkeys(SIGNALS, 1.0),
+                         weights={**dict.fromkeys(SIGNALS, 0.0), "best_cosine": 4.0},
+                         intercept=0.0, cut=0.5, info={})
+
+    def row(cosine: float, answerable: bool, forced: bool | None = None) -> dict:
+        return {"signals": {**signals, "best_cosine": cosine}, "answerable": answerable,
+                "forced": forced, "corpus": "c"}
+
+    # 40 answerable questions the model is sure of, 4 out of scope it leans to answer (p 0.6),
+    # and 4 answerable ones a missing 条 refuses whatever the cut (9 % of the answerable)
+    rows = ([row(1.0, True) for _ in range(40)] + [row(0.1, False) for _ in range(4)]
+            + [row(0.0, True, forced=True) for _ in range(4)])
+    assert MAX_REFUSED < 4 / 44
+    cut = choose_cut(model, rows)
+    assert model.probability(rows[0]["signals"]) >= cut > model.probability(rows[40]["signals"])
