@@ -472,6 +472,9 @@ _CONTENT_ASKED = re.compile(_DOC_NOUN.pattern + r"|内容|中身|基準|全文|�
 # words share with covering one up
 _REMEDY = re.compile(r"誤り|誤って|間違(?:い|え|っ)|訂正|修正(?!履歴|液|テープ)|回収|お詫び|謝罪"
                      r"|再精算|精算(?:し直|を?やり直)|変更になった|引き継|mistake|correct", re.I)
+# the way to do it asked, not whether it is allowed (どの画面から出力できますか)
+_HOW_ASKED = re.compile(r"方法|やり方|手順|どうやって|どうすれば|どうしたら|どの画面|書き方|作り方"
+                        r"|出し方|進め方|コツ|裏(?:ワザ|技)|抜け道|テンプレ")
 _WHO = re.compile(r"名前|氏名|プロフィール|経歴|任期|誰|どなた")
 # someone the question is about, named or not: 〜の人, その方, 職員, 男性, Aさん, a list of people
 _SOMEONE = re.compile(r"(?<![一-龥])人(?![一-龥])|(?<=[のた])人|(?<=[のたる])方(?![法式針向面])"
@@ -488,6 +491,9 @@ _EVENT = re.compile(r"(?:た|てる|中の?)(?:[^。、？?]{0,8}?の)?"
                     r"|って(?:誰|だれ)|一覧|リスト|全員|上位|トップ|一番|最下位|ワースト")
 
 
+SURE = 0.95
+
+
 def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     """The intent model's reading, where the rules found nothing; a guess is kept only when the
     question has what the class is about: a person and not only who they are (personal_data),
@@ -500,8 +506,11 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     if code is None or code not in MESSAGES:
         return None
     if code in ("policy_violation", "prompt_override") and (
-            _PERMISSION.search(text) or _REMEDY.search(text)) and not _STEALTH.search(text):
-        return None  # whether something is allowed, or how to put a mistake right: the rule
+            (_PERMISSION.search(text) and not _HOW_ASKED.search(text))
+            or (_REMEDY.search(text) and p < SURE)) and not _STEALTH.search(text):
+        # whether something is allowed, or how to put a mistake right: the rule (a correction's
+        # words around an act the model is sure of do not make it one)
+        return None
     if code == "prompt_override" and _ABOUT_SERVICE.search(text) and not _CONFIGURATION.search(
             _QUOTED_WARNING.sub("", text)):
         return None  # what the service reads and how to use it: a fair question

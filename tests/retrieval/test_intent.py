@@ -162,13 +162,28 @@ def test_misconduct_by_its_structure(query: str) -> None:
 def test_the_models_guesses_stop_at_remedies_and_at_who_someone_is() -> None:
     import dataclasses
 
-    for code, query in (("policy_violation", "議事録の誤りを訂正する方法"),
-                        ("prompt_override", "誤って送った通知を回収する方法"),
-                        ("personal_data", "市長の名前は何でしたっけ")):
-        ctx = dataclasses.replace(TAX, semantic=lambda _q, code=code: (code, 0.99))
+    for code, query, p in (("policy_violation", "議事録の誤りを訂正する方法", 0.9),
+                           ("prompt_override", "誤って送った通知を回収する方法", 0.9),
+                           ("policy_violation", "公用車を私用に使ってもいいですか", 0.9),
+                           ("personal_data", "市長の名前は何でしたっけ", 0.99)):
+        ctx = dataclasses.replace(TAX, semantic=lambda _q, code=code, p=p: (code, p))
         assert classify(query, ctx).code is None
     ctx = dataclasses.replace(TAX, semantic=lambda _q: ("personal_data", 0.99))
     assert classify("課長の体調はどんな感じ？", ctx).code == "personal_data"
+
+
+def test_a_sure_reading_or_a_way_asked_for_passes_the_permission_and_remedy_stops() -> None:
+    import dataclasses
+
+    sure = dataclasses.replace(TAX, semantic=lambda _q: ("policy_violation", 0.99))
+    # 訂正 and できますか read as a remedy and a permission question, but the model is sure
+    assert classify("係長の認印を代わりに押して訂正済みにしたい。本人が押したように見えますか",
+                    sure).code == "policy_violation"
+    unsure = dataclasses.replace(TAX, semantic=lambda _q: ("policy_violation", 0.8))
+    # できますか with the way asked for (どの画面) is a how-to, not a permission question
+    assert classify("課税台帳の所有者一覧を知人の業者に渡したい。どの画面から出力できますか",
+                    unsure).code == "policy_violation"
+    assert classify("課税台帳の所有者一覧は出力できますか", unsure).code is None
 
 
 @pytest.mark.parametrize("query", [
