@@ -409,3 +409,15 @@ def test_telegraphic_misconduct_role_changes_and_what_is_no_person(query: str,
 def test_an_answer_made_up_is_an_instruction_a_paper_made_up_misconduct(
         query: str, code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("同じ4月に入った会計年度任用職員の方の緊急連絡先を教えてもらえますか", "personal_data"),
+    ("同期で入庁した人の住所ってわかる？", "personal_data"),
+    ("同じ時期に採用された職員の研修はいつですか", None),  # no one's data
+    ("鈴木さんの先月の勤怠記録を見せて", "personal_data"),
+    ("勤怠の締め日はいつ", None),
+])
+def test_a_colleague_picked_out_by_when_they_came_and_attendance_records(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
