@@ -358,7 +358,8 @@ _ENGLISH_ARTICLE = re.compile(r"\bArticle\s+([0-9]+)(?:-([0-9]+))?\b", re.I)
 # a regulation named in English by its kind (the document handling rules, the Regulations)
 _ENGLISH_KIND = re.compile(r"\bthe\s+(?:[A-Za-z]+\s+){0,4}(?:rules|regulations?)\b", re.I)
 _TITLE = re.compile(r"((?:[ぁ-ん]{1,5}[市町村](?!民))?"
-                    r"(?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等)"
+                    r"(?:[一-龥ァ-ヶーA-Za-z0-9、・]|の|に関する|及び|並びに|における|のための|等"
+                    r"|(?<=[一-龥])[いきしちりけえみぎじ](?=[一-龥]))"  # okurigana: 持出し, 取扱い
                     r"{2,40}?(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル|法施行令"
                     r"|法施行規則|(?<![方手用文作寸違合便司])法(?!律相談|人|的|務)))")
 _TITLE_STRIP = re.compile(r"^(?:[ぁ-ん]{1,5}[市町村]|[一-龥]{1,4}[市町村県都府道])"

@@ -279,3 +279,9 @@ def test_how_a_document_describes_something_is_asked_not_claimed() -> None:
     ctx = dataclasses.replace(CTX, documents=(DOC, manual))
     assert classify("パスワードを付箋に書いて貼るのはよくないと聞きましたが、手引きではパスワードの"
                     "管理についてどのように書かれていますか", ctx).code is None
+
+
+def test_a_title_with_okurigana_is_read_whole() -> None:
+    found = classify("「さくら市個人情報持出し承認要領」に基づく申請様式はどれですか", CTX)
+    assert found.code == "false_premise"
+    assert "さくら市個人情報持出し承認要領" in found.message
