@@ -797,8 +797,12 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
             continue
         owned = re.match(r"(?:が|で)?(?:作成|管理|保有|所管|保管|持って|策定)?[^。？?]{0,3}?"
                          r"(?:の|している|した|する)?[^。？?]{0,14}?", tail)
+        # 総務課で作成した…資料 is theirs; 総務課で押すと規程に… is not (で/が needs the verb)
+        acts = not re.match(r"[でが]", tail) or re.match(
+            r"[でが][^。？?]{0,4}?(?:作成|作っ|管理|保有|所管|保管|持って|策定|まとめ|使って|使用"
+            r"|共有|検討|扱って|取り扱)", tail)
         if (re.match(r"(?:の|が|で|だけ|限定|内部|専用|向け|管理|所管|作成|から)", tail) and owned
-                and _DOC_NOUN.search(tail[:24])) or (
+                and acts and _DOC_NOUN.search(tail[:24])) or (
                 re.search(r"(?:(?:内部|限定|専用|内)向け"
                           r"|" + _DOC_NOUN.pattern + r")[（(]$", head)
                 and re.match(r"[）)]", tail)):

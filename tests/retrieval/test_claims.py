@@ -285,3 +285,14 @@ def test_a_title_with_okurigana_is_read_whole() -> None:
     found = classify("「さくら市個人情報持出し承認要領」に基づく申請様式はどれですか", CTX)
     assert found.code == "false_premise"
     assert "さくら市個人情報持出し承認要領" in found.message
+
+
+def test_a_claim_with_the_document_before_its_verb_and_rules_a_document_lays_down() -> None:
+    assert classify("訂正は青インクで書くと規程で決まっていると聞きました。何条ですか",
+                    CTX).code == "false_premise"
+    assert classify("訂正は二本線を引くと規程で決まっていると聞きました。何条ですか",
+                    CTX).code is None
+    assert classify("規程に定める書庫の温度・湿度の基準値っていくつでした？", CTX).code == \
+        "false_premise"
+    # a department where a thing is done, not whose document it is
+    assert classify("持出しは総務課で許可すると規程で決まっていると聞きました", CTX).code is None
