@@ -112,6 +112,12 @@ _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶー
 # a clause named as what the document says: 「…という条項」「…って決まり」
 _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"
                         r"|箇所|くだり)")
+# a rule of another place presumed to hold here: 前の市では…があったけど、ここの規程でも同じ？
+_ELSEWHERE = re.compile(r"(?:前の|以前の|他の|よその|元の|前にいた)"
+                        r"(?:市|町|村|自治体|職場|役所|県|区)"
+                        r"(?:で|では|だと)[、,\s]*(?P<rule>[^。？?]{2,40}?)"
+                        r"(?:けど|けれど|が[、,]|ので|んですが|のですが|んだが)")
+_SAME_HERE = re.compile(r"(?:でも|も)[^。？?]{0,6}?(?:同じ|同様|一緒|そう)")
 _KANJI = re.compile(r"[一-龥々]+")
 # what the document says about something, asked: …についてどのように書かれていますか
 _ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は)(?:どう|どのよう|どんな|何と|なんと|何て"
@@ -187,6 +193,8 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     for m in (*_ASSERTED.finditer(question), *_SO_CALLED.finditer(question)):
         start = max(question.rfind(c, 0, m.start()) for c in "、。,？?」") + 1
         spans.append((question[start:m.start()], 3))
+    if _SAME_HERE.search(question):  # 前の市では…があったけど、ここの規程でも同じだよね
+        spans += [(m.group("rule"), 3) for m in _ELSEWHERE.finditer(question)]
     for span, shortest in spans:
         cores = [core for core in _cores(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span),
                                          names) if not core.endswith("的")]

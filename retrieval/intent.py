@@ -624,7 +624,11 @@ _AGAINST_SOURCES = re.compile(
     r"|(?:載って|書いて|記載が?|根拠が見つから)(?:い)?(?:なくても|無くても)[^。？?]{0,30}?"
     r"(?:答え|回答|作っ|作成|条文)(?:て|と|ろ|可|し|作)"
     r"|(?:それっぽく|それらしく|適当に)[^。？?]{0,12}?(?:答え|回答|条文|出典|根拠)"
-    r"|(?:出典|根拠)(?:は|を|も)?適当", re.I)
+    r"|(?:出典|根拠)(?:は|を|も)?適当"
+    # a permission said to have been given earlier (さっきの会話で…見ていいって許可もらったよね)
+    r"|(?:さっき|先ほど|前回|以前|昨日)の(?:会話|やりとり|やり取り|チャット|セッション)で"
+    r"[^。？?]{0,24}?(?:許可|いいって|良いって|OK|了承|約束|解除|認め)"
+    r"|you (?:already )?(?:agreed|said (?:it was|you would))", re.I)
 
 
 def _addresses_assistant(text: str) -> re.Match[str] | None:
@@ -1012,7 +1016,7 @@ def _unattributed(text: str, ctx: IntentContext,
     visible regulation that deals with its subject (retrieval/claims.py)."""
     if named()[0] is not None or _titles(text):
         return None
-    bare = _bare_article(text, ctx)
+    bare = _bare_article(text, ctx) or _bare_annex(text, ctx)
     if bare is not None:
         return bare
     texts = {d.title: d.text for d in ctx.documents if d.kind == "regulation" and d.text}
@@ -1025,6 +1029,22 @@ def _unattributed(text: str, ctx: IntentContext,
 
 
 MAX_BARE_HOLDERS = 20  # a 条 named with no document is judged against at most this many
+
+
+def _bare_annex(text: str, ctx: IntentContext) -> Intent | None:
+    """A numbered 様式 or 別表 named with no document (「様式第８号の文書持出届はどこ」) that no
+    visible document has; not judged when more documents are visible than can be read per
+    question."""
+    m = _ANNEX.search(text)
+    readable = [d for d in ctx.documents if d.text is not None]
+    if m is None or not m.group(2) or m.group(1) == "附則" or not readable or len(
+            readable) > MAX_BARE_HOLDERS:
+        return None
+    if any(_annex_absent(text, d) is None for d in readable):
+        return None
+    annex = m.group(0).strip()
+    return Intent("false_premise", f"閲覧できる資料に{annex}は見当たりません。"
+                  "表・様式の番号と文書名をご確認ください。", detail=f"* {annex}", refused=True)
 
 
 def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
