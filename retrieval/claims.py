@@ -72,7 +72,7 @@ _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                r"|に定め(?:の|が)?(?:ある|られ(?:た|て(?:い|る)*))|[にで]定める"
                r"|で義務(?:づけ|付け)られ(?:た|て(?:い|る)*)"
                r"|に(?:出て|記載されて|記載の|掲載されて|掲載の|書かれて)(?:い|る)*"
-               r"|で(?:定め|決め)(?:られ)?(?:た|て(?:い|る)*)|で決ま(?:った|って(?:い|る)*))"
+               r"|で(?:定め|決め|指定さ)(?:られ|れ)?(?:た|て(?:い|る)*)|で決ま(?:った|って(?:い|る)*))"
                r"[、,\s]*(?P<topic>[^、。？?]{2,24}?)(?:の?(?:手順|方法|手続き?|流れ|やり方)|って|は"
                r"|について|に関して|を(?:教|ご教示|確認))"
                # 「FAQで通勤手当の距離区分ってどう書かれてましたっけ」
@@ -108,6 +108,9 @@ _PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど
 _QUOTED = re.compile(r"[「『]([^」』]{2,20})[」』](?!\s*(?:と|って)[^、。「」]{0,4}?"
                      r"(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄|せが|催促"
                      r"|脅))")
+_QUOTED_LONG = re.compile(r"[「『]([^」』]{21,60})[」』](?!\s*(?:と|って)[^、。「」]{0,4}?"
+                          r"(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄|せが"
+                          r"|催促|脅))")
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
 # a clause named as what the document says: 「…という条項」「…って決まり」
 _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"
@@ -181,6 +184,8 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     """A term of an asserting clause, of the part of the document named, or quoted in 「」『』
     (there two characters are enough: 『永年』), that the text does not hold."""
     spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)]
+    # a longer quote of what the document says (FAQの「…は月末締め・翌々月払い」ってやつ)
+    spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)]
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
@@ -249,6 +254,28 @@ _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 # hearsay or a presumption: the asker reports a rule rather than asking what it is
 _HEARSAY = re.compile(r"聞い|聞き|らしい|言われ|そう(?:です|だ|な)|んだよね|ですよね|やって|だって"
                       r"|と思")
+
+
+# an amendment reported by hearsay (令和5年の改正で…が使えるようになったと聞きました)
+_AMENDED = re.compile(r"(?:改正|改定|見直し)(?:で|により|されて|があって)[、,\s]*"
+                      r"(?P<claim>[^。？?]{2,40}?)(?:ように|ことに)?なった(?:と|って)"
+                      r"(?:聞|言われ|教わ)")
+
+
+def unattributed_amendment(question: str, texts: dict[str, Callable[[], str]]) -> str | None:
+    """What an amendment reported by hearsay, with no document named, is said to have brought
+    (its terms of three characters or more) where no visible regulation's text holds any of
+    it; None when one does or nothing reads as such a report."""
+    question = unicodedata.normalize("NFKC", question)
+    m = _AMENDED.search(question)
+    if m is None:
+        return None
+    terms = [t for t in _cores(m.group("claim"), ()) if len(t) >= 3 and not t.endswith("的")]
+    if not terms:
+        return None
+    bodies = [unicodedata.normalize("NFKC", read()) for read in texts.values()]
+    absent = [t for t in terms if not any(_held(t, body) for body in bodies)]
+    return absent[0] if absent else None
 
 
 def unattributed_authority(question: str, documents: dict[str, Callable[[], str]]

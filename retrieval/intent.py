@@ -33,6 +33,7 @@ from retrieval.claims import (
     absent_claim,
     absent_in_article,
     article_claims,
+    unattributed_amendment,
     unattributed_authority,
 )
 
@@ -410,10 +411,10 @@ ORDINARY = Intent(None)
 
 
 def normalize(query: str) -> str:
-    """NFKC, invisible characters out, ルビ dropped (漢字（かんじ） → 漢字), letter spacing
-    undone (also a space between two Japanese characters), and any base64 run that decodes to
-    text appended (it may hide the real request)."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query))
+    """NFKC (and 條 as 条), invisible characters out, ルビ dropped (漢字（かんじ） → 漢字),
+    letter spacing undone (also a space between two Japanese characters), and any base64 run
+    that decodes to text appended (it may hide the real request)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query)).replace("條", "条")
     text = _RUBY.sub(r"\1", text)
     chars = [c for c in text if not c.isspace()]
     gaps = len(re.findall(r"\S\s(?=\S)", text))
@@ -1020,6 +1021,12 @@ def _unattributed(text: str, ctx: IntentContext,
     if bare is not None:
         return bare
     texts = {d.title: d.text for d in ctx.documents if d.kind == "regulation" and d.text}
+    if texts and len(texts) <= MAX_BARE_HOLDERS:
+        amended = unattributed_amendment(text, texts)
+        if amended is not None:
+            return Intent("false_premise", f"閲覧できる規程に「{amended}」の定めは見当たりません。"
+                          "改正の有無は文書の履歴と所管課にご確認ください。",
+                          detail=f"* {amended}", refused=True)
     found = unattributed_authority(text, texts) if texts else None
     if found is None:
         return None

@@ -108,8 +108,9 @@ def _branch(head: str, tail: str) -> str | None:
 
 
 def find_units(query: str) -> list[UnitRef]:
-    """Every 「第N条(のM)(第N項)(第N号)」 in the question; 「39条1項」 and 「第三十九条」 alike."""
-    text = normalize(query)
+    """Every 「第N条(のM)(第N項)(第N号)」 in the question; 「39条1項」, 「第三十九条」 and the old
+    form 「第39條」 alike."""
+    text = normalize(query).replace("條", "条")
     out = []
     for match in _UNIT_RE.finditer(text):
         article = _branch(match[1], match[2] or "")

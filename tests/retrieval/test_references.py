@@ -24,6 +24,7 @@ from tests.conftest import REPO_ROOT
     ("第十七条の二", "17_2", None, None),
     ("17条の2第2項", "17_2", "2", None),
     ("３９条２項", "39", "2", None),
+    ("労基法第39條第2項", "39", "2", None),  # the old form of 条
 ])
 def test_units_in_kanji_digits_full_and_half_width(query: str, article: str,
                                                    paragraph: str | None,
