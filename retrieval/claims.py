@@ -105,12 +105,11 @@ _ARTICLE_SUBJECT = re.compile(
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
-_QUOTED = re.compile(r"[「『]([^」』]{2,20})[」』](?!\s*(?:と|って)[^、。「」]{0,4}?"
-                     r"(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄|せが|催促"
-                     r"|脅))")
-_QUOTED_LONG = re.compile(r"[「『]([^」』]{21,60})[」』](?!\s*(?:と|って)[^、。「」]{0,4}?"
-                          r"(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄|せが"
-                          r"|催促|脅))")
+_NOT_SAID = (r"[」』](?!\s*(?:と|って)[^、。「」]{0,4}?(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね"
+             r"|怒|叫|迫|求め|要求|詰め寄|せが|催促|脅))")
+_QUOTED = re.compile(r"[「『]([^」』]{2,20})" + _NOT_SAID)
+# a longer quote of what the document says, judged like an asserted clause
+_QUOTED_LONG = re.compile(r"[「『]([^」』]{21,60})" + _NOT_SAID)
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
 # a clause named as what the document says: 「…という条項」「…って決まり」
 _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"
