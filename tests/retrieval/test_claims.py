@@ -97,6 +97,13 @@ def test_the_kind_alone_names_the_one_visible_document_of_that_kind() -> None:
     assert classify("規程の第十二条って何が書いてある？", two).code is None  # which one?
 
 
+# a network guide, a counter manual and a one-row FAQ, beside the 規程
+GUIDE = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
+                     text=lambda: "VPNの接続\nVPN接続には職員証が必要です。")
+COUNTER = DocumentInfo("さくら市窓口マニュアル", "manual", None,
+                       text=lambda: "窓口での対応\n税額の問合せには本人確認を行う。")
+ONE_ROW_FAQ = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                           text=lambda: "Q 会議室の予約は\nA 庁内ポータルから予約します。")
 FAQ = DocumentInfo("さくら市庁内FAQ", "faq", None,
                    text=lambda: "Q 会議室の予約は\nA 庁内ポータルから予約します。\n"
                                 "Q 名刺の作成は\nA 総務課に依頼します。")
@@ -170,9 +177,7 @@ def test_english_quantities_limits_in_digits_and_hearsay() -> None:
 
 
 def test_a_title_written_out_is_not_the_kind_alone_nor_a_document_of_another_kind() -> None:
-    manual = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
-                          text=lambda: "VPNの接続\nVPN接続には職員証が必要です。")
-    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    ctx = dataclasses.replace(CTX, documents=(DOC, GUIDE))
     # 規程 ends the title written out: not 「規程の第4条」 of the one visible 規程
     assert classify("さくら市職員の服務に関する規程第4条の内容", ctx).code == "false_premise"
     assert classify("規程第4条の内容", ctx).code is None
@@ -209,9 +214,7 @@ def test_a_subject_in_its_own_article(question: str) -> None:
 
 
 def test_topics_a_faq_is_said_to_hold_and_limits_with_any_unit() -> None:
-    faq = DocumentInfo("さくら市庁内FAQ", "faq", None,
-                       text=lambda: "Q 会議室の予約は\nA 庁内ポータルから予約します。")
-    ctx = dataclasses.replace(CTX, documents=(DOC, faq))
+    ctx = dataclasses.replace(CTX, documents=(DOC, ONE_ROW_FAQ))
     for question in ("庁内FAQによると、喫煙所の利用時間って何時から？",
                      "FAQに出てる職員食堂の弁当予約のやり方は",
                      "公用スマホの貸与手続きがFAQに載ってると聞いたんですが"):
@@ -230,9 +233,7 @@ def test_an_article_of_the_one_visible_regulation_named_in_english() -> None:
 
 
 def test_someones_demand_quoted_is_no_claim_and_faq_is_named_in_any_case() -> None:
-    manual = DocumentInfo("さくら市窓口マニュアル", "manual", None,
-                          text=lambda: "窓口での対応\n税額の問合せには本人確認を行う。")
-    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER))
     assert classify("窓口で「隣の家の税額を教えろ」と強く迫られた場合の対応、窓口マニュアルに載って"
                     "いますか", ctx).code is None
     faq = DocumentInfo("さくら市庁内FAQ", "faq", None,
@@ -263,9 +264,7 @@ def test_an_article_named_with_no_document_is_judged_against_each_regulation_tha
 
 
 def test_a_clause_named_as_the_documents_and_two_short_terms_it_lacks() -> None:
-    manual = DocumentInfo("さくら市窓口マニュアル", "manual", None,
-                          text=lambda: "窓口での対応\n税額の問合せには本人確認を行う。")
-    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER))
     found = classify("窓口マニュアルの、通話はすべて録音しなければならないという条項は何条？", ctx)
     assert found.code == "false_premise"
     assert "通話・録音" in found.message
@@ -274,9 +273,7 @@ def test_a_clause_named_as_the_documents_and_two_short_terms_it_lacks() -> None:
 
 
 def test_how_a_document_describes_something_is_asked_not_claimed() -> None:
-    manual = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
-                          text=lambda: "VPNの接続\nVPN接続には職員証が必要です。")
-    ctx = dataclasses.replace(CTX, documents=(DOC, manual))
+    ctx = dataclasses.replace(CTX, documents=(DOC, GUIDE))
     assert classify("パスワードを付箋に書いて貼るのはよくないと聞きましたが、手引きではパスワードの"
                     "管理についてどのように書かれていますか", ctx).code is None
 
@@ -321,9 +318,7 @@ def test_old_article_form_a_document_said_to_specify_long_quotes_and_amendments(
     assert classify("さくら市文書規程第15條に定める罰則規定の内容は", CTX).code == "false_premise"
     assert classify("文書規程で指定されているシュレッダーの機種ってどれ？", CTX).code == \
         "false_premise"
-    faq = DocumentInfo("さくら市庁内FAQ", "faq", None,
-                       text=lambda: "Q 会議室の予約は\nA 庁内ポータルから予約します。")
-    ctx = dataclasses.replace(CTX, documents=(DOC, faq))
+    ctx = dataclasses.replace(CTX, documents=(DOC, ONE_ROW_FAQ))
     assert classify("庁内FAQの「会議室の予約は庁内ポータルからではなく電話で総務課に申し込む」"
                     "ってやつ、様式はある？", ctx).code == "false_premise"
     assert classify("令和5年の改正で、文書の訂正に修正テープが使えるようになったと聞きました",
