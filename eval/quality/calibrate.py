@@ -305,7 +305,8 @@ def choose_cut(model: AbstainModel, rows: list[dict[str, Any]]) -> float:
     for step in range(5, 96):
         cut = step / 100
         pred = predict(model, rows, cut)
-        if scores(free, predict(model, free, cut))["refused"] > MAX_REFUSED:
+        decided = [p for r, p in zip(rows, pred, strict=True) if r["forced"] is None]
+        if scores(free, decided)["refused"] > MAX_REFUSED:
             continue
         f1 = sum(scores([r for r in rows if r["corpus"] == c],
                         [p for r, p in zip(rows, pred, strict=True) if r["corpus"] == c])["f1"]
