@@ -10,7 +10,10 @@ question (near-exact wording) always comes first: that is what the asker looked 
 amending act's 附則 (transitional measures) goes after the other candidates unless the question
 asks about a transition (附則, 経過措置, 施行, 改正, a year): it repeats the words of the article
 it amends and so outscores it on questions about the rule in force. A table of contents goes
-after them too.
+after them too. A question asking what a term means (「仮名加工情報とは」「特定個人情報って何」)
+puts first the unit that defines it the way legislation does (「この法律において「仮名加工情報」と
+は、…」, or a 号 of a 定義 article: 「(1) 文書 …をいう。」), the longest defined term the question
+holds: the article that uses the term repeats it more often and so outscores its definition.
 """
 
 from __future__ import annotations
@@ -38,6 +41,15 @@ _ARTICLE = re.compile(rf"第?({NUMERAL})条")
 # one on the rule in force, whose words it repeats (「…新法第三十九条第二項に規定する…」)
 _TRANSITION = re.compile(r"附則|経過|施行|改正|旧法|新法|旧制度|特例|いつから|までの間|当分の間"
                          r"|(?:昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+年")
+# 「Xとは」「Xって何」「Xの意味」: the question asks what X means
+# (a とは that ends the question or leads to 何/どういう: not the とは of 「…することはできる」)
+_DEFINITION_ASKED = re.compile(r"(.{2,40}?)(?:(?<!こ)とは(?=$|[？?。、!！\s]|何|なに|なん|どう)|"
+                               r"って(?:何|なに|なん)|の意味|の定義|ってどういう)")
+_DEFINED = re.compile(r"「([^「」]{2,30})」とは")
+# a numbered entry of a 定義 article's list: 「(1) 駐車場 …をいう。」「一 個人情報 …をいう。」
+_ASIDE = re.compile(r"[(（][^()（）]{3,}[)）]")  # (昭和35年法律第105号。以下「法」という。)
+_ITEM_TERM = re.compile(r"(?:^|\s)[(（]?[0-9０-９一二三四五六七八九十]+[)）]?\s+"
+                        r"([^\s、，。（(「」]{2,20})\s[^。]*?をいう")
 _TAIL = re.compile(r"(のですが|んですが|ですか|ますか|でしょうか|について|教えて(ください)?|"
                    r"どうすればよい|どうしたらよい|方法|には|か|は|を|が|の)+$")
 
@@ -55,6 +67,30 @@ def question_similarity(query: str, question: str | None) -> float:
     if not a or not b:
         return 0.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def defined_terms(hit: Hit) -> list[str]:
+    """The terms a unit defines: 「X」とは in its text, or the leading word of a numbered entry
+    that ends in をいう (the 定義 article's list form)."""
+    text = normalize(hit.text)
+    return _DEFINED.findall(text) + _ITEM_TERM.findall(_ASIDE.sub("", text))
+
+
+def definition_asked(query: str) -> str | None:
+    """What the question asks the meaning of (「番号法でいう特定個人情報とは？」 → 番号法でいう
+    特定個人情報), or None."""
+    m = _DEFINITION_ASKED.search(normalize(query))
+    return m.group(1) if m else None
+
+
+def defining(query: str, hits: Sequence[Hit]) -> list[bool]:
+    """Which hits define the longest term the question asks the meaning of."""
+    asked = definition_asked(query)
+    if asked is None:
+        return [False] * len(hits)
+    lengths = [max((len(t) for t in defined_terms(h) if t in asked), default=0) for h in hits]
+    longest = max(lengths, default=0)
+    return [longest > 0 and n == longest for n in lengths]
 
 
 def amending_provision(hit: Hit) -> bool:
@@ -145,7 +181,9 @@ class Ranker:
         exact = [question_similarity(query, h.question) >= NEAR_EXACT for h in head]
         transition = _TRANSITION.search(normalize(query)) is not None
         later = [(not transition and amending_provision(h)) or table_of_contents(h) for h in head]
-        order = sorted(range(len(head)), key=lambda i: (not exact[i], later[i], -scores[i], i))
+        defines = defining(query, head)
+        order = sorted(range(len(head)),
+                       key=lambda i: (not exact[i], later[i], not defines[i], -scores[i], i))
         top = max(scores)
         # `score` becomes the ranker's (a near-exact FAQ above all), so it falls with the rank;
         # the fused score stays in extra["fused_score"]

@@ -6,7 +6,13 @@ import pytest
 
 from core.types import Hit
 from index.tokenize_ja import JapaneseTokenizer
-from retrieval.rank import Ranker, amending_provision, table_of_contents
+from retrieval.rank import (
+    Ranker,
+    amending_provision,
+    defined_terms,
+    definition_asked,
+    table_of_contents,
+)
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +83,48 @@ def test_a_table_of_contents_goes_after_the_pages_it_lists(ranker: Ranker) -> No
     assert table_of_contents(toc)
     assert table_of_contents(leaders)
     assert not table_of_contents(page)
+
+
+USES = _hit("uses", 0.9, document_title="個人情報の保護に関する法律", article="41", paragraph="5",
+            text="５ 仮名加工情報取扱事業者は、仮名加工情報である個人データ及び削除情報等を利用する"
+                 "必要がなくなったときは、当該個人データ及び削除情報等を遅滞なく消去するよう努めなければ"
+                 "ならない。")
+DEFINES_OPERATOR = _hit("operator", 0.8, document_title="個人情報の保護に関する法律", article="16",
+                        paragraph="5", text="５ この章において「仮名加工情報取扱事業者」とは、"
+                                            "仮名加工情報を含む情報の集合物であって…をいう。")
+DEFINES = _hit("defines", 0.6, document_title="個人情報の保護に関する法律", article="2",
+               paragraph="5", text="５ この法律において「仮名加工情報」とは、次の各号に掲げる"
+                                   "個人情報の区分に応じて…加工して得られる個人に関する情報をいう。")
+PARKING = _hit("list", 0.5, document_title="駐車場等設置条例", article="2",
+               text="第2条　この条例において、次の各号に掲げる用語の意義は、"
+                    "それぞれ当該各号に定めるところによる。\n"
+                    "(1)　駐車場等　次号及び第3号に規定する駐車場及び駐輪場をいう。\n"
+                    "(2)　駐車場　道路交通法(昭和35年法律第105号。以下「法」という。)"
+                    "第2条第1項第8号に規定する車両を駐車する施設をいう。\n"
+                    "(3)　駐輪場　自転車を駐車する施設をいう。")
+PARKING_FEE = _hit("fee", 0.9, document_title="駐車場等設置条例", article="7",
+                   text="第7条　駐輪場の使用料は、無料とする。")
+
+
+@pytest.mark.parametrize("query", ["仮名加工情報って何のこと？",
+                                   "個人情報保護法でいう仮名加工情報とは",
+                                   "仮名加工情報の定義を教えて"])
+def test_a_question_on_what_a_term_means_gets_its_definition_first(ranker: Ranker,
+                                                                     query: str) -> None:
+    """The longest term the question holds: 「仮名加工情報」, not the article that uses it more
+    often, nor the definition of 「仮名加工情報取扱事業者」."""
+    order = ranker.rank(query, [], [USES, DEFINES_OPERATOR, DEFINES])
+    assert [h.chunk_id for h in order] == ["defines", "uses", "operator"]
+
+
+def test_a_definition_in_the_list_form_of_a_reiki_comes_first(ranker: Ranker) -> None:
+    assert defined_terms(PARKING) == ["駐車場等", "駐車場", "駐輪場"]
+    assert ranker.rank("駐輪場とは？", [], [PARKING_FEE, PARKING])[0].chunk_id == "list"
+
+
+@pytest.mark.parametrize("query", ["駐輪場の使用料はいくら？", "仮名加工情報はいつ消す？",
+                                   "仮名加工情報を第三者に提供することはできる？"])
+def test_a_question_not_on_a_meaning_keeps_the_fused_order(ranker: Ranker, query: str) -> None:
+    assert definition_asked(query) is None
+    order = ranker.rank(query, [], [PARKING_FEE, USES, PARKING, DEFINES])
+    assert [h.chunk_id for h in order] == ["fee", "uses", "defines", "list"]
