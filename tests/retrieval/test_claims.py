@@ -325,3 +325,15 @@ def test_old_article_form_a_document_said_to_specify_long_quotes_and_amendments(
                     CTX).code == "false_premise"
     assert classify("令和5年の改正で、保存期間に十年ができるようになったと聞きました",
                     CTX).code is None
+
+
+def test_claims_in_dialect_a_part_of_an_article_and_a_quoted_accusation() -> None:
+    assert classify("文書規程で、持出しは係長の許可でええってなってるやんか。係長おらんときは誰に"
+                    "頼んだらええの？", CTX).code == "false_premise"
+    assert classify("文書規程の第三条のただし書きで、訂正は修正テープでもいいんだったよね？",
+                    ARTICLED).code == "false_premise"
+    assert classify("文書規程の第四条で、持出しは総務課長の許可なんだよね？", ARTICLED).code is None
+    # someone's words, with the manner of saying between the quote and the verb
+    assert classify("窓口で市民の方から「自分の課税内容を家族に勝手に教えたんじゃないか」と"
+                    "強い口調で詰め寄られました。文書規程ではどう対応することになっていますか？",
+                    CTX).code is None
