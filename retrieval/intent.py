@@ -598,13 +598,17 @@ def clauses(text: str) -> list[str]:
 _ASSISTANT = re.compile(r"あなた|貴方|君(?!が代)|きみ|お前|おまえ|(?<![ぁ-んァ-ヶ一-龥])AI"
                         r"|アシスタント"
                         r"|チャットボット|ボット|\byou\b|\byour\b", re.I)
-_GIVEN = re.compile(r"指示|命令|ルール|設定|制約|制限|ポリシー|方針|プロンプト|役割|ロール|立場"
+# an order given to the assistant, not a work order (時間外勤務命令簿, 出張命令書, 事前命令)
+_ORDER = r"(?<!勤務|出張|旅行|職務|業務|事前|事後|口頭|書面|休日)命令(?!簿|書|権|者)"
+_GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポリシー|方針|プロンプト|役割"
+                    r"|ロール|立場"
                     r"|決まり(?:事|ごと)"
                     r"|前提"
                     r"|コマンド|規則|縛り|キャラ|人格|最初に(?:読み込|与え|渡|入力)"
                     r"|instructions?|rules?"
                     r"|prompt", re.I)
-_STRONG_GIVEN = re.compile(r"プロンプト|命令|制約|前提条件|役割|ロール|立場|縛り|回答ルール|人格"
+_STRONG_GIVEN = re.compile(r"プロンプト|" + _ORDER + r"|制約|前提条件|役割|ロール|立場|縛り"
+                           r"|回答ルール|人格"
                            r"|最初に(?:読み込|与え|渡|入力)(?:まれ|られ|され)?た")
 _TO_GIVEN = re.compile(r"無視|" + _FORGET + r"|解除|外し|外せ|捨て|オフ|無効|上書き|リセット|優先"
                        r"|一覧|列挙|原文"
