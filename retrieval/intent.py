@@ -215,7 +215,10 @@ _ABOUT_RULE = re.compile(
 # told to forget (忘れて, お忘れいただき), not having forgotten (ルールを忘れてしまった, 忘れてた)
 _FORGET = r"忘れ(?!て?(?:しま|た|る|い(?:る|ま|た(?!だ)))|ちゃ|ちま|がち|っぽ|物)"
 _OVERRIDE = re.compile(
-    r"(?:資料|出典|根拠|ソース|規程|FAQ|検索結果|データベース)(?:は|を|に)?(?:無視|使わず"
+    # the service's own safeguards set aside to be shown something (安全対策を無視して…見せて)
+    r"(?:安全対策|セキュリティ|閲覧制限|アクセス制限)(?:は|を)?(?:全部|すべて|全て|一切)?無視して"
+    r"[^。？?]{0,20}?(?:見せ|教え|答え|出し|出せ|表示|開示|回答)"
+    r"|(?:資料|出典|根拠|ソース|規程|FAQ|検索結果|データベース)(?:は|を|に)?(?:無視|使わず"
     r"|参照せず|参照しない|見ずに|見ない|使わない|調べずに"
     r"|関係なく|気にせず|頼らず)|(?:一般(?:的な)?(?:知識|常識)|あなたの知識|自分の知識|推測"
     r"|想像)(?:で|だけで)"
@@ -295,6 +298,23 @@ _UNNAMED_PERSON = re.compile(
     # a colleague picked out by when they came (同じ4月に入った会計年度任用職員の方)
     r"|(?:同じ|同期|一緒に)[^。？?]{0,10}?(?:入った|入庁した|採用された|異動してきた|配属された)"
     r"[^。？?]{0,14}?(?:人|方|職員|子)")
+# people ranked and named (納税額上位20人の氏名, 時間外が多いやつ上から5人、名前と時間数): the
+# names are the data
+_RANKED_PEOPLE = re.compile(r"(?:上から|上位|下位|トップ|ワースト|多い順に?|少ない順に?|高い順に?)"
+                            r"\s*[0-9０-９一二三四五六七八九十]+\s*(?:人|名)[^。？?]{0,12}?"
+                            r"(?:名前|氏名|住所|連絡先)")
+# (上位3名の氏名を公表する基準は: the rule on publishing them, asked)
+_PUBLISHING_RULE = re.compile(r"公表|掲載|公開|基準|扱い|取扱|ルール|規定|規程")
+# a relative or a former partner whose records are to be looked up (義理の兄の去年の所得がいくら
+# だったか確認できますか, 元カノがまだ市内に住んでるか住民記録で見れる？) — not one's family in a
+# procedure (妻の年収が130万円を超えたら扶養から外れる？)
+_KIN = re.compile(r"(?:義理の|義)(?:兄|姉|弟|妹|父|母)|(?:妻|夫|嫁|旦那)の(?:兄|姉|弟|妹|父|母|親)"
+                  r"|親戚|いとこ|従兄弟|従姉妹|叔父|叔母|伯父|伯母|甥|姪|元妻|元夫|元嫁|元カノ"
+                  r"|元カレ|元彼|元交際相手|別れた(?:妻|夫|彼女|彼氏|恋人)")
+_LOOKED_UP = re.compile(r"(?:住民記録|住基|住民票|台帳|税の?データ|課税(?:データ|システム)"
+                        r"|システム)(?:で|から)[^。？?]{0,10}?(?:調べ|確認|見|検索|照会|わか|分か)"
+                        r"|(?:いくら|どこ|どれくらい|何円)[^。？?]{0,10}?(?:教え|確認|調べ|知りた|わか"
+                        r"|分か)")
 _ENGLISH_OF_NAME = re.compile(r"\b(?:address|phone|salary|income|tax|medical|health)\b[^.?]{0,20}?"
                               r"\bof\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8}|[〇○◯●△×＊*]{1,4}"
@@ -686,7 +706,9 @@ def _override(text: str, _ctx: IntentContext) -> Intent | None:
 
 
 def _personal(text: str, ctx: IntentContext) -> Intent | None:
-    role = _ENGLISH_PERSON.search(text) or _ENGLISH_OF_NAME.search(text)
+    role = (_ENGLISH_PERSON.search(text) or _ENGLISH_OF_NAME.search(text)
+            or (None if _PUBLISHING_RULE.search(text) or _STEALTH.search(text)
+                else _RANKED_PEOPLE.search(text)))  # (a leak kept unseen: policy, below)
     data = _PERSONAL.search(text)
     if data is None and role is None:
         return None
@@ -695,6 +717,8 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
         return Intent("personal_data", MESSAGES["personal_data"], detail=role.group(),
                       refused=True)
     unnamed = _UNNAMED_PERSON.search(text)
+    if unnamed is None and data and _LOOKED_UP.search(text):
+        unnamed = _KIN.search(text)
     if unnamed and (data or role):
         return Intent("personal_data", MESSAGES["personal_data"], detail=unnamed.group(),
                       refused=True)
