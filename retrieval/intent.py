@@ -402,6 +402,10 @@ class DocumentInfo:
     text: Callable[[], str] | None = field(default=None, compare=False)
     # the text of one of its 条 ("10", "17_2"), read when a question says what that 条 holds
     article_text: Callable[[str], str] | None = field(default=None, compare=False)
+    # its 別表 and 様式 labels as (kind, number or None), kept by the caller per version (read
+    # off `text` when not given)
+    annexes: Callable[[], frozenset[tuple[str, int | None]]] | None = field(default=None,
+                                                                            compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -948,12 +952,18 @@ _ARTICLE_COUNT = re.compile(r"全(?:部)?で\s*([0-9]+|[〇一二三四五六七
 _ANNEX = re.compile(r"(別表|様式|附則)\s*(?:第\s*)?([0-9]+|[一二三四五六七八九十]+)?\s*号?")
 
 
+def annex_labels(text: str) -> frozenset[tuple[str, int | None]]:
+    """The 別表 and 様式 a text names, as (kind, number or None)."""
+    return frozenset((k, kanji_to_int(n) if n else None)
+                     for k, n in _ANNEX.findall(normalize(text)))
+
+
 def _annex_absent(text: str, doc: DocumentInfo) -> str | None:
     """A 別表 or numbered 様式 the question names that the document's text does not have."""
     m = _ANNEX.search(text)
     if m is None or doc.text is None or (m.group(1) == "様式" and not m.group(2)):
         return None
-    held = {(k, kanji_to_int(n) if n else None) for k, n in _ANNEX.findall(normalize(doc.text()))}
+    held = doc.annexes() if doc.annexes is not None else annex_labels(doc.text())
     wanted = (m.group(1), kanji_to_int(m.group(2)) if m.group(2) else None)
     if wanted in held or (wanted[1] is None and any(k == wanted[0] for k, _ in held)):
         return None
@@ -1055,7 +1065,7 @@ def _unattributed(text: str, ctx: IntentContext,
     if bare is not None:
         return bare
     texts = {d.title: d.text for d in ctx.documents if d.kind == "regulation" and d.text}
-    if texts and len(texts) <= MAX_BARE_HOLDERS:
+    if texts:
         amended = unattributed_amendment(text, texts)
         if amended is not None:
             return Intent("false_premise", f"閲覧できる規程に「{amended}」の定めは見当たりません。"
@@ -1069,17 +1079,12 @@ def _unattributed(text: str, ctx: IntentContext,
                   "該当する条文をご確認ください。", detail=f"{title} {claim}", refused=True)
 
 
-MAX_BARE_HOLDERS = 20  # a 条 named with no document is judged against at most this many
-
-
 def _bare_annex(text: str, ctx: IntentContext) -> Intent | None:
     """A numbered 様式 or 別表 named with no document (「様式第８号の文書持出届はどこ」) that no
-    visible document has; not judged when more documents are visible than can be read per
-    question."""
+    visible document has (each document's labels, not its text, are read per question)."""
     m = _ANNEX.search(text)
     readable = [d for d in ctx.documents if d.text is not None]
-    if m is None or not m.group(2) or m.group(1) == "附則" or not readable or len(
-            readable) > MAX_BARE_HOLDERS:
+    if m is None or not m.group(2) or m.group(1) == "附則" or not readable:
         return None
     if any(_annex_absent(text, d) is None for d in readable):
         return None
@@ -1092,7 +1097,7 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
     """A 条 named with no document (「第六条で訂正は修正テープでも可ってなってた」): what the
     question says it holds, judged against that 条 of every visible regulation that has it; a
     false premise only when none of them holds it. Not judged when no visible regulation has
-    the 条 (another law's, perhaps) or too many do to read them per question."""
+    the 条 (another law's, perhaps)."""
     article = _ARTICLE.search(text)
     if article is None:
         return None
@@ -1102,7 +1107,7 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
     key = article_key(article.group(1), article.group(2))
     holders = [d for d in ctx.documents if d.kind == "regulation" and d.article_text is not None
                and d.articles and key in d.articles]
-    if not holders or len(holders) > MAX_BARE_HOLDERS:
+    if not holders:
         return None
     said = None
     for doc in holders:

@@ -5,16 +5,20 @@ pure."""
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from db.catalog import Catalog
 from index.stores.base import PUBLIC, VectorStore
-from retrieval.intent import DocumentInfo, IntentContext
+from retrieval.intent import DocumentInfo, IntentContext, annex_labels
 
 T = TypeVar("T")
-TEXTS_CACHED = 64  # documents whose text is kept (a question names one; most name none)
+# characters of document text kept in memory (whole texts and 条 texts together, the oldest
+# dropped first): the checks of a rule reported with no document named read every visible
+# regulation, so a whole 例規集 (a few million characters) stays read after the first such question
+TEXT_CACHE_CHARS = 64_000_000
 
 
 class IntentContextBuilder:
@@ -28,8 +32,12 @@ class IntentContextBuilder:
         self.document_named = document_named
         self.semantic = semantic  # the intent model over query vectors, if any
         self._articles: dict[tuple[str, str], frozenset[str]] = {}
+        self._annexes: dict[tuple[str, str], frozenset[tuple[str, int | None]]] = {}
         self._texts: dict[tuple[str, str], str] = {}
         self._article_texts: dict[tuple[str, str], dict[str, str]] = {}
+        # the text values kept, oldest first, with their characters (see TEXT_CACHE_CHARS)
+        self._kept: deque[tuple[dict[tuple[str, str], Any], tuple[str, str], int]] = deque()
+        self._kept_chars = 0
         self._lock = threading.Lock()
         self._pii: object | None = None
 
@@ -43,7 +51,8 @@ class IntentContextBuilder:
                               text=partial(self._text_of, d.id, d.current_version or ""),
                               article_text=partial(self._article_text_of, d.id,
                                                    d.current_version or "")
-                              if d.kind == "regulation" else None)
+                              if d.kind == "regulation" else None,
+                              annexes=partial(self._annexes_of, d.id, d.current_version or ""))
                  for d in visible]
         return IntentContext(departments=None if departments is None else tuple(departments),
                              known_departments=known, documents=infos,
@@ -55,19 +64,24 @@ class IntentContextBuilder:
             str(r.payload["article"]) for r in self.store.scroll(document_id=document_id)
             if r.payload.get("version") == version and r.payload.get("article")))
 
+    def _annexes_of(self, document_id: str, version: str) -> frozenset[tuple[str, int | None]]:
+        """The 別表 and 様式 the document's current version names (kept: a few labels)."""
+        return self._read_once(self._annexes, (document_id, version),
+                               lambda: annex_labels(self._text_of(document_id, version)))
+
     def _text_of(self, document_id: str, version: str) -> str:
         """The document's current text (its units joined, each with its label and caption:
         a 別表's name may be only in its label)."""
         return self._read_once(self._texts, (document_id, version), lambda: "\n".join(
             " ".join(str(r.payload.get(k) or "") for k in ("label", "caption", "text"))
             for r in self.store.scroll(document_id=document_id)
-            if r.payload.get("version") == version), bound=TEXTS_CACHED)
+            if r.payload.get("version") == version), size=len)
 
     def _article_text_of(self, document_id: str, version: str, article: str) -> str:
         """One 条's text in the document's current version (its 項 and 号 joined)."""
         texts = self._read_once(self._article_texts, (document_id, version),
                                 lambda: self._articles_joined(document_id, version),
-                                bound=TEXTS_CACHED)
+                                size=lambda joined: sum(map(len, joined.values())))
         return texts.get(article, "")
 
     def _articles_joined(self, document_id: str, version: str) -> dict[str, str]:
@@ -79,18 +93,26 @@ class IntentContextBuilder:
         return {k: "\n".join(v) for k, v in out.items()}
 
     def _read_once(self, cache: dict[tuple[str, str], T], key: tuple[str, str],
-                      read: Callable[[], T], bound: int | None = None) -> T:
-        """A document version's value from the store, read once (the oldest dropped past
-        `bound`)."""
+                   read: Callable[[], T], size: Callable[[T], int] | None = None) -> T:
+        """A document version's value from the store, read once; a value with a `size` counts
+        towards TEXT_CACHE_CHARS, and the oldest such values are dropped past it."""
         with self._lock:
             cached = cache.get(key)
         if cached is not None:
             return cached
         value = read()
         with self._lock:
-            if bound is not None and len(cache) >= bound:
-                cache.pop(next(iter(cache)))
+            if key in cache:  # read meanwhile by another request
+                return cache[key]
             cache[key] = value
+            if size is not None:
+                chars = size(value)
+                self._kept.append((cache, key, chars))
+                self._kept_chars += chars
+                while self._kept_chars > TEXT_CACHE_CHARS and len(self._kept) > 1:
+                    old_cache, old_key, old_chars = self._kept.popleft()
+                    old_cache.pop(old_key, None)
+                    self._kept_chars -= old_chars
         return value
 
     def _person_names(self, text: str) -> list[str]:

@@ -337,3 +337,22 @@ def test_claims_in_dialect_a_part_of_an_article_and_a_quoted_accusation() -> Non
     assert classify("窓口で市民の方から「自分の課税内容を家族に勝手に教えたんじゃないか」と"
                     "強い口調で詰め寄られました。文書規程ではどう対応することになっていますか？",
                     CTX).code is None
+
+
+def test_a_bare_article_and_a_bare_form_are_judged_in_a_city_of_many_regulations() -> None:
+    """Every visible regulation with the 条 is read (the check once stopped at 20), and each
+    document's 別表/様式 labels rather than its text."""
+    def regulation(n: int, third: str) -> DocumentInfo:
+        return DocumentInfo(f"さくら市第{n}規程", "regulation", frozenset({"1", "2", "3"}),
+                            text=lambda: f"第三条　{third}\n様式第1号",
+                            article_text=lambda key: f"第三条　{third}" if key == "3" else "",
+                            annexes=lambda: frozenset({("様式", 1)}))
+    city = [regulation(n, "文書を訂正するときは、二本線を引く。") for n in range(30)]
+    many = dataclasses.replace(CTX, documents=tuple(city))
+    assert classify("第三条で訂正は修正テープでも可ってなってたと思うんですが", many).code == \
+        "false_premise"
+    assert classify("様式第８号の文書持出届はどこにありますか", many).code == "false_premise"
+    assert classify("様式第1号の文書持出届はどこにありますか", many).code is None
+    held = (*city, regulation(31, "軽微な訂正は、修正テープによることができる。"))
+    assert classify("第三条で訂正は修正テープでも可ってなってたと思うんですが",
+                    dataclasses.replace(CTX, documents=held)).code is None
