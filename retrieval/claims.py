@@ -43,8 +43,11 @@ _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書い�
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|ごと|毎)"
                           rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?\s*{_NUMERAL}")
-_OFFICE = (r"副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課|[一-龥ァ-ヶー]{2,8}"
-           r"(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
+_OFFICE = (r"所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課"
+           r"|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
+# one office written several ways (所属の課長 = 所属長 = 所属課長)
+_SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
+                             ("所属の課長", "所属課長", "所属長", "所属の長"))
 # 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
 _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前)?(?:承認|許可|決裁|審査|確認|同意|印"
                         rf"|判断)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
@@ -85,7 +88,8 @@ _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
 # 廃棄の手順, 第四条に定める、…の手続き
 _ARTICLE_NO = (r"の?第?[0-9一二三四五六七八九十百]+条(?:の[0-9一二三四五六七八九十]+)?"
                # a part of it: 第八条のただし書き, 第七条第2項
-               r"(?:の?(?:ただし書き?|但し書き?|本文|前段|後段)|第?[0-9一二三四五六七八九十]+項)?")
+               r"(?:の?(?:ただし書き?|但し書き?|本文|前段|後段)"
+               r"|の?第?[0-9一二三四五六七八九十]+項(?:第?[0-9一二三四五六七八九十]+号)?)?")
 _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"(?:書いて(?:ある|る|あった)|書かれて(?:いる|る|た)|定め(?:る|られて(?:いる|る)|られた|てある|ている|た)|決め(?:られて(?:いる|る)|られた)"
                r"|規定(?:されて(?:いる|る)|された|する)|ある|載って(?:いる|る))[、,\s]*"
@@ -174,7 +178,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = ())
                 return words
         for m in _AUTHORITY.finditer(norm):
             office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
-            if office not in text:
+            if not any(o in text for o in _SAME_OFFICE.get(office, (office,))):
                 return m.group(0) if m.group(1) else office
     return _absent_term(norm, text, names)
 
@@ -221,6 +225,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     return None
 
 
+_PART_NO = re.compile(r"第?[0-9一二三四五六七八九十]+[項号]")  # a part of the 条, not its content
+
+
 def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     """The terms of what the question says its named 条 holds (第七条で決められている持出し
     制限, 第三条に書いてある廃棄の手順, 文書の収受について定めた第十条). With no `names` (a 条
@@ -229,14 +236,14 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     found: list[list[str]] = []
     for m in _ARTICLE_SUBJECT.finditer(question):
         span = m.group("about") or m.group("of") or m.group("called") or m.group("before") or ""
-        terms = [t for t in _cores(span, names)
-                 if len(t) >= 2 and not any(t in name for name in names)]
+        terms = [t for t in _cores(span, names) if len(t) >= 2
+                 and not any(t in name for name in names) and not _PART_NO.fullmatch(t)]
         if terms:
             found.append(terms)
     for prefix in [re.escape(name) for name in names] or [r"(?<![0-9一二三四五六七八九十百])"]:
         for m in re.finditer(prefix + _IN_ARTICLE, question):
             terms = [core for core in _cores(m.group("said") or m.group("stated"), names)
-                     if len(core) >= 2 and not core.endswith("的")]
+                     if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)]
             if terms:
                 found.append(terms)
     return found
@@ -265,23 +272,28 @@ _HEARSAY = re.compile(r"聞い|聞き|らしい|言われ|そう(?:です|だ|�
 
 # an amendment reported by hearsay (令和5年の改正で…が使えるようになったと聞きました)
 _AMENDED = re.compile(r"(?:改正|改定|見直し)(?:で|により|されて|があって)[、,\s]*"
-                      r"(?P<claim>[^。？?]{2,40}?)(?:ように|ことに)?なった(?:と|って)"
-                      r"(?:聞|言われ|教わ)")
+                      r"(?P<claim>[^。？?]{2,40}?)(?:(?:ように|ことに)?なった|追加された|加わった"
+                      r"|新設された|設けられた|できた)(?:と|って)(?:聞|言われ|教わ)")
 
 
 def unattributed_amendment(question: str, texts: dict[str, Callable[[], str]]) -> str | None:
-    """What an amendment reported by hearsay, with no document named, is said to have brought
-    (its terms of three characters or more) where no visible regulation's text holds any of
-    it; None when one does or nothing reads as such a report."""
+    """What an amendment reported by hearsay is said to have brought (a quantity, or its terms
+    of three characters or more) where none of `texts` (the named document, or every visible
+    regulation when none is named) holds it; None when one does or nothing reads as such a
+    report."""
     question = unicodedata.normalize("NFKC", question)
     m = _AMENDED.search(question)
     if m is None:
         return None
-    terms = [t for t in _cores(m.group("claim"), ()) if len(t) >= 3 and not t.endswith("的")]
-    if not terms:
+    claim = m.group("claim")
+    terms = [t for t in _cores(claim, ()) if len(t) >= 3 and not t.endswith("的")]
+    said = list(_read(claim))
+    if not terms and not said:
         return None
     bodies = [unicodedata.normalize("NFKC", read()) for read in texts.values()]
-    absent = [t for t in terms if not any(_held(t, body) for body in bodies)]
+    held = set().union(*(quantities(body) for body in bodies)) if said else set()
+    absent = [words for words, value in said if value not in held] + [
+        t for t in terms if not any(_held(t, body) for body in bodies)]
     return absent[0] if absent else None
 
 

@@ -274,7 +274,8 @@ _OVERRIDE = re.compile(
 _PERSONAL = re.compile(
     r"住所|自宅|電話番号|携帯(?:番号)?|連絡先|生年月日|誕生日|年齢|マイナンバー|個人番号"
     r"|給与(?:額|明細)?"
-    r"|給料|年収|収入|所得|税額|課税額|滞納|病歴|病気|病名|診断|通院|休職(?:の)?理由|休んだ理由"
+    r"|給料|年収|収入|所得|税額|課税額|滞納|病歴|病気|病名|病状|症状|容体|容態|診断|通院|休職(?:の)?理由"
+    r"|休んだ理由"
     r"|家族構成|家族"
     r"|扶養|口座|勤務評定|人事評価|評価|処分歴|懲戒歴|前科|住民票|戸籍|本籍|メールアドレス|顔写真"
     r"|(?:休職|退職|休暇|欠勤|異動|処分|入院)(?:した|された|の)?理由"
@@ -325,8 +326,10 @@ _HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8}|[〇○◯�
                              r"|(?:職員|住民|市民|申請者|担当者|課長|係長|主任|部長|議員|市長)の?"
                              r"([一-龥々]{2,4})(?:さん|様|氏)の")
 _ROLE_PRIVATE = re.compile(r"(?:市長|副市長|教育長|部長|課長|係長|上司|同僚|隣の席の人|部下|後輩"
-                           r"|先輩)"
-                           r"の(?:自宅|住所|携帯|生年月日|家族|病歴|口座|マイナンバー|個人番号|年収"
+                           r"|先輩"
+                           # 前任者で現在休職中の方のご病状: a role, then who they are now
+                           r"|(?:前任|後任)(?:者|の方)?(?:で[^。？?]{0,12}?(?:の方|の人))?)"
+                           r"の(?:ご|お)?(?:病状|症状|容体|容態|自宅|住所|携帯|生年月日|家族|病歴|口座|マイナンバー|個人番号|年収"
                            r"|給与明細|通院|休職理由|奥さん|妻|夫|旦那|配偶者|子ども|子供|年齢"
                            r"|借金|恋人"
                            r"|実家|私生活|健康状態|病気)")
@@ -378,6 +381,7 @@ _OTHER_DEPT = re.compile(
 # --- articles and titles --------------------------------------------------------------------------
 _ARTICLE = re.compile(r"(?:第|(?<=[程則例綱領準法令]))([0-9]+|[〇一二三四五六七八九十百千]+)条"
                       r"(?:の([0-9]+|[一二三四五六七八九十]+))?")
+_PARAGRAPH = re.compile(r"\s*第?([0-9]+|[一二三四五六七八九十]+)項")  # right after a 条
 _ENGLISH_ARTICLE = re.compile(r"\bArticle\s+([0-9]+)(?:-([0-9]+))?\b", re.I)
 # a regulation named in English by its kind (the document handling rules, the Regulations)
 _ENGLISH_KIND = re.compile(r"\bthe\s+(?:[A-Za-z]+\s+){0,4}(?:rules|regulations?)\b", re.I)
@@ -406,6 +410,8 @@ class DocumentInfo:
     # off `text` when not given)
     annexes: Callable[[], frozenset[tuple[str, int | None]]] | None = field(default=None,
                                                                             compare=False)
+    # how many 項 one of its 条 has ("7" -> 2), read when a question names a 項
+    paragraphs: Callable[[str], int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -581,11 +587,17 @@ _TRACE_CARE = re.compile(r"(?:ログ|履歴|アクセス記録|操作記録)(?:�
                          r"気を?(?:つけ|付け)")
 
 
+# the act done to the assistant's instructions (これまでの指示は全部なかったことにして), not to a
+# record: an instruction, read by _override
+_INSTRUCTIONS_BEFORE = re.compile(r"(?:指示|命令|ルール|設定|プロンプト|会話)(?:は|を|も)?"
+                                  r"(?:全部|すべて|全て|一旦|いったん)?(?:なかっ|無かっ)?$")
+
+
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     text = _QUOTED_TITLE.sub("「」", text)
     for pattern in (_FORGERY, _EXFIL, _DISCRIMINATION, _RIGGING, _MISCONDUCT):
         m = pattern.search(text)
-        if m is None:
+        if m is None or _INSTRUCTIONS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         stealth = _STEALTH.search(text) or _TRACE_CARE.search(text)
         about = _CONSEQUENCE if m.re is _MISCONDUCT else _ABOUT_RULE
@@ -996,6 +1008,14 @@ def _misquoted(text: str, _ctx: IntentContext,
     if article is None or not doc.articles or article_key(
             article.group(1), article.group(2)) in doc.articles:
         key = article_key(article.group(1), article.group(2)) if article is not None else None
+        paragraph = _PARAGRAPH.match(text, article.end()) if article is not None else None
+        if key is not None and paragraph is not None and doc.paragraphs is not None:
+            held, asked = doc.paragraphs(key), kanji_to_int(paragraph.group(1)) or 0
+            if 0 < held < asked:
+                label = text[article.start():paragraph.end()]
+                return Intent("false_premise", f"「{doc.title}」の{article.group(0)}は第{held}項"
+                              f"までです（{label}はありません）。項番号をご確認ください。",
+                              detail=f"{doc.title} {label}", refused=True)
         return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x), key)
     return Intent("false_premise",
                   f"「{doc.title}」に{article.group(0)}はありません（第1条から第{last}条まで"
@@ -1163,6 +1183,8 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
                           "ありません。該当する条文をご確認ください。",
                           detail=f"{doc.title} {label} {said}", refused=True)
     claim = absent_claim(text, doc.text(), names) if doc.text is not None else None
+    if claim is None and doc.text is not None:
+        claim = unattributed_amendment(text, {doc.title: doc.text})
     if claim is None:
         return None
     return Intent("false_premise", f"「{doc.title}」に「{claim}」という定めは見当たりません。"

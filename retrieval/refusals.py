@@ -33,6 +33,7 @@ class IntentContextBuilder:
         self.semantic = semantic  # the intent model over query vectors, if any
         self._articles: dict[tuple[str, str], frozenset[str]] = {}
         self._annexes: dict[tuple[str, str], frozenset[tuple[str, int | None]]] = {}
+        self._paragraphs: dict[tuple[str, str], dict[str, int]] = {}
         self._texts: dict[tuple[str, str], str] = {}
         self._article_texts: dict[tuple[str, str], dict[str, str]] = {}
         # the text values kept, oldest first, with their characters (see TEXT_CACHE_CHARS)
@@ -52,7 +53,10 @@ class IntentContextBuilder:
                               article_text=partial(self._article_text_of, d.id,
                                                    d.current_version or "")
                               if d.kind == "regulation" else None,
-                              annexes=partial(self._annexes_of, d.id, d.current_version or ""))
+                              annexes=partial(self._annexes_of, d.id, d.current_version or ""),
+                              paragraphs=partial(self._paragraphs_of, d.id,
+                                                 d.current_version or "")
+                              if d.kind == "regulation" else None)
                  for d in visible]
         return IntentContext(departments=None if departments is None else tuple(departments),
                              known_departments=known, documents=infos,
@@ -63,6 +67,30 @@ class IntentContextBuilder:
         return self._read_once(self._articles, (document_id, version), lambda: frozenset(
             str(r.payload["article"]) for r in self.store.scroll(document_id=document_id)
             if r.payload.get("version") == version and r.payload.get("article")))
+
+    def _paragraphs_of(self, document_id: str, version: str, article: str) -> int:
+        """At least how many 項 one 条 of the document's current version may have (0: no such
+        条)."""
+        return self._read_once(self._paragraphs, (document_id, version),
+                               lambda: self._paragraph_counts(document_id, version)).get(article, 0)
+
+    def _paragraph_counts(self, document_id: str, version: str) -> dict[str, int]:
+        """Per 条 of the 本則 (附則 have their own 第一条 …), at least how many 項 it may have:
+        the highest 項 number its units carry, or its lines — every converter starts a 項 on a
+        line of its own (e-Gov's without its number), and a 号 or a wrapped line only adds to
+        the count, so a 項 is never said to be missing that is there."""
+        counts: dict[str, int] = {}
+        for r in self.store.scroll(document_id=document_id):
+            p = r.payload
+            if p.get("version") != version or not p.get("article") or p.get("part",
+                                                                                "main") != "main":
+                continue
+            article = str(p["article"])
+            paragraph = str(p.get("paragraph") or "")
+            lines = sum(1 for line in str(p.get("text") or "").splitlines() if line.strip())
+            counts[article] = max(counts.get(article, 0) + lines,
+                                  int(paragraph) if paragraph.isdigit() else 0)
+        return counts
 
     def _annexes_of(self, document_id: str, version: str) -> frozenset[tuple[str, int | None]]:
         """The 別表 and 様式 the document's current version names (kept: a few labels)."""

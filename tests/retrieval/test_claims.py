@@ -356,3 +356,29 @@ def test_a_bare_article_and_a_bare_form_are_judged_in_a_city_of_many_regulations
     held = (*city, regulation(31, "軽微な訂正は、修正テープによることができる。"))
     assert classify("第三条で訂正は修正テープでも可ってなってたと思うんですが",
                     dataclasses.replace(CTX, documents=held)).code is None
+
+
+def test_a_paragraph_an_article_does_not_have() -> None:
+    with_paragraphs = dataclasses.replace(DOC, article_text=_articles,
+                                          paragraphs=lambda key: 2 if key == "2" else 1)
+    ctx = dataclasses.replace(CTX, documents=(with_paragraphs,))
+    found = classify("文書規程の第二条第五項第三号に保存期間の延長が挙がってると思うんですが", ctx)
+    assert found.code == "false_premise"
+    assert "第2項まで" in found.message
+    assert classify("文書規程の第二条第2項の内容を教えて", ctx).code is None
+    assert classify("文書規程の第二条の第一項の内容を教えて", ctx).code is None
+
+
+def test_an_approver_of_ones_own_section_and_an_amendment_said_to_add_a_period() -> None:
+    articled = ARTICLED.documents[0]
+    ctx = dataclasses.replace(CTX, documents=(articled,))
+    # 第四条: 総務課長の許可 — not one's own 課長's
+    assert classify("文書規程の第四条だと、持出しは所属の課長の許可だけでいいんですよね？",
+                    ctx).code == "false_premise"
+    assert classify("文書規程の第四条だと、持出しは総務課長の許可だけでいいんですよね？",
+                    ctx).code is None
+    # a period the document does not have, said to have been added by an amendment
+    assert classify("令和5年の文書規程の改正で保存期間に20年が追加されたと聞きました",
+                    ctx).code == "false_premise"
+    assert classify("令和5年の文書規程の改正で保存期間に十年が追加されたと聞きました",
+                    ctx).code is None
