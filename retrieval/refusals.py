@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
@@ -63,10 +63,14 @@ class IntentContextBuilder:
                              person_names=self._person_names,
                              document_named=self.document_named, semantic=self.semantic)
 
+    def _payloads(self, document_id: str, version: str) -> Iterator[dict[str, Any]]:
+        """The payloads of the document's units in one version, in store order."""
+        return (r.payload for r in self.store.scroll(document_id=document_id)
+                if r.payload.get("version") == version)
+
     def _articles_of(self, document_id: str, version: str) -> frozenset[str]:
         return self._read_once(self._articles, (document_id, version), lambda: frozenset(
-            str(r.payload["article"]) for r in self.store.scroll(document_id=document_id)
-            if r.payload.get("version") == version and r.payload.get("article")))
+            str(p["article"]) for p in self._payloads(document_id, version) if p.get("article")))
 
     def _paragraphs_of(self, document_id: str, version: str, article: str) -> int:
         """At least how many 項 one 条 of the document's current version may have (0: no such
@@ -80,10 +84,8 @@ class IntentContextBuilder:
         line of its own (e-Gov's without its number), and a 号 or a wrapped line only adds to
         the count, so a 項 is never said to be missing that is there."""
         counts: dict[str, int] = {}
-        for r in self.store.scroll(document_id=document_id):
-            p = r.payload
-            if p.get("version") != version or not p.get("article") or p.get("part",
-                                                                                "main") != "main":
+        for p in self._payloads(document_id, version):
+            if not p.get("article") or p.get("part", "main") != "main":
                 continue
             article = str(p["article"])
             paragraph = str(p.get("paragraph") or "")
@@ -101,9 +103,8 @@ class IntentContextBuilder:
         """The document's current text (its units joined, each with its label and caption:
         a 別表's name may be only in its label)."""
         return self._read_once(self._texts, (document_id, version), lambda: "\n".join(
-            " ".join(str(r.payload.get(k) or "") for k in ("label", "caption", "text"))
-            for r in self.store.scroll(document_id=document_id)
-            if r.payload.get("version") == version), size=len)
+            " ".join(str(p.get(k) or "") for k in ("label", "caption", "text"))
+            for p in self._payloads(document_id, version)), size=len)
 
     def _article_text_of(self, document_id: str, version: str, article: str) -> str:
         """One 条's text in the document's current version (its 項 and 号 joined)."""
@@ -114,10 +115,10 @@ class IntentContextBuilder:
 
     def _articles_joined(self, document_id: str, version: str) -> dict[str, str]:
         out: dict[str, list[str]] = {}
-        for r in self.store.scroll(document_id=document_id):
-            if r.payload.get("version") == version and r.payload.get("article"):
-                out.setdefault(str(r.payload["article"]), []).append(
-                    " ".join(str(r.payload.get(k) or "") for k in ("caption", "text")))
+        for p in self._payloads(document_id, version):
+            if p.get("article"):
+                out.setdefault(str(p["article"]), []).append(
+                    " ".join(str(p.get(k) or "") for k in ("caption", "text")))
         return {k: "\n".join(v) for k, v in out.items()}
 
     def _read_once(self, cache: dict[tuple[str, str], T], key: tuple[str, str],
