@@ -116,12 +116,13 @@ _PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど
                         r"|じゃん")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
-_NOT_SAID = (r"[」』](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕|態度"
-             r"|調子|勢い|様子)で)(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄"
+_NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
+             r"|態度|調子|勢い|様子)で)(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄"
              r"|せが|催促|脅|抗議|苦情|責め))")
-_QUOTED = re.compile(r"[「『]([^」』]{2,20})" + _NOT_SAID)
+# (［Q. …］ copied from a screen: [Q. …] once NFKC)
+_QUOTED = re.compile(r"[「『［\[]([^」』］\]]{2,20})" + _NOT_SAID)
 # a longer quote of what the document says, judged like an asserted clause
-_QUOTED_LONG = re.compile(r"[「『]([^」』]{21,60})" + _NOT_SAID)
+_QUOTED_LONG = re.compile(r"[「『［\[]([^」』］\]]{21,60})" + _NOT_SAID)
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
 # a clause named as what the document says: 「…という条項」「…って決まり」
 _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"

@@ -231,7 +231,8 @@ _OVERRIDE = re.compile(
     r"(?:文|内容|一覧)?(?:を|は)?(?:教え|表示|出力|見せ|開示|全部|すべて|全文|そのまま|書き出)"
     r"|(?:あなた|君|お前)は(?:もう|今から|これから)?[^。]{0,20}?(?:AI|アシスタント|モード|人格"
     r"|存在|キャラ"
-    r"|役|市長|弁護士|管理者|職員(?:さん)?|担当者|課長|部長|スタッフ|人間)(?:です|だ|になって|として"
+    r"|役|市長|弁護士|管理者|職員(?:さん)?|担当者|課長|部長|スタッフ|人間)(?:「[^」]{1,12}」)?"
+    r"(?:です|だ|になって|として"
     r"|を演じ)"
     r"|(?:権限|ロール|モード)を[^。]{0,8}?(?:管理者|admin|特権)[^。]{0,4}?(?:に変え|に切り替え|にして"
     r"|へ変更|に変更)"
@@ -381,6 +382,10 @@ _OTHER_DEPT = re.compile(
 # --- articles and titles --------------------------------------------------------------------------
 _ARTICLE = re.compile(r"(?:第|(?<=[程則例綱領準法令]))([0-9]+|[〇一二三四五六七八九十百千]+)条"
                       r"(?:の([0-9]+|[一二三四五六七八九十]+))?")
+# a 条 said to have been deleted or abolished (第八条（保存）が削除されたと聞いた)
+_DELETED = re.compile(r"\s*(?:[（(][^）)]{1,12}[）)])?\s*(?:は|が|って|も)?[^。？?]{0,4}?"
+                      r"(?:削除|廃止)(?:され|になっ|済み)")
+_ARTICLE_IN_FORCE = re.compile(r"[一-龥ぁ-んァ-ヶ]{6,}")  # more than a 「削除」 left in its place
 _PARAGRAPH = re.compile(r"\s*第?([0-9]+|[一二三四五六七八九十]+)項")  # right after a 条
 _ENGLISH_ARTICLE = re.compile(r"\bArticle\s+([0-9]+)(?:-([0-9]+))?\b", re.I)
 # a regulation named in English by its kind (the document handling rules, the Regulations)
@@ -562,13 +567,15 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
             or (_WHO.search(text) and not _PERSONAL.search(text) and not _EVENT.search(text))):
         return None  # who holds an office (市長の名前) is not anyone's personal data
     if code == "cross_department":
+        text = _acknowledged(text)
         if ctx.departments is None:
             return None
         others = _other_departments(text, ctx)
         restricted = _RESTRICTION.search(text)
         if (not others and not restricted) or not (
                 _CONTENT_ASKED.search(text) or (others and restricted)) or (
-                _ACCESS_ASKED.search(text) or _published(text) or _contact_only(text)):
+                _ACCESS_ASKED.search(text) or _published(text) or _contact_only(text)
+                or _GIVING.search(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
@@ -822,6 +829,8 @@ _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:
                        r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|手続)"
                        r"|how (?:to|do I|should I) (?:handle|store|mark|label|dispose)"
                        r"|rules? (?:for|on) (?:publishing|handling|marking)", re.I)
+# one's own material given to others (うちの課の資料を他課に渡すときに気をつけること)
+_GIVING = re.compile(r"(?:渡す|渡し|提供する|送る|共有する|貸す)(?:とき|際|場合)")
 # a message from the department to the caller, its words quoted or not (総務課から「…」という
 # メールが来ました)
 _SENT_TO_CALLER = re.compile(r"から[、,\s]*(?:[「『][^」』]{0,80}[」』](?:という|との|って|と)?)?"
@@ -831,7 +840,25 @@ _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|
                         r"(?:手続|取る|とる|申請|届出|届け|受け取|もらう|交付|相談|聞け)")
 
 
+# a sentence accepting that closed material cannot be seen (…人事課の資料だから見られないのは
+# 承知してます。知りたいのは…): no request for it; the rest of the question is read
+_ACKNOWLEDGED = re.compile(r"[^。？?！!]*(?:見られ|見れ|閲覧でき|閲覧され|アクセスでき|読め|開け)"
+                           r"(?:ない|ません)(?:のは|という|ことは|って|の|んだ)[^。？?！!]{0,12}?"
+                           r"(?:承知|分か|わか|知って|理解|前提|了解|存じ)[^。？?！!、,]{0,14}[。？?！!]")
+# (…承知しています。でも量定基準の表だけ貼ってください: the closed material asked for after all)
+_STILL_ASKED = re.compile(r"内容|中身|基準|全文|条文|要点|概要|要約|本文|抜粋|表|見せ|貼っ|貼り"
+                          r"|出し|コピー|教えて")
+
+
+def _acknowledged(text: str) -> str:
+    """The question without a sentence accepting that closed material cannot be seen, when
+    what is left asks for no content."""
+    rest = _ACKNOWLEDGED.sub("", text)
+    return rest if rest != text and not _STILL_ASKED.search(rest) else text
+
+
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
+    text = _acknowledged(text)
     if ctx.departments is None or ((_ACCESS_ASKED.search(text) or _contact_only(text))
                                    and not _STEALTH.search(text)):
         return None  # how to ask for access properly, or whom: a question about the procedure
@@ -1008,6 +1035,12 @@ def _misquoted(text: str, _ctx: IntentContext,
     if article is None or not doc.articles or article_key(
             article.group(1), article.group(2)) in doc.articles:
         key = article_key(article.group(1), article.group(2)) if article is not None else None
+        deleted = _DELETED.match(text, article.end()) if article is not None else None
+        if key is not None and deleted is not None and doc.article_text is not None and (
+                _ARTICLE_IN_FORCE.search(doc.article_text(key))):
+            return Intent("false_premise", f"「{doc.title}」の{article.group(0)}は現行の版にあり、"
+                          "削除されていません。改正の有無は文書の履歴と所管課にご確認ください。",
+                          detail=f"{doc.title} {article.group(0)} 削除", refused=True)
         paragraph = _PARAGRAPH.match(text, article.end()) if article is not None else None
         if key is not None and paragraph is not None and doc.paragraphs is not None:
             held, asked = doc.paragraphs(key), kanji_to_int(paragraph.group(1)) or 0

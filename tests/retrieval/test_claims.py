@@ -382,3 +382,12 @@ def test_an_approver_of_ones_own_section_and_an_amendment_said_to_add_a_period()
                     ctx).code == "false_premise"
     assert classify("令和5年の文書規程の改正で保存期間に十年が追加されたと聞きました",
                     ctx).code is None
+
+
+def test_an_article_said_deleted_and_a_faq_entry_copied_in_square_brackets() -> None:
+    ctx = dataclasses.replace(CTX, documents=(ARTICLED.documents[0], ONE_ROW_FAQ))
+    assert classify("改正で文書規程の第三条（訂正）が削除されたと聞いたんですが", ctx).code == \
+        "false_premise"
+    assert classify("文書規程の第三条を削除するにはどんな手続きが必要？", ctx).code is None
+    assert classify("FAQに［Q. 庁舎内で喫煙できる場所は？］という項目があったはずなんですが",
+                    ctx).code == "false_premise"
