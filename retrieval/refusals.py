@@ -16,8 +16,10 @@ from retrieval.intent import DocumentInfo, IntentContext, annex_labels
 
 T = TypeVar("T")
 # characters of document text kept in memory (whole texts and 条 texts together, the oldest
-# dropped first): the checks of a rule reported with no document named read every visible
-# regulation, so a whole 例規集 (a few million characters) stays read after the first such question
+# dropped first; Japanese text takes about 2 bytes a character, so at most ~128 MB): the checks of
+# a rule reported with no document named read every visible regulation, so a whole 例規集 (tens
+# of millions of characters, each regulation's text held twice) stays read after the first such
+# question
 TEXT_CACHE_CHARS = 64_000_000
 
 
