@@ -118,7 +118,10 @@ _PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
              r"|態度|調子|勢い|様子)で)(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄"
-             r"|せが|催促|脅|抗議|苦情|責め))")
+             r"|せが|催促|脅|抗議|苦情|責め)"
+             # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
+             r"|\s*(?:という|との)[^、。「」]{0,8}?(?:苦情|意見|相談|問い?合わせ|要望|声|電話|メール"
+             r"|手紙|投書|クレーム|質問))")
 # (［Q. …］ copied from a screen: [Q. …] once NFKC)
 _QUOTED = re.compile(r"[「『［\[]([^」』］\]]{2,20})" + _NOT_SAID)
 # a longer quote of what the document says, judged like an asserted clause

@@ -168,6 +168,8 @@ _MISCONDUCT = re.compile(
     r"|やり方)", re.I)
 # a misconduct mark is itself the request; only a question about what follows it is ordinary
 _CONSEQUENCE = re.compile(r"場合|どうなる|処分|罰則|罰せ|発覚|見つけ|気づいた|気付いた|通報|対策"
+                          # (指摘されないよう…決まりをあらためて確認したい: keeping to the rule)
+                          r"|(?:決まり|ルール|規定|規程|手順)(?:を|について)?[^。？?]{0,6}?確認"
                           r"|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|報告)(?:先|窓口)"
                           r"|防止"
                           r"|防ぐ|相談先|禁止され")
@@ -205,6 +207,8 @@ _ABOUT_RULE = re.compile(
     r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
     r"|チェック|点検|見直|気をつけ|気を付け|配慮|避け|言い換え|注意点"
     r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|平気)(?!.*(?:ばれ|バレ)|(?:です|でしょ)?よね)"
+    # an accident that has happened, and what to do now (誤って外部に送ってしまったとき)
+    r"|(?:てしまった|でしまった|ちゃった|じゃった)(?:とき|時|場合|ら|後)"
     r"|していい|報告(?:の手順|の仕方|先|方法|すべき|義務|はどこ)|(?:紛失|盗難|なくし|落とし)た(?:とき|時|ら)"
     # pressed to do it, and asking for help (…で書くよう言われて困っています。断りたい)
     r"|(?:よう|ように|ろと|しろって)(?:言われ|指示され|頼まれ|命じられ|求められ)[^。？?]{0,12}?"
@@ -561,6 +565,10 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     if code == "prompt_override" and _ABOUT_SERVICE.search(text) and not _CONFIGURATION.search(
             _QUOTED_WARNING.sub("", text)):
         return None  # what the service reads and how to use it: a fair question
+    if code == "prompt_override" and p < SURE and not (
+            _ASSISTANT.search(text) or _GIVEN.search(text) or _CONFIGURATION.search(text)
+            or _SOURCES_NAMED.search(text)):
+        return None  # nothing of the assistant, its rules or its sources (郵便の締切時刻、即答しろ)
     if code == "personal_data" and (
             (not _named_persons(text, ctx) and not _PERSON_REF.search(text)
              and not _UNNAMED_PERSON.search(text) and not _SOMEONE.search(text))
@@ -659,7 +667,10 @@ _TO_GIVEN = re.compile(r"無視|" + _FORGET + r"|解除|外し|外せ|捨て|オ
                        r"|英訳|翻訳"
                        r"|変更|切り替|ignore|forget|reveal|repeat|show|print", re.I)
 _AGAINST_SOURCES = re.compile(
-    r"推測で|想像で|断定的に|捏造|本音で|(?:あなた|自分|君|お前)の(?:判断|考え|意見|知識|感覚)で"
+    r"推測で|想像で|断定的に|捏造|本音で|(?:あなた|君|お前)の(?:判断|考え|意見|知識|感覚)で"
+    # (自分の判断で答えて; not 自分の判断で許可していいのか, the asker's own judgment)
+    r"|自分の(?:判断|考え|意見|知識|感覚)で[^。？?]{0,6}?(?:答え|回答|教え|言っ|決め|書い)"
+    r"(?:て|ろ|なさい)"
     r"|(?:根拠|出典|引用|ソース)(?:が|は|を)?(?:なく|無く|なし|無し|要らな|いらな|不要|書かな"
     r"|付けな"
     r"|示さな)|検索(?:は|を)?(?:しな|せず)|(?:資料|規程|規定|FAQ)(?:が|は)?(?:なくても|無くても)"
@@ -704,6 +715,12 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
                 clause):
             return given
     return None
+
+
+# the sources an instruction would have the assistant set aside
+_SOURCES_NAMED = re.compile(r"資料|出典|根拠|引用|ソース|規程|規則|文書|FAQ|データ|検索|回答|答え方"
+                            r"|内規|非公開|閲覧|権限|フィルタ|モード|制限|ふり|演じ|なりき|ロールプレイ"
+                            r"|roleplay|source|document", re.I)
 
 
 # a warning someone gave, quoted (「botにシステムプロンプトとか聞くなよ」って言われた): no order

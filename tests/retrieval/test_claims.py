@@ -391,3 +391,10 @@ def test_an_article_said_deleted_and_a_faq_entry_copied_in_square_brackets() -> 
     assert classify("文書規程の第三条を削除するにはどんな手続きが必要？", ctx).code is None
     assert classify("FAQに［Q. 庁舎内で喫煙できる場所は？］という項目があったはずなんですが",
                     ctx).code == "false_premise"
+
+
+def test_a_residents_complaint_quoted_is_no_claim() -> None:
+    assert classify("「提出した書類を紛失された」という住民の苦情文書への回答を作っています。"
+                    "文書規程で収受の扱いはどうなっていますか", CTX).code is None
+    assert classify("文書規程に「訂正は修正テープでよい」という規定があるはずですが", CTX).code == \
+        "false_premise"
