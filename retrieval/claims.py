@@ -280,7 +280,7 @@ _AMENDED = re.compile(r"(?:改正|改定|見直し)(?:で|により|されて|�
                       r"|新設された|設けられた|できた)(?:と|って)(?:聞|言われ|教わ)")
 
 
-def unattributed_amendment(question: str, texts: dict[str, Callable[[], str]]) -> str | None:
+def absent_amendment(question: str, texts: dict[str, Callable[[], str]]) -> str | None:
     """What an amendment reported by hearsay is said to have brought (a quantity, or its terms
     of three characters or more) where none of `texts` (the named document, or every visible
     regulation when none is named) holds it; None when one does or nothing reads as such a

@@ -30,10 +30,10 @@ from functools import cache, partial
 
 from ingest.numbering import kanji_to_int
 from retrieval.claims import (
+    absent_amendment,
     absent_claim,
     absent_in_article,
     article_claims,
-    unattributed_amendment,
     unattributed_authority,
 )
 
@@ -1136,7 +1136,7 @@ def _unattributed(text: str, ctx: IntentContext,
         return bare
     texts = {d.title: d.text for d in ctx.documents if d.kind == "regulation" and d.text}
     if texts:
-        amended = unattributed_amendment(text, texts)
+        amended = absent_amendment(text, texts)
         if amended is not None:
             return Intent("false_premise", f"閲覧できる規程に「{amended}」の定めは見当たりません。"
                           "改正の有無は文書の履歴と所管課にご確認ください。",
@@ -1234,7 +1234,7 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
                           detail=f"{doc.title} {label} {said}", refused=True)
     claim = absent_claim(text, doc.text(), names) if doc.text is not None else None
     if claim is None and doc.text is not None:
-        claim = unattributed_amendment(text, {doc.title: doc.text})
+        claim = absent_amendment(text, {doc.title: doc.text})
     if claim is None:
         return None
     return Intent("false_premise", f"「{doc.title}」に「{claim}」という定めは見当たりません。"

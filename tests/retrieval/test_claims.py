@@ -370,8 +370,7 @@ def test_a_paragraph_an_article_does_not_have() -> None:
 
 
 def test_an_approver_of_ones_own_section_and_an_amendment_said_to_add_a_period() -> None:
-    articled = ARTICLED.documents[0]
-    ctx = dataclasses.replace(CTX, documents=(articled,))
+    ctx = ARTICLED
     # 第四条: 総務課長の許可 — not one's own 課長's
     assert classify("文書規程の第四条だと、持出しは所属の課長の許可だけでいいんですよね？",
                     ctx).code == "false_premise"
