@@ -52,6 +52,7 @@ def test_rules_and_terms_the_text_does_not_hold(question: str, claim: str) -> No
     "規程だと持出しは総務課長の許可が要るんだよね",
     "文書の保存期間の起算日はいつですか",
     "規程では、文書の取扱いはどう定められていますか",  # a question, not a presumption
+    "起案から施行までの手続を、規程の該当条項を付して示されたい",  # 条項 is no section's name
 ])
 def test_asserted_terms_the_text_holds(question: str) -> None:
     assert absent_claim(question, RULE, ("規程",)) is None
