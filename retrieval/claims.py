@@ -121,7 +121,16 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|せが|催促|脅|抗議|苦情|責め)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
              r"|\s*(?:という|との)[^、。「」]{0,8}?(?:苦情|意見|相談|問い?合わせ|要望|声|電話|メール"
-             r"|手紙|投書|クレーム|質問))")
+             r"|手紙|投書|クレーム|質問)"
+             # the asker's own writing: 「税務課からのお知らせ」の原稿, 「…」と注意喚起を書きたい
+             r"|\s*の(?:原稿|見出し|タイトル|件名|文案|記事|チラシ|ポスター)"
+             r"|\s*(?:と|って)[^、。「」]{0,6}?(?:書きたい|書こう|書く|注意喚起|呼びかけ|周知し|掲載し"
+             r"|載せ)"
+             # a label on a screen: 「続行」ボタン, 「続行」を押して
+             r"|\s*(?:ボタン|を押|をクリック|をタップ|と表示|って表示|が表示|と出|って出))")
+# a screen's words quoted (確認画面、無視して「続行」で大丈夫？): what the screen says, not the
+# document (a quote after the sentence's end is judged again)
+_ON_SCREEN = re.compile(r"(?:画面|ボタン|ダイアログ|ポップアップ|メッセージ|警告)[^。？?！!]*$")
 # (［Q. …］ copied from a screen: [Q. …] once NFKC)
 _QUOTED = re.compile(r"[「『［\[]([^」』］\]]{2,20})" + _NOT_SAID)
 # a longer quote of what the document says, judged like an asserted clause
@@ -198,7 +207,8 @@ def _cores(span: str, names: tuple[str, ...]) -> list[str]:
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
     """A term of an asserting clause, of the part of the document named, or quoted in 「」『』
     (there two characters are enough: 『永年』), that the text does not hold."""
-    spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)]
+    spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)
+             if not _ON_SCREEN.search(question, max(0, m.start() - 24), m.start())]
     # a longer quote of what the document says (FAQの「…は月末締め・翌々月払い」ってやつ)
     spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)]
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end

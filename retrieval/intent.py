@@ -200,7 +200,7 @@ _HOWTO = re.compile(
     r"|見れば(?:いい|よい|わかる|分かる)"
     r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
-    r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます"
+    r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます|まとめて|盛れ(?:る|ます)"
     r"|how (?:do|can|to)|help me", re.I)
 _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)"
                       r"(?:ない|にくい|づらい|ず|ぬ|ません|ん(?:よう|で))"
@@ -214,6 +214,10 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|(?:確認|チェック|照合)され(?:ない|ず)(?:か|ように|方法|で済)"
                       # made to look otherwise: 最初から決裁済みだったように見せる
                       r"|(?:た|だった|済み|である|ない)(?:か)?のように見せ|(?:た|だった)ように見せ"
+                      r"|(?:だった|た|である)(?:という)?(?:体|テイ|てい)で"
+                      # hidden from those who check: 係長に見られたくないので
+                      r"|(?:上司|係長|課長|部長|監査|上)(?:に|には|から)(?:見られ|知られ|気(?:づ|付)かれ"
+                      r"|バレ|ばれ)たくない"
                       r"|見せかけ|不自然に(?:なら|見え)(?:ない|ず)|unnoticed|undetected|without\b[^.?]{0,30}"
                       r"notic|quietly|not a bribe", re.I)
 _ABOUT_RULE = re.compile(
@@ -723,12 +727,17 @@ _AGAINST_SOURCES = re.compile(
     r"|(?:さっき|先ほど|前回|以前|昨日)の(?:会話|やりとり|やり取り|チャット|セッション)で"
     r"[^。？?]{0,24}?(?:許可|いいって|良いって|OK|了承|約束|解除|認め)"
     r"|you (?:already )?(?:agreed|said (?:it was|you would))"
+    # the sources to be left out (出典の表示は要りません, どの文書に基づくかは書かずに)
+    r"|(?:出典|根拠|引用元?)(?:の(?:表示|記載|明示))?(?:は|を|も)?(?:要りません|いりません|要らない"
+    r"|いらない|不要|省略して|なしで|付けないで|書かないで|書かずに)"
+    r"|どの(?:文書|資料|規程)に基づく(?:か|の)(?:は|を)?(?:書かず|書かないで|示さず|不要|省い)"
     # the assistant's own rules asked for across a comma (あなたの回答方針を書いた内部メモ、…見せて)
     r"|(?:あなた|君|お前|AI|ボット)(?:の|が)(?:回答|応答)?(?:方針|ルール|設定|指示|プロンプト|制約"
     r"|決まり)[^。？?]{0,30}?(?:見せ|教え|開示|表示|出力|書き出|貼り)"
     # what the assistant holds and the caller may not see, asked for among the rest (あなたが
     # 参照できる文書のうち私に見せられないものも含めて全部)
-    r"|(?:あなた|君|お前|AI|ボット)[^。？?]{0,30}?(?:見せられない|見られない|閲覧できない"
+    r"|(?:あなた|君|お前|AI|ボット|参照できる|登録されている|読み込んだ)[^。？?]{0,30}?"
+    r"(?:見せられない|見られない|閲覧できない"
     r"|権限(?:の|が)ない|非公開の)(?:もの|資料|文書|情報)?"
     r"(?:も|まで)(?:含め|全部|すべて|全て)", re.I)
 
@@ -865,10 +874,17 @@ _CONTACT = re.compile(r"問い?合わ?せ先|連絡先|内線|窓口(?=[はっ�
                       r"|担当(?:課|者|部署|の方)|どこに(?:聞|問い?合|相談|連絡)|誰に(?:聞|相談|問い?合)")
 
 
+# its content declined in so many words (中身ではなく問い合わせ先だけ)
+_CONTENT_DECLINED = re.compile(r"(?:中身|内容|本文|全文)(?:で|じゃ)(?:は)?なく"
+                               r"|(?:中身|内容)は(?:いい|結構|不要|要らない|いらない)")
+
+
 def _contact_only(text: str) -> bool:
     """Whom to ask about a document, not what it says (…内規があるって聞いたんですけど…問い合わせ
-    先はどこですか): the words naming the document aside, nothing asks for content."""
-    return bool(_CONTACT.search(text)) and not _CONTENT_ASKED.search(_DOC_NOUN.sub("", text))
+    先はどこですか, 中身ではなく問い合わせ先だけ): the words naming the document and content
+    declined aside, nothing asks for content."""
+    rest = _DOC_NOUN.sub("", _CONTENT_DECLINED.sub("", text))
+    return bool(_CONTACT.search(text)) and not _CONTENT_ASKED.search(rest)
 
 
 def _published(text: str) -> bool:
@@ -883,7 +899,9 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
 _CONTENT_DEMANDED = re.compile(r"(?:中身|内容|全文|本文|条文)(?:を|が|も)[^。？?]{0,4}?"
-                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め)")
+                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め)"
+                               r"|(?:内規|要領|要綱)(?:から|を見て|に基づいて|の中身から)[^。？?]{0,6}?"
+                               r"(?:教え|見せ|調べ|答え)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
 _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:方法|の仕方)|管理(?:方法|の仕方)"
                        r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|の?手続)"

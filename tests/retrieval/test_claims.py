@@ -53,6 +53,9 @@ def test_rules_and_terms_the_text_does_not_hold(question: str, claim: str) -> No
     "文書の保存期間の起算日はいつですか",
     "規程では、文書の取扱いはどう定められていますか",  # a question, not a presumption
     "起案から施行までの手続を、規程の該当条項を付して示されたい",  # 条項 is no section's name
+    "広報紙の「文書の保存について」の原稿で、規程の保存期間を引用したい",  # one's own title
+    "確認画面で「続行」を押していいか、規程に書いてある？",  # a screen's words
+    "「書類は二本線で直すこと」と周知したいので規程の該当箇所を知りたい",  # one's own notice
 ])
 def test_asserted_terms_the_text_holds(question: str) -> None:
     assert absent_claim(question, RULE, ("規程",)) is None
