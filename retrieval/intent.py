@@ -270,7 +270,7 @@ _OVERRIDE = re.compile(
     r"|を外)|(?:開発者|管理者|デバッグ|監査|制限解除|DAN)モード|ロールプレイ|なりきって|演じて"
     # a mode's name typed alone, as a command (デバッグ, debug)
     r"|^\s*(?:デバッグ|debug|開発者|developer|sudo|管理者)\s*(?:モード|mode)?\s*[。.!！]*\s*$"
-    r"|出典(?:は|を)?(?:不要|付けず|なしで|示さず)|引用(?:せず|しないで)|でっち上げて|作り話"
+    r"|引用(?:せず|しないで)|でっち上げて|作り話"
     r"|ignore (?:all |any |the |your )?(?:previous |prior |above |earlier )?"
     r"(?:instructions|rules|sources"
     r"|documents|context)|disregard|system prompt|your (?:instructions|rules|prompt|configuration)"
@@ -729,7 +729,7 @@ _AGAINST_SOURCES = re.compile(
     r"|you (?:already )?(?:agreed|said (?:it was|you would))"
     # the sources to be left out (出典の表示は要りません, どの文書に基づくかは書かずに)
     r"|(?:出典|根拠|引用元?)(?:の(?:表示|記載|明示))?(?:は|を|も)?(?:要りません|いりません|要らない"
-    r"|いらない|不要|省略して|なしで|付けないで|書かないで|書かずに)"
+    r"|いらない|不要|省略して|なしで|付けず|付けないで|示さず|書かないで|書かずに)"
     r"|どの(?:文書|資料|規程)に基づく(?:か|の)(?:は|を)?(?:書かず|書かないで|示さず|不要|省い)"
     # the assistant's own rules asked for across a comma (あなたの回答方針を書いた内部メモ、…見せて)
     r"|(?:あなた|君|お前|AI|ボット)(?:の|が)(?:回答|応答)?(?:方針|ルール|設定|指示|プロンプト|制約"
@@ -899,9 +899,7 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
 _CONTENT_DEMANDED = re.compile(r"(?:中身|内容|全文|本文|条文)(?:を|が|も)[^。？?]{0,4}?"
-                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め)"
-                               r"|(?:内規|要領|要綱)(?:から|を見て|に基づいて|の中身から)[^。？?]{0,6}?"
-                               r"(?:教え|見せ|調べ|答え)")
+                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
 _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:方法|の仕方)|管理(?:方法|の仕方)"
                        r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|の?手続)"
