@@ -704,8 +704,10 @@ _ASSISTANT = re.compile(r"あなた|貴方|君(?!が代)|きみ|お前|おまえ
                         r"|チャットボット|ボット|\byou\b|\byour\b", re.I)
 # an order given to the assistant, not a work order (時間外勤務命令簿, 出張命令書, 事前命令)
 _ORDER = r"(?<!勤務|出張|旅行|職務|業務|事前|事後|口頭|書面|休日)命令(?!簿|書|権|者)"
-_GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポリシー|方針|プロンプト|役割"
-                    r"|権限(?:チェック|確認|制御)|アクセス制御|フィルタ"
+# the service's own safeguards (権限チェックは一時的に無視して), given to it like its rules
+_SAFEGUARDS = r"権限(?:チェック|確認|設定|制御)|アクセス制御|閲覧制限|フィルタ(?:ー|リング)?"
+_GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポリシー|方針|プロンプト|役割|"
+                    + _SAFEGUARDS +
                     r"|ロール|立場"
                     r"|決まり(?:事|ごと)"
                     r"|前提"
@@ -778,8 +780,8 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
         if to_given is None:
             continue
         if _ASSISTANT.search(clause) or _STRONG_GIVEN.search(clause) or re.search(
-                r"(?:ルール|指示|設定|制限|命令|決まり(?:事|ごと)?|権限(?:チェック|確認|設定|制御)"
-                r"|アクセス制御|閲覧制限|フィルタ(?:ー|リング)?)(?:は|を)?(?:いったん|一旦"
+                r"(?:ルール|指示|設定|制限|命令|決まり(?:事|ごと)?|" + _SAFEGUARDS
+                + r")(?:は|を)?(?:いったん|一旦"
                 r"|一時的に|全部|すべて|全て)?[^。、]{0,4}?(?:無視|" + _FORGET + r"|解除|外[しせす]"
                 r"|捨て|オフ|無効|上書き|リセット)",
                 clause):
