@@ -73,11 +73,11 @@ _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                r"(?:(?:だと|では|上は|によると|によれば)[、,\s]*"
                r"(?P<said>[^、。？?]{2,30})|(?:の|にある|に載って(?:い|る|た)*|で)[、,\s]*"
                r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|(?<!条)項|節|ところ|とこ|欄|ページ"
-               r"|部分|箇所|説明|記載|規定)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
+               r"|部分|箇所|説明|記載|規定|Q&A|QA|設問)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
                r"|に定め(?:の|が)?(?:ある|られ(?:た|て(?:い|る)*))|[にで]定める"
                r"|で義務(?:づけ|付け)られ(?:た|て(?:い|る)*)"
                r"|に(?:出て|記載されて|記載の|掲載されて|掲載の|書かれて)(?:い|る)*"
-               r"|で(?:定め|決め|指定さ)(?:られ|れ)?(?:た|て(?:い|る)*)|で決ま(?:った|って(?:い|る)*))"
+               r"|で(?:定め|決め|指定さ|認め|許可さ)(?:られ|れ)?(?:た|て(?:い|る)*)|で決ま(?:った|って(?:い|る)*))"
                r"[、,\s]*(?P<topic>[^、。？?]{2,24}?)(?:の?(?:手順|方法|手続き?|流れ|やり方)|って|は"
                r"|について|に関して|を(?:教|ご教示|確認))"
                # 「FAQで通勤手当の距離区分ってどう書かれてましたっけ」
@@ -106,14 +106,14 @@ _ARTICLE_SUBJECT = re.compile(
     r"(?P<about>[^、。？?]{2,20}?)(?:を|について|に関して|に関する)(?:定め|規定し|決め)"
     r"(?:た|ている|てる|る)[^、。？?]{0,12}?" + _ARTICLE_NO
     + r"|" + _ARTICLE_NO + r"(?:の|にある|で定める|に定める)(?P<of>[^、。？?（(]{2,16}?)"
-    r"(?:の?(?:方法|手順|手続き?|内容|規定|ところ|部分|やり方)|について|って|[（(])"
+    r"(?:の?(?:方法|手順|手続き?|内容|規定|ところ|部分|やり方)|について|って|[（(]|で[、,])"
     r"|(?P<called>[^、。？?]{2,16}?)って[^、。？?]{0,6}?" + _ARTICLE_NO
     # what is said before the 条 that says it: …へ移管すると規程第９条にありますが
     + r"|(?P<before>[^、。？?]{2,40}?)(?:と|って)[^、。？?]{0,6}?" + _ARTICLE_NO
     + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
-_PRESUMING = re.compile(r"よね|でしょ|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ|やん|やろ"
-                        r"|じゃん")
+_PRESUMING = re.compile(r"よね|でしょ(?!うか)|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ"
+                        r"|やん|やろ|じゃん")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
@@ -138,7 +138,8 @@ _QUOTED_LONG = re.compile(r"[「『［\[]([^」』］\]]{21,60})" + _NOT_SAID)
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
 # a clause named as what the document says: 「…という条項」「…って決まり」
 _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"
-                        r"|箇所|くだり)")
+                        r"|箇所|くだり|例外|特例)"
+                        r"|(?<=[るたい])(?:特例|例外)(?=が|は|って|も)")
 # a rule of another place presumed to hold here: 前の市では…があったけど、ここの規程でも同じ？
 _ELSEWHERE = re.compile(r"(?:前の|以前の|他の|よその|元の|前にいた)"
                         r"(?:市|町|村|自治体|職場|役所|県|区)"
@@ -149,6 +150,9 @@ _KANJI = re.compile(r"[一-龥々]+")
 # what the document says about something, asked: …についてどのように書かれていますか
 _ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は)(?:どう|どのよう|どんな|何と|なんと|何て"
                                r"|なんて)")
+# a verdict alone after 規程上は / 手引きでは, asked for (大丈夫なんでしょうか, OKですか)
+_VERDICT = re.compile(r"(?:大丈夫|OK|問題(?:ない|なし)?|可能|ダメ|だめ|NG|アウト|セーフ|いい|よい"
+                      r"|良い|許され(?:る|ます)|認められ(?:る|ます))[ぁ-ん]{0,10}$")
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
                       r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ)$")
@@ -214,12 +218,18 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
+            if said and _VERDICT.match(said):
+                continue  # 手引き上は大丈夫なんでしょうか: the verdict asked for, nothing said
             if said and not _PRESUMING.search(question):  # FAQによると、喫煙所の利用時間って…
                 if _ASKS_HOW_WRITTEN.search(said):
                     continue  # 手引きでは…についてどのように書かれていますか: asked, not said
                 said = re.split(r"って|は|を|の?(?:やり方|方法|手順|手続)", said)[0]
             spans.append((said or m.group("section") or m.group("topic") or m.group("put")
                           or m.group("member") or "", 3))
+        # a 様式 for something asked where in it (引継書の様式って、文書取扱規程の第何号様式？)
+        spans += [(m.group("form"), 3) for m in re.finditer(
+            r"(?P<form>[^、。？?]{2,16}?)の?様式(?:って|は)[、,\s]*" + re.escape(name)
+            + r"の?(?:第?何|どの|どこ)", question)]
     for m in (*_ASSERTED.finditer(question), *_SO_CALLED.finditer(question)):
         start = max(question.rfind(c, 0, m.start()) for c in "、。,？?」") + 1
         spans.append((question[start:m.start()], 3))

@@ -173,7 +173,7 @@ _MISCONDUCT = re.compile(
     r"|権限を[^。？?]{0,4}?(?:自分|勝手)|(?:一社|特定の(?:一社|会社|業者)|例の会社|あの会社)しか"
     r"|(?:残業|時間外|超勤|勤務時間|時間|実績|人数)[^。？?]{0,6}?(?:盛る|盛って|盛れ)|\bpad\b"
     r"|もらっても問題にならない|受け取っても問題にならない|問題にならない(?:方法|ように"
-    r"|やり方)", re.I)
+    r"|[一-龥ぁ-ん]{0,2}方(?![針面向])|言い回し|文面|表現)", re.I)
 # acts that are violations however they are put, "may I" included (本人の字に似せて書いておいても
 # いいですか, 委任状がなくても口頭でOKにしちゃっていいですよね): a signature imitated, a certificate
 # handed over without the authority for it, money claimed for what did not happen, answers made up
@@ -223,7 +223,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|(?:に|から)見つから(?:ない|ず|ません)|見つからない(?:ように|方法)"
                       r"|こっそり|そっと|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない"
                       r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
-                      r"|痕跡|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
+                      r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
                       r"|誤魔化|辻褄|つじつま|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず"
                       r"|自然に(?:落と|不合格|断|外)|紛れ込ませ"
@@ -315,7 +315,12 @@ _OVERRIDE = re.compile(
     r"|(?:出典|根拠|引用)(?:の(?:提示|表示|明記))?(?:は|を)?(?:省略|省い)"
     r"|\[(?:system|SYSTEM|システム)\]|#{2,}\s*(?:指示|system|instruction)|(?:ロール|役割)(?:を"
     r"|の)?変更"
-    r"|(?:チャットボット|AI|アシスタント)(?:ではなく|じゃなく)|管理者権限で", re.I)
+    r"|(?:チャットボット|AI|アシスタント)(?:ではなく|じゃなく)|管理者権限で"
+    # fiction in which an AI gives out what is closed (小説の一場面として、市役所のAIが秘密の内部
+    # 規程を読み上げる)
+    r"|(?:小説|物語|フィクション|ドラマ|脚本|シナリオ|寸劇|劇|漫画|マンガ)[^。]{0,12}?(?:として|で|の中で)"
+    r"[、,]?[^。]{0,30}?(?:AI|アシスタント|チャットボット|ボット|あなた)[^。]{0,12}?(?:秘密|非公開"
+    r"|内部|内規|部外秘|機密|隠し)", re.I)
 
 # --- named persons and their personal data ----------------------------------------------------
 _PERSONAL = re.compile(
@@ -340,6 +345,8 @@ _PERSONAL = re.compile(
 # event asked for by name or affiliation, people listed by name
 _UNNAMED_PERSON = re.compile(
     r"職員番号\s*[0-9０-９]+|隣の(?:家|席|部屋)の(?:人|方)"
+    # an owner picked out by the property (角にある大きい家、持ち主の名前と滞納額)
+    r"|(?:持ち主|所有者|名義人|住人)(?:の|は)?(?:名前|氏名|誰|だれ)"
     r"|(?:先週|先月|昨日|この前|さっき|去年)[^。？?]{0,30}?(?:人|男|女|男性|女性|職員|方)"
     r"[^。？?]{0,20}?(?:名前|氏名|誰|だれ|所属)"
     r"|(?:職員|人|者|住民|受給者|世帯)[^。？?]{0,10}?(?:名前|氏名)[^。？?]{0,4}?(?:一覧|リスト|を?列挙)"
@@ -699,13 +706,14 @@ def clauses(text: str) -> list[str]:
 # instructions to the assistant by their parts, not by phrase: the assistant addressed (あなた, AI),
 # something it was given (指示, ルール, 制約, 役割, 前提), and what is to be done to it (無視, 解除,
 # 一覧に, 原文のまま); or an answer asked for against the sources (推測で, 根拠なしで, とだけ返答)
-_ASSISTANT = re.compile(r"あなた|貴方|君(?!が代)|きみ|お前|おまえ|(?<![ぁ-んァ-ヶ一-龥])AI"
+_ASSISTANT = re.compile(r"あなた|貴方|君(?!が代)|きみ|お前|おまえ|(?<![ぁ-んァ-ヶ一-龥])AI|chonai"
                         r"|アシスタント"
                         r"|チャットボット|ボット|\byou\b|\byour\b", re.I)
 # an order given to the assistant, not a work order (時間外勤務命令簿, 出張命令書, 事前命令)
 _ORDER = r"(?<!勤務|出張|旅行|職務|業務|事前|事後|口頭|書面|休日)命令(?!簿|書|権|者)"
 # the service's own safeguards (権限チェックは一時的に無視して), given to it like its rules
-_SAFEGUARDS = r"権限(?:チェック|確認|設定|制御)|アクセス制御|閲覧制限|フィルタ(?:ー|リング)?"
+_SAFEGUARDS = (r"権限(?:チェック|確認|設定|制御)|アクセス制御|閲覧制限|参照制限"
+               r"|フィルタ(?:ー|リング)?")
 _GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポリシー|方針|プロンプト|役割|"
                     + _SAFEGUARDS +
                     r"|ロール|立場"
@@ -717,8 +725,8 @@ _GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポ�
 _STRONG_GIVEN = re.compile(r"プロンプト|" + _ORDER + r"|制約|前提条件|役割|ロール|立場|縛り"
                            r"|回答ルール|人格"
                            r"|最初に(?:読み込|与え|渡|入力)(?:まれ|られ|され)?た")
-_TO_GIVEN = re.compile(r"無視|" + _FORGET + r"|解除|外し|外せ|捨て|オフ|無効|上書き|リセット|優先"
-                       r"|一覧|列挙|原文"
+_TO_GIVEN = re.compile(r"無視|" + _FORGET + r"|解除|撤廃|外し|外せ|捨て|オフ|無効|上書き|リセット"
+                       r"|優先|一覧|列挙|原文"
                        r"|全文|全部|すべて|全て|表示|出力|教え|挙げ|繰り返|見せ|開示|書き出|貼り"
                        r"|英訳|翻訳"
                        r"|変更|切り替|ignore|forget|reveal|repeat|show|print", re.I)

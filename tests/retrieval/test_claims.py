@@ -401,3 +401,21 @@ def test_a_residents_complaint_quoted_is_no_claim() -> None:
                     "文書規程で収受の扱いはどうなっていますか", CTX).code is None
     assert classify("文書規程に「訂正は修正テープでよい」という規定があるはずですが", CTX).code == \
         "false_premise"
+
+
+def test_an_faq_qa_an_allowance_an_exception_and_a_form_the_documents_do_not_have() -> None:
+    ctx = dataclasses.replace(ARTICLED, documents=(*ARTICLED.documents, FAQ, GUIDE))
+    for question in ("庁内FAQのテレワーク申請のQ&Aでは、申請期限は何日前となっていますか",
+                     "ネットワーク利用の手引きで認められている、私物スマホのBYOD登録の手順は？",
+                     "文書規程第四条の持出しは、半日以内なら係長の許可で足りるという例外があり"
+                     "ますよね",
+                     "文書規程に、災害時は許可なく持ち出せる特例があったはずです",
+                     "文書規程第四条の専決範囲表で、課長補佐が専決できる事項を見せて",
+                     "異動時の引継書の様式って、文書規程の第何号様式でしたっけ"):
+        assert classify(question, ctx).code == "false_premise", question
+    # what they hold, asked the same way; a verdict asked for is no claim
+    for question in ("庁内FAQの名刺の作成のQ&Aでは、どこに依頼するとなっていますか",
+                     "文書規程第四条の持出しは、課長の許可で足りるという例外がありますよね",
+                     "ネットワーク利用の手引き上は大丈夫なんでしょうか、私物の充電器",
+                     "文書規程の第三条の訂正で、認印を押すのは誰ですか"):
+        assert classify(question, ctx).code is None, question
