@@ -50,7 +50,7 @@ _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
                              ("所属の課長", "所属課長", "所属長", "所属の長"))
 # 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
 _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前)?(?:承認|許可|決裁|審査|確認|同意|印"
-                        rf"|判断)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
+                        rf"|判断|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
 # 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
@@ -61,7 +61,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        r"(?:書いて(?=[あるたまい])|書かれて"
                        r"|定め(?:て|られて)"
                        r"|決まって|義務(?:づけ|付け)られて"
-                       r"|なって|認めて|認められて|載って|あ(?:る|った)(?:って|と|はず|よね))"
+                       r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず|よね))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)"
                        r"|そう(?:です|だ|な)"
@@ -92,7 +92,7 @@ _ARTICLE_NO = (r"の?第?[0-9一二三四五六七八九十百]+条(?:の[0-9一
                r"|の?第?[0-9一二三四五六七八九十]+項(?:第?[0-9一二三四五六七八九十]+号)?)?")
 _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"(?:書いて(?:ある|る|あった)|書かれて(?:いる|る|た)|定め(?:る|られて(?:いる|る)|られた|てある|ている|た)|決め(?:られて(?:いる|る)|られた)"
-               r"|規定(?:されて(?:いる|る)|された|する)|ある|載って(?:いる|る))[、,\s]*"
+               r"|規定(?:されて(?:いる|る)|された|される|する)|ある|載って(?:いる|る))[、,\s]*"
                r"(?P<said>[^、。？?]{2,30}?)(?:の?(?:内容|手順|方法|手続き?|流れ|やり方|要件|基準)"
                r"|について|って(?!い))"
                # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
@@ -121,7 +121,7 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|せが|催促|脅|抗議|苦情|責め)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
              r"|\s*(?:という|との)[^、。「」]{0,8}?(?:苦情|意見|相談|問い?合わせ|要望|声|電話|メール"
-             r"|手紙|投書|クレーム|質問)"
+             r"|手紙|投書|クレーム|質問|議論|話題|話)"
              # the asker's own writing: 「税務課からのお知らせ」の原稿, 「…」と注意喚起を書きたい
              r"|\s*の(?:原稿|見出し|タイトル|件名|文案|記事|チラシ|ポスター)"
              r"|\s*(?:と|って)[^、。「」]{0,6}?(?:書きたい|書こう|書く|注意喚起|呼びかけ|周知し|掲載し"
@@ -139,7 +139,9 @@ _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶー
 # a clause named as what the document says: 「…という条項」「…って決まり」
 _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"
                         r"|箇所|くだり|例外|特例)"
-                        r"|(?<=[るたい])(?:特例|例外)(?=が|は|って|も)")
+                        r"|(?<=[るたい])(?:特例|例外)(?=が|は|って|も)"
+                        # …への罰則を定めた条文がありますよね
+                        r"|を(?:定め|規定し)た(?:条文|条項|規定|定め)(?=が|は|って|も)")
 # a rule of another place presumed to hold here: 前の市では…があったけど、ここの規程でも同じ？
 _ELSEWHERE = re.compile(r"(?:前の|以前の|他の|よその|元の|前にいた)"
                         r"(?:市|町|村|自治体|職場|役所|県|区)"
@@ -220,7 +222,8 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
             said = m.group("said")
             if said and _VERDICT.match(said):
                 continue  # 手引き上は大丈夫なんでしょうか: the verdict asked for, nothing said
-            if said and not _PRESUMING.search(question):  # FAQによると、喫煙所の利用時間って…
+            if said and not _PRESUMING.search(question) and not said.endswith(("ますが", "ですが")):
+                # FAQによると、喫煙所の利用時間って… (…全件録音することになっていますが: said)
                 if _ASKS_HOW_WRITTEN.search(said):
                     continue  # 手引きでは…についてどのように書かれていますか: asked, not said
                 said = re.split(r"って|は|を|の?(?:やり方|方法|手順|手続)", said)[0]
@@ -231,8 +234,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
             r"(?P<form>[^、。？?]{2,16}?)の?様式(?:って|は)[、,\s]*" + re.escape(name)
             + r"の?(?:第?何|どの|どこ)", question)]
     for m in (*_ASSERTED.finditer(question), *_SO_CALLED.finditer(question)):
-        start = max(question.rfind(c, 0, m.start()) for c in "、。,？?」") + 1
-        spans.append((question[start:m.start()], 3))
+        end = len(question[:m.start()].rstrip("、,"))
+        start = max(question.rfind(c, 0, end) for c in "、。,？?」") + 1
+        spans.append((question[start:end], 3))
     if _SAME_HERE.search(question):  # 前の市では…があったけど、ここの規程でも同じだよね
         spans += [(m.group("rule"), 3) for m in _ELSEWHERE.finditer(question)]
     for span, shortest in spans:

@@ -419,3 +419,24 @@ def test_an_faq_qa_an_allowance_an_exception_and_a_form_the_documents_do_not_hav
                      "ネットワーク利用の手引き上は大丈夫なんでしょうか、私物の充電器",
                      "文書規程の第三条の訂正で、認印を押すのは誰ですか"):
         assert classify(question, ctx).code is None, question
+
+
+def test_a_rule_told_with_a_comma_before_its_verb_an_english_approver_and_a_penalty_article(
+        ) -> None:
+    ctx = dataclasses.replace(ARTICLED, documents=(*ARTICLED.documents, COUNTER))
+    for question in ("文書規程で、支所で収受した文書は支所長の認印で足りる、と定められていると聞き"
+                     "ました",
+                     "文書規程第三条に規定される、電子文書のタイムスタンプ付与の要件を示して",
+                     "文書規程の第四条だと、持出しには情報政策課長のapprovalが必要なんですよね",
+                     "窓口マニュアルでは窓口のやりとりを全件録音することになっていますが、保存期"
+                     "間は何日ですか",
+                     "文書規程には、無断で持ち出した職員への罰則を定めた条文がありますよね"):
+        assert classify(question, ctx).code == "false_premise", question
+    # what they hold; a debate quoted; a story told before the question
+    for question in ("文書規程で、保存文書は総務課長の許可を得なければ持ち出せない、と定められて"
+                     "いると聞きました",
+                     "文書規程の第四条だと、持出しには総務課長のapprovalが必要なんですよね",
+                     "係会議で「修正液で直していいのか」という議論になりました。文書規程で訂正の仕"
+                     "方を確かめたい",
+                     "前の職場は細かかったんですが、文書規程だと保存期間は何段階ですか"):
+        assert classify(question, ctx).code is None, question
