@@ -1188,6 +1188,16 @@ def _titles(text: str) -> list[str]:
             and not _NOT_TITLE.search(t)]
 
 
+_SHORTENED = re.compile(r"[一-龥ァ-ヶー]{2,6}(?:FAQ|マニュアル|手引き?|規程|規則|要綱)", re.I)
+
+
+def _in_order(short: str, title: str) -> bool:
+    """Every character of `short` in `title`, in order, and the two ending alike (庁内FAQ in
+    庁内事務FAQ)."""
+    rest = iter(title)
+    return title.endswith(short[-2:]) and all(ch in rest for ch in short)
+
+
 def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None, str]:
     """The visible document the question names, and the words that name it."""
     titles = _titles(text)
@@ -1206,6 +1216,12 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
         core = normalize(_CITY_PREFIX.sub("", doc.title, count=1))
         if len(core) >= 4 and core in text:
             return doc, core
+    # a title shortened (事務FAQ, 庁内FAQ for 庁内事務FAQ): its characters in the title's order,
+    # the kind last, in one visible document only
+    for m in _SHORTENED.finditer(text):
+        same = [d for d in ctx.documents if _in_order(m.group(0), normalize(d.title))]
+        if len(same) == 1:
+            return same[0], m.group(0)
     # the kind alone (規程の第六条, FAQに): the one visible document of that kind, if only one;
     # not a kind that ends a title written out (みどり市職員の服務に関する規程 is that title's)
     kind = _BARE_KIND.search(text)

@@ -440,3 +440,13 @@ def test_a_rule_told_with_a_comma_before_its_verb_an_english_approver_and_a_pena
                      "方を確かめたい",
                      "前の職場は細かかったんですが、文書規程だと保存期間は何段階ですか"):
         assert classify(question, ctx).code is None, question
+
+
+def test_a_shortened_title_names_its_document() -> None:
+    faq = dataclasses.replace(FAQ, title="さくら市庁内事務FAQ")
+    ctx = dataclasses.replace(CTX, documents=(DOC, faq, GUIDE))
+    for question in ("庁内FAQによると、喫煙所の利用時間って何時から？",
+                     "事務FAQに書いてある、職員食堂の割引の使いかたを教えてください",
+                     "事務FAQの宿直手当の請求のところを見たいのですが"):
+        assert classify(question, ctx).code == "false_premise", question
+    assert classify("事務FAQに書いてある、会議室の予約の仕方を教えて", ctx).code is None
