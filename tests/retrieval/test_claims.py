@@ -450,3 +450,16 @@ def test_a_shortened_title_names_its_document() -> None:
                      "事務FAQの宿直手当の請求のところを見たいのですが"):
         assert classify(question, ctx).code == "false_premise", question
     assert classify("事務FAQに書いてある、会議室の予約の仕方を教えて", ctx).code is None
+
+
+def test_a_class_a_role_set_up_by_an_article_and_what_a_document_is_said_to_point_to() -> None:
+    ctx = dataclasses.replace(ARTICLED, documents=(*ARTICLED.documents, FAQ, GUIDE))
+    for question in ("文書規程の永年保存の区分に該当する要件を教えてください",
+                     "文書規程の第四条で置くことになっている文書主任の役割を教えてください",
+                     "庁内FAQに載っている通勤手当の計算式で、バス通勤の場合はどうなりますか",
+                     "庁内FAQで案内されている喫煙所の利用時間は何時から何時までですか"):
+        assert classify(question, ctx).code == "false_premise", question
+    # what a guide is asked to say about a trouble; a label on a paper quoted
+    for question in ("VPN接続が30分で切れます。手引きに書いてある対処法はありますか",
+                     "「部外秘」と朱書きされた文書を受け取りました。文書規程ではどう保管すればよいか"):
+        assert classify(question, ctx).code is None, question
