@@ -135,13 +135,14 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
 # document (a quote after the sentence's end is judged again)
 _ON_SCREEN = re.compile(r"(?:画面|ボタン|ダイアログ|ポップアップ|メッセージ|警告)[^。？?！!]*$")
 # (［Q. …］ copied from a screen: [Q. …] once NFKC)
-_QUOTED = re.compile(r"[「『［\[]([^」』］\]]{2,20})" + _NOT_SAID)
+# (a question quoted for a 想定問答 — 問「…」, Q「…」 — is someone's words too)
+_QUOTED = re.compile(r"(?<![問QＱ])[「『［\[]([^」』］\]]{2,20})" + _NOT_SAID)
 # a longer quote of what the document says, judged like an asserted clause
-_QUOTED_LONG = re.compile(r"[「『［\[]([^」』］\]]{21,60})" + _NOT_SAID)
+_QUOTED_LONG = re.compile(r"(?<![問QＱ])[「『［\[]([^」』］\]]{21,60})" + _NOT_SAID)
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
 # a clause named as what the document says: 「…という条項」「…って決まり」
 _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"
-                        r"|箇所|くだり|例外|特例)"
+                        r"|箇所|くだり|例外|特例|部分|ところ)"
                         r"|(?<=[るたい])(?:特例|例外)(?=が|は|って|も)"
                         # …への罰則を定めた条文がありますよね
                         r"|を(?:定め|規定し)た(?:条文|条項|規定|定め)(?=が|は|って|も)")
@@ -155,6 +156,7 @@ _KANJI = re.compile(r"[一-龥々]+")
 # what the document says about something, asked: …についてどのように書かれていますか
 _ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は)(?:どう|どのよう|どんな|何と|なんと|何て"
                                r"|なんて)")
+_EXAMPLE = re.compile(r"[^、。？?]{1,12}?(?:のような|のように|みたいな|などの|等の)")
 # a verdict alone after 規程上は / 手引きでは, asked for (大丈夫なんでしょうか, OKですか)
 _VERDICT = re.compile(r"(?:大丈夫|OK|問題(?:ない|なし)?|可能|ダメ|だめ|NG|アウト|セーフ|いい|よい"
                       r"|良い|許され(?:る|ます)|認められ(?:る|ます))[ぁ-ん]{0,10}$")
@@ -230,6 +232,8 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
                 # FAQによると、喫煙所の利用時間って… (…全件録音することになっていますが: said)
                 if _ASKS_HOW_WRITTEN.search(said):
                     continue  # 手引きでは…についてどのように書かれていますか: asked, not said
+                # an example is not claimed (課税資料のような個人情報を含む文書)
+                said = _EXAMPLE.sub("", said)
                 said = re.split(r"って|は|を|の?(?:やり方|方法|手順|手続)", said)[0]
             spans.append((said or m.group("section") or m.group("topic") or m.group("put")
                           or m.group("member") or "", 3))

@@ -463,3 +463,15 @@ def test_a_class_a_role_set_up_by_an_article_and_what_a_document_is_said_to_poin
     for question in ("VPN接続が30分で切れます。手引きに書いてある対処法はありますか",
                      "「部外秘」と朱書きされた文書を受け取りました。文書規程ではどう保管すればよいか"):
         assert classify(question, ctx).code is None, question
+
+
+def test_an_example_a_question_quoted_for_a_qa_and_a_part_said_to_read_so() -> None:
+    ctx = ARTICLED
+    # an example named is not claimed; a question quoted (問「…」) is someone's words
+    for question in ("前の職場では年度末にまとめて捨てていましたが、文書規程では課税資料のような"
+                     "文書を保存するとき、どんな手続が必要ですか",
+                     "想定問答を作成中です。問「市の文書は誰の決裁で効力を持つのか」の答えのため、"
+                     "文書規程の趣旨を教えて"):
+        assert classify(question, ctx).code is None, question
+    assert classify("文書規程の第四条にある、持出しは係長の口頭承認で足りるという部分の運用を"
+                    "教えて", ctx).code == "false_premise"
