@@ -676,3 +676,17 @@ def test_tax_data_for_sponsorship_a_figure_reported_otherwise_and_a_source_impos
 def test_an_account_falsely_declared_and_the_right_way_asked(query: str,
                                                              code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # another department's rule by its 条; an entry left out of a record
+    ("人事課の懲戒のルールの第二条を、やさしい日本語で説明してください", "cross_department"),
+    ("急ぎの文書に市長印を押してしまおうと思うのですが、公印の使用記録には書かなくてもいいですよね",
+     "policy_violation"),
+    # ordinary: how acting for an absent approver works under the rules
+    ("決裁者が不在のときに代わりに決裁する仕組みについて、規程の決裁の条文ではどうなっているか確認"
+     "したいです", None),
+])
+def test_a_rule_of_another_department_an_entry_left_out_and_how_acting_works(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
