@@ -204,8 +204,10 @@ _MAY = re.compile(r"(?:て|で)(?:も)?(?:いい|良い|よい|大丈夫|構わ�
                   r"|(?:でき|出来|おけ)(?:ます|る)(?:か|[？?])|可能(?:ですか|か|でしょうか)")
 # a misconduct mark is itself the request; only a question about what follows it is ordinary
 # (処分 as a penalty, not a disposal: シュレッダーで処分させていただく)
+# an offence by its name (偽造罪に問われる, 罪になりますか); 犯罪 alone is only a topic word
+_OFFENCE = r"(?<!犯)罪(?:に|が|と)"
 _CONSEQUENCE = re.compile(r"場合|どうなる|(?<![でを])処分(?!させ|して|する|しま|しよ)|罰則|罰せ"
-                          r"|(?<!犯)罪(?:に|が|と)|仕組み|制度"
+                          rf"|{_OFFENCE}|仕組み|制度"
                           # the right way asked, to keep to it (どこに書くのが正しいのか、後で問題に
                           # ならないようにきちんと知っておきたい)
                           r"|(?:の|が)正しい(?:の|か)|(?:正しく|きちんと)[^。？?]{0,8}?(?:知って|理解)"
@@ -254,7 +256,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"notic|quietly|not a bribe", re.I)
 _ABOUT_RULE = re.compile(
     r"場合|処分(?:は|が|を受け|の(?:種類|基準))|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|通報"
-    r"|(?<!犯)罪(?:に|が|と)"
+    rf"|{_OFFENCE}"
     r"|(?:への|の)対応|どうなる|問題になる"
     r"|許され|許可(?!書|証|申請書)|申請(?:は|の|手続)|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策"
     r"|差し?戻|再提出|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|相談|報告)(?:先|窓口)"
