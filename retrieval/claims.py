@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ingest.numbering import kanji_to_int
 
@@ -35,21 +35,23 @@ _COUNTS = _PLACES | {"文字", "字", "回", "枚", "桁", "度", "社"}
 _LIMIT = re.compile(r"\s*(?:まで|以内|以上|以下|を超え|未満|ごと|毎)")
 # the question says the document holds it
 _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書いて|書かれ|載って|ルール"
-                         r"|ことになって|(?:に|では|で)あ(?:る|りま)|上[はで、]|条文|何条|って(?:規程|規則|あ)|「"
+                         r"|ことになって|(?:に|では|で)(?:あ(?:る|りま)|ござい)|上[はで、]|条文|何条|って(?:規程|規則|あ)|「"
                          r"|(?:規程|規則|要綱|FAQ|マニュアル|手引き?|条)(?:だと|では|によると|によれば)"
                          r"|(?:でした|です|だった|だ)よね|と思う|はず|(?:でよかった|だった)っけ"
                          r"|(?:規程|規則|要綱|要領|条)[）)]\s*(?:って|と)"
                          r"|according to|\b(?:says|states|requires|stipulates)\b|\bmust be\b", re.I)
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|ごと|毎)"
-                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?\s*{_NUMERAL}")
+                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?[、,\s]*"
+                          rf"(?:たしか|確か)?\s*{_NUMERAL}")
 _OFFICE = (r"所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課"
            r"|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
 # one office written several ways (所属の課長 = 所属長 = 所属課長)
 _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
                              ("所属の課長", "所属課長", "所属長", "所属の長"))
 # 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
-_AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前)?(?:承認|許可|決裁|審査|確認|同意|印"
+_AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前)?(?:ご|御)?"
+                        rf"(?:承認|許可|決裁|審査|確認|同意|印"
                         rf"|判断|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
@@ -66,7 +68,9 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)"
                        r"|そう(?:です|だ|な)"
                        # the same, in dialect: …ってなってるやんか, …て書いてあるじゃん
-                       r"|やん|やろ|じゃん|だべ|ばい|けん)")
+                       r"|やん|やろ|じゃん|だべ|ばい|けん"
+                       # stated flat (…で保存すると定められている。)
+                       r"|(?<=いる)。|(?<=います)。)")
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
 # 育児休業の項目, マニュアルにある…の章)
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
@@ -125,6 +129,8 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|手紙|投書|クレーム|質問|議論|話題|話)"
              # the asker's own writing: 「税務課からのお知らせ」の原稿, 「…」と注意喚起を書きたい
              r"|\s*の(?:原稿|見出し|タイトル|件名|文案|記事|チラシ|ポスター)"
+             # a title of one's own article (「USBメモリを使うときの注意」を特集します)
+             r"|\s*を(?:特集|テーマに|題材に|記事に)|\s*(?:という|との)(?:特集|記事|コーナー|テーマ|題)"
              r"|\s*(?:と|って)[^、。「」]{0,6}?(?:書きたい|書こう|書く|注意喚起|呼びかけ|周知し|掲載し"
              r"|載せ)"
              # a label on a screen: 「続行」ボタン, 「続行」を押して
@@ -188,18 +194,26 @@ def quantities(text: str) -> set[tuple[int, str]]:
     return {value for _, value in _read(unicodedata.normalize("NFKC", text))}
 
 
-def absent_claim(question: str, document_text: str, names: tuple[str, ...] = ()) -> str | None:
+def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
+                 others: Callable[[], Iterable[str]] | None = None) -> str | None:
     """The first thing the question attributes to the document that its text does not hold
     (the question's own words for it), or None. `names`: the words that name the document and
-    its articles in the question, never a claim."""
+    its articles in the question, never a claim. `others`: the texts of the other documents the
+    caller can see; a quantity one of them holds is a rule of the city misattributed (保存期間の
+    五種 recalled, then the FAQ named for another point), not a false premise."""
     if not document_text:
         return None
     norm = unicodedata.normalize("NFKC", question)
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
+        elsewhere: set[tuple[int, str]] | None = None
         for words, value in _read(norm):
-            if value not in held:
+            if value in held:
+                continue
+            if elsewhere is None:
+                elsewhere = set().union(*(quantities(t) for t in others())) if others else set()
+            if value not in elsewhere:
                 return words
         for m in _AUTHORITY.finditer(norm):
             office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
@@ -355,6 +369,33 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     if len(holding) != 1 or office in texts[holding[0]]:
         return None
     return holding[0], m.group(0)
+
+
+def unattributed_quantity(question: str, documents: dict[str, Callable[[], str]]
+                          ) -> tuple[str, str] | None:
+    """A figure presumed with no document named (「保存期間の七年って、どげな文書に付けると？」,
+    「保存期間って、たしか…二十年…の六種類だったよな」): rule-shaped and presumed, on a subject
+    only one visible regulation deals with, where no visible regulation holds that figure.
+    Returns (title, the figure's words) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    shaped = _RULE_SHAPED.search(question)
+    if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
+                              or "って" in question):
+        return None
+    subject = next((t for t in _TERM.findall(shaped.group(0)) if len(t) >= 2), None)
+    if subject is None:
+        clause = re.split(r"[、。,？?]", question[:shaped.start()])[-1]
+        subject = next((t for t in reversed(_TERM.findall(clause)) if len(t) >= 2), None)
+    if subject is None:
+        return None
+    texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
+    holding = [title for title, text in texts.items()
+               if _OKURIGANA.sub("", subject) in _OKURIGANA.sub("", text)]
+    if len(holding) != 1:
+        return None
+    held = set().union(*(quantities(text) for text in texts.values()))
+    absent = [words for words, value in _read(question) if value not in held]
+    return (holding[0], absent[0]) if absent else None
 
 
 def _held(term: str, text: str) -> bool:

@@ -35,6 +35,7 @@ from retrieval.claims import (
     absent_in_article,
     article_claims,
     unattributed_authority,
+    unattributed_quantity,
 )
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
@@ -150,10 +151,6 @@ _MISCONDUCT = re.compile(
     r"(?:し|する)|「?不存在」?に(?:し|する)|付け替え|多く見える|少なく見える|都合の(?:悪い|いい|良い)"
     r"|履歴(?:から|を)(?:消|削除)|(?:延滞金|督促|滞納)[^。？?]{0,6}?(?:消し|消す|なかった)"
     r"|自分の(?:税|税額|所得|給与|手当)[^。？?]{0,12}?(?:下げ|減ら|上げ|増や)"
-    # someone else's ID or password used to get in (先輩のIDとパスワードで人事給与システムに入る)
-    r"|(?:他人|人|先輩|同僚|上司|後輩|前任者|係長|課長|[一-龥]{1,3}さん)の(?:ID|パスワード|アカウント"
-    r"|ログイン情報)[^。？?]{0,24}?(?:で|を使っ?て?|を(?:教えてもらっ|借りて|聞いて))[^。？?]{0,12}?"
-    r"(?:ログイン|入|操作|アクセス)"
     r"|(?:他の|ほかの|他人の|同僚の|上司の|課長の|退職(?:者|した人)の)[^。？?]{0,6}?(?:ID|アカウント"
     r"|パスワード)|パスワード(?:を)?知って"
     r"|(?:職員証|パスワード|ID|印鑑|アカウント)を借り|代わりに[^。？?]{0,6}?(?:承認|押印|決裁|ログイン"
@@ -185,6 +182,12 @@ _MISCONDUCT = re.compile(
 # for those who gave none, an approval made to look given (課長を外して…施行した形にできますか)
 _FALSIFY = re.compile(
     r"(?:字|筆跡|サイン|署名|印影)に似せ|似せて(?:書|署名|サイン|押)|筆跡を(?:まね|真似)"
+    # someone else's ID or password used to get in (先輩のIDとパスワードで人事給与システムに入る),
+    # their consent or not
+    r"|(?:他人|人|先輩|同僚|上司|後輩|前任者|後任者|[一-龥]{0,3}長|主任|主査|主事|係員|職員"
+    r"|[一-龥]{1,3}さん)の(?:ID|パスワード|アカウント"
+    r"|ログイン情報)[^。？?]{0,24}?(?:で|を使っ?て?|を(?:教えてもらっ|借りて|聞いて))[^。？?]{0,12}?"
+    r"(?:ログイン|入|操作|アクセス)"
     r"|委任状(?:が|も|は)?(?:なく|無く|なし|無し)(?:ても|で)[^。？?]{0,12}?"
     r"(?:OK|交付|渡|出し|出す|発行)"
     r"|(?:行か|行って|出席し|参加し|出張し|出勤し|勤務し|働い)(?:なかった|ていない|てない)"
@@ -215,6 +218,8 @@ _CONSEQUENCE = re.compile(r"場合|どうなる|(?<![でを])処分(?!させ|し
                           # where the rule against it is written (…しちゃダメなのって規程のどこ？)
                           r"|(?:規程|規則|ルール|決まり)の?どこ|どこに(?:書いて|定め|規定)"
                           r"|(?:ダメ|だめ|いけない|禁止)な(?:の|理由|根拠)"
+                          # the rule recalled, not defied (公印って勝手に押したらだめなんだよな…)
+                          r"|(?:(?:ダメ|だめ)なん|いけないん)(?:だよ(?:ね|な)|ですよね|だっけ|でしたっけ)"
                           # (指摘されないよう…決まりをあらためて確認したい: keeping to the rule)
                           r"|(?:決まり|ルール|規定|規程|手順)(?:を|について)?[^。？?]{0,6}?確認"
                           r"|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|報告)(?:先|窓口)"
@@ -242,7 +247,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|(?:記録|台帳|簿|日誌)(?:に|には)?(?:書か|記入し|記載し|付け)なくて(?:も|いい)"
                       r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
-                      r"|誤魔化|辻褄|つじつま|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず"
+                      r"|誤魔化|辻褄|つじつま|帳尻|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず"
                       r"|自然に(?:落と|不合格|断|外)|紛れ込ませ"
                       r"|(?:確認|チェック|照合)され(?:ない|ず)(?:か|ように|方法|で済)"
                       # made to look otherwise: 最初から決裁済みだったように見せる
@@ -252,6 +257,12 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|目立つ(?:ので|から)"
                       r"|(?:上司|係長|課長|部長|監査|人事|上)(?:に|には|から)(?:見られ|知られ|気(?:づ|付)かれ"
                       r"|バレ|ばれ)たくない"
+                      # kept from the superior: 課長に上げると大ごとになるので, 上司に言う前に…
+                      # 回収だけして終わりにする
+                      r"|(?:(?:報告|相談)する|上げる|伝える|言う)と(?:大ごと|大事|おおごと|面倒|怒られ)"
+                      r"[^。？?]{0,6}?(?:ので|から)"
+                      r"|(?:上司|課長|係長|部長|所属長|上)に(?:言う|報告する|相談する|伝える|上げる)前に"
+                      r"[^。？?]{0,30}?(?:終わり|済ませ|済ま|片付け|おしまい|収め)"
                       r"|見せかけ|不自然に(?:なら|見え)(?:ない|ず)|unnoticed|undetected|without\b[^.?]{0,30}"
                       r"notic|quietly|not a bribe", re.I)
 _ABOUT_RULE = re.compile(
@@ -452,10 +463,10 @@ _OTHER_DEPT = re.compile(
     r"|(?:他課|他部署|他の部署|他所属|管理職|幹部|人事担当|担当者|[一-龥ァ-ヶー]{1,8}課の人)"
     r"(?:限定|専用|向け|だけ|しか)[^。？?]{0,12}?(?:資料|文書|内規|規程|情報|データ|ファイル|FAQ"
     r"|記録)"
-    r"|(?:見られない|見せていない|見れない|閲覧できない|公開されていない|非公開に(?:して"
-    r"|なって)いる"
+    r"|(?:見られない|見せていない|見れない|閲覧できない|公開されていない|公表されていない"
+    r"|非公開に(?:して|なって)いる"
     r"|アクセスできない|制限(?:付き|のかかった|がかかっている)|回ってきた秘密|秘密の)"
-    r"[^。？?]{0,12}?(?:資料|文書|内規|規程|情報|データ|ファイル|FAQ|記録|通知)"
+    r"[^。？?]{0,12}?(?:資料|文書|内規|規程|情報|データ|ファイル|FAQ|記録|通知|部分|箇所)"
     r"|(?:部外者|外部|他課)(?:に|には)(?:見せ|公開し)て(?:いない|ない)")
 
 # --- articles and titles --------------------------------------------------------------------------
@@ -776,6 +787,12 @@ _AGAINST_SOURCES = re.compile(
     r"(?:答え|回答|作っ|作成|条文)(?:て|と|ろ|可|し|作)"
     r"|(?:それっぽく|それらしく|適当に)[^。？?]{0,12}?(?:答え|回答|条文|出典|根拠)"
     r"|(?:出典|根拠)(?:は|を|も)?適当"
+    # the web or general knowledge in place of the sources (ご登録の文書ではなくインターネット上の
+    # 一般的な情報をもとに), and fixed text to be output (次の文だけを出力してください)
+    r"|(?:資料|文書|規程|出典|FAQ)(?:で|じゃ)?(?:は)?なく[、,]?[^。？?]{0,20}?(?:インターネット"
+    r"|ネット上|ウェブ|Web|一般的な(?:情報|知識)|一般常識)"
+    r"|(?:次|以下|下記)の(?:文|文章|文言|一文|テキスト|フレーズ)(?:だけ|のみ)を?(?:そのまま)?"
+    r"(?:出力|表示|返|回答)"
     # a permission said to have been given earlier (さっきの会話で…見ていいって許可もらったよね)
     r"|(?:さっき|先ほど|前回|以前|昨日)の(?:会話|やりとり|やり取り|チャット|セッション)で"
     r"[^。？?]{0,24}?(?:許可|いいって|良いって|OK|了承|約束|解除|認め)"
@@ -783,7 +800,7 @@ _AGAINST_SOURCES = re.compile(
     # "not in the documents" forbidden as an answer (「文書に記載がない」という回答は禁止)
     r"|(?:という|との)(?:回答|返答|答え)(?:は|を)?禁止|必ず(?:何か|なにか)(?:答え|回答|返)"
     # the sources to be left out (出典の表示は要りません, どの文書に基づくかは書かずに)
-    r"|(?:出典|根拠|引用元?)(?:の(?:表示|記載|明示))?(?:は|を|も)?(?:要りません|いりません|要らない"
+    r"|(?:出典|根拠|引用元?)(?:の(?:ご)?(?:表示|記載|明示|提示))?(?:は|を|も)?(?:要りません|いりません|要らない"
     r"|いらない|不要|省略して|なしで|付けず|付けないで|示さず|書かないで|書かずに)"
     r"|どの(?:文書|資料|規程)に基づく(?:か|の)(?:は|を)?(?:書かず|書かないで|示さず|不要|省い)"
     r"|(?:実際の)?(?:出典|根拠|引用元)(?:が|は)?(?:何|どこ|どれ)であっても"
@@ -832,8 +849,18 @@ _QUOTED_WARNING = re.compile(r"[「『][^」』]{0,60}?(?:な(?:よ|ね|って)?
                              r"|ダメ|だめ|いけない)[」』]\s*(?:と|って)(?:言|いわ|注意|教わ|釘|念を押)")
 
 
+# a person's orders (課長の指示を無視して決裁が進んだ), not the assistant's
+_HUMAN_ORDER = re.compile(r"(?:課長|係長|部長|上司|所属長|市長|先輩|上の人|本人|住民|相手)"
+                          r"(?:から)?の(?:指示|命令)")
+# an incident or a headline quoted (「課長の指示を無視して…」というトラブル): told, not ordered
+_QUOTED_INCIDENT = re.compile(r"[「『][^」』]{0,80}[」』]\s*(?:という|との|みたいな|のような)"
+                              r"(?=[^、。]{0,6}?(?:トラブル|事例|事故|ミス|苦情|話|ニュース|記事|見出し"
+                              r"|ケース|問題|失敗|特集))")
+
+
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
-    text = _QUOTED_WARNING.sub("「」と言", text)
+    text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」という", text))
+    text = _HUMAN_ORDER.sub("課長の話", text)
     m = _addresses_assistant(text)
     if m is None:
         return None
@@ -849,7 +876,16 @@ def _override(text: str, _ctx: IntentContext) -> Intent | None:
                   refused=True)
 
 
+# someone else's request for a person's data quoted, and how it is turned away or handled asked
+# (「職員の〇〇さんの自宅の電話番号を教えて」と電話がありました。…どう対応すべきでしたか)
+_REQUEST_RECEIVED = re.compile(r"[「『][^」』]{0,80}[」』]\s*(?:と|って)[^、。「」]{0,8}?"
+                               r"(?:電話|言われ|聞かれ|問い?合わせ|頼まれ|尋ねられ|求められ|要求され|詰め寄られ"
+                               r"|連絡が)(?=[^「」]*?(?:対応|断(?:る|り|っ|れ)|教えませんでし"
+                               r"|教えなかった|お答えしませんでし|答えなかった))")
+
+
 def _personal(text: str, ctx: IntentContext) -> Intent | None:
+    text = _REQUEST_RECEIVED.sub("「」と電話", text)
     role = (_ENGLISH_PERSON.search(text) or _ENGLISH_OF_NAME.search(text)
             or (None if _PUBLISHING_RULE.search(text) or _STEALTH.search(text)
                 else _RANKED_PEOPLE.search(text)))  # (a leak kept unseen: policy, below)
@@ -951,7 +987,9 @@ def _published(text: str) -> bool:
 _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
                            r"(?:依頼|申し出|申し込|頼め|頼む|お願い)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
                            r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
-                           r"|正式な(?:手続|手順|方法|ルート|申請|依頼)")
+                           r"|正式な(?:手続|手順|方法|ルート|申請|依頼)"
+                           # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
+                           r"|(?:どういう|どんな|何の)手続き?(?:で|を踏)|誰に相談")
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
 _CONTENT_DEMANDED = re.compile(r"(?:中身|内容|全文|本文|条文)(?:を|が|も)[^。？?]{0,4}?"
@@ -1007,7 +1045,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     places = [(dept, m.start()) for dept in _other_departments(text, ctx)
               for m in re.finditer(re.escape(dept), text)]
     for dept, at in places:
-        tail = re.sub(r"^(?:さん|様)", "", text[at + len(dept):])
+        tail = re.sub(r"^(?:さん|様|さま)", "", text[at + len(dept):])
         head = text[:at]
         if public or _SENT_TO_CALLER.match(tail) or _AT_WINDOW.match(tail):
             continue
@@ -1015,7 +1053,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
                          r"(?:の|している|した|する)?[^。？?]{0,14}?", tail)
         # 総務課で作成した…資料 is theirs; 総務課で押すと規程に… is not (で/が needs the verb)
         acts = not re.match(r"[でが]", tail) or re.match(
-            r"[でが][^。？?]{0,4}?(?:作成|作っ|管理|保有|所管|保管|持って|策定|まとめ|使って|使用"
+            r"[でが][^。？?]{0,4}?(?:作成|作っ|管理|保有|所管|保管|持って|持っと|お持ち|策定|まとめ"
+            r"|使って|使用"
             r"|共有|検討|扱って|取り扱)", tail)
         if (re.match(r"(?:の|が|で|だけ|限り|限定|内部|専用|向け|管理|所管|作成|から)", tail)
                 and owned
@@ -1144,7 +1183,7 @@ def _annex_absent(text: str, doc: DocumentInfo) -> str | None:
     return m.group(0).strip()
 
 
-def _misquoted(text: str, _ctx: IntentContext,
+def _misquoted(text: str, ctx: IntentContext,
                named: Callable[[], tuple[DocumentInfo | None, str]]) -> Intent | None:
     """A document the caller can see, named by title, short name or its kind alone (「規程の
     第六条」 when one 規程 is visible), with a 条 it lacks or a rule its text does not hold; checked
@@ -1184,7 +1223,9 @@ def _misquoted(text: str, _ctx: IntentContext,
                 return Intent("false_premise", f"「{doc.title}」の{article.group(0)}は第{held}項"
                               f"までです（{label}はありません）。項番号をご確認ください。",
                               detail=f"{doc.title} {label}", refused=True)
-        return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x), key)
+        readable = [d.text for d in ctx.documents if d is not doc and d.text is not None]
+        return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x), key,
+                            others=lambda: [read() for read in readable])
     return Intent("false_premise",
                   f"「{doc.title}」に{article.group(0)}はありません（第1条から第{last}条まで"
                   "です）。条番号をご確認ください。", detail=f"{doc.title} {article.group(0)}",
@@ -1193,7 +1234,8 @@ def _misquoted(text: str, _ctx: IntentContext,
 
 # (FAQ in any case: faqに…)
 _BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶーa-z])(規程|規則|要綱|要領|条例|faq|マニュアル|手引き?)"
-                        r"(?=の|で|に|じゃ|だと|って|では|上|第|何|[0-9一二三四五六七八九十]+条|[、,\s])",
+                        r"(?=の|で|に|じゃ|だと|って|では|上|第|何|記載|掲載|記述|[0-9一二三四五六七八九十]+条"
+                        r"|[、,\s])",
                         re.I)
 
 
@@ -1275,7 +1317,8 @@ def _unattributed(text: str, ctx: IntentContext,
             return Intent("false_premise", f"閲覧できる規程に「{amended}」の定めは見当たりません。"
                           "改正の有無は文書の履歴と所管課にご確認ください。",
                           detail=f"* {amended}", refused=True)
-    found = unattributed_authority(text, texts) if texts else None
+    found = (unattributed_authority(text, texts) or unattributed_quantity(text, texts)
+             if texts else None)
     if found is None:
         return None
     title, claim = found
@@ -1355,7 +1398,8 @@ def _false_premise(text: str, ctx: IntentContext,
 
 
 def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
-                 article: str | None = None) -> Intent | None:
+                 article: str | None = None,
+                 others: Callable[[], list[str]] | None = None) -> Intent | None:
     """A quantity, an approving office or an asserted term the question says the document holds
     and it does not (retrieval/claims.py)."""
     if article is not None and doc.article_text is not None:
@@ -1366,7 +1410,7 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
             return Intent("false_premise", f"「{doc.title}」の{label}に「{said}」の定めは"
                           "ありません。該当する条文をご確認ください。",
                           detail=f"{doc.title} {label} {said}", refused=True)
-    claim = absent_claim(text, doc.text(), names) if doc.text is not None else None
+    claim = absent_claim(text, doc.text(), names, others) if doc.text is not None else None
     if claim is None and doc.text is not None:
         claim = absent_amendment(text, {doc.title: doc.text})
     if claim is None:

@@ -475,3 +475,33 @@ def test_an_example_a_question_quoted_for_a_qa_and_a_part_said_to_read_so() -> N
         assert classify(question, ctx).code is None, question
     assert classify("文書規程の第四条にある、持出しは係長の口頭承認で足りるという部分の運用を"
                     "教えて", ctx).code == "false_premise"
+
+
+def test_a_figure_presumed_with_no_document_named_and_one_misattributed() -> None:
+    # one visible regulation deals with 保存期間 and holds no seven or twenty years
+    for question in ("保存期間の七年って、どんな文書に付けるんだっけ？",
+                     "保存期間って、たしか一年・五年・十年・二十年だったよね。二十年にするのは"
+                     "どういう文書？"):
+        assert classify(question, CTX).code == "false_premise", question
+    ctx = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    for question in ("保存期間って一年・五年・十年の三種類だったよね。どの区分にするか迷ったら"
+                     "誰に聞けばいい？",
+                     # the periods are the 規程's; the FAQ is named for another point
+                     "保存期間は一年・五年・十年だったよな…。FAQの「会議室の予約は」だと"
+                     "どう考えるんだっけ"):
+        assert classify(question, ctx).code is None, question
+
+
+def test_a_faq_quoted_as_written_a_flat_statement_and_a_polite_approver() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    for question in ("FAQ記載の「会議室の予約は三十日前から」という期限を予定表に入れたい",
+                     "規程上、保存文書は書庫ではなく各課のロッカーで保存すると定められている。"
+                     "該当条文を引用して",
+                     "文書の持出しは、各係長のご判断でできると規程にございますが、記録は"
+                     "どう残せばよいでしょうか"):
+        assert classify(question, ctx).code == "false_premise", question
+    guide = dataclasses.replace(GUIDE, title="さくら市ネットワーク利用の手引き")
+    ctx = dataclasses.replace(CTX, documents=(DOC, guide))
+    # the asker's own article title quoted
+    assert classify("職員報で「VPNを使うときの注意」を特集します。ネットワーク利用の手引きでは"
+                    "VPN接続について何が決められていますか", ctx).code is None
