@@ -11,7 +11,10 @@ term the question asserts the document holds, in the clause that says so (「廃
 as absent when the document's text has no such quantity (kanji and digits folded: 六箇月 =
 6か月), never names that office, or shares less than half of the term's character pairs. Only
 terms of three characters or more are judged, and only in an assertion: an everyday word missing
-from a law's text (有休 in 「有休は何日」) says nothing about whether the rule exists.
+from a law's text (有休 in 「有休は何日」) says nothing about whether the rule exists. A rule
+reported with no document named (an approving office, a figure) is judged against the one visible
+regulation that deals with its subject; a figure some visible document holds is never a false
+premise, only misattributed.
 """
 
 from __future__ import annotations
