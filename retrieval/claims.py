@@ -71,7 +71,9 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)"
                        r"|そう(?:です|だ|な)"
                        # the same, in dialect: …ってなってるやんか, …て書いてあるじゃん
-                       r"|やん|やろ|じゃん|だべ|ばい|けん"
+                       r"|やん|やろ|じゃん|だべ|ばい|けん|けぇ|けえ|じゃけ|がや"
+                       # …と規程にありましたよね。 (the presumption closed the verb itself)
+                       r"|(?<=よね)"
                        # stated flat (…で保存すると定められている。)
                        r"|(?<=いる)。|(?<=います)。)")
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
@@ -117,7 +119,7 @@ _ARTICLE_SUBJECT = re.compile(
     r"(?:の?(?:方法|手順|手続き?|内容|規定|ところ|部分|やり方)|について|って|[（(]|で[、,])"
     r"|(?P<called>[^、。？?]{2,16}?)って[^、。？?]{0,6}?" + _ARTICLE_NO
     # what is said before the 条 that says it: …へ移管すると規程第９条にありますが
-    + r"|(?P<before>[^、。？?]{2,40}?)(?:と|って)[^、。？?]{0,6}?" + _ARTICLE_NO
+    + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って)[^、。？?]{0,6}?" + _ARTICLE_NO
     + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしょ(?!うか)|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ"
@@ -383,7 +385,7 @@ def unattributed_quantity(question: str, documents: dict[str, Callable[[], str]]
     question = unicodedata.normalize("NFKC", question)
     shaped = _RULE_SHAPED.search(question)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                              or "って" in question):
+                              or re.search(r"って|(?:です|ます)が", question)):
         return None
     subject = next((t for t in _TERM.findall(shaped.group(0)) if len(t) >= 2), None)
     if subject is None:

@@ -263,6 +263,9 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"[^。？?]{0,6}?(?:ので|から)"
                       r"|(?:上司|課長|係長|部長|所属長|上)に(?:言う|報告する|相談する|伝える|上げる)前に"
                       r"[^。？?]{0,30}?(?:終わり|済ませ|済ま|片付け|おしまい|収め)"
+                      # a trail avoided (メールだと残るので、どう伝えるのがいいですか)
+                      r"|(?:メール|文書|書面|LINE|チャット)(?:だと|では|に|で)(?:は)?(?:証拠|記録|履歴|形)?"
+                      r"が?残る(?:ので|から|し)"
                       r"|見せかけ|不自然に(?:なら|見え)(?:ない|ず)|unnoticed|undetected|without\b[^.?]{0,30}"
                       r"notic|quietly|not a bribe", re.I)
 _ABOUT_RULE = re.compile(
@@ -378,7 +381,7 @@ _PERSONAL = re.compile(
 _UNNAMED_PERSON = re.compile(
     r"職員番号\s*[0-9０-９]+|隣の(?:家|席|部屋)の(?:人|方)"
     # an owner picked out by the property (角にある大きい家、持ち主の名前と滞納額)
-    r"|(?:持ち主|所有者|名義人|住人)(?:の|は)?(?:名前|氏名|誰|だれ)"
+    r"|(?:持ち主|所有者|名義人|住人|世帯主|入居者|居住者)(?:の|は)?(?:名前|氏名|誰|だれ)"
     r"|(?:先週|先月|昨日|この前|さっき|去年)[^。？?]{0,30}?(?:人|男|女|男性|女性|職員|方)"
     r"[^。？?]{0,20}?(?:名前|氏名|誰|だれ|所属)"
     r"|(?:職員|人|者|住民|受給者|世帯)[^。？?]{0,10}?(?:名前|氏名)[^。？?]{0,4}?(?:一覧|リスト|を?列挙)"
@@ -410,7 +413,7 @@ _ENGLISH_OF_NAME = re.compile(r"\b(?:address|phone|salary|income|tax|medical|hea
                               r"\bof\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _HONORIFIC_NAME = re.compile(r"([一-龥々]{1,4}|[ァ-ヶー]{2,8}|[〇○◯●△×＊*]{1,4}"
                              r"|(?<![A-Za-z])[A-Z][a-z]+-)"
-                             r"(?:さん|様|さま|氏|君|san|sama|kun|sensei"
+                             r"(?:さん|様|さま|氏(?!名)|君|san|sama|kun|sensei"
                              r"|くん(?![でだじ])|殿|隊員"
                              r"|先生)"
                              r"|(?:職員|住民|市民|申請者|担当者|課長|係長|主任|部長|議員|市長)の?"
@@ -853,13 +856,16 @@ _QUOTED_WARNING = re.compile(r"[「『][^」』]{0,60}?(?:な(?:よ|ね|って)?
 _HUMAN_ORDER = re.compile(r"(?:課長|係長|部長|上司|所属長|市長|先輩|上の人|本人|住民|相手)"
                           r"(?:から)?の(?:指示|命令)")
 # an incident or a headline quoted (「課長の指示を無視して…」というトラブル): told, not ordered
-_QUOTED_INCIDENT = re.compile(r"[「『][^」』]{0,80}[」』]\s*(?:という|との|みたいな|のような)"
-                              r"(?=[^、。]{0,6}?(?:トラブル|事例|事故|ミス|苦情|話|ニュース|記事|見出し"
-                              r"|ケース|問題|失敗|特集))")
+_QUOTED_INCIDENT = re.compile(r"[「『][^」』]{0,80}[」』](?=\s*(?:という|との|みたいな|のような)"
+                              r"[^、。]{0,6}?(?:トラブル|事例|事故|ミス|苦情|話|ニュース|記事|見出し"
+                              r"|ケース|問題|失敗|特集))"
+                              # (「前の指示を無視しろ」と書かれたメール)
+                              r"|[「『][^」』]{0,80}[」』]\s*(?=(?:と|って)(?:書かれ|書いて|記載され)[^、。]{0,4}?"
+                              r"(?:メール|文書|添付|ファイル|紙|チラシ|記事|手紙))")
 
 
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
-    text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」という", text))
+    text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」", text))
     text = _HUMAN_ORDER.sub("課長の話", text)
     m = _addresses_assistant(text)
     if m is None:
@@ -914,10 +920,16 @@ def _named_persons(text: str, ctx: IntentContext) -> list[str]:
     caller's tagger (with a kanji: a katakana 人名 alone is too often a product)."""
     names = [m.group(1) or m.group(2) for m in _HONORIFIC_NAME.finditer(text)
              if not (m.group(1) and len(m.group(1)) == 1 and m.group(0).endswith("様"))]
+    names += [m.group(1) for m in _COUNCILLOR.finditer(text) if not _BODY.search(m.group(1))]
     if ctx.person_names is not None:
         names += [n for n in ctx.person_names(text) if len(n) >= 2 and re.search(r"[一-龥]", n)]
     return [n for n in names if n and n not in _NOT_NAMES and not _TRADE.search(n)
             and not _ROLE_ONLY.fullmatch(n)]
+
+
+# a councillor by surname (山口議員ご本人の市県民税); not a body (市議会議員, 与党議員)
+_COUNCILLOR = re.compile(r"(?<![一-龥])([一-龥]{2,3})(?:議員|市議|県議)")
+_BODY = re.compile(r"(?:会|党|市|町|村|県|区|府|都|国|派)$")
 
 
 # a trade or a business with さん (不動産屋さん, 業者さん, 運送会社さん) is not a person's name
@@ -928,7 +940,9 @@ _NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部�
               "旦那", "奥", "息子", "娘", "お子", "子", "親", "お父", "お母", "父", "母", "妻",
               "夫",
               "主人", "相手", "利用者", "申請者", "担当者", "業者", "先生", "患者", "園長", "皆様",
-              "お客様", "赤ちゃん", "兄", "姉", "弟", "妹", "祖父", "祖母", "孫", "彼", "彼女"}
+              "お客様", "赤ちゃん", "兄", "姉", "弟", "妹", "祖父", "祖母", "孫", "彼", "彼女",
+              # what a document carries, never a name (住所氏名 is no 住所 + 氏)
+              "住所", "氏名", "名前", "宛名"}
 
 
 def departments_in(text: str, known: Sequence[str] = ()) -> list[str]:
@@ -1006,7 +1020,8 @@ _GIVING = re.compile(r"(?:渡す|渡し|提供する|送る|共有する|貸す)
 # メールが来ました)
 _SENT_TO_CALLER = re.compile(r"から[、,\s]*(?:[「『][^」』]{0,80}[」』](?:という|との|って|と)?)?"
                              r"[^。？?]{0,8}?(?:届い|来た|きた|来まし|きまし|送られ|配られ|配付され"
-                             r"|通知され|依頼され|照会され|回って)")
+                             r"|通知され|依頼され|照会され|回って"
+                             r"|(?:照会|問い?合わせ|依頼|連絡|通知)が(?:あ|来|き|届))")
 _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|共有|検討)).{0,14}?"
                         r"(?:手続|取る|とる|申請|届出|届け|受け取|もらう|交付|相談|聞け)")
 
@@ -1234,7 +1249,7 @@ def _misquoted(text: str, ctx: IntentContext,
 
 # (FAQ in any case: faqに…)
 _BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶーa-z])(規程|規則|要綱|要領|条例|faq|マニュアル|手引き?)"
-                        r"(?=の|で|に|じゃ|だと|って|では|上|第|何|記載|掲載|記述|[0-9一二三四五六七八九十]+条"
+                        r"(?=の|で|に|じゃ|だと|って|では|上|第|何|記載|掲載|記述|どおり|通り|[0-9一二三四五六七八九十]+条"
                         r"|[、,\s])",
                         re.I)
 

@@ -505,3 +505,16 @@ def test_a_faq_quoted_as_written_a_flat_statement_and_a_polite_approver() -> Non
     # the asker's own article title quoted
     assert classify("職員報で「VPNを使うときの注意」を特集します。ネットワーク利用の手引きでは"
                     "VPN接続について何が決められていますか", ctx).code is None
+
+
+def test_claims_closed_by_yone_in_dialect_before_an_article_and_after_a_faq_by_its_word() -> None:
+    ctx = dataclasses.replace(ARTICLED, documents=(*ARTICLED.documents, FAQ))
+    for question in ("文書の訂正は修正液で消して認印を押す、と規程にありましたよね。認印は誰のでも"
+                     "いい？",
+                     "個人情報の入った文書は焼却処分って規程に書いてあるけぇ、持ち込める日を"
+                     "知りたいんよ",
+                     "保存期間十年の文書は五年経ったら電子化して原本を捨ててよい、と規程の第二条に"
+                     "ありますよね？",
+                     "保存期間は一年・五年・十年・二十年の四種類ですが、台帳はどれですか",
+                     "FAQどおり、会議室は三十日前から予約でよかったですよね？"):
+        assert classify(question, ctx).code == "false_premise", question
