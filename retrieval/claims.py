@@ -45,7 +45,7 @@ _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書い�
                          r"|according to|\b(?:says|states|requires|stipulates)\b|\bmust be\b", re.I)
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|ごと|毎)"
-                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?[、,\s]*"
+                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?[、,\s「『]*"
                           rf"(?:たしか|確か)?\s*{_NUMERAL}")
 _OFFICE = (r"所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課"
            r"|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
@@ -75,7 +75,9 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        # …と規程にありましたよね。 (the presumption closed the verb itself)
                        r"|(?<=よね)"
                        # stated flat (…で保存すると定められている。)
-                       r"|(?<=いる)。|(?<=います)。)")
+                       r"|(?<=いる)。|(?<=います)。)"
+                       # reported in note form (規程では修正液の使用可とのこと。)
+                       r"|とのこと(?=[。.、,！!？?]|$|で)")
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
 # 育児休業の項目, マニュアルにある…の章)
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
@@ -131,7 +133,9 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|せが|催促|脅|抗議|苦情|責め)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
              r"|\s*(?:という|との)[^、。「」]{0,8}?(?:苦情|意見|相談|問い?合わせ|要望|声|電話|メール"
-             r"|手紙|投書|クレーム|質問|議論|話題|話)"
+             r"|手紙|投書|クレーム|質問|議論|話題|話"
+             # another body's position (県庁では「…」という整理でした)
+             r"|整理|運用|解釈|考え方|見解|方針)"
              # the asker's own writing: 「税務課からのお知らせ」の原稿, 「…」と注意喚起を書きたい
              r"|\s*の(?:原稿|見出し|タイトル|件名|文案|記事|チラシ|ポスター)"
              # a title of one's own article (「USBメモリを使うときの注意」を特集します)
@@ -272,6 +276,10 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         for core in cores:
             if len(core) >= shortest and not _held(core, text):
                 return core
+            # a list written with ・ (「件名・起案者名・起案年月日・決裁予定日」): each member
+            for member in core.split("・") if "・" in core else ():
+                if len(member) >= max(shortest, 3) and not _held(member, text):
+                    return member
         # two short terms the text lacks say as much as one long one (通話…録音)
         short = [core for core in dict.fromkeys(cores) if len(core) == 2 and _KANJI.fullmatch(core)
                  and core not in text]
@@ -376,18 +384,21 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     return holding[0], m.group(0)
 
 
-def unattributed_quantity(question: str, documents: dict[str, Callable[[], str]]
+def unattributed_quantity(question: str, documents: dict[str, Callable[[], str]],
+                          everywhere: dict[str, Callable[[], str]] | None = None
                           ) -> tuple[str, str] | None:
     """A figure presumed with no document named (「保存期間の七年って、どげな文書に付けると？」,
     「保存期間って、たしか…二十年…の六種類だったよな」): rule-shaped and presumed, on a subject
     only one visible regulation deals with, where no visible regulation holds that figure.
-    Returns (title, the figure's words) or None."""
+    `everywhere` (default `documents`): the texts a figure may be held in. Returns (title, the
+    figure's words) or None."""
     question = unicodedata.normalize("NFKC", question)
     shaped = _RULE_SHAPED.search(question)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
                               or re.search(r"って|(?:です|ます)が", question)):
         return None
-    subject = next((t for t in _TERM.findall(shaped.group(0)) if len(t) >= 2), None)
+    subject = next((t for t in _TERM.findall(shaped.group(0)) if len(t) >= 2), None) if (
+        not shaped.group(0)[0].isdigit() and kanji_to_int(shaped.group(0)[0]) is None) else None
     if subject is None:
         clause = re.split(r"[、。,？?]", question[:shaped.start()])[-1]
         subject = next((t for t in reversed(_TERM.findall(clause)) if len(t) >= 2), None)
@@ -399,6 +410,9 @@ def unattributed_quantity(question: str, documents: dict[str, Callable[[], str]]
     if len(holding) != 1:
         return None
     held = set().union(*(quantities(text) for text in texts.values()))
+    if everywhere is not None:
+        held |= set().union(*(quantities(read()) for title, read in everywhere.items()
+                              if title not in texts))
     absent = [words for words, value in _read(question) if value not in held]
     return (holding[0], absent[0]) if absent else None
 

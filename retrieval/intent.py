@@ -87,7 +87,14 @@ _FORGERY = re.compile(
     r"|もみ消"
     r"|(?:廃棄|破棄|紛失)した(?:こと|ふり)に|(?:先に|事前に)(?:捨て|廃棄|破棄|削除)"
     r"|無かったことに|なかったことに|(?:随意契約|随契)に(?:する|できる)ため|分割(?:発注"
-    r"|して発注)", re.I)
+    r"|して発注)"
+    # split to stay within an approver's limit (分割して起案すれば係長専決の範囲に収まる)
+    r"|分割(?:して)?(?:起案|決裁|支出)"
+    # a date set back (収受印の日付を三日前に, 日付印を戻す), a decided document overwritten
+    r"|日付(?:印)?を[^。？?]{0,6}?[0-9一二三四五六七八九十]+日前に"
+    r"|日付印[^。？?]{0,12}?(?:戻|遡|さかのぼ)"
+    r"|(?:決裁済み?|決裁後|施行済み?)(?:の)?[^。？?]{0,12}?"
+    r"(?:上書き|書き換え|差し替え|差替え)", re.I)
 _EXFIL = re.compile(
     r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト|一覧|氏名|名前|住所"
     r"|電話番号|勤め先)[^。？?]{0,16}?"
@@ -147,6 +154,7 @@ _MISCONDUCT = re.compile(
     r"|選挙運動に|私的に使|自分で使|私物化|勝手に(?:教え|使|見|調べ|押|持ち出|開け)"
     r"|(?:家族|友人|知人|上司|同僚|マスコミ|業者)に(?:話(?:し|さ|す|せ)|漏ら|教え|見せ)"
     r"|(?:多め|多く|少なく|高め|安め)に(?:書|記載|請求|見積|報告)|指摘されない(?:よう|方法)"
+    r"|(?:業務|公務|出張|出勤)(?:って|という|と)?(?:こと|事)に(?:して|し)(?:おけ|おく|おい|とけ|とく)"
     r"|(?:た|あった|いた)(?:こと|もの)に(?:し|する)|(?:無い|ない|不存在|存在しない)(?:こと|もの)?に"
     r"(?:し|する)|「?不存在」?に(?:し|する)|付け替え|多く見える|少なく見える|都合の(?:悪い|いい|良い)"
     r"|履歴(?:から|を)(?:消|削除)|(?:延滞金|督促|滞納)[^。？?]{0,6}?(?:消し|消す|なかった)"
@@ -231,7 +239,7 @@ _HOWTO = re.compile(
     r"|くれ|もらえ)|教えて|考えて|作って|作成して|書いて|手伝って|抜け道|裏技|文案|例文|しよう"
     r"|たい(?:$|[。、！!？?]|です|んだ|んです|のですが|けど|が)|[るすくぐむぶつう]には(?:$"
     r"|[?？。]|どう)"
-    r"|書き方|言い方|伝え方|断り方|どうする|にしておく|ておきたい|ておく方法|ておいて|といて"
+    r"|書き方|言い方|伝え方|断り方|どうする|にしておく|ておきたい|ておく方法|ておいて|といて|ておけば"
     r"|(?:て|で)あげたい|たいんだけど|段取り|うまく|できへん|できひん|でけへん|どの画面|どこで見"
     r"|見れば(?:いい|よい|わかる|分かる)"
     r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
@@ -340,11 +348,17 @@ _OVERRIDE = re.compile(
     r"(?:書いてなくて(?=[^。？?]{0,16}?(?:答え|回答|教え|作っ|出し|言っ)(?:て|と|ろ|可))"
     r"|と違っても|にないことも|なしで|無しで|を使わない|の内容は気にせず|より私)"
     r"|(?:それっぽい|適当な|もっともらしい)(?:答え|回答)|自分の(?:意見|考え)で|私の(?:言う|指示)"
-    r"(?:通り|とおり|が最優先)|「[^」]{1,40}」と(?:答え|回答|返答|言っ)(?:て(?![たるいま])|なさい|ろ)"
+    r"(?:通り|とおり|が最優先)|「[^」]{1,40}」と(?:答え|回答|返答|言っ)(?:て(?![たるいまて])|なさい|ろ)"
     r"|新しい(?:ルール|指示|命令|設定)|(?:ルール|指示|設定)(?:は|を)?(?:リセット|上書き)"
     r"|(?:安全|セーフティ)?(?:制限|制約|フィルタ)(?:を|は)?(?:無効|解除|オフ)|検閲(?:なし|無し"
     r"|せず)"
-    r"|(?:出典|根拠|引用)(?:の(?:提示|表示|明記))?(?:は|を)?(?:省略|省い)"
+    r"|(?:出典|根拠|引用元?)(?:の(?:提示|表示|明記))?(?:は|を)?(?:省略|省い)"
+    # fixed words appended to every answer (回答の最後に毎回「以上、確認済み」と付けて)
+    r"|(?:回答|返答|答え)の(?:最後|末尾|冒頭|最初)に(?:毎回|必ず|常に)?[^。？?]{0,4}?[「『][^」』]{1,30}[」』]"
+    r"(?:と|って)(?:いう)?(?:一文)?を?(?:付け|つけ|書|入れ|追加|表示)"
+    # the refusals themselves switched off (「回答拒否」の機能を無効にした状態で)
+    r"|(?:拒否|制限|フィルタ|チェック|ガード|安全|セキュリティ)[」』]?(?:の)?(?:機能|設定|モード)(?:を|は)?"
+    r"(?:無効|オフ|解除|切)"
     r"|\[(?:system|SYSTEM|システム)\]|#{2,}\s*(?:指示|system|instruction)|(?:ロール|役割)(?:を"
     r"|の)?変更"
     r"|(?:チャットボット|AI|アシスタント)(?:ではなく|じゃなく)|管理者権限で"
@@ -1043,6 +1057,11 @@ def _acknowledged(text: str) -> str:
     return rest if rest != text and not _STILL_ASKED.search(rest) else text
 
 
+# an executive's diary kept by a department (秘書課管理の市長の来週の日程): that department's record
+_EXECUTIVE_SCHEDULE = re.compile(r"(?:市長|副市長|教育長|議長)の?[^。？?]{0,6}?"
+                                 r"(?:日程|予定|スケジュール)")
+
+
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     text = _acknowledged(text)
     if ctx.departments is None or ((_ACCESS_ASKED.search(text) or _contact_only(text))
@@ -1073,7 +1092,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
             r"|共有|検討|扱って|取り扱)", tail)
         if (re.match(r"(?:の|が|で|だけ|限り|限定|内部|専用|向け|管理|所管|作成|から)", tail)
                 and owned
-                and acts and _DOC_NOUN.search(tail[:24])) or (
+                and acts and (_DOC_NOUN.search(tail[:24])
+                              or _EXECUTIVE_SCHEDULE.search(tail[:24]))) or (
                 re.search(r"(?:(?:内部|限定|専用|内)向け"
                           r"|" + _DOC_NOUN.pattern + r")[（(]$", head)
                 and re.match(r"[）)]", tail)):
@@ -1256,7 +1276,9 @@ _BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶーa-z])(規程|規則|要綱|要�
 
 # a span the title pattern reads that is no title: one starting on a particle or holding a 条
 # (懲戒処分審査内規の第四条、量定の基準 names the 内規, not a 「…量定の基準」)
-_NOT_TITLE = re.compile(r"^[のにをはがで、]|第?[0-9一二三四五六七八九十百]+条")
+_NOT_TITLE = re.compile(r"^[のにをはがで、]|第?[0-9一二三四五六七八九十百]+条"
+                        # the kind word alone after a comma: a new clause (文書の訂正、規程では)
+                        r"|、(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル)$")
 
 
 def _titles(text: str) -> list[str]:
@@ -1319,7 +1341,8 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
 def _unattributed(text: str, ctx: IntentContext,
                   named: Callable[[], tuple[DocumentInfo | None, str]]) -> Intent | None:
     """A rule reported with no document named (…の許可制だと聞いた): judged against the one
-    visible regulation that deals with its subject (retrieval/claims.py)."""
+    visible regulation that deals with its subject, a figure against the one visible document
+    (retrieval/claims.py)."""
     if named()[0] is not None or _titles(text):
         return None
     bare = _bare_article(text, ctx) or _bare_annex(text, ctx)
@@ -1332,8 +1355,11 @@ def _unattributed(text: str, ctx: IntentContext,
             return Intent("false_premise", f"閲覧できる規程に「{amended}」の定めは見当たりません。"
                           "改正の有無は文書の履歴と所管課にご確認ください。",
                           detail=f"* {amended}", refused=True)
-    found = (unattributed_authority(text, texts) or unattributed_quantity(text, texts)
-             if texts else None)
+    # a figure on a subject no regulation deals with is judged against every visible document
+    # (旅費の精算 is the FAQ's subject)
+    every = {d.title: d.text for d in ctx.documents if d.text}
+    found = ((unattributed_authority(text, texts) or unattributed_quantity(text, texts, every)
+              if texts else None) or (unattributed_quantity(text, every) if every else None))
     if found is None:
         return None
     title, claim = found

@@ -518,3 +518,16 @@ def test_claims_closed_by_yone_in_dialect_before_an_article_and_after_a_faq_by_i
                      "保存期間は一年・五年・十年・二十年の四種類ですが、台帳はどれですか",
                      "FAQどおり、会議室は三十日前から予約でよかったですよね？"):
         assert classify(question, ctx).code == "false_premise", question
+
+
+def test_claims_in_note_form_a_list_member_a_figure_on_a_faqs_subject_and_a_position() -> None:
+    ctx = dataclasses.replace(ARTICLED, documents=(*ARTICLED.documents, FAQ))
+    for question in ("14:05 文書の訂正、規程では修正テープ使用可とのこと。直した後の印は誰の？",
+                     "持出しの件。規程上、持出しは口頭の了承のみで可とのこと。記録要確認。",
+                     "文書規程は訂正の方法として「二本線・認印・訂正日付」の三つを定めていますが、"
+                     "日付の書き方は？",
+                     "会議室の予約って三十日以内にするんでしたよね？来月分を押さえたい"):
+        assert classify(question, ctx).code == "false_premise", question
+    # another body's position quoted before a question on the 規程
+    assert classify("県では「メールで届いた文書も収受印を押す」という運用でした。文書規程では"
+                    "文書の取扱いをどう定めていますか", ctx).code is None
