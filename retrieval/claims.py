@@ -53,7 +53,7 @@ _OFFICE = (r"所属の課長|所属課長|副?市長|教育長|所属長|上司|
 _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
                              ("所属の課長", "所属課長", "所属長", "所属の長"))
 # 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
-_AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前)?(?:ご|御)?"
+_AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面)?の?(?:ご|御)?"
                         rf"(?:承認|許可|決裁|審査|確認|同意|印"
                         rf"|判断|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
@@ -71,7 +71,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)"
                        r"|そう(?:です|だ|な)"
                        # the same, in dialect: …ってなってるやんか, …て書いてあるじゃん
-                       r"|やん|やろ|じゃん|だべ|ばい|けん|けぇ|けえ|じゃけ|がや"
+                       r"|やん|やろ|じゃん|だべ|ばい|けん|けぇ|けえ|じゃけ|がや|っぺ|ずら|だら"
                        # …と規程にありましたよね。 (the presumption closed the verb itself)
                        r"|(?<=よね)"
                        # stated flat (…で保存すると定められている。)
@@ -276,6 +276,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         for core in cores:
             if len(core) >= shortest and not _held(core, text):
                 return core
+            if re.fullmatch(_OFFICE, core) and not any(
+                    o in text for o in _SAME_OFFICE.get(core, (core,))):
+                return core  # an office is named exactly or not at all (税務課長 ≠ 総務課長)
             # a list written with ・ (「件名・起案者名・起案年月日・決裁予定日」): each member
             for member in core.split("・") if "・" in core else ():
                 if len(member) >= max(shortest, 3) and not _held(member, text):
@@ -330,7 +333,7 @@ _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 
 # hearsay or a presumption: the asker reports a rule rather than asking what it is
 _HEARSAY = re.compile(r"聞い|聞き|らしい|言われ|そう(?:です|だ|な)|んだよね|ですよね|やって|だって"
-                      r"|と思")
+                      r"|と思|っけ|記憶")
 
 
 # an amendment reported by hearsay (令和5年の改正で…が使えるようになったと聞きました)
@@ -395,13 +398,16 @@ def unattributed_quantity(question: str, documents: dict[str, Callable[[], str]]
     question = unicodedata.normalize("NFKC", question)
     shaped = _RULE_SHAPED.search(question)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                              or re.search(r"って|(?:です|ます)が", question)):
+                              or re.search(r"って|(?:です|ます)が|[？?]", question)):
         return None
     subject = next((t for t in _TERM.findall(shaped.group(0)) if len(t) >= 2), None) if (
         not shaped.group(0)[0].isdigit() and kanji_to_int(shaped.group(0)[0]) is None) else None
     if subject is None:
-        clause = re.split(r"[、。,？?]", question[:shaped.start()])[-1]
-        subject = next((t for t in reversed(_TERM.findall(clause)) if len(t) >= 2), None)
+        for clause in (re.split(r"[、。,？?]", question[:shaped.start()])[-1],
+                       re.split(r"[。？?]", question[:shaped.start()])[-1]):
+            subject = next((t for t in reversed(_TERM.findall(clause)) if len(t) >= 2), None)
+            if subject is not None:
+                break
     if subject is None:
         return None
     texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}

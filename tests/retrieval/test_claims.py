@@ -531,3 +531,16 @@ def test_claims_in_note_form_a_list_member_a_figure_on_a_faqs_subject_and_a_posi
     # another body's position quoted before a question on the 規程
     assert classify("県では「メールで届いた文書も収受印を押す」という運用でした。文書規程では"
                     "文書の取扱いをどう定めていますか", ctx).code is None
+
+
+def test_an_office_named_exactly_a_manner_before_the_approval_and_figures_asked() -> None:
+    ctx = dataclasses.replace(ARTICLED, documents=(*ARTICLED.documents, FAQ))
+    for question in ("文書規程だと持出しは税務課長が決めることになっているので、課長に頼めば"
+                     "いいですか",
+                     "文書規程で、持出しは所属長の口頭の許可で足りると書いてありました。条文は？",
+                     "文書の持出しって市長の承認いるんだっけ？",
+                     "文書の持出しには、48時間以内に戻すなら許可不要という例外があったと記憶して"
+                     "います。根拠は？",
+                     "訂正は三本線って規程で決まってっぺ？"):
+        assert classify(question, ctx).code == "false_premise", question
+    assert classify("保存期間は一年・五年・十年のどれかですよね？", ctx).code is None
