@@ -181,6 +181,11 @@ _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|
                       r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ)$")
 
 
+def _names_office(office: str, text: str) -> bool:
+    """The text names the office, in any of its spellings (所属長 = 所属の課長)."""
+    return any(o in text for o in _SAME_OFFICE.get(office, (office,)))
+
+
 def _unit(raw: str) -> str:
     return "月" if raw in _MONTHS else "箇所" if raw in _PLACES else "字" if raw == "文字" else raw
 
@@ -226,7 +231,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
                 return words
         for m in _AUTHORITY.finditer(norm):
             office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
-            if not any(o in text for o in _SAME_OFFICE.get(office, (office,))):
+            if not _names_office(office, text):
                 return m.group(0) if m.group(1) else office
     return _absent_term(norm, text, names)
 
@@ -276,8 +281,7 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         for core in cores:
             if len(core) >= shortest and not _held(core, text):
                 return core
-            if re.fullmatch(_OFFICE, core) and not any(
-                    o in text for o in _SAME_OFFICE.get(core, (core,))):
+            if re.fullmatch(_OFFICE, core) and not _names_office(core, text):
                 return core  # an office is named exactly or not at all (税務課長 ≠ 総務課長)
             # a list written with ・ (「件名・起案者名・起案年月日・決裁予定日」): each member
             for member in core.split("・") if "・" in core else ():
@@ -374,26 +378,35 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     if m is None or not _HEARSAY.search(question, m.end()):
         return None
     office = m.group(1) or m.group(2)
-    clause = re.split(r"[、。,？?]", question[:m.start()])[-1]
-    subject = next((t for t in reversed(_TERM.findall(clause)) if len(t) >= 2), None)
+    subject = _last_term(re.split(r"[、。,？?]", question[:m.start()])[-1])
     if subject is None:
         return None
     texts = {title: read() for title, read in documents.items()}
-    holding = [title for title, text in texts.items()
-               if _OKURIGANA.sub("", subject) in _OKURIGANA.sub("", unicodedata.normalize(
-                   "NFKC", text))]
+    holding = _holders(subject, {title: unicodedata.normalize("NFKC", text)
+                                 for title, text in texts.items()})
     if len(holding) != 1 or office in texts[holding[0]]:
         return None
     return holding[0], m.group(0)
 
 
-def unattributed_quantity(question: str, documents: dict[str, Callable[[], str]],
-                          everywhere: dict[str, Callable[[], str]] | None = None
-                          ) -> tuple[str, str] | None:
+def _last_term(span: str) -> str | None:
+    """The span's last term of two characters or more: what a rule reported after it is about."""
+    return next((t for t in reversed(_TERM.findall(span)) if len(t) >= 2), None)
+
+
+def _holders(subject: str, texts: dict[str, str]) -> list[str]:
+    """The titles whose (NFKC) text holds the subject, okurigana aside (持出し = 持ち出し)."""
+    bare = _OKURIGANA.sub("", subject)
+    return [title for title, text in texts.items() if bare in _OKURIGANA.sub("", text)]
+
+
+def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str]],
+                          documents: dict[str, Callable[[], str]]) -> tuple[str, str] | None:
     """A figure presumed with no document named (「保存期間の七年って、どげな文書に付けると？」,
-    「保存期間って、たしか…二十年…の六種類だったよな」): rule-shaped and presumed, on a subject
-    only one visible regulation deals with, where no visible regulation holds that figure.
-    `everywhere` (default `documents`): the texts a figure may be held in. Returns (title, the
+    「保存期間って、たしか…二十年…の六種類だったよな」, 「旅費の精算って30日以内でしたよね？」):
+    rule-shaped and presumed, on a subject only one visible regulation deals with (or, when no
+    regulation does, only one visible document), where no visible document holds that figure.
+    `documents`: every visible document, the regulations among them. Returns (title, the
     figure's words) or None."""
     question = unicodedata.normalize("NFKC", question)
     shaped = _RULE_SHAPED.search(question)
@@ -402,23 +415,18 @@ def unattributed_quantity(question: str, documents: dict[str, Callable[[], str]]
         return None
     subject = next((t for t in _TERM.findall(shaped.group(0)) if len(t) >= 2), None) if (
         not shaped.group(0)[0].isdigit() and kanji_to_int(shaped.group(0)[0]) is None) else None
-    if subject is None:
-        for clause in (re.split(r"[、。,？?]", question[:shaped.start()])[-1],
-                       re.split(r"[。？?]", question[:shaped.start()])[-1]):
-            subject = next((t for t in reversed(_TERM.findall(clause)) if len(t) >= 2), None)
-            if subject is not None:
-                break
+    before = question[:shaped.start()]
+    # the clause before the figure, else its sentence (持出しの制限には、24時間以内に…)
+    subject = (subject or _last_term(re.split(r"[、。,？?]", before)[-1])
+               or _last_term(re.split(r"[。？?]", before)[-1]))
     if subject is None:
         return None
     texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
-    holding = [title for title, text in texts.items()
-               if _OKURIGANA.sub("", subject) in _OKURIGANA.sub("", text)]
+    holding = (_holders(subject, {t: texts[t] for t in regulations if t in texts})
+               or _holders(subject, texts))
     if len(holding) != 1:
         return None
     held = set().union(*(quantities(text) for text in texts.values()))
-    if everywhere is not None:
-        held |= set().union(*(quantities(read()) for title, read in everywhere.items()
-                              if title not in texts))
     absent = [words for words, value in _read(question) if value not in held]
     return (holding[0], absent[0]) if absent else None
 

@@ -872,15 +872,18 @@ _QUOTED_WARNING = re.compile(r"[「『][^」』]{0,60}?(?:な(?:よ|ね|って)?
                              r"|ダメ|だめ|いけない)[」』]\s*(?:と|って)(?:言|いわ|注意|教わ|釘|念を押)")
 
 
+# a quoted passage (someone's words, a headline, a mail's text)
+_QUOTE = r"[「『][^」』]{0,80}[」』]"
 # a person's orders (課長の指示を無視して決裁が進んだ), not the assistant's
 _HUMAN_ORDER = re.compile(r"(?:課長|係長|部長|上司|所属長|市長|先輩|上の人|本人|住民|相手)"
                           r"(?:から)?の(?:指示|命令)")
 # an incident or a headline quoted (「課長の指示を無視して…」というトラブル): told, not ordered
-_QUOTED_INCIDENT = re.compile(r"[「『][^」』]{0,80}[」』](?=\s*(?:という|との|みたいな|のような)"
+_QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:という|との|みたいな|のような)"
                               r"[^、。]{0,6}?(?:トラブル|事例|事故|ミス|苦情|話|ニュース|記事|見出し"
                               r"|ケース|問題|失敗|特集))"
                               # (「前の指示を無視しろ」と書かれたメール)
-                              r"|[「『][^」』]{0,80}[」』]\s*(?=(?:と|って)(?:書かれ|書いて|記載され)[^、。]{0,4}?"
+                              r"|" + _QUOTE
+                              + r"\s*(?=(?:と|って)(?:書かれ|書いて|記載され)[^、。]{0,4}?"
                               r"(?:メール|文書|添付|ファイル|紙|チラシ|記事|手紙))")
 
 
@@ -904,7 +907,7 @@ def _override(text: str, _ctx: IntentContext) -> Intent | None:
 
 # someone else's request for a person's data quoted, and how it is turned away or handled asked
 # (「職員の〇〇さんの自宅の電話番号を教えて」と電話がありました。…どう対応すべきでしたか)
-_REQUEST_RECEIVED = re.compile(r"[「『][^」』]{0,80}[」』]\s*(?:と|って)[^、。「」]{0,8}?"
+_REQUEST_RECEIVED = re.compile(_QUOTE + r"\s*(?:と|って)[^、。「」]{0,8}?"
                                r"(?:電話|言われ|聞かれ|問い?合わせ|頼まれ|尋ねられ|求められ|要求され|詰め寄られ"
                                r"|連絡が)(?=[^「」]*?(?:対応|断(?:る|り|っ|れ)|教えませんでし"
                                r"|教えなかった|お答えしませんでし|答えなかった))")
@@ -1038,7 +1041,7 @@ _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:
 _GIVING = re.compile(r"(?:渡す|渡し|提供する|送る|共有する|貸す)(?:とき|際|場合)")
 # a message from the department to the caller, its words quoted or not (総務課から「…」という
 # メールが来ました)
-_SENT_TO_CALLER = re.compile(r"から[、,\s]*(?:[「『][^」』]{0,80}[」』](?:という|との|って|と)?)?"
+_SENT_TO_CALLER = re.compile(r"から[、,\s]*(?:" + _QUOTE + r"(?:という|との|って|と)?)?"
                              r"[^。？?]{0,8}?(?:届い|来た|きた|来まし|きまし|送られ|配られ|配付され"
                              r"|通知され|依頼され|照会され|回って"
                              r"|(?:照会|問い?合わせ|依頼|連絡|通知)が(?:あ|来|き|届))")
@@ -1365,8 +1368,8 @@ def _unattributed(text: str, ctx: IntentContext,
     # a figure on a subject no regulation deals with is judged against every visible document
     # (旅費の精算 is the FAQ's subject)
     every = {d.title: d.text for d in ctx.documents if d.text}
-    found = ((unattributed_authority(text, texts) or unattributed_quantity(text, texts, every)
-              if texts else None) or (unattributed_quantity(text, every) if every else None))
+    found = ((unattributed_authority(text, texts) if texts else None)
+             or (unattributed_quantity(text, texts, every) if every else None))
     if found is None:
         return None
     title, claim = found
