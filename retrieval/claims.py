@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ingest.numbering import kanji_to_int
 
 _NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
 _UNIT = (r"(年|か月|ヶ月|ケ月|カ月|箇月|ヵ月|営業日|日|週間|時間|本線|割|万円|円"
-         r"|か所|箇所|ヶ所|カ所|文字|字|回|枚|桁|度|社)")
+         r"|か所|箇所|ヶ所|カ所|文字|字|回|枚|桁|度|社|種類|種)")
 _QUANTITY = re.compile(rf"(?<![第令和平成昭和])({_NUMERAL})\s*{_UNIT}")
 _ENGLISH_UNIT = {"year": "年", "month": "月", "day": "日", "hour": "時間", "week": "週間"}
 _ENGLISH_QUANTITY = re.compile(r"\b([0-9]+)\s*(year|month|week|day|hour)s?\b", re.I)
@@ -44,7 +44,8 @@ _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書い�
                          r"|(?:規程|規則|要綱|要領|条)[）)]\s*(?:って|と)"
                          r"|according to|\b(?:says|states|requires|stipulates)\b|\bmust be\b", re.I)
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
-_RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|ごと|毎)"
+_RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|前まで|ごと|毎)"
+                          r"|永年(?:保存)?|無期限(?:で|に)?保存"
                           rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?[、,\s「『]*"
                           rf"(?:たしか|確か)?\s*{_NUMERAL}")
 _OFFICE = (r"所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課"
@@ -122,14 +123,15 @@ _ARTICLE_SUBJECT = re.compile(
     r"|(?P<called>[^、。？?]{2,16}?)って[^、。？?]{0,6}?" + _ARTICLE_NO
     # what is said before the 条 that says it: …へ移管すると規程第９条にありますが
     + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って)[^、。？?]{0,6}?" + _ARTICLE_NO
-    + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定)")
+    + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしょ(?!うか)|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ"
                         r"|やん|やろ|じゃん")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
-             r"|態度|調子|勢い|様子)で)(?:言|いわ|聞|きか|頼|相談|問|電話|尋ね|怒|叫|迫|求め|要求|詰め寄"
+             r"|態度|調子|勢い|様子)で)(?:言|いわ|聞|きか|頼|相談|問|照会|電話|尋ね|怒|叫|迫|求め|要求"
+             r"|詰め寄"
              r"|せが|催促|脅|抗議|苦情|責め)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
              r"|\s*(?:という|との)[^、。「」]{0,8}?(?:苦情|意見|相談|問い?合わせ|要望|声|電話|メール"
@@ -178,7 +180,12 @@ _VERDICT = re.compile(r"(?:大丈夫|OK|問題(?:ない|なし)?|可能|ダメ|�
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
                       r"|対処法?|対応|対策|注意点"
-                      r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ)$")
+                      r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ|適用|運用|解釈|趣旨"
+                      r"|考え方)$")
+
+
+_FOREVER = re.compile(r"永年|無期限")
+FOREVER = (-1, "年")
 
 
 def _names_office(office: str, text: str) -> bool:
@@ -187,7 +194,8 @@ def _names_office(office: str, text: str) -> bool:
 
 
 def _unit(raw: str) -> str:
-    return "月" if raw in _MONTHS else "箇所" if raw in _PLACES else "字" if raw == "文字" else raw
+    return ("月" if raw in _MONTHS else "箇所" if raw in _PLACES else "字" if raw == "文字"
+            else "種" if raw == "種類" else raw)
 
 
 def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
@@ -201,6 +209,14 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
         yield m.group(0), (number, _unit(m.group(2)))
     for m in _ENGLISH_QUANTITY.finditer(text):
         yield m.group(0), (int(m.group(1)), _ENGLISH_UNIT[m.group(2).lower()])
+    for m in _FOREVER.finditer(text):  # a period without end is a period too (永年保存)
+        yield m.group(0), FOREVER
+
+
+def _missing(value: tuple[int, str], held: set[tuple[int, str]]) -> bool:
+    """A quantity the texts do not hold; a count of kinds (四種類) only where they state one (a
+    list of periods with no 「五種」 is not counted)."""
+    return value not in held and (value[1] != "種" or any(unit == "種" for _, unit in held))
 
 
 def quantities(text: str) -> set[tuple[int, str]]:
@@ -223,7 +239,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
         held = quantities(text)
         elsewhere: set[tuple[int, str]] | None = None
         for words, value in _read(norm):
-            if value in held:
+            if not _missing(value, held):
                 continue
             if elsewhere is None:
                 elsewhere = set().union(*(quantities(t) for t in others())) if others else set()
@@ -362,9 +378,51 @@ def absent_amendment(question: str, texts: dict[str, Callable[[], str]]) -> str 
         return None
     bodies = [unicodedata.normalize("NFKC", read()) for read in texts.values()]
     held = set().union(*(quantities(body) for body in bodies)) if said else set()
-    absent = [words for words, value in said if value not in held] + [
+    absent = [words for words, value in said if _missing(value, held)] + [
         t for t in terms if not any(_held(t, body) for body in bodies)]
     return absent[0] if absent else None
+
+
+# where a period is said to be counted from (作った年の1月1日から数える, 決裁日の翌日から起算)
+_COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|より)"
+                           r"(?:数え|かぞえ|起算|カウント)"
+                           # (起算日は文書を作成した日からだったよね)
+                           r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<since>[^、。,？?「」]{2,24}?)"
+                           r"(?:から|より)")
+# and where a document says it is (保存期間は、…翌年度の四月一日から起算する)
+_ORIGIN_STATED = re.compile(r"(?P<subject>[一-龥々ァ-ヶー]{2,8})は、?[^。]{2,60}?(?:から|より)起算")
+_DATE = re.compile(rf"({_NUMERAL})月({_NUMERAL})日")
+_YEAR = re.compile(rf"(?:令和|平成|昭和)?(?:{_NUMERAL}|元)年度?")  # the asker's own case
+_PERIOD_WORDS = {"文書", "期間", "保存期間", "期限"}
+
+
+def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[str, str] | None:
+    """Where a period is presumed to be counted from (「保存期間は作成した日から数えると習い
+    ました」), against the one document of `texts` that says where that period is counted from:
+    a date or a term of the presumed origin it does not have. Returns (title, the origin's
+    words) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    m = _COUNTED_FROM.search(question)
+    if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
+                         or re.search(r"習[いっ]|とされ|規程上|決ま(?:って|り)", question)):
+        return None
+    stated = [(title, s.group(0)) for title, read in texts.items()
+              for s in _ORIGIN_STATED.finditer(unicodedata.normalize("NFKC", read()))
+              if s.group("subject") in question]
+    if len({title for title, _ in stated}) != 1:
+        return None
+    sentence = _OKURIGANA.sub("", " ".join(said for _, said in stated))
+    # (保存期間は決裁日の翌日: what is counted aside)
+    origin = (m.group("origin") or m.group("since")).strip()
+    origin = re.sub(r"^[^、]{0,10}?(?:は|って)", "", origin)
+    dates = {(kanji_to_int(a), kanji_to_int(b)) for a, b in _DATE.findall(origin)}
+    if dates - {(kanji_to_int(a), kanji_to_int(b)) for a, b in _DATE.findall(sentence)}:
+        return stated[0][0], origin
+    terms = [t for t in _TERM.findall(_DATE.sub("", _YEAR.sub("", origin)))
+             if len(t) >= 2 and t not in _PERIOD_WORDS and not _GENERIC.search(t)]
+    if any(_OKURIGANA.sub("", t) not in sentence for t in terms):
+        return stated[0][0], origin
+    return None
 
 
 def unattributed_authority(question: str, documents: dict[str, Callable[[], str]]
@@ -378,20 +436,36 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     if m is None or not _HEARSAY.search(question, m.end()):
         return None
     office = m.group(1) or m.group(2)
-    subject = _last_term(re.split(r"[、。,？?]", question[:m.start()])[-1])
-    if subject is None:
-        return None
     texts = {title: read() for title, read in documents.items()}
-    holding = _holders(subject, {title: unicodedata.normalize("NFKC", text)
-                                 for title, text in texts.items()})
-    if len(holding) != 1 or office in texts[holding[0]]:
+    holding = _subject_holder(question[:m.start()], "", {
+        title: unicodedata.normalize("NFKC", text) for title, text in texts.items()})
+    if holding is None or office in texts[holding]:
         return None
-    return holding[0], m.group(0)
+    return holding, m.group(0)
 
 
 def _last_term(span: str) -> str | None:
     """The span's last term of two characters or more: what a rule reported after it is about."""
     return next((t for t in reversed(_TERM.findall(span)) if len(t) >= 2), None)
+
+
+def _subject_holder(before: str, after: str, texts: dict[str, str],
+                    first: Sequence[str] = ()) -> str | None:
+    """The one title (of `first`, else of all `texts`) holding what a rule reported is about:
+    the last term of the clause before it, else of its sentence, else the first term of that
+    sentence (持出しの制限って、所属課長の許可が…), else the term right after the figure (二十年
+    保存の文書って…)."""
+    sentence = re.split(r"[。？?]", before)[-1]
+    terms = [t for t in _TERM.findall(sentence) if _KANJI.search(t)]
+    for subject in (_last_term(re.split(r"[、。,？?]", before)[-1]), _last_term(sentence),
+                    terms[0] if terms else None, _last_term(after)):
+        if subject is None or _GENERIC.search(subject) or subject in ("制限", "決まり"):
+            continue  # (持出しの制限: the 制限 of what)
+        holding = (_holders(subject, {t: texts[t] for t in first if t in texts})
+                   or _holders(subject, texts))
+        if holding:  # (a term no document has says nothing of the subject: the next one)
+            return holding[0] if len(holding) == 1 else None
+    return None
 
 
 def _holders(subject: str, texts: dict[str, str]) -> list[str]:
@@ -409,26 +483,31 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     `documents`: every visible document, the regulations among them. Returns (title, the
     figure's words) or None."""
     question = unicodedata.normalize("NFKC", question)
+    if not _SAME_HERE.search(question):  # another city's rule told, not presumed here
+        question = _ELSEWHERE.sub(lambda m: "・" * len(m.group()), question)
     shaped = _RULE_SHAPED.search(question)
+    # (…二十年保存の文書の扱い: such documents presumed to exist)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                              or re.search(r"って|(?:です|ます)が|[？?]", question)):
+                              or re.search(r"って|(?:です|ます)が|[？?]|年間?保存の", question)):
         return None
-    subject = next((t for t in _TERM.findall(shaped.group(0)) if len(t) >= 2), None) if (
-        not shaped.group(0)[0].isdigit() and kanji_to_int(shaped.group(0)[0]) is None) else None
-    before = question[:shaped.start()]
-    # the clause before the figure, else its sentence (持出しの制限には、24時間以内に…)
-    subject = (subject or _last_term(re.split(r"[、。,？?]", before)[-1])
-               or _last_term(re.split(r"[。？?]", before)[-1]))
-    if subject is None:
-        return None
+    words = shaped.group(0)
+    named = next((t for t in _TERM.findall(words) if len(t) >= 2), None) if (
+        not words[0].isdigit() and kanji_to_int(words[0]) is None
+        and not _FOREVER.match(words)) else None
     texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
-    holding = (_holders(subject, {t: texts[t] for t in regulations if t in texts})
-               or _holders(subject, texts))
-    if len(holding) != 1:
+    after = _QUANTITY.sub("", _FOREVER.sub("", words))
+    if named is not None:
+        holding = _subject_holder(named, "", texts, regulations)
+    else:  # the clause before the figure, else its sentence (持出しの制限には、24時間以内に…)
+        holding = _subject_holder(question[:shaped.start()], after, texts, regulations)
+    if holding is None:
         return None
     held = set().union(*(quantities(text) for text in texts.values()))
-    absent = [words for words, value in _read(question) if value not in held]
-    return (holding[0], absent[0]) if absent else None
+    absent = [words for words, value in _read(question) if _missing(value, held)]
+    return (holding, absent[0]) if absent else None
+
+
+_OFFICE_NAME = re.compile(r"[一-龥]{1,6}(?:課|係|室|局|部)(?:長)?$")
 
 
 def _held(term: str, text: str) -> bool:
@@ -437,5 +516,7 @@ def _held(term: str, text: str) -> bool:
     term, text = _OKURIGANA.sub("", term), _OKURIGANA.sub("", text)
     if term in text:
         return True
+    if _OFFICE_NAME.search(term):
+        return False  # 税務課 is not 総務課 for sharing 務課
     pairs = {term[i:i + 2] for i in range(len(term) - 1)}
     return sum(p in text for p in pairs) * 2 >= len(pairs)

@@ -33,6 +33,7 @@ from retrieval.claims import (
     absent_amendment,
     absent_claim,
     absent_in_article,
+    absent_origin,
     article_claims,
     unattributed_authority,
     unattributed_quantity,
@@ -143,6 +144,8 @@ _MISCONDUCT = re.compile(
     r"(?<!され)[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目"
     r"|架空(?!の(?:人物|職員|新人|キャラ|話|設定|事例|ケース|名前|住民|市民|会社|団体))"
     r"|後(?:で|から)[^。？?]{0,8}?(?:整え|書き込|書き足|埋め|作成し|記入し)|空欄にして"
+    r"|後(?:で|から)適当に|事後に[^。？?]{0,10}?(?:埋め|書き込|書き足|記入し|押印し|押す|押し)"
+    r"|上乗せ(?:して|し)[^。？?]{0,4}?(?:申請|請求|記載|計上|報告|記入)|実績にかかわらず"
     r"|(?:を|も)?(?<!受け)取らずに|(?:出勤|出張|公務|完了)扱い|した(?:こと|もの)にして|(?:ページ|一部"
     r"|頁)を抜"
     r"|貼り付け(?:たい|る|て)|差額を(?:戻|返)|キックバック|謝礼を(?:受け取|もら)|見返り"
@@ -182,6 +185,11 @@ _MISCONDUCT = re.compile(
     r"|(?:協賛|寄付|寄附|勧誘|営業|宣伝|選挙|後援会|年賀状|DM)[^。？?]{0,30}?(?:税|課税|申告|住民|住基)"
     r"[^。？?]{0,6}?(?:データ|情報|台帳|記録|システム)"
     r"|(?:と|を|に)偽(?:って|り|っ?た)|偽装"
+    # a requirement not met, and the act wanted all the same (減免の要件には当たりません。それでも
+    # 減免扱いにできるような理由付けを)
+    r"|(?:要件|基準|条件|対象)(?:に|を)(?:は)?(?:当たら(?:ない|ず)|当たりません|該当し(?:ない|ません|ていない)"
+    r"|満たさ(?:ない|ず)|満たしていない|満たしません|達し(?:ない|ていない|ません))[^。？?]{0,8}?[。、,]?[^。？?]{0,6}?(?:それでも|でも|なんとか|どうにか)[^。？?]{0,20}?"
+    r"(?:扱いに|認め|通せ|通す|適用|理由)"
     r"|もらっても問題にならない|受け取っても問題にならない|問題にならない(?:方法|ように"
     r"|[一-龥ぁ-ん]{0,2}方(?![針面向])|言い回し|文面|表現)", re.I)
 # acts that are violations however they are put, "may I" included (本人の字に似せて書いておいても
@@ -204,6 +212,11 @@ _FALSIFY = re.compile(
     r"|(?:行か|行って|出席し|参加し|出張し|出勤し|勤務し|働い)(?:なかった|ていない|てない)"
     r"[^。？?]{0,24}?(?:精算|請求|支給|受け取|もら)"
     r"|(?:未回答|無回答|未提出|未記入|回答(?:が|の)ない)[^。？?]{0,14}?埋め"
+    # a date written earlier than the day (起案年月日を前月末日として記載し)
+    r"|(?:起案|決裁|収受|施行|作成|受付|発行|提出)(?:年月日|日付?)を[^。？?]{0,12}?(?:前月|先月|前日|昨日"
+    r"|過去の|前の|[0-9一二三四五六七八九十]+日前)[^。？?]{0,6}?(?:として|に|で)(?:記載|記入|書|打|押)"
+    # a paper treated as never received (受け付けていないものとして返送する)
+    r"|(?:受け付け|受付し|受理し|収受し|届い|受け取っ)(?:てい?ない|なかった)(?:こと|もの)(?:として|に(?:し|する))"
     r"|(?:た|済み|だった)(?:という)?形に(?:し|する|でき)"
     r"|(?:承認|許可|決裁)を(?:いただか|得|もらわ|受け|取ら|通さ)ずに"
     r"|(?:金額|数値|数字|額|所得|点数)を[^。？?]{0,6}?(?:上げ|下げ|増や|減ら)(?:て|た)"
@@ -235,7 +248,11 @@ _CONSEQUENCE = re.compile(r"場合|どうなる|(?<![でを])処分(?!させ|し
                           r"|(?:決まり|ルール|規定|規程|手順)(?:を|について)?[^。？?]{0,6}?確認"
                           r"|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|報告)(?:先|窓口)"
                           r"|防止"
-                          r"|防ぐ|相談先|禁止され")
+                          r"|防ぐ|相談先|禁止され"
+                          # pressed to do it, and asking for help (…前の日付で書くよう言われて困って
+                          # います。断りたい)
+                          r"|(?:よう|ように|ろと|しろって)(?:言われ|指示され|頼まれ|命じられ|求められ)"
+                          r"[^。？?]{0,12}?(?:困|断|相談|どう)")
 _HOWTO = re.compile(
     r"方法|やり方|手順|コツ|裏(?:ワザ|技)|どうやって|どうすれば|どうしたら|したい|してほしい"
     r"|して(?:ください|下さい"
@@ -248,6 +265,7 @@ _HOWTO = re.compile(
     r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます|まとめて|盛れ(?:る|ます)"
+    r"|要領を(?:伺|お伺|教え|示|ご教示)|記載例を"
     r"|how (?:do|can|to)|help me", re.I)
 _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)"
                       r"(?:ない|にくい|づらい|ず|ぬ|ません|ん(?:よう|で))"
@@ -256,7 +274,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
                       r"|非公式に(?:伝え|教え|渡|見せ|共有|提供|流)(?!られ)"
                       r"|(?:記録|台帳|簿|日誌)(?:に|には)?(?:書か|記入し|記載し|付け)なくて(?:も|いい)"
-                      r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|残らない(?:調べ方|方法|やり方|見方|検索)|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
+                      r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|跡が?残りません|残らない(?:調べ方|方法|やり方|見方|検索)|足がつか|目立たな?(?:い|ず)|(?:記録|履歴|ログ|台帳)に?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
                       r"|誤魔化|辻褄|つじつま|帳尻|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず"
                       r"|自然に(?:落と|不合格|断|外)|紛れ込ませ"
@@ -274,10 +292,16 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"[^。？?]{0,6}?(?:ので|から)"
                       r"|(?:上司|課長|係長|部長|所属長|上)に(?:言う|報告する|相談する|伝える|上げる)前に"
                       r"[^。？?]{0,30}?(?:終わり|済ませ|済ま|片付け|おしまい|収め)"
+                      # the approval not asked again (また決裁回すのいじやけっから、数字だけ
+                      # 打ち直して)
+                      r"|(?:決裁|承認|起案|判子|はんこ|ハンコ)(?:を|は)?(?:また|もう一度|もう一回|再度|一から)?"
+                      r"(?:回す|回し直す|取り直す|とり直す|もらい直す|やり直す|起こし直す)(?:の|のが|のは)?"
+                      r"(?:面倒|めんどう|めんどくさ|嫌|いや|手間|いじやけ|大変|億劫|おっくう)"
+                      r"[^。？?、,]{0,4}?(?:ので|から|し[、,])"
                       # a trail avoided (メールだと残るので、どう伝えるのがいいですか)
                       r"|(?:メール|文書|書面|LINE|チャット)(?:だと|では|に|で)(?:は)?(?:証拠|記録|履歴|形)?"
                       r"が?残る(?:ので|から|し)"
-                      r"|見せかけ|不自然に(?:なら|見え)(?:ない|ず)|unnoticed|undetected|without\b[^.?]{0,30}"
+                      r"|見せかけ|不自然に(?:なら|見え)(?:ない|ず)|(?:ば|たら)(?:より)?自然(?:です|でしょう|か|に見え)|unnoticed|undetected|without\b[^.?]{0,30}"
                       r"notic|quietly|not a bribe", re.I)
 _ABOUT_RULE = re.compile(
     r"場合|処分(?:は|が|を受け|の(?:種類|基準))|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|通報"
@@ -351,7 +375,7 @@ _OVERRIDE = re.compile(
     r"(?:書いてなくて(?=[^。？?]{0,16}?(?:答え|回答|教え|作っ|出し|言っ)(?:て|と|ろ|可))"
     r"|と違っても|にないことも|なしで|無しで|を使わない|の内容は気にせず|より私)"
     r"|(?:それっぽい|適当な|もっともらしい)(?:答え|回答)|自分の(?:意見|考え)で|私の(?:言う|指示)"
-    r"(?:通り|とおり|が最優先)|「[^」]{1,40}」と(?:答え|回答|返答|言っ)(?:て(?![たるいまて])|なさい|ろ)"
+    r"(?:通り|とおり|が最優先)|「[^」]{1,40}」と(?:答え|回答|返答|言っ)(?:て(?![たるいまてきくも])|なさい|ろ)"
     r"|新しい(?:ルール|指示|命令|設定)|(?:ルール|指示|設定)(?:は|を)?(?:リセット|上書き)"
     r"|(?:安全|セーフティ)?(?:制限|制約|フィルタ)(?:を|は)?(?:無効|解除|オフ)|検閲(?:なし|無し"
     r"|せず)"
@@ -411,6 +435,13 @@ _UNNAMED_PERSON = re.compile(
     # people picked out by what happened to them (再検査になったのって、うちの係だと誰？)
     r"|(?<!担当に)(?<!責任者に)(?<!係に)(?:なった|された|受けた|引っかかった)(?:の|人|職員|方)って"
     r"[^。？?]{0,16}?(?:誰|だれ|どなた|名前)")
+# someone picked out by the business they run (駅前の中華屋の大将, 「まるや食堂」を営む店主), and
+# what they pay or owe asked
+_PROPRIETOR = re.compile(r"(?:屋|店|食堂|医院|病院|工務店|商店|旅館|会社|事務所|クリニック|」)"
+                         r"(?:の|を(?:営む|経営する|経営している|やってる|やっている))"
+                         r"(?:大将|店主|主人|ご主人|社長|院長|オーナー|経営者|おかみ|女将|親父|おやじ|マスター)")
+_OWED_ASKED = re.compile(r"かどうか|ちゃんと払|払って(?:る|い|ま)|滞納(?:が|は)?(?:ある|あり|して)"
+                         r"|(?:滞納|所得|税)(?:額|期間)|ご教示|教えて|知りたい|いくら|どれくらい")
 # people ranked and named (納税額上位20人の氏名, 時間外が多いやつ上から5人、名前と時間数): the
 # names are the data
 _RANKED_PEOPLE = re.compile(r"(?:上から|上位|下位|トップ|ワースト|多い順に?|少ない順に?|高い順に?)"
@@ -467,7 +498,7 @@ _DOC_NOUN = re.compile(
     r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|手引|基準表|内示|会議録"
     r"|対応記録|通知|通達|名簿|台帳|データ|内訳書|積算|(?:ルール|決まり)の第"
     r"|ファイル"
-    r"|記録|議事録|調書|評価|案件|予算案|人事案|極秘|内部情報|ノウハウ|フォルダ|共有ドライブ|メモ"
+    r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|極秘|内部情報|ノウハウ|フォルダ|共有ドライブ|メモ"
     r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表")
 _OTHER_DEPT = re.compile(
     r"(?:他課|他部署|他の課|他の部署|別の課|よその課|ほかの課|ほかの部署|他部局"
@@ -500,6 +531,7 @@ _DELETED = re.compile(r"\s*(?:[（(][^）)]{1,12}[）)])?\s*(?:は|が|って|�
                       r"(?:削除|廃止)(?:され|になっ|済み)")
 _ARTICLE_IN_FORCE = re.compile(r"[一-龥ぁ-んァ-ヶ]{6,}")  # more than a 「削除」 left in its place
 _PARAGRAPH = re.compile(r"\s*第?([0-9]+|[一二三四五六七八九十]+)項")  # right after a 条
+_BARE_PARAGRAPH = re.compile(r"の?" + _PARAGRAPH.pattern)  # (第十条の第二項)
 _ENGLISH_ARTICLE = re.compile(r"\bArticle\s+([0-9]+)(?:-([0-9]+))?\b", re.I)
 # a regulation named in English by its kind (the document handling rules, the Regulations)
 _ENGLISH_KIND = re.compile(r"\bthe\s+(?:[A-Za-z]+\s+){0,4}(?:rules|regulations?)\b", re.I)
@@ -652,6 +684,11 @@ _EVENT = re.compile(r"(?:た|てる|中の?)(?:[^。、？?]{0,8}?の)?"
 
 
 SURE = 0.95
+# the rule itself asked, to keep to it (廃棄はどうするのが決まりだったっけ, 手順どおりにしたい)
+_RULE_ASKED = re.compile(r"(?:どう|どげん|どない|どう(?:やって|すれば))[^。？?]{0,6}?(?:の|と)が"
+                         r"(?:決まり|ルール|正しい|正解)"
+                         r"|(?:決まり|ルール)(?:やった|だった|でした)(?:っけ|け)"
+                         r"|(?:手順|決まり|ルール|規程)(?:どおり|通り)に(?:し|やり)たい")
 
 
 def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
@@ -671,6 +708,9 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         # whether something is allowed, or how to put a mistake right: the rule (a correction's
         # words around an act the model is sure of do not make it one)
         return None
+    if code == "policy_violation" and p < SURE and _RULE_ASKED.search(text) and not (
+            _STEALTH.search(text)):
+        return None  # what the rule is, asked to keep to it (…どげんすっとが決まりやったけ？)
     if code == "prompt_override" and _ABOUT_SERVICE.search(text) and not _CONFIGURATION.search(
             _QUOTED_WARNING.sub("", text)):
         return None  # what the service reads and how to use it: a fair question
@@ -721,8 +761,15 @@ _INSTRUCTIONS_BEFORE = re.compile(r"(?:指示|命令|ルール|設定|プロン�
                                   r"(?:全部|すべて|全て|一旦|いったん)?(?:なかっ|無かっ)?$")
 
 
+# an act disowned in so many words (こっそり直すのはダメなのは分かってるので、正規には…): not wanted
+_DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
+                       r"(?:ダメ|だめ|駄目|いけない|NG|よくない"
+                       r"|良くない)(?:なの|だという|だって|ってこと)?(?:は|の)?[^。？?！!]{0,4}?"
+                       r"(?:分か|わか|承知|知って|理解)")
+
+
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
-    text = _JUDGED_QUOTE.sub("「」", _QUOTED_TITLE.sub("「」", text))
+    text = _DISOWNED.sub("", _JUDGED_QUOTE.sub("「」", _QUOTED_TITLE.sub("「」", text)))
     for pattern in (_FORGERY, _EXFIL, _HANDED_OUT, _DISCRIMINATION, _RIGGING, _MISCONDUCT,
                     _FALSIFY):
         m = pattern.search(text)
@@ -746,7 +793,7 @@ def _stealth(text: str, _ctx: IntentContext) -> Intent | None:
     """Wanting to do anything unseen (ばれないように…, 気づかれない方法) is asking how to break
     a rule, whatever the act; checked last, so a question that is also something else keeps
     that code."""
-    m = _STEALTH.search(text)
+    m = _STEALTH.search(_DISOWNED.sub("", text))
     if m is not None and (_HOWTO.search(text) or re.search(r"ように|には|ずに|[?？]$|か[。.]?$",
                                                           text)):
         return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
@@ -770,7 +817,16 @@ _ORDER = r"(?<!勤務|出張|旅行|職務|業務|事前|事後|口頭|書面|�
 _ROLE = r"(?<![一-龥ァ-ヶー]の)役割"
 # the service's own safeguards (権限チェックは一時的に無視して), given to it like its rules
 _SAFEGUARDS = (r"権限(?:チェック|確認|設定|制御)|アクセス制御|閲覧制限|参照制限"
+               r"|(?:断る|断り|拒否する|拒否|拒む|弾く|はじく|ブロックする)(?:の)?(?:チェック|機能|設定"
+               r"|仕組み|判定)"
                r"|フィルタ(?:ー|リング)?")
+_SPREADSHEET = re.compile(r"Excel|エクセル|表計算|スプレッドシート|オートフィルタ|列|シート|セル",
+                          re.I)
+# the service's refusals switched off across a clause (断るチェックっつうの、今日だけ外して)
+_REFUSALS_OFF = re.compile(r"(?:断る|断り|拒否する|拒否|拒む|弾く|はじく|ブロックする)(?:の)?"
+                           r"(?:チェック"
+                           r"|機能|設定|仕組み|判定)[^。？?]{0,14}?(?:外し|外せ|外す|外して|無効|オフ"
+                           r"|切っ|切れ|止め|解除|無視|なしに|抜き)")
 _GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポリシー|方針|プロンプト|" + _ROLE
                     + r"|" + _SAFEGUARDS + r"|ロール|立場"
                     r"|決まり(?:事|ごと)"
@@ -841,7 +897,9 @@ _AGAINST_SOURCES = re.compile(
 def _addresses_assistant(text: str) -> re.Match[str] | None:
     """The override lexicon, or the parts of an instruction to the assistant found near each
     other (within one clause)."""
-    m = _OVERRIDE.search(text) or _AGAINST_SOURCES.search(text)
+    if _SPREADSHEET.search(text):  # a spreadsheet's filter is no safeguard of the service
+        text = re.sub(r"フィルタ(?:ー|リング)?", "絞り込み", text)
+    m = _OVERRIDE.search(text) or _AGAINST_SOURCES.search(text) or _REFUSALS_OFF.search(text)
     if m is not None:
         return m
     for clause in clauses(text):
@@ -928,6 +986,8 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
     unnamed = _UNNAMED_PERSON.search(text)
     if unnamed is None and data and _LOOKED_UP.search(text):
         unnamed = _KIN.search(text)
+    if unnamed is None and data and _OWED_ASKED.search(text):
+        unnamed = _PROPRIETOR.search(text)
     if unnamed and (data or role):
         return Intent("personal_data", MESSAGES["personal_data"], detail=unnamed.group(),
                       refused=True)
@@ -974,7 +1034,8 @@ def departments_in(text: str, known: Sequence[str] = ()) -> list[str]:
         name = m.group(1)
         name = re.sub(r"^(?:みどり市|[一-龥]{1,3}市役所|市役所|市の|市(?=[一-龥ァ-ヶー]{3}))", "",
                       name)  # 市人事課 → 人事課, but 市民課 stays
-        if len(name) >= 2 and name not in _NOT_DEPT and not name.endswith(("会議室", "和室")):
+        if len(name) >= 2 and name not in _NOT_DEPT and not name.endswith(("会議室", "和室",
+                                                                            "賦課")):
             found.append(name)
     return list(dict.fromkeys(found))
 
@@ -1005,6 +1066,8 @@ _CONTACT = re.compile(r"問い?合わ?せ先|連絡先|内線|窓口(?=[はっ�
 
 # its content declined in so many words (中身ではなく問い合わせ先だけ)
 _CONTENT_DECLINED = re.compile(r"(?:中身|内容|本文|全文)(?:で|じゃ)(?:は)?なく"
+                               # (内容を示していただきたいのではなく)
+                               r"|(?:中身|内容|本文|全文)を[^。？?]{0,14}?(?:の|ん)では(?:なく|ありません)"
                                r"|(?:中身|内容)は(?:いい|結構|不要|要らない|いらない)")
 
 
@@ -1026,11 +1089,13 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
                            r"|正式な(?:手続|手順|方法|ルート|申請|依頼)"
                            # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
-                           r"|(?:どういう|どんな|何の)手続き?(?:で|を踏)|誰に相談")
+                           r"|(?:どういう|どんな|どのような|何の)手続き?(?:で|を踏)|誰に相談")
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
 _CONTENT_DEMANDED = re.compile(r"(?:中身|内容|全文|本文|条文)(?:を|が|も)[^。？?]{0,4}?"
-                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め)")
+                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め)"
+                               # (点数の配分がどうなってるか見られますか)
+                               r"|どう(?:なっ|決ま|書い)[^。？?]{0,6}?か(?:は|を)?(?:見られ|見れ|見せ)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
 _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:方法|の仕方|すれば|する(?:には|の))"
                        r"|管理(?:方法|の仕方)"
@@ -1070,6 +1135,12 @@ def _acknowledged(text: str) -> str:
 # an executive's diary kept by a department (秘書課管理の市長の来週の日程): that department's record
 _EXECUTIVE_SCHEDULE = re.compile(r"(?:市長|副市長|教育長|議長)の?[^。？?]{0,6}?"
                                  r"(?:日程|予定|スケジュール)")
+_EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
+# the auditors' working papers and what they mean to point out before the report (監査の作業調書,
+# 監査で指摘する予定の事項): the audit office's, whatever the caller's department
+_AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:作業)?調書"
+                           r"|監査[^。？?]{0,12}?指摘(?:する|しようと(?:して)?(?:いる|る))?"
+                           r"(?:予定|候補|つもり|の?(?:案|メモ))")
 
 
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
@@ -1086,6 +1157,12 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
                       refused=True)
     public = _published(text)
+    audit = _AUDIT_PAPERS.search(text)
+    if audit and not public and not _HANDLING.search(text) and not re.search(
+            r"保存期間|保存年限|廃棄|様式|書き方|作り方", text) and not any(
+            "監査" in d for d in ctx.departments):
+        return Intent("cross_department", MESSAGES["cross_department"], detail=audit.group(),
+                      refused=True)
     places = [(dept, m.start()) for dept in _other_departments(text, ctx)
               for m in re.finditer(re.escape(dept), text)]
     for dept, at in places:
@@ -1100,10 +1177,17 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
             r"[でが][^。？?]{0,4}?(?:作成|作っ|管理|保有|所管|保管|持って|持っと|お持ち|策定|まとめ"
             r"|使って|使用"
             r"|共有|検討|扱って|取り扱)", tail)
-        if (re.match(r"(?:の|が|で|だけ|限り|限定|内部|専用|向け|管理|所管|作成|から)", tail)
+        # (契約課資料, 人事課内規: the department's name and its document in one word)
+        if (re.match(r"(?:の|が|で|だけ|限り|限定|内部|専用|向け|管理|所管|作成|から|資料|文書|内規"
+                     r"|規程|データ|ファイル|記録|調書|名簿|台帳)", tail)
                 and owned
                 and acts and (_DOC_NOUN.search(tail[:24])
-                              or _EXECUTIVE_SCHEDULE.search(tail[:24]))) or (
+                              or _EXECUTIVE_SCHEDULE.search(tail[:24])
+                              # an executive's diary the department keeps (…副市長の出張…
+                              # 秘書課の日程に載っている日付)
+                              or (re.match(r"(?:の|が|で)[^。？?]{0,8}?"
+                                           r"(?:日程|予定表|スケジュール)", tail)
+                                  and _EXECUTIVE.search(text)))) or (
                 re.search(r"(?:(?:内部|限定|専用|内)向け"
                           r"|" + _DOC_NOUN.pattern + r")[（(]$", head)
                 and re.match(r"[）)]", tail)):
@@ -1369,7 +1453,8 @@ def _unattributed(text: str, ctx: IntentContext,
     # (旅費の精算 is the FAQ's subject)
     every = {d.title: d.text for d in ctx.documents if d.text}
     found = ((unattributed_authority(text, texts) if texts else None)
-             or (unattributed_quantity(text, texts, every) if every else None))
+             or (unattributed_quantity(text, texts, every) if every else None)
+             or (absent_origin(text, texts) if texts else None))
     if found is None:
         return None
     title, claim = found
@@ -1399,13 +1484,26 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
     article = _ARTICLE.search(text)
     if article is None:
         return None
-    claims = article_claims(text, ())
-    if not claims:
-        return None
     key = article_key(article.group(1), article.group(2))
     holders = [d for d in ctx.documents if d.kind == "regulation" and d.article_text is not None
                and d.articles and key in d.articles]
     if not holders:
+        return None
+    where = f"「{holders[0].title}」の" if len(holders) == 1 else "閲覧できる規程の"
+    # a 項 none of them has (文書の訂正は第六条第三項で…とされていますよね)
+    paragraph = _BARE_PARAGRAPH.match(text, article.end())
+    if paragraph is not None:
+        asked = kanji_to_int(paragraph.group(1)) or 0
+        counts = [d.paragraphs(key) if d.paragraphs is not None else 0 for d in holders]
+        if all(0 < held < asked for held in counts) and all(
+                numbering_is_whole(d.articles or ()) for d in holders):
+            label = text[article.start():paragraph.end()]
+            return Intent("false_premise", f"{where}{article.group(0)}は第{max(counts)}項までです"
+                          f"（{label}はありません）。項番号をご確認ください。",
+                          detail=f"{holders[0].title if len(holders) == 1 else '*'} {label}",
+                          refused=True)
+    claims = article_claims(text, ())
+    if not claims:
         return None
     said = None
     for doc in holders:
@@ -1414,7 +1512,6 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
         if said is None:
             return None
     label = article.group(0)
-    where = f"「{holders[0].title}」の" if len(holders) == 1 else "閲覧できる規程の"
     return Intent("false_premise", f"{where}{label}に「{said}」の定めはありません。"
                   "該当する条文をご確認ください。",
                   detail=f"{holders[0].title if len(holders) == 1 else '*'} {label} {said}",
@@ -1464,6 +1561,8 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
     claim = absent_claim(text, doc.text(), names, others) if doc.text is not None else None
     if claim is None and doc.text is not None:
         claim = absent_amendment(text, {doc.title: doc.text})
+    if claim is None and doc.text is not None:
+        claim = (absent_origin(text, {doc.title: doc.text}) or (None, None))[1]
     if claim is None:
         return None
     return Intent("false_premise", f"「{doc.title}」に「{claim}」という定めは見当たりません。"

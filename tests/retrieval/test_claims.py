@@ -371,6 +371,12 @@ def test_a_paragraph_an_article_does_not_have() -> None:
     assert "第2項まで" in found.message
     assert classify("文書規程の第二条第2項の内容を教えて", ctx).code is None
     assert classify("文書規程の第二条の第一項の内容を教えて", ctx).code is None
+    # no document named: the 項 judged against the regulations that have the 条
+    found = classify("訂正は第三条第三項で「赤の一本線」とされていますよね。黒でもいい？", ctx)
+    assert found.code == "false_premise"
+    assert "第1項まで" in found.message
+    assert classify("第二条の第二項に延長の定めがあったよね？", ctx).code is None
+    assert classify("第三条第一項の訂正の方法を教えて", ctx).code is None
 
 
 def test_an_approver_of_ones_own_section_and_an_amendment_said_to_add_a_period() -> None:
@@ -544,3 +550,60 @@ def test_an_office_named_exactly_a_manner_before_the_approval_and_figures_asked(
                      "訂正は三本線って規程で決まってっぺ？"):
         assert classify(question, ctx).code == "false_premise", question
     assert classify("保存期間は一年・五年・十年のどれかですよね？", ctx).code is None
+
+
+def test_a_period_without_end_a_figure_before_its_subject_and_an_office_after_a_topic() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    for question in (
+            # 永年 is a period the 規程 does not have
+            "保存期間って一年・五年・十年・永年の四種類だったよな？永年の文書はどこに置く？",
+            # the figure comes first, what it is of after it
+            "二十年保存の文書って、書庫のどこに置くのがルールですか？",
+            # the office after a topic closed by a comma (持出しの制限って、…)
+            "持出しの制限って、所属課長の許可があれば持ち出せるんですよね？様式は？"):
+        assert classify(question, ctx).code == "false_premise", question
+    for question in ("五年保存の文書って、書庫のどこに置くのがルールですか？",
+                     # another city's period told, not presumed here
+                     "前の市では保存期間に「永年」があったんですが、こちらの保存期間はどんな"
+                     "区分ですか",
+                     # 適用 is how the article is applied, not a claim on what it says
+                     "文書規程第二条の適用について、保存期間の数え方を確認させてください"):
+        assert classify(question, ctx).code is None, question
+
+
+def test_where_a_period_is_counted_from() -> None:
+    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
+                                  "属する年度の翌年度の四月一日から起算する。")
+    ctx = dataclasses.replace(CTX, documents=(counted, FAQ))
+    for question in ("保存期間は、文書を作った年の1月1日から数えると習いました。三年保存は"
+                     "いつまで？",
+                     "規程上、保存期間は決裁日の翌日から起算とされているが、決裁日が複数ある",
+                     "保存期間の起算日は文書を作成した日からだったよね。いつ満了？"):
+        found = classify(question, ctx)
+        assert found.code == "false_premise", question
+    for question in ("保存期間は翌年度の4月1日から起算するんですよね？いつ満了？",
+                     "保存期間はいつから数えるんですか？",
+                     "保存期間って、完結した日の翌年度の四月一日から数えるんでしたっけ？",
+                     # the asker's own case worked out in years of the era
+                     "令和6年10月に完結した文書は、規程上は令和7年4月1日から数える、という理解で"
+                     "合っていますか"):
+        assert classify(question, ctx).code is None, question
+    # no document says where the period is counted from: nothing to judge against
+    assert classify("保存期間は作成した日から数えるんだよね？", CTX).code is None
+
+
+def test_a_count_of_kinds_an_office_by_its_whole_name_and_a_rule_said_decided_by_an_article(
+        ) -> None:
+    three = dataclasses.replace(DOC, text=lambda: RULE.replace("十年とする", "十年の三種とする"))
+    ctx = dataclasses.replace(CTX, documents=(three,))
+    assert classify("保存期間は一年・五年・十年の四種類だから、規程上どう扱えばいい？",
+                    ctx).code == "false_premise"
+    assert classify("保存期間は一年・五年・十年の三種類ですよね？", ctx).code is None
+    # a department is named whole: 税務課 does not share 総務課's office for their common 務課
+    assert classify("持出しの許可は税務課が出すと規程第四条で決まっていますよね", ARTICLED).code \
+        == "false_premise"
+    assert classify("持出しの許可は総務課長が出すと規程第四条で決まっていますよね",
+                    ARTICLED).code is None
+    # another department's enquiry quoted is their words, not a claim on the 規程
+    assert classify("議会事務局から「税務課あての持出しは誰が許可するか」と照会がありました。"
+                    "規程上は総務課長が許可する、で合っていますか？", ARTICLED).code is None
