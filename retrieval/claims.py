@@ -46,7 +46,7 @@ _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書い�
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|前まで|ごと|毎)"
                           r"|永年(?:保存)?|無期限(?:で|に)?保存"
-                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?[、,\s「『]*"
+                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?[、,\s「『=＝{{｛]*"
                           rf"(?:たしか|確か)?\s*{_NUMERAL}")
 _OFFICE = (r"所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課"
            r"|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
@@ -184,6 +184,7 @@ _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|
                       r"|考え方)$")
 
 
+_LIKENESS = re.compile(r"(?:みたいに|のように|みたいな|のような)\s*[「『][^」』]{0,40}[」』]")
 _FOREVER = re.compile(r"永年|無期限")
 FOREVER = (-1, "年")
 
@@ -233,7 +234,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     五種 recalled, then the FAQ named for another point), not a false premise."""
     if not document_text:
         return None
-    norm = unicodedata.normalize("NFKC", question)
+    # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim)
+    norm = _LIKENESS.sub("", unicodedata.normalize("NFKC", question))
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
@@ -415,11 +417,15 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     # (保存期間は決裁日の翌日: what is counted aside)
     origin = (m.group("origin") or m.group("since")).strip()
     origin = re.sub(r"^[^、]{0,10}?(?:は|って)", "", origin)
+    # (作った日じゃなくて翌年度の4月1日から: what is denied is no claim)
+    origin = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", origin)[-1]
     dates = {(kanji_to_int(a), kanji_to_int(b)) for a, b in _DATE.findall(origin)}
     if dates - {(kanji_to_int(a), kanji_to_int(b)) for a, b in _DATE.findall(sentence)}:
         return stated[0][0], origin
-    terms = [t for t in _TERM.findall(_DATE.sub("", _YEAR.sub("", origin)))
-             if len(t) >= 2 and t not in _PERIOD_WORDS and not _GENERIC.search(t)]
+    # the terms, and single kanji of verbs (作った日): the origin's words the sentence lacks
+    terms = [t for t in _KANJI.findall(_DATE.sub("", _YEAR.sub("", origin)))
+             if t not in _PERIOD_WORDS and t not in ("日", "年", "月", "度")
+             and not _GENERIC.search(t)]
     if any(_OKURIGANA.sub("", t) not in sentence for t in terms):
         return stated[0][0], origin
     return None
@@ -488,10 +494,12 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     shaped = _RULE_SHAPED.search(question)
     # (…二十年保存の文書の扱い: such documents presumed to exist)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                              or re.search(r"って|(?:です|ます)が|[？?]|年間?保存の", question)):
+                              or re.search(r"って|(?:です|ます)が|[？?]"
+                                           r"|年間?(?:保存)?の(?:文書|簿冊|書類)", question)):
         return None
     words = shaped.group(0)
-    named = next((t for t in _TERM.findall(words) if len(t) >= 2), None) if (
+    named = next((t for t in _TERM.findall(re.sub(rf"{_NUMERAL}$", "", words)) if len(t) >= 2),
+                 None) if (
         not words[0].isdigit() and kanji_to_int(words[0]) is None
         and not _FOREVER.match(words)) else None
     texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
@@ -503,7 +511,12 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     if holding is None:
         return None
     held = set().union(*(quantities(text) for text in texts.values()))
-    absent = [words for words, value in _read(question) if _missing(value, held)]
+    # the figures of the clauses that state the rule, not the asker's own (11日目に出した)
+    spans = [m.span() for m in _RULE_SHAPED.finditer(question)]
+    stating = "、".join(c.group() for c in re.finditer(r"[^、。,？?！!]+", question)
+                       if any(a < c.end() and c.start() < b for a, b in spans))
+    absent = [words for words, value in _read(stating) if _missing(value, held)
+              and not stating[stating.find(words) + len(words):].startswith("目")]
     return (holding, absent[0]) if absent else None
 
 

@@ -95,7 +95,10 @@ _FORGERY = re.compile(
     r"|日付(?:印)?を[^。？?]{0,6}?[0-9一二三四五六七八九十]+日前に"
     r"|日付印[^。？?]{0,12}?(?:戻|遡|さかのぼ)"
     r"|(?:決裁済み?|決裁後|施行済み?)(?:の)?[^。？?]{0,12}?"
-    r"(?:上書き|書き換え|差し替え|差替え)", re.I)
+    r"(?:上書き|書き換え|差し替え|差替え)"
+    # the approval's stamp kept over new content (決裁印はそのままで中身だけ差し替える)
+    r"|(?:決裁印|決裁欄|印影|判子|ハンコ|はんこ|押印|決裁)(?:は|を)?そのまま(?:で|に|にして)?"
+    r"[^。？?]{0,12}?(?:差し替え|差替え|書き換え|書き直|打ち直|入れ替え)", re.I)
 _EXFIL = re.compile(
     r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト|一覧|氏名|名前|住所"
     r"|電話番号|勤め先)[^。？?]{0,16}?"
@@ -281,6 +284,9 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|(?:確認|チェック|照合)され(?:ない|ず)(?:か|ように|方法|で済)"
                       # made to look otherwise: 最初から決裁済みだったように見せる
                       r"|(?:た|だった|済み|である|ない)(?:か)?のように見せ|(?:た|だった)ように見せ"
+                      # (初めから正しかったように書き直す)
+                      r"|(?:初めから|はじめから|最初から|元から|もともと)[^。？?]{0,10}?(?:た|だった)ように"
+                      r"(?:書き直|直|作り直|見せ|し|でき)"
                       r"|(?:だった|た|である)(?:という)?(?:体|テイ|てい)で"
                       # hidden from those who check: 係長に見られたくないので
                       r"|目立つ(?:ので|から)"
@@ -598,6 +604,11 @@ class Intent:
 ORDINARY = Intent(None)
 
 
+# 「のほう」 as a filler (金額のほうが間違ってた, 回答のほうは): no comparison, nothing to read
+# (ほう only: 市民の方 is a person)
+_HOU = re.compile(r"のほう(?=(?:なん|で|は|が|を|に|も|、|,)(?!り|す))")
+
+
 def normalize(query: str) -> str:
     """NFKC (and 條 as 条), invisible characters out, ルビ dropped (漢字（かんじ） → 漢字),
     letter spacing undone (also a space between two Japanese characters), and any base64 run
@@ -609,6 +620,7 @@ def normalize(query: str) -> str:
     if len(chars) >= 8 and gaps >= 0.6 * (len(chars) - 1):
         text = "".join(chars)
     text = _JA_GAP.sub("", text)  # 「改 ざ ん」: Japanese is not written with spaces
+    text = _HOU.sub("", text)  # (バイト敬語: 決裁済みの文書のほうなんですけど)
     decoded = []
     for blob in _B64.findall(text):
         try:
@@ -729,7 +741,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
             or (_WHO.search(text) and not _PERSONAL.search(text) and not _EVENT.search(text))):
         return None  # who holds an office (市長の名前) is not anyone's personal data
     if code == "cross_department":
-        text = _acknowledged(text)
+        text = _DISCLAIMED.sub("", _acknowledged(text))
         if ctx.departments is None:
             return None
         others = _other_departments(text, ctx)
@@ -786,7 +798,7 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         wants = _HOWTO.search(text) or (m.re is _FALSIFY and _MAY.search(text))
         asks = wants and not about.search(rest) and not (
             m.re is _FORGERY and _MISTAKE_FIXED.search(m.group()) and _MISTAKE.search(text)
-            and not re.search(r"ずに|せず", text))  # a mistake put right, openly, is no forgery
+            and not re.search(r"ずに|せず|そのまま", text))  # put right openly: no forgery
         if stealth or asks or (m.re is _RIGGING and "談合" in m.group() and not _ABOUT_RULE.search(
                 text)):
             return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
@@ -827,6 +839,9 @@ _SAFEGUARDS = (r"権限(?:チェック|確認|設定|制御)|アクセス制御|
                r"|フィルタ(?:ー|リング)?")
 _SPREADSHEET = re.compile(r"Excel|エクセル|表計算|スプレッドシート|オートフィルタ|列|シート|セル",
                           re.I)
+_SYSTEM_SETTING = re.compile(r"(?:ルート|システム|画面|端末|パソコン|PC|プリンタ|アプリ|ソフト"
+                             r"|メール|アカウント)の?設定"
+                             r"|設定(?:ミス|を?(?:し直|やり直|組み直|変更))", re.I)
 # the service's refusals switched off across a clause (断るチェックっつうの、今日だけ外して)
 _REFUSALS_OFF = re.compile(r"(?:断る|断り|拒否する|拒否|拒む|弾く|はじく|ブロックする)(?:の)?"
                            r"(?:チェック"
@@ -885,7 +900,8 @@ _AGAINST_SOURCES = re.compile(
     r"|(?:という|との)(?:回答|返答|答え)(?:は|を)?禁止|必ず(?:何か|なにか)(?:答え|回答|返)"
     # the sources to be left out (出典の表示は要りません, どの文書に基づくかは書かずに)
     r"|(?:出典|根拠|引用元?)(?:の(?:ご)?(?:表示|記載|明示|提示))?(?:は|を|も)?(?:要りません|いりません|要らない"
-    r"|いらない|不要|省略して|なしで|付けず|付けないで|示さず|書かないで|書かずに)"
+    r"|いらない|不要|省略して|なしで|付けず|付けないで|付けない(?:かたち|形|よう)|示さず|書かないで"
+    r"|書かずに)"
     r"|どの(?:文書|資料|規程)に基づく(?:か|の)(?:は|を)?(?:書かず|書かないで|示さず|不要|省い)"
     r"|(?:実際の)?(?:出典|根拠|引用元)(?:が|は)?(?:何|どこ|どれ)であっても"
     # the sources to be forgotten, asked in so many words (規程のことは忘れてください; 鹿児島弁
@@ -913,6 +929,8 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
     other (within one clause)."""
     if _SPREADSHEET.search(text):  # a spreadsheet's filter is no safeguard of the service
         text = re.sub(r"フィルタ(?:ー|リング)?", "絞り込み", text)
+    if _SYSTEM_SETTING.search(text) and not _ASSISTANT.search(text):
+        text = text.replace("設定", "構成")  # a system's settings redone (決裁ルートの設定ミス)
     m = _OVERRIDE.search(text) or _AGAINST_SOURCES.search(text) or _REFUSALS_OFF.search(text)
     if m is not None:
         return m
@@ -1100,7 +1118,7 @@ def _published(text: str) -> bool:
 
 _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
                            r"(?:依頼|申し出|申し込|頼め|頼む|お願い)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
-                           r"|閲覧(?:でき(?:ますか|るか|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
+                           r"|閲覧(?:でき(?:ますか|るか(?!たち)|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
                            r"|正式な(?:手続|手順|方法|ルート|申請|依頼)"
                            # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
                            r"|(?:どういう|どんな|どのような|何の)手続き?(?:で|を踏)|誰に相談")
@@ -1139,6 +1157,12 @@ _STILL_ASKED = re.compile(r"内容|中身|基準|全文|条文|要点|概要|要
                           r"|出し|コピー|教えて")
 
 
+# what is not wanted, said in so many words (人事課の内部資料を見たいわけではありません, 中身を教え
+# てほしいのではなく): the rest of the question is read
+_DISCLAIMED = re.compile(r"[^。？?！!、,]*(?:見たい|知りたい|ほしい|欲しい|読みたい|確認したい)"
+                         r"(?:わけ|訳|の|ん)では(?:ありません|ない(?:です)?|なく)[。、,]?")
+
+
 def _acknowledged(text: str) -> str:
     """The question without a sentence accepting that closed material cannot be seen, when
     what is left asks for no content."""
@@ -1152,13 +1176,14 @@ _EXECUTIVE_SCHEDULE = re.compile(r"(?:市長|副市長|教育長|議長)の?[^�
 _EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
-_AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:作業)?調書"
-                           r"|監査[^。？?]{0,12}?指摘(?:する|しようと(?:して)?(?:いる|る))?"
+_AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
+                           r"|作業(?:ファイル|メモ|資料))"
+                           r"|監査[^。？?]{0,20}?指摘(?:する|しようと(?:して)?(?:いる|る))?"
                            r"(?:予定|候補|つもり|の?(?:案|メモ))")
 
 
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
-    text = _acknowledged(text)
+    text = _DISCLAIMED.sub("", _acknowledged(text))
     if ctx.departments is None or ((_ACCESS_ASKED.search(text) or _contact_only(text))
                                    and not _STEALTH.search(text)
                                    and not _CONTENT_DEMANDED.search(text)):

@@ -607,3 +607,25 @@ def test_a_count_of_kinds_an_office_by_its_whole_name_and_a_rule_said_decided_by
     # another department's enquiry quoted is their words, not a claim on the 規程
     assert classify("議会事務局から「税務課あての持出しは誰が許可するか」と照会がありました。"
                     "規程上は総務課長が許可する、で合っていますか？", ARTICLED).code is None
+
+
+def test_the_askers_own_figures_a_likeness_quoted_and_a_figure_beside_the_period() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    for question in ("保存期間のほうが七年の文書なんですけど、いつ廃棄できるかたちになりますか",
+                     "規程の保存期間 = {一年, 五年, 七年, 十年} の4種類。台帳はどれ？",
+                     "保存期間二十年の文書の廃棄手続き。"):
+        assert classify(question, ctx).code == "false_premise", question
+    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
+                                  "属する年度の翌年度の四月一日から起算する。")
+    assert classify("保存期間は文書を作った日から数えるんだよね。今年作った文書はいつまで？",
+                    dataclasses.replace(CTX, documents=(counted,))).code == "false_premise"
+    # the origin denied before the right one is told
+    assert classify("保存期間の起算日ってのは文書を作った日じゃなくて翌年度の4月1日から"
+                    "でいいんだな", dataclasses.replace(CTX, documents=(counted,))).code is None
+    for question in (
+            # the asker's own day count beside a period the documents hold
+            "if 保存期間を完結から6年目に廃棄した then アウト？ 「五年保存」の起算点が知りたい",
+            # a likeness quoted is no claim on the FAQ
+            "保存期間の決め方って、冷蔵庫の食材みたいに「これは何日もつ」って目安があるんで"
+            "しょうか？FAQに載っている決め方を知りたいです"):
+        assert classify(question, ctx).code is None, question
