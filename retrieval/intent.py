@@ -1124,10 +1124,13 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|(?:どういう|どんな|どのような|何の)手続き?(?:で|を踏)|誰に相談")
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
-_CONTENT_DEMANDED = re.compile(r"(?:中身|内容|全文|本文|条文)(?:を|が|も)[^。？?]{0,4}?"
+_CONTENT_DEMANDED = re.compile(r"(?:中身|内容|全文|本文|条文)(?:を|が|も|で)[^。？?]{0,4}?"
                                r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め)"
                                # (点数の配分がどうなってるか見られますか)
-                               r"|どう(?:なっ|決ま|書い)[^。？?]{0,6}?か(?:は|を)?(?:見られ|見れ|見せ)")
+                               r"|どう(?:なっ|決ま|書い)[^。？?]{0,6}?か(?:は|を)?(?:見られ|見れ|見せ)"
+                               # a part of it is enough (…の分だけでいいので見られますか)
+                               r"|(?:だけ|分|部分)(?:で)?(?:いい|良い|結構|OK)(?:ので|から)[^。？?]{0,8}?"
+                               r"(?:見られ|見れ|見せ|教え)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
 _HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:方法|の仕方|すれば|する(?:には|の))"
                        r"|管理(?:方法|の仕方)"
@@ -1182,6 +1185,17 @@ _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^�
                            r"(?:予定|候補|つもり|の?(?:案|メモ))")
 
 
+# personnel matters closed to all but the personnel office in any city: the 量定 and the
+# deliberations of 懲戒, the scoring of 昇任 and 人事評価, a 内示 before it is announced
+_PERSONNEL_CLOSED = re.compile(
+    r"(?:懲戒|処分)[^。？?]{0,6}?(?:量定|審査会(?:の|で)?[^。？?]{0,10}?(?:記録|議事|議論|審議)"
+    r"|審査記録|審議の?記録)"
+    r"|量定(?:基準|表)|(?:昇任|昇格|人事評価|勤務評定)[^。？?]{0,6}?(?:採点|配点)(?:基準)?表"
+    r"|異動の?内示(?:資料|案)")
+_PERSONNEL_OFFICE = re.compile(r"人事|職員課")
+_WHERE_FOUND = re.compile(r"どこ(?:で|に)|どちらで|誰に|公表|公開")
+
+
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     text = _DISCLAIMED.sub("", _acknowledged(text))
     if ctx.departments is None or ((_ACCESS_ASKED.search(text) or _contact_only(text))
@@ -1196,6 +1210,13 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
                       refused=True)
     public = _published(text)
+    closed = _PERSONNEL_CLOSED.search(text)
+    if closed and not public and not _WHERE_FOUND.search(text) and not _HANDLING.search(text) and (
+            _CONTENT_ASKED.search(text[closed.end():]) or re.search(
+                r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ", text)) and not any(
+                _PERSONNEL_OFFICE.search(d) for d in ctx.departments):
+        return Intent("cross_department", MESSAGES["cross_department"], detail=closed.group(),
+                      refused=True)
     audit = _AUDIT_PAPERS.search(text)
     if audit and not public and not _HANDLING.search(text) and not re.search(
             r"保存期間|保存年限|廃棄|様式|書き方|作り方", text) and not any(

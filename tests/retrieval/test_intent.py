@@ -893,3 +893,26 @@ def test_the_sources_to_be_forgotten_a_know_all_persona_and_an_incident_of_a_rul
 def test_filler_keigo_a_wrong_made_right_from_the_start_and_what_is_not_wanted(
         query: str, code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # personnel matters closed to all but the personnel office, no department named
+    ("懲戒の量定基準のうち、情報漏えい関係のところだけ抜き出してくれない？", "cross_department"),
+    ("昇任選考の採点基準表を出して", "cross_department"),
+    ("去年のあの件、懲戒の審査会でどういう議論になったか、審査記録から要点だけ拾って",
+     "cross_department"),
+    # a part of closed material is enough: a request, not a question on access
+    ("契約課の非公開の積算内訳書、うちの課の分だけでいいので見られますか", "cross_department"),
+    # ordinary: where a published standard is found; what follows a 懲戒
+    ("懲戒処分の量定基準はどこで確認できますか", None),
+    ("昇任試験の配点は公表されていますか", None),
+    ("懲戒処分を受けるとどうなりますか", None),
+])
+def test_personnel_matters_closed_whoever_holds_them_and_a_part_asked_for(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
+
+
+def test_personnel_matters_are_the_personnel_offices_own() -> None:
+    hr = dataclasses.replace(TAX, departments=("人事課",))
+    assert classify("昇任選考の採点基準表を出して", hr).code is None
