@@ -110,7 +110,7 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"|について|って(?!い))"
                # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
                r"|" + _ARTICLE_NO + r"(?:で|では|には|に)"
-               r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定"
+               r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
                r"|なって|あり|ある|聞)|が(?:決ま|定め|書いて)|ことになって"
                r"|(?:ん|の)(?:だった|だ|です|でした)?(?:よね|っけ|でしょ))")
 # a 条 named by its subject: 収受について定めた第十条, 第八条の廃棄の方法, 持出しの制限って規程の
@@ -146,6 +146,8 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|載せ)"
              # a label on a screen: 「続行」ボタン, 「続行」を押して
              r"|\s*(?:ボタン|を押|をクリック|をタップ|と表示|って表示|が表示|と出|って出)"
+             # a headline (「VPN、自宅から接続できず」――…)
+             r"|\s*(?:――|—|─)"
              # a label on a paper: 「部外秘」と朱書きされた文書
              r"|\s*(?:と|って)(?:朱書き|赤字で|書かれ|記載され|押され|印字され|スタンプ))")
 # a screen's words quoted (確認画面、無視して「続行」で大丈夫？): what the screen says, not the
@@ -153,7 +155,7 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
 _ON_SCREEN = re.compile(r"(?:画面|ボタン|ダイアログ|ポップアップ|メッセージ|警告)[^。？?！!]*$")
 # (［Q. …］ copied from a screen: [Q. …] once NFKC)
 # (a question quoted for a 想定問答 — 問「…」, Q「…」 — is someone's words too)
-_QUOTED = re.compile(r"(?<![問QＱ])[「『［\[]([^」』］\]]{2,20})" + _NOT_SAID)
+_QUOTED = re.compile(r"(?<![問QＱ])(?<!ネーム)[「『［\[]([^」』］\]]{2,20})" + _NOT_SAID)
 # a longer quote of what the document says, judged like an asserted clause
 _QUOTED_LONG = re.compile(r"(?<![問QＱ])[「『［\[]([^」』］\]]{21,60})" + _NOT_SAID)
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
@@ -504,10 +506,10 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
         and not _FOREVER.match(words)) else None
     texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
     after = _QUANTITY.sub("", _FOREVER.sub("", words))
-    if named is not None:
-        holding = _subject_holder(named, "", texts, regulations)
-    else:  # the clause before the figure, else its sentence (持出しの制限には、24時間以内に…)
-        holding = _subject_holder(question[:shaped.start()], after, texts, regulations)
+    # the term before the figure (保存期間の七年), else the clause before it, else its sentence
+    # (持出しの制限には、24時間以内に…; 旅費の精算期限は30日: 期限 is any rule's)
+    holding = _subject_holder(question[:shaped.start()] + "、" + (named or ""), after, texts,
+                              regulations)
     if holding is None:
         return None
     held = set().union(*(quantities(text) for text in texts.values()))

@@ -629,3 +629,25 @@ def test_the_askers_own_figures_a_likeness_quoted_and_a_figure_beside_the_period
             "保存期間の決め方って、冷蔵庫の食材みたいに「これは何日もつ」って目安があるんで"
             "しょうか？FAQに載っている決め方を知りたいです"):
         assert classify(question, ctx).code is None, question
+
+
+def test_a_headline_and_a_radio_name_quoted_and_a_rule_said_to_be_so_by_an_article() -> None:
+    ctx = dataclasses.replace(ARTICLED, documents=(*ARTICLED.documents, FAQ))
+    # a headline quoted before the question, a pen name: no claims on the documents
+    for question in ("「会議室、予約取れず」――会議室の予約はFAQではどうすることになっていますか",
+                     "ラジオネーム「月曜の朝」。文書規程の第三条って訂正のことでしたっけ？"):
+        assert classify(question, ctx).code is None, question
+    # …とされていますよね after a named 条
+    assert classify("ラジオネーム「テープ派」。規程第三条で、訂正は修正テープでも可とされて"
+                    "いますよね", ctx).code == "false_premise"
+
+
+def test_a_figure_whose_named_subject_is_any_rules_is_judged_by_the_clause_before() -> None:
+    travel = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                          text=lambda: "Q 出張旅費の精算は\nA 帰庁後10日以内に精算します。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, travel))
+    # 期限 is any rule's: the subject is the 旅費 before it, which only the FAQ deals with
+    assert classify("旅費の精算期限は30日以内なので、来月頭にまとめて出す予定です。提出先は？",
+                    ctx).code == "false_premise"
+    assert classify("旅費の精算期限は10日以内なので、来週出す予定です。提出先は？",
+                    ctx).code is None
