@@ -125,8 +125,8 @@ _ARTICLE_SUBJECT = re.compile(
     + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って)[^、。？?]{0,6}?" + _ARTICLE_NO
     + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
-_PRESUMING = re.compile(r"よね|でしょ(?!うか)|っけ|はず|と思|けど|けれど|から[、,]|ので[、,]|んだ"
-                        r"|やん|やろ|じゃん")
+_PRESUMING = re.compile(r"よね|でしょ(?!うか)|だろ(?!うか)|っけ|はず|と思|けど|けれど|から[、,]"
+                        r"|ので[、,]|んだ|やん|やろ|じゃん")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
@@ -391,7 +391,7 @@ def absent_amendment(question: str, texts: dict[str, Callable[[], str]]) -> str 
 _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|より)"
                            r"(?:数え|かぞえ|起算|カウント)"
                            # (起算日は文書を作成した日からだったよね)
-                           r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<since>[^、。,？?「」]{2,24}?)"
+                           r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<since>[^。,？?「」]{2,24}?)"
                            r"(?:から|より)")
 # and where a document says it is (保存期間は、…翌年度の四月一日から起算する)
 _ORIGIN_STATED = re.compile(r"(?P<subject>[一-龥々ァ-ヶー]{2,8})は、?[^。]{2,60}?(?:から|より)起算")
@@ -465,8 +465,10 @@ def _subject_holder(before: str, after: str, texts: dict[str, str],
     保存の文書って…)."""
     sentence = re.split(r"[。？?]", before)[-1]
     terms = [t for t in _TERM.findall(sentence) if _KANJI.search(t)]
+    first_of_all = next((t for t in _TERM.findall(before) if _KANJI.search(t)), None)
     for subject in (_last_term(re.split(r"[、。,？?]", before)[-1]), _last_term(sentence),
-                    terms[0] if terms else None, _last_term(after)):
+                    terms[0] if terms else None, _last_term(after),
+                    first_of_all):  # (…六種類でしたよね。…もう一つは永年: 保存期間, said first)
         if subject is None or _GENERIC.search(subject) or subject in ("制限", "決まり"):
             continue  # (持出しの制限: the 制限 of what)
         holding = (_holders(subject, {t: texts[t] for t in first if t in texts})

@@ -354,7 +354,7 @@ _OVERRIDE = re.compile(
     r"(?:無視|" + _FORGET + r"|解除|外し|破棄)|(?:これまで|今まで|以前|上記|最初)の(?:指示|命令"
     r"|ルール|設定)"
     r"|(?:システム|内部|隠し|初期)の?プロンプト|プロンプト(?:を|の内容)"
-    r"|(?:初期|内部|隠し|秘密)の?(?:設定|指示|命令|ルール|プロンプト)"
+    r"|(?:初期|内部|隠し|隠れた|秘密)の?(?:設定|指示|命令|ルール|プロンプト)"
     r"|(?:あなた|君|お前|AI|アシスタント|システム)の(?:設定|指示|ルール|規則|命令|プロンプト|制約)"
     r"(?:文|内容|一覧)?(?:を|は)?(?:教え|表示|出力|見せ|開示|全部|すべて|全文|そのまま|書き出)"
     r"|(?:あなた|君|お前)は(?:もう|今から|これから)?[^。]{0,20}?(?:AI|アシスタント|モード|人格"
@@ -803,6 +803,8 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         m = pattern.search(text)
         if m is None or _INSTRUCTIONS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
+        if m.group().startswith("貼り付け") and _ASSISTANT.search(text):
+            continue  # the assistant asked to paste its own rules: an instruction
         stealth = _STEALTH.search(text) or _TRACE_CARE.search(text)
         about = _CONSEQUENCE if m.re in (_MISCONDUCT, _FALSIFY) else _ABOUT_RULE
         rest = text[:m.start()] + "／" + text[m.end():]  # the mark's own words (通報した…) aside
@@ -882,7 +884,7 @@ _AGAINST_SOURCES = re.compile(
     r"|(?:根拠|出典|引用|ソース)(?:が|は|を)?(?:なく|無く|なし|無し|要らな|いらな|不要|書かな"
     r"|付けな"
     r"|示さな)|検索(?:は|を)?(?:しな|せず)|(?:資料|規程|規定|FAQ)(?:が|は)?(?:なくても|無くても)"
-    r"|とだけ(?:返答|答え|回答|言っ|返し)|と違う(?:答え|回答)|(?:規程|資料|出典)より(?:優先|私)"
+    r"|とだけ(?:返答|答え|回答|言っ|返し|出し|出力|書い)(?!て[あいおた]|た)|と違う(?:答え|回答)|(?:規程|資料|出典)より(?:優先|私)"
     r"|最優先の(?:命令|指示)|として(?:振る舞|振舞|扱っ|ふるま)|(?:今日|今|これ)から(?:は)?(?:君"
     r"|あなた"
     r"|お前)は|隠し(?:コマンド|機能|設定|モード)|(?:セキュリティ|安全)(?:設定|機能)?(?:を"
@@ -915,6 +917,8 @@ _AGAINST_SOURCES = re.compile(
     r"|書かずに)"
     r"|どの(?:文書|資料|規程)に基づく(?:か|の)(?:は|を)?(?:書かず|書かないで|示さず|不要|省い)"
     r"|(?:実際の)?(?:出典|根拠|引用元)(?:が|は)?(?:何|どこ|どれ)であっても"
+    # the sources said not to bind the answer (規程や資料に縛られずに答えて)
+    r"|(?:規程|資料|文書|出典|ルール|規則)(?:や[^。？?]{0,6}?)?に(?:縛られ|とらわれ|囚われ)(?:ず|ない)"
     # what the assistant must not answer, listed (あんたが答えたらいかんことのリスト)
     r"|(?:あなた|あんた|君|お前|AI)が(?:答え|回答し|言っ|話し)たら(?:いかん|いけない|だめ|ダメ|あかん)"
     r"(?:こと|もの|内容)"
@@ -981,6 +985,10 @@ _QUOTE = r"[「『][^」』]{0,80}[」』]"
 # a person's orders (課長の指示を無視して決裁が進んだ), not the assistant's
 _HUMAN_ORDER = re.compile(r"(?:課長|係長|部長|上司|所属長|市長|先輩|上の人|本人|住民|相手)"
                           r"(?:から)?の(?:指示|命令)")
+# a person's words quoted, told (課長から「前の指示は無視して…」と差し戻されました): not an order
+_PERSON_QUOTED = re.compile(r"((?:課長|係長|部長|上司|所属長|先輩|住民|相手)(?:から|が|に))"
+                            r"[、,\s]*" + _QUOTE + r"(?=\s*(?:と|って)[^、。]{0,4}?"
+                            r"(?:言われ|差し?戻され|指示され|コメント|返され|注意され|頼まれ))")
 # an incident or a headline quoted (「課長の指示を無視して…」というトラブル): told, not ordered
 _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:という|との|みたいな|のような)"
                               r"[^、。]{0,6}?(?:トラブル|事例|事故|ミス|苦情|話|ニュース|記事|見出し"
@@ -993,7 +1001,7 @@ _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:という|との|みたいな|
 
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
     text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」", text))
-    text = _HUMAN_ORDER.sub("課長の話", text)
+    text = _HUMAN_ORDER.sub("課長の話", _PERSON_QUOTED.sub(r"\1「」", text))
     m = _addresses_assistant(text)
     if m is None:
         return None

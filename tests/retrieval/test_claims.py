@@ -651,3 +651,18 @@ def test_a_figure_whose_named_subject_is_any_rules_is_judged_by_the_clause_befor
                     ctx).code == "false_premise"
     assert classify("旅費の精算期限は10日以内なので、来週出す予定です。提出先は？",
                     ctx).code is None
+
+
+def test_a_period_counted_from_a_calendar_year_a_curt_figure_and_a_kind_said_last() -> None:
+    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
+                                  "属する年度の翌年度の四月一日から起算する。")
+    ctx = dataclasses.replace(CTX, documents=(counted,))
+    assert classify("保存期間の起算日は暦年で、1月1日からでしたよね。満了日を計算したい",
+                    ctx).code == "false_premise"
+    travel = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                          text=lambda: "Q 出張旅費の精算は\nA 帰庁後10日以内に精算します。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, travel))
+    assert classify("旅費の精算、30日以内だろ。書き方は。", ctx).code == "false_premise"
+    # the period named in the first sentence, the extra kind after
+    assert classify("保存期間の区分って四種類でしたよね。一年・五年・十年と、もう一つは永年。"
+                    "永年の文書はどこに置けばいいですか", ctx).code == "false_premise"
