@@ -14,7 +14,11 @@ terms of three characters or more are judged, and only in an assertion: an every
 from a law's text (有休 in 「有休は何日」) says nothing about whether the rule exists. A rule
 reported with no document named (an approving office, a figure) is judged against the one visible
 regulation that deals with its subject; a figure some visible document holds is never a false
-premise, only misattributed.
+premise, only misattributed. 永年 counts as a period (a document without one does not have it); a
+count of kinds (四種類) is judged only against a document that states one (五種); an office is
+named whole (税務課 is not 総務課). Where a period is said to be counted from (作成した日から,
+1月1日から数える) is judged against the one document that says where it is counted from (…翌年度の
+四月一日から起算する): a date or a word of the presumed origin it lacks.
 """
 
 from __future__ import annotations
