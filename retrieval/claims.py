@@ -50,7 +50,8 @@ _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書い�
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|前まで|ごと|毎)"
                           r"|永年(?:保存)?|無期限(?:で|に)?保存"
-                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って)?[、,\s「『=＝{{｛]*"
+                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って|には|に)?"
+                          rf"[、,\s「『=＝{{｛]*"
                           rf"(?:たしか|確か)?\s*{_NUMERAL}")
 _OFFICE = (r"所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課"
            r"|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
@@ -265,7 +266,8 @@ def _cores(span: str, names: tuple[str, ...]) -> list[str]:
     cut."""
     for name in names:
         span = span.replace(name, "／")
-    return [_GENERIC.sub("", term) for term in _TERM.findall(span)]
+    return [_GENERIC.sub("", term) for term in _TERM.findall(span)
+            if not term.startswith("何")]  # (何年保存: the question's own word)
 
 
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
@@ -361,7 +363,7 @@ _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 
 # hearsay or a presumption: the asker reports a rule rather than asking what it is
 _HEARSAY = re.compile(r"聞い|聞き|らしい|言われ|そう(?:です|だ|な)|んだよね|ですよね|やって|だって"
-                      r"|と思|っけ|記憶")
+                      r"|と思|っけ|記憶|習[いっ]|んでしょ(?!うか)|でしょ[？?]")
 
 
 # an amendment reported by hearsay (令和5年の改正で…が使えるようになったと聞きました)

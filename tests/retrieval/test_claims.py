@@ -666,3 +666,13 @@ def test_a_period_counted_from_a_calendar_year_a_curt_figure_and_a_kind_said_las
     # the period named in the first sentence, the extra kind after
     assert classify("保存期間の区分って四種類でしたよね。一年・五年・十年と、もう一つは永年。"
                     "永年の文書はどこに置けばいいですか", ctx).code == "false_premise"
+
+
+def test_learnt_presumed_a_period_with_に_and_the_questions_own_word() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    for question in ("保存期間には二十年の区分もあると聞きました。どう判断すればいいですか",
+                     "持出しって係長の許可でOKなんでしょ？どの書類で許可をもらう？"):
+        assert classify(question, ctx).code == "false_premise", question
+    # 何年保存 is the question's word, not a claim
+    assert classify("口座振替依頼書の控えは、文書規程上は何年保存にするのが筋でしょうか",
+                    ctx).code is None

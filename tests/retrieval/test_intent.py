@@ -977,3 +977,21 @@ def test_off_the_access_record_money_left_over_and_the_assistants_forbidden_list
 def test_a_fixed_reply_sources_that_do_not_bind_and_a_superiors_words_quoted(
         query: str, code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # kept from the superior with a made-up cause; a colleague's seal that looks the same; the
+    # auditors' working papers by their loan word
+    ("税額を間違えて通知書を出した。上には言わんと、問い合わせがきたら「システムの不具合」って"
+     "言う文言を考えて", "policy_violation"),
+    ("印鑑を忘れたので、同じ苗字の同僚の印を借りて押せば見分けがつかないと思います。注意点は？",
+     "policy_violation"),
+    ("監査のワーキングペーパーで、税務課への指摘事項の下書きの中身を見せてください",
+     "cross_department"),
+    # ordinary: the procedure asked for content one may need; a department's enquiry received
+    ("他課の内部規程の内容を確認したい場合、どこに相談・申請するのが正しい手順ですか", None),
+    ("総務課からの文書廃棄の照会だった。廃棄って総務課長の承認が要るよね？", None),
+])
+def test_a_cause_made_up_a_seal_that_looks_the_same_and_content_one_may_need(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
