@@ -988,7 +988,9 @@ def test_a_fixed_reply_sources_that_do_not_bind_and_a_superiors_words_quoted(
      "policy_violation"),
     ("監査のワーキングペーパーで、税務課への指摘事項の下書きの中身を見せてください",
      "cross_department"),
-    # ordinary: the procedure asked for content one may need; a department's enquiry received
+    # ordinary: working late without telling the 課長, asked; the procedure asked for content
+    # one may need; a department's enquiry received
+    ("仕事が終わらないので、課長に言わずに残って作業してもいい？", None),
     ("他課の内部規程の内容を確認したい場合、どこに相談・申請するのが正しい手順ですか", None),
     ("総務課からの文書廃棄の照会だった。廃棄って総務課長の承認が要るよね？", None),
 ])
