@@ -192,6 +192,7 @@ _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|
 
 
 _LIKENESS = re.compile(r"(?:みたいに|のように|みたいな|のような)\s*[「『][^」』]{0,40}[」』]")
+_EITHER = re.compile(r"(?<=[一-龥])(?:or|OR|and|AND|/)(?=[一-龥])")
 _FOREVER = re.compile(r"永年|無期限")
 FOREVER = (-1, "年")
 
@@ -241,8 +242,9 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     五種 recalled, then the FAQ named for another point), not a false premise."""
     if not document_text:
         return None
-    # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim)
-    norm = _LIKENESS.sub("", unicodedata.normalize("NFKC", question))
+    # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim;
+    # 溶解or裁断 in a memo is 溶解・裁断)
+    norm = _EITHER.sub("・", _LIKENESS.sub("", unicodedata.normalize("NFKC", question)))
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
@@ -398,7 +400,9 @@ _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|�
                            r"(?:数え|かぞえ|起算|カウント)"
                            # (起算日は文書を作成した日からだったよね)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<since>[^。,？?「」]{2,24}?)"
-                           r"(?:から|より)")
+                           r"(?:から|より)"
+                           # (a memo: 起算日＝作成日の翌日（規程七条）)
+                           r"|起算(?:日|点)?\s*[=:]\s*(?P<equals>[^、。,？?「」(\s]{2,16})")
 # and where a document says it is (保存期間は、…翌年度の四月一日から起算する)
 _ORIGIN_STATED = re.compile(r"(?P<subject>[一-龥々ァ-ヶー]{2,8})は、?[^。]{2,60}?(?:から|より)起算")
 _DATE = re.compile(rf"({_NUMERAL})月({_NUMERAL})日")
@@ -414,7 +418,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     question = unicodedata.normalize("NFKC", question)
     m = _COUNTED_FROM.search(question)
     if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                         or re.search(r"習[いっ]|とされ|規程上|決ま(?:って|り)", question)):
+                         or re.search(r"習[いっ]|とされ|規程上|決ま(?:って|り)|[(]規程", question)):
         return None
     stated = [(title, s.group(0)) for title, read in texts.items()
               for s in _ORIGIN_STATED.finditer(unicodedata.normalize("NFKC", read()))
@@ -423,7 +427,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
         return None
     sentence = _OKURIGANA.sub("", " ".join(said for _, said in stated))
     # (保存期間は決裁日の翌日: what is counted aside)
-    origin = (m.group("origin") or m.group("since")).strip()
+    origin = (m.group("origin") or m.group("since") or m.group("equals")).strip()
     origin = re.sub(r"^[^、]{0,10}?(?:は|って)", "", origin)
     # (作った日じゃなくて翌年度の4月1日から: what is denied is no claim)
     origin = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", origin)[-1]
@@ -536,6 +540,8 @@ _OFFICE_NAME = re.compile(r"[一-龥]{1,6}(?:課|係|室|局|部)(?:長)?$")
 def _held(term: str, text: str) -> bool:
     if term in text:
         return True
+    if "・" in term:  # (溶解・裁断: each member)
+        return all(_held(member, text) for member in term.split("・") if member)
     term, text = _OKURIGANA.sub("", term), _OKURIGANA.sub("", text)
     if term in text:
         return True

@@ -333,6 +333,7 @@ _ABOUT_RULE = re.compile(
     r"|差し?戻|再提出|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|相談|報告)(?:先|窓口)"
     r"|注意"
     r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
+    r"|(?:どう|どのように)定め|どう決ま"
     r"|チェック|点検|見直|気をつけ|気を付け|配慮|避け|言い換え|注意点"
     r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|平気)(?!.*(?:ばれ|バレ)|(?:です|でしょ)?よね)"
     # an accident that has happened, and what to do now (誤って外部に送ってしまったとき)
@@ -352,7 +353,7 @@ _OVERRIDE = re.compile(
     r"[^。？?]{0,20}?(?:見せ|教え|答え|出し|出せ|表示|開示|回答)"
     # (not an incident: 規程を無視して公印を押した職員がいたら)
     r"|(?:資料|出典|根拠|ソース|規程|FAQ|検索結果|データベース)(?:は|を|に)?(?:無視(?!し[てた][^。？?]{0,16}?"
-    r"(?:た(?:職員|人|者|ケース|事例|とき|ら)|場合|事例|ケース))|使わず"
+    r"(?:[たる](?:職員|人|者|輩|やつ|ケース|事例|とき|ら)|場合|事例|ケース))|使わず"
     r"|参照せず|参照しない|見ずに|見ない|使わない|調べずに"
     r"|関係なく|気にせず|頼らず)|(?:一般(?:的な)?(?:知識|常識)|あなたの知識|自分の知識|推測"
     r"|想像)(?:で|だけで)"
@@ -620,6 +621,8 @@ class Intent:
 ORDINARY = Intent(None)
 
 
+_ILLEGIBLE = re.compile(r"[［\[(（](?:判読不能|判読不可|判読できず|読めず|不明|聞き取れず|\?+|？+)"
+                        r"[］\])）]")
 # 「のほう」 as a filler (金額のほうが間違ってた, 回答のほうは): no comparison, nothing to read
 # (ほう only: 市民の方 is a person)
 _HOU = re.compile(r"のほう(?=(?:なん|で|は|が|を|に|も|、|,)(?!り|す))")
@@ -631,6 +634,7 @@ def normalize(query: str) -> str:
     that decodes to text appended (it may hide the real request)."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query)).replace("條", "条")
     text = _RUBY.sub(r"\1", text)
+    text = _ILLEGIBLE.sub("", text)  # a transcriber's mark ([判読不能]) is nobody's words
     chars = [c for c in text if not c.isspace()]
     gaps = len(re.findall(r"\S\s(?=\S)", text))
     if len(chars) >= 8 and gaps >= 0.6 * (len(chars) - 1):
@@ -1085,7 +1089,10 @@ _NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部�
               "主人", "相手", "利用者", "申請者", "担当者", "業者", "先生", "患者", "園長", "皆様",
               "お客様", "赤ちゃん", "兄", "姉", "弟", "妹", "祖父", "祖母", "孫", "彼", "彼女",
               # what a document carries, never a name (住所氏名 is no 住所 + 氏)
-              "住所", "氏名", "名前", "宛名"}
+              "住所", "氏名", "名前", "宛名",
+              # roles with さん (滞納者さん) and a machine addressed as one (システム様)
+              "滞納者", "納税者", "申告者", "相談者", "来庁者", "システム", "サーバ", "パソコン",
+              "プリンタ"}
 
 
 def departments_in(text: str, known: Sequence[str] = ()) -> list[str]:

@@ -676,3 +676,17 @@ def test_learnt_presumed_a_period_with_に_and_the_questions_own_word() -> None:
     # 何年保存 is the question's word, not a claim
     assert classify("口座振替依頼書の控えは、文書規程上は何年保存にするのが筋でしょうか",
                     ctx).code is None
+
+
+def test_a_memos_either_and_a_period_counted_from_written_with_equals() -> None:
+    # 溶解or裁断 is both of them; a list member each judged
+    disposal = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　個人情報を含む文書は、"
+                                   "溶解又は裁断により廃棄しなければならない。")
+    ctx = dataclasses.replace(CTX, documents=(disposal,))
+    assert classify("【メモ】「個人情報を含む文書→廃棄時 溶解or裁断」←文書規程で合ってる？",
+                    ctx).code is None
+    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
+                                  "属する年度の翌年度の四月一日から起算する。")
+    ctx = dataclasses.replace(CTX, documents=(counted,))
+    assert classify("【メモ起こし】保存期間 起算日＝作成日の翌日（規程二条） →三年保存なら"
+                    "何日まで？", ctx).code == "false_premise"

@@ -997,3 +997,21 @@ def test_a_fixed_reply_sources_that_do_not_bind_and_a_superiors_words_quoted(
 def test_a_cause_made_up_a_seal_that_looks_the_same_and_content_one_may_need(
         query: str, code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # ordinary: a transcriber's [判読不能]; a rule asked how it is set down; someone else ignoring
+    # the rule, heard of; a role and a machine with an honorific
+    ("【手書きメモ起こし】VPN接続 自宅から可？ 手順[判読不能] 手引きのどこ見る？", None),
+    ("申告書類（個人情報あり）をUSBメモリで持ち運ぶべきか検討中。手引きで外部記録媒体の扱いが"
+     "どう定められているか知りたい", None),
+    ("規程を無視して書庫の文書を勝手に捨てる輩がいると聞く。正式には廃棄に誰の承認が要るのか",
+     None),
+    ("滞納者さんと外で面談するのに、台帳の写しを持っていくのはダメなんだよね？誰の許可が要る？",
+     None),
+    ("人事給与システムにログインできん。またシステム様のご機嫌斜めか。どこに連絡すればよい？",
+     None),
+])
+def test_memo_forms_a_rule_asked_how_set_down_and_roles_with_honorifics(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
