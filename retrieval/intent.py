@@ -1213,9 +1213,9 @@ def _acknowledged(text: str) -> str:
 
 
 # an executive's diary kept by a department (秘書課管理の市長の来週の日程): that department's record
-_EXECUTIVE_SCHEDULE = re.compile(r"(?:市長|副市長|教育長|議長)の?[^。？?]{0,6}?"
-                                 r"(?:日程|予定|スケジュール)")
 _EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
+_EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,6}}?"
+                                 r"(?:日程|予定|スケジュール)")
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
 _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
@@ -1232,7 +1232,21 @@ _PERSONNEL_CLOSED = re.compile(
     r"|量定(?:基準|表)|(?:昇任|昇格|人事評価|勤務評定)[^。？?]{0,6}?(?:採点|配点)(?:基準)?表"
     r"|異動の?内示(?:資料|案)")
 _PERSONNEL_OFFICE = re.compile(r"人事|職員課")
+_AUDIT_OFFICE = re.compile(r"監査")
 _WHERE_FOUND = re.compile(r"どこ(?:で|に)|どちらで|誰に|公表|公開")
+
+
+def _closed(detail: str) -> Intent:
+    return Intent("cross_department", MESSAGES["cross_department"], detail=detail, refused=True)
+
+
+def _held_elsewhere(found: re.Match[str] | None, text: str, public: bool, ctx: IntentContext,
+                    office: re.Pattern[str]) -> bool:
+    """Material only one office holds is asked for, by a caller outside that office, and not as
+    something published or a question on its handling."""
+    assert ctx.departments is not None
+    return found is not None and not public and not _HANDLING.search(text) and not any(
+        office.search(d) for d in ctx.departments)
 
 
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
@@ -1246,22 +1260,17 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
                      for d in ctx.departments):
         other = None  # the caller's own department's closed material (税務課の部外秘資料)
     if other and not _HANDLING.search(re.sub(r"[「」『』]", "", text)):
-        return Intent("cross_department", MESSAGES["cross_department"], detail=other.group(),
-                      refused=True)
+        return _closed(other.group())
     public = _published(text)
     closed = _PERSONNEL_CLOSED.search(text)
-    if closed and not public and not _WHERE_FOUND.search(text) and not _HANDLING.search(text) and (
-            _CONTENT_ASKED.search(text[closed.end():]) or re.search(
-                r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ", text)) and not any(
-                _PERSONNEL_OFFICE.search(d) for d in ctx.departments):
-        return Intent("cross_department", MESSAGES["cross_department"], detail=closed.group(),
-                      refused=True)
+    if _held_elsewhere(closed, text, public, ctx, _PERSONNEL_OFFICE) and not _WHERE_FOUND.search(
+            text) and (_CONTENT_ASKED.search(text[closed.end():]) or re.search(
+                r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ", text)):
+        return _closed(closed.group())
     audit = _AUDIT_PAPERS.search(text)
-    if audit and not public and not _HANDLING.search(text) and not re.search(
-            r"保存期間|保存年限|廃棄|様式|書き方|作り方", text) and not any(
-            "監査" in d for d in ctx.departments):
-        return Intent("cross_department", MESSAGES["cross_department"], detail=audit.group(),
-                      refused=True)
+    if _held_elsewhere(audit, text, public, ctx, _AUDIT_OFFICE) and not re.search(
+            r"保存期間|保存年限|廃棄|様式|書き方|作り方", text):
+        return _closed(audit.group())
     places = [(dept, m.start()) for dept in _other_departments(text, ctx)
               for m in re.finditer(re.escape(dept), text)]
     for dept, at in places:
@@ -1290,8 +1299,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
                 re.search(r"(?:(?:内部|限定|専用|内)向け"
                           r"|" + _DOC_NOUN.pattern + r")[（(]$", head)
                 and re.match(r"[）)]", tail)):
-            return Intent("cross_department", MESSAGES["cross_department"], detail=dept,
-                          refused=True)
+            return _closed(dept)
     return None
 
 
@@ -1447,10 +1455,8 @@ def _misquoted(text: str, ctx: IntentContext,
         if key is not None and paragraph is not None and doc.paragraphs is not None:
             held, asked = doc.paragraphs(key), kanji_to_int(paragraph.group(1)) or 0
             if 0 < held < asked:
-                label = text[article.start():paragraph.end()]
-                return Intent("false_premise", f"「{doc.title}」の{article.group(0)}は第{held}項"
-                              f"までです（{label}はありません）。項番号をご確認ください。",
-                              detail=f"{doc.title} {label}", refused=True)
+                return _paragraph_missing(text, article, paragraph, f"「{doc.title}」の", held,
+                                          doc.title)
         readable = [d.text for d in ctx.documents if d is not doc and d.text is not None]
         return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x), key,
                             others=lambda: [read() for read in readable])
@@ -1575,6 +1581,15 @@ def _bare_annex(text: str, ctx: IntentContext) -> Intent | None:
                   "表・様式の番号と文書名をご確認ください。", detail=f"* {annex}", refused=True)
 
 
+def _paragraph_missing(text: str, article: re.Match[str], paragraph: re.Match[str], where: str,
+                       held: int, who: str) -> Intent:
+    """「…の第六条は第1項までです（第六条第三項はありません）」: a 項 past the 条's last."""
+    label = text[article.start():paragraph.end()]
+    return Intent("false_premise", f"{where}{article.group(0)}は第{held}項までです"
+                  f"（{label}はありません）。項番号をご確認ください。", detail=f"{who} {label}",
+                  refused=True)
+
+
 def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
     """A 条 named with no document (「第六条で訂正は修正テープでも可ってなってた」): what the
     question says it holds, judged against that 条 of every visible regulation that has it; a
@@ -1589,6 +1604,7 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
     if not holders:
         return None
     where = f"「{holders[0].title}」の" if len(holders) == 1 else "閲覧できる規程の"
+    who = holders[0].title if len(holders) == 1 else "*"
     # a 項 none of them has (文書の訂正は第六条第三項で…とされていますよね)
     paragraph = _BARE_PARAGRAPH.match(text, article.end())
     if paragraph is not None:
@@ -1596,11 +1612,7 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
         counts = [d.paragraphs(key) if d.paragraphs is not None else 0 for d in holders]
         if all(0 < held < asked for held in counts) and all(
                 numbering_is_whole(d.articles or ()) for d in holders):
-            label = text[article.start():paragraph.end()]
-            return Intent("false_premise", f"{where}{article.group(0)}は第{max(counts)}項までです"
-                          f"（{label}はありません）。項番号をご確認ください。",
-                          detail=f"{holders[0].title if len(holders) == 1 else '*'} {label}",
-                          refused=True)
+            return _paragraph_missing(text, article, paragraph, where, max(counts), who)
     claims = article_claims(text, ())
     if not claims:
         return None
@@ -1613,8 +1625,7 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
     label = article.group(0)
     return Intent("false_premise", f"{where}{label}に「{said}」の定めはありません。"
                   "該当する条文をご確認ください。",
-                  detail=f"{holders[0].title if len(holders) == 1 else '*'} {label} {said}",
-                  refused=True)
+                  detail=f"{who} {label} {said}", refused=True)
 
 
 def _false_premise(text: str, ctx: IntentContext,
@@ -1636,8 +1647,7 @@ def _false_premise(text: str, ctx: IntentContext,
                 return None  # whether and how one may see it: a question on the procedure
             # a 内規 is internal by name: one the caller cannot see may exist for others, and
             # the reply must not say whether it does
-            return Intent("cross_department", MESSAGES["cross_department"], detail=phrase,
-                          refused=True)
+            return _closed(phrase)
         return Intent("false_premise",
                       f"閲覧権限のある資料に「{phrase}」は見当たりません。文書名をご確認ください。",
                       detail=phrase, refused=True)
