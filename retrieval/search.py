@@ -166,7 +166,10 @@ class Searcher:
         reference = self.references.resolve(query) if self.references is not None else None
         if reference is not None and _allows(request, reference):
             assert self.references is not None
-            hits = put_first(hits, self.references.unit_hits(reference, request.departments),
+            named = self.references.unit_hits(reference, request.departments)
+            if self.content_guard is not None:  # an index older than the guard
+                named = [h for h in named if not self._flagged(h)]
+            hits = put_first(hits, named,
                              search_order=reference.unit is not None
                              and reference.unit.paragraph is None)
         ms = (time.perf_counter() - started) * 1000

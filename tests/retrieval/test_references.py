@@ -48,6 +48,20 @@ def test_contracted_names_from_titles() -> None:
     assert "法" not in contracted_names("法")
 
 
+@pytest.mark.parametrize(("title", "short"), [
+    ("みどり市職員等の旅費に関する条例", "旅費条例"),
+    ("みどり市職員の勤務時間、休日及び休暇に関する条例", "勤務時間条例"),
+    ("職員の給与に関する条例", "給与条例"),
+    ("みどり市職員服務規程", "服務規程"),
+    ("職員定数条例", "定数条例"),
+])
+def test_a_citys_rules_go_by_their_subject(title: str, short: str) -> None:
+    """The way a city's FAQ and staff cite its rules: without the staff they address, by the
+    first of listed subjects."""
+    assert short in contracted_names(title)
+    assert "休日条例" not in contracted_names(title)
+
+
 def test_definitions_in_the_corpus_name_documents() -> None:
     text = ("個人情報の保護に関する法律（平成十五年法律第五十七号。以下「個人情報保護法」という。）"
             "第二条に規定する個人情報")
