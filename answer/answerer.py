@@ -234,7 +234,24 @@ class Answerer:
         if mode == "similar":
             result.citations = primary_references(hits)
             return result, None, set()
-        return result, hits[:citing.CANDIDATES], set(terms)
+        sources = hits[:citing.CANDIDATES]
+        rule = self._rule_cited_by(sources[0], set(terms), departments, document_ids)
+        return result, citing.with_cited_rule(sources, rule), set(terms)
+
+    def _rule_cited_by(self, first: Hit, terms: set[str], departments: tuple[str, ...] | None,
+                       document_ids: tuple[str, ...]) -> Hit | None:
+        """The rule a FAQ answer or manual page gives for the sentence quoted from it
+        (「…概算払を受けられます（旅費条例第九条）」), when the index holds it and the asker may
+        see it: the clerk checks the statement at its source."""
+        resolver = self.searcher.references
+        if resolver is None or first.kind == "regulation":
+            return None
+        ref = resolver.resolve(citing.best_quote(first, terms, self.tokenizer).text)
+        if ref is None or ref.document_id is None or ref.unit is None or not ref.found or (
+                document_ids and ref.document_id not in document_ids):
+            return None
+        named = self.searcher.unit_hits(ref, departments)
+        return named[0] if named else None
 
     def query_terms(self, query: str, expansions: Sequence[str]) -> list[str]:
         terms = list(self.tokenizer.terms(query))

@@ -6,6 +6,9 @@
   (`SUPPORT_RATIO`). A second unit of the same kind was right 35 times in 157 on the dev splits
   of `make quality` (the first is the ranker's best guess; the runner-up of the same kind is
   mostly a neighbour of it), one of another kind 8 in 19.
+- The rule a FAQ answer or manual page names for the quoted sentence (「…（旅費条例第九条）」) is
+  cited beside it, whatever its wording's overlap with the question: the clerk checks the
+  statement at its source.
 - A quote from a whole-article chunk is cited at its 項 (the parser's paragraph offsets).
 - The extractive answer is 1–3 sentences, at most `ANSWER_MAX_CHARS`, led by the figure or the
   yes/no the question asks for (日数, 期限, 金額, 可否) when the quote states it; the rest of the
@@ -14,6 +17,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +32,9 @@ ANSWER_MAX_CHARS = 200  # the excerpt lines, without the fixed notice line above
 LEAD_PREFIX = "要点: "
 QUOTE_MAX_CHARS = 160
 SUPPORT_RATIO = 0.8  # a 2nd/3rd source's quote must cover ≥ this share of the 1st's coverage
-CANDIDATES = 4  # ranked hits considered for citation
+CANDIDATES = 4  # ranked hits considered for citation (and the rule the first names)
+RULE_MIN_CHARS = 40  # the shortest opening of a named rule worth quoting
+CITED_BY = "cited_by"  # Hit.extra key: the chunk id of the FAQ/page that names this rule
 _FIGURE_ASKED = re.compile(r"何(日|時間|分|週|か月|ヶ月|カ月|箇月|年|回|割|パーセント|%|円|"
                            r"人|件|歳|"
                            r"営業日)|"
@@ -90,11 +96,21 @@ def paragraph_of(hit: Hit, quote: str) -> str | None:
     return None
 
 
+def with_cited_rule(hits: Sequence[Hit], rule: Hit | None) -> list[Hit]:
+    """`hits` with the rule the first one names (`rule`) second, marked as cited by it; the
+    search's own copy of that chunk, if any, gives way to it."""
+    if rule is None or not hits:
+        return list(hits)
+    seen = next((h for h in hits if h.chunk_id == rule.chunk_id), rule)
+    marked = dataclasses.replace(seen, extra={**seen.extra, CITED_BY: hits[0].chunk_id})
+    return [hits[0], marked, *[h for h in hits[1:] if h.chunk_id != rule.chunk_id]]
+
+
 def choose(hits: Sequence[Hit], terms: set[str], tokenizer: JapaneseTokenizer,
            limit: int = 3) -> list[Quote]:
-    """The first source always; others only when they are another kind of source and their
-    quote supports the question as well."""
-    quotes = [best_quote(h, terms, tokenizer) for h in hits[:CANDIDATES]]
+    """The first source always, and the rule it names; others only when they are another kind
+    of source and their quote supports the question as well."""
+    quotes = [best_quote(h, terms, tokenizer) for h in hits[:CANDIDATES + 1]]
     if not quotes:
         return []
     first = quotes[0]
@@ -103,8 +119,11 @@ def choose(hits: Sequence[Hit], terms: set[str], tokenizer: JapaneseTokenizer,
     for quote in quotes[1:]:
         if len(chosen) >= limit:
             break
+        if quote.hit.extra.get(CITED_BY) == first.hit.chunk_id:  # the sentence it backs
+            chosen.append(best_quote(quote.hit, terms | set(tokenizer.terms(first.text)),
+                                     tokenizer))
         # a kind is a document's, so another kind is never the same 条 cited again
-        if quote.hit.kind not in {q.hit.kind for q in chosen} and quote.support >= floor \
+        elif quote.hit.kind not in {q.hit.kind for q in chosen} and quote.support >= floor \
                 and quote.text not in {q.text for q in chosen}:
             chosen.append(quote)
     return chosen
@@ -155,12 +174,17 @@ def lead(query: str, quote: str) -> str | None:
 
 
 def fitting(quotes: Sequence[Quote], budget: int = ANSWER_MAX_CHARS - 20) -> list[Quote]:
-    """The quotes that fit the answer's length budget (the first always; room for the lead)."""
+    """The quotes that fit the answer's length budget (the first always; room for the lead).
+    The rule a FAQ names is shortened to fit rather than left out (its opening words, still
+    an exact span; the whole 条 is one click away)."""
     out: list[Quote] = []
     used = 0
     for quote in quotes:
         piece = len(quote.text) + 6
         if out and used + piece > budget:
+            room = budget - used - 6
+            if quote.hit.extra.get(CITED_BY) and room >= RULE_MIN_CHARS:
+                out.append(dataclasses.replace(quote, text=quote.text[:room]))
             break
         out.append(quote)
         used += piece

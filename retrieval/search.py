@@ -130,6 +130,20 @@ class Searcher:
             known = self._held[hit.chunk_id] = flagged(self.content_guard, hit)
         return known
 
+    def unheld(self, hits: Sequence[Hit]) -> list[Hit]:
+        """Without the units the content guard flags (an index older than the guard)."""
+        if self.content_guard is None:
+            return list(hits)
+        return [h for h in hits if not self._flagged(h)]
+
+    def unit_hits(self, reference: Reference, departments: tuple[str, ...] | None
+                  ) -> list[Hit]:
+        """The chunks of a unit named outright that these departments may see: the named
+        path skips the search, so its filters and the guard are applied here."""
+        if self.references is None:
+            return []
+        return self.unheld(self.references.unit_hits(reference, departments))
+
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         query = validate_query(request.query)
@@ -155,8 +169,7 @@ class Searcher:
             limit=limit, prefetch_limit=self.prefetch_limit, fusion=self.fusion,
             with_dense=True, with_question=self.question_leg, weights=self.weights))
         hits = [to_hit(r, dense) for r in records]
-        if self.content_guard is not None:
-            hits = [h for h in hits if not self._flagged(h)]
+        hits = self.unheld(hits)
         if request.dedupe_articles:
             hits = dedupe_by_article(hits)
         if self.reranker is not None:
@@ -166,10 +179,7 @@ class Searcher:
         reference = self.references.resolve(query) if self.references is not None else None
         if reference is not None and _allows(request, reference):
             assert self.references is not None
-            named = self.references.unit_hits(reference, request.departments)
-            if self.content_guard is not None:  # an index older than the guard
-                named = [h for h in named if not self._flagged(h)]
-            hits = put_first(hits, named,
+            hits = put_first(hits, self.unit_hits(reference, request.departments),
                              search_order=reference.unit is not None
                              and reference.unit.paragraph is None)
         ms = (time.perf_counter() - started) * 1000

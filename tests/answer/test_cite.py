@@ -10,8 +10,10 @@ from answer.cite import (
     best_quote,
     choose,
     citation,
+    fitting,
     lead,
     short_answer,
+    with_cited_rule,
 )
 from core.types import Hit
 from index.tokenize_ja import JapaneseTokenizer
@@ -50,6 +52,48 @@ def test_weak_second_sources_are_not_cited(tokenizer: JapaneseTokenizer) -> None
     weak = hit("公印は総務課長が管理する。", article="3", hid="b")
     chosen = choose([strong, weak], terms, tokenizer)
     assert [q.hit.chunk_id for q in chosen] == ["a"]
+
+
+RULE = ("第四条　旅行は、旅行命令権者の発する旅行命令によって行わなければならない。\n"
+        "２　旅行命令権者は、電話等の通信による連絡手段によっては公務の円滑な遂行を図ることが"
+        "できない場合に限り、旅行命令を発することができる。\n"
+        "３　旅行命令は、庶務事務システムへの登録により、旅行の前に発しなければならない。")
+
+
+def test_the_rule_a_faq_names_is_cited_at_the_sentence_it_backs(
+        tokenizer: JapaneseTokenizer) -> None:
+    """The FAQ says 「…（旅費条例第四条）」: its rule is cited second although it shares no word
+    with the question, at the 項 that states what the FAQ says; a better-worded 条 of the
+    search is not, and the search's own copy of the rule gives way to the marked one."""
+    faq = hit("出張の前に、庶務事務システムで出張伺を登録し、旅行命令を受けてください"
+              "（旅費条例第四条）。", article=None, hid="faq", kind="faq",
+              question="出張するときの手続を教えてください。")
+    rule = hit(RULE, article="4", hid="rule", meta={"paragraphs": "1:0-37,2:38-98,3:99-140"})
+    other = hit("出張から戻ったときは、報告書を提出しなければならない。", article="6", hid="o")
+    terms = set(tokenizer.terms("出張の手続は？"))
+    sources = with_cited_rule([faq, other, rule], rule)
+    assert [h.chunk_id for h in sources] == ["faq", "rule", "o"]
+    chosen = choose(sources, terms, tokenizer)
+    assert [q.hit.chunk_id for q in chosen] == ["faq", "rule"]
+    assert chosen[1].paragraph == "3" and chosen[1].text.startswith("３　旅行命令は")
+    assert [q.hit.chunk_id for q in choose([faq, other, rule], terms, tokenizer)] == ["faq"]
+    assert with_cited_rule([faq, other], None) == [faq, other]
+
+
+def test_a_named_rule_too_long_for_the_answer_is_quoted_by_its_opening(
+        tokenizer: JapaneseTokenizer) -> None:
+    faq = hit("直ちに課長に報告してください（規程第十九条）。" * 2, article=None, hid="faq",
+              kind="faq")
+    long_rule = hit("第十九条　" + "保有個人情報の漏えい等の事案を把握した場合には、" * 8,
+                    article="19", hid="rule")
+    terms = set(tokenizer.terms("誤送信したら"))
+    quotes = fitting(choose(with_cited_rule([faq], long_rule), terms, tokenizer))
+    assert [q.hit.chunk_id for q in quotes] == ["faq", "rule"]
+    assert long_rule.text.startswith(quotes[1].text)
+    assert sum(len(q.text) + 6 for q in quotes) <= ANSWER_MAX_CHARS - 20
+    plain = hit(long_rule.text, article="19", hid="plain", kind="manual")
+    assert [q.hit.chunk_id for q in fitting([*quotes[:1], best_quote(plain, terms, tokenizer)])
+            ] == ["faq"]
 
 
 @pytest.mark.parametrize(("query", "quote", "expected"), [

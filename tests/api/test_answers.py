@@ -147,3 +147,15 @@ def test_decision_signals_are_reported(city: dict[str, Any]) -> None:
     assert "top_coverage" in body["decision"]["signals"]
 
 
+
+
+def test_the_rule_a_faq_names_is_cited_beside_it(city: dict[str, Any]) -> None:
+    """The FAQ's answer ends 「（旅費条例第九条）」: the clerk gets that 条 as the next citation,
+    not the best-worded unit of another kind."""
+    body = city["client"].post("/api/ask", json={
+        "query": "出張旅費を先にもらっておくことはできる？"}).json()
+    cited = [(c["document_title"], c["article"]) for c in body["citations"]]
+    assert cited[0] == ("みどり市職員FAQ", None)
+    assert "旅費条例第九条" in body["citations"][0]["quote"]
+    assert cited[1] == ("みどり市職員等の旅費に関する条例", "9")
+    assert body["citations"][1]["quote"] in body["citations"][1]["text"]
