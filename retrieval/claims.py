@@ -114,9 +114,12 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"(?P<said>[^、。？?]{2,30}?)(?:の?(?:内容|手順|方法|手続き?|流れ|やり方|要件|基準|役割|権限)"
                r"|について|って(?!い))"
                # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
-               r"|" + _ARTICLE_NO + r"(?:で|では|には|に)"
+               r"|" + _ARTICLE_NO + r"(?:で|では|には|に|により|によって|によれば)"
                r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
                r"|なって|あり|ある|聞)|が(?:決ま|定め|書いて)|ことになって"
+               # (…持出しはOKになってますよね, 修正液による訂正も認められている)
+               r"|(?<=OK|可能|必要|不要|自由)にな(?:って|っと)"
+               r"|(?:が|も|は)(?:認められ|許され|許可され)"
                r"|(?:ん|の)(?:だった|だ|です|でした)?(?:よね|っけ|でしょ))")
 # a 条 named by its subject: 収受について定めた第十条, 第八条の廃棄の方法, 持出しの制限って規程の
 # 第三条 (the subject's first term is judged)
@@ -184,6 +187,8 @@ _EXAMPLE = re.compile(r"[^、。？?]{1,12}?(?:のような|のように|みた�
 # a verdict alone after 規程上は / 手引きでは, asked for (大丈夫なんでしょうか, OKですか)
 _VERDICT = re.compile(r"(?:大丈夫|OK|問題(?:ない|なし)?|可能|ダメ|だめ|NG|アウト|セーフ|いい|よい"
                       r"|良い|許され(?:る|ます)|認められ(?:る|ます))[ぁ-ん]{0,10}$")
+# a verdict said of the content (持出しはOKになってる), not a term the 条 must hold
+_VERDICT_WORD = re.compile(r"OK|NG|可能|不可|必要|不要|自由|大丈夫|禁止|義務", re.I)
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
                       r"|対処法?|対応|対策|注意点"
@@ -341,7 +346,8 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     for prefix in [re.escape(name) for name in names] or [r"(?<![0-9一二三四五六七八九十百])"]:
         for m in re.finditer(prefix + _IN_ARTICLE, question):
             terms = [core for core in _cores(m.group("said") or m.group("stated"), names)
-                     if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)]
+                     if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)
+                     and not _VERDICT_WORD.fullmatch(core)]
             if terms:
                 found.append(terms)
     return found

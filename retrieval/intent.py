@@ -1502,6 +1502,11 @@ def _misquoted(text: str, ctx: IntentContext,
             if 0 < held < asked:
                 return _paragraph_missing(text, article, paragraph, f"「{doc.title}」の", held,
                                           doc.title)
+        if key is not None and doc.article_text is not None:
+            proviso = _proviso_missing(text, article, f"「{doc.title}」の", doc.title,
+                                       [doc.article_text(key)])
+            if proviso is not None:
+                return proviso
         readable = [d.text for d in ctx.documents if d is not doc and d.text is not None]
         return _absent_rule(text, doc, tuple(x for x in (phrase, doc.title) if x), key,
                             others=lambda: [read() for read in readable])
@@ -1626,6 +1631,20 @@ def _bare_annex(text: str, ctx: IntentContext) -> Intent | None:
                   "表・様式の番号と文書名をご確認ください。", detail=f"* {annex}", refused=True)
 
 
+_PROVISO = re.compile(r"\s*の?(?:ただし書き?|但し書き?|但書)")
+
+
+def _proviso_missing(text: str, article: re.Match[str], where: str, who: str,
+                     article_texts: Iterable[str]) -> Intent | None:
+    """「第十条の但し書きで…」 of a 条 that has none (no ただし in its text)."""
+    if _PROVISO.match(text, article.end()) is None or any(
+            re.search(r"ただし|但し|但書", t) for t in article_texts):
+        return None
+    return Intent("false_premise", f"{where}{article.group(0)}にただし書きはありません。"
+                  "条文をご確認ください。", detail=f"{who} {article.group(0)} ただし書き",
+                  refused=True)
+
+
 def _paragraph_missing(text: str, article: re.Match[str], paragraph: re.Match[str], where: str,
                        held: int, who: str) -> Intent:
     """「…の第六条は第1項までです（第六条第三項はありません）」: a 項 past the 条's last."""
@@ -1658,6 +1677,10 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
         if all(0 < held < asked for held in counts) and all(
                 numbering_is_whole(d.articles or ()) for d in holders):
             return _paragraph_missing(text, article, paragraph, where, max(counts), who)
+    proviso = _proviso_missing(text, article, where, who,
+                               [d.article_text(key) for d in holders if d.article_text])
+    if proviso is not None:
+        return proviso
     claims = article_claims(text, ())
     if not claims:
         return None

@@ -690,3 +690,23 @@ def test_a_memos_either_and_a_period_counted_from_written_with_equals() -> None:
     ctx = dataclasses.replace(CTX, documents=(counted,))
     assert classify("【メモ起こし】保存期間 起算日＝作成日の翌日（規程二条） →三年保存なら"
                     "何日まで？", ctx).code == "false_premise"
+
+
+def test_a_proviso_the_article_lacks_and_a_permission_said_of_an_article() -> None:
+    # 第四条 has no ただし: its 但し書き does not exist, asked about plainly or presumed
+    for question in ("第四条の但し書きで、係長の許可があれば持ち出してOKになってますよね",
+                     "文書規程第四条のただし書きの要件を教えて"):
+        refused = classify(question, ARTICLED)
+        assert refused.code == "false_premise" and "ただし書きはありません" in refused.message
+    with_proviso = dataclasses.replace(ARTICLED, documents=(dataclasses.replace(
+        DOC, article_text=lambda key: _articles(key) + (
+            "ただし、軽易なものはこの限りでない。" if key == "4" else "")),))
+    assert classify("第四条のただし書きって何が書いてある？", with_proviso).code is None
+    # what an article is said to permit (…により…も認められている), judged against its text
+    assert classify("規程第三条により修正液による訂正も認められているところ、押印の位置は？",
+                    ARTICLED).code == "false_premise"
+    assert classify("規程第三条により二本線による訂正が認められているところ、押印の位置は？",
+                    ARTICLED).code is None
+    # a verdict (OK) is no term the article must hold
+    assert classify("第四条で、総務課長の許可があれば持ち出しはOKになってますよね",
+                    ARTICLED).code is None
