@@ -81,7 +81,9 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        # …と規程にありましたよね。 (the presumption closed the verb itself)
                        r"|(?<=よね)"
                        # stated flat (…で保存すると定められている。)
-                       r"|(?<=いる)。|(?<=います)。)"
+                       r"|(?<=いる)。|(?<=います)。"
+                       # stated before a question on it (…と決まっていますが、焼却は…)
+                       r"|(?<=ます|いる)が(?=[、,]))"
                        # reported in note form (規程では修正液の使用可とのこと。)
                        r"|とのこと(?=[。.、,！!？?]|$|で)")
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
@@ -312,7 +314,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         cores = [core for core in _cores(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span),
                                          names) if not core.endswith("的")]
         for core in cores:
-            if len(core) >= shortest and not _held(core, text):
+            # (溶解処分 where the rule says 溶解…により廃棄: the act is what is held)
+            if len(core) >= shortest and not _held(core, text) and not (
+                    core.endswith("処分") and len(core) > 3 and _held(core[:-2], text)):
                 return core
             if re.fullmatch(_OFFICE, core) and not _names_office(core, text):
                 return core  # an office is named exactly or not at all (税務課長 ≠ 総務課長)

@@ -710,3 +710,16 @@ def test_a_proviso_the_article_lacks_and_a_permission_said_of_an_article() -> No
     # a verdict (OK) is no term the article must hold
     assert classify("第四条で、総務課長の許可があれば持ち出しはOKになってますよね",
                     ARTICLED).code is None
+
+
+def test_a_rule_stated_before_a_question_on_it_and_a_disposal_by_its_act() -> None:
+    disposal = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　個人情報を含む文書は、"
+                                   "溶解又は裁断により廃棄しなければならない。")
+    ctx = dataclasses.replace(CTX, documents=(disposal,))
+    # …と決まっていますが、<question>: the rule is stated, then asked about
+    for question in ("規程で、個人情報を含む文書は焼却処分と決まっていますが、焼却は業者に頼むの？",
+                     "個人情報を含む文書は焼却処分と規程で決まっていますが、誰が運ぶんですか"):
+        assert classify(question, ctx).code == "false_premise"
+    # 溶解処分 is the rule's 溶解…により廃棄
+    assert classify("規程で、個人情報を含む文書は溶解処分と決まっていますが、溶解は業者に頼むの？",
+                    ctx).code is None
