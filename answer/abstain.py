@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,9 +99,30 @@ def law_named_elsewhere(query: str, hits: Sequence[Hit], depth: int = COVERAGE_D
     named = law_titles(query)
     if not named:
         return False
-    seen = [(h.document_title or "", unit_text(h)) for h in hits[:depth]]
-    return not any(title_overlap(law, title) >= 0.6 or law in text
-                   for law in named for title, text in seen)
+    seen = [(h.document_title or "", unit_text(h), h.kind) for h in hits[:depth]]
+    return not any(_same_law(law, title) or (law in text and kind != "regulation")
+                   for law in named for title, text, kind in seen)
+
+
+def _same_law(named: str, title: str) -> bool:
+    """The law a title is, by its name: not a longer law whose name ends in it (健康保険法 is not
+    国民健康保険法). A law only cited in a statute's text is not held (地方公務員法 in an article
+    of 個人情報保護法); a FAQ or manual page citing it answers for it."""
+    plain = re.sub(r"[（(].*?[）)]", "", title)
+    if plain.endswith(named) and len(plain) > len(named) and re.search(
+            r"[一-龥]$", plain[: -len(named)]):
+        return False
+    return title_overlap(named, title) >= 0.6
+
+
+def named_document_absent(reference: Any, hits: Sequence[Hit],
+                          depth: int = COVERAGE_DEPTH) -> bool:
+    """The question names a document the index holds, by name alone (マイナンバー法で定める年休
+    の日数は), and none of the units retrieved is from it: whatever was found answers for
+    another document, not the one asked about."""
+    return (reference is not None and reference.document_id is not None
+            and reference.unit is None
+            and not any(h.document_id == reference.document_id for h in hits[:depth]))
 
 
 @dataclass(frozen=True)
@@ -108,7 +130,8 @@ class Decision:
     abstain: bool
     p_answerable: float
     signals: dict[str, float]
-    reason: str  # "weak-evidence" | "missing-reference" | "missing-document" | "reference"
+    reason: str  # "weak-evidence" | "missing-reference" | "missing-document"
+    #            | "not-in-document" | "reference"
     #            | "no-hits" | ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,6 +152,8 @@ def decide(model: AbstainModel, query: str, terms: Sequence[str], hits: Sequence
         return Decision(True, 0.0, {}, "no-hits")
     if (reference is None or not reference.document_id) and law_named_elsewhere(query, hits):
         return Decision(True, 0.0, {}, "missing-document")
+    if named_document_absent(reference, hits):
+        return Decision(True, 0.0, {}, "not-in-document")
     values = signals(query, terms, hits, tokenizer)
     p = model.probability(values)
     return Decision(p < model.cut, p, values, "weak-evidence" if p < model.cut else "")

@@ -60,17 +60,38 @@ def test_a_missing_article_is_refused_and_a_named_one_answered() -> None:
 def test_a_law_nothing_retrieved_is_from_or_mentions_is_not_answered() -> None:
     from answer.abstain import law_named_elsewhere
 
-    def unit(title: str, text: str) -> Hit:
-        return Hit(chunk_id=title + text, score=1.0, kind="regulation", document_id="d",
+    def unit(title: str, text: str, kind: str = "regulation") -> Hit:
+        return Hit(chunk_id=title + text, score=1.0, kind=kind, document_id="d",
                    document_title=title, article=None, paragraph=None, item=None, page=None,
                    question=None, text=text)
 
-    laws = [unit("個人情報の保護に関する法律", "個人情報取扱事業者は…"),
-            unit("みどり市FAQ", "建設リサイクル法の届出は建築指導課へ提出してください。")]
+    laws = [unit("個人情報の保護に関する法律", "地方公務員法第三十四条の規定により…"),
+            unit("国民健康保険法", "傷病手当金の支給その他の保険給付を行うことができる。"),
+            unit("みどり市FAQ", "建設リサイクル法の届出は建築指導課へ提出してください。", "faq")]
     assert law_named_elsewhere("サイバーセキュリティ基本法の目的は？", laws)
     assert not law_named_elsewhere("個人情報保護法の目的は？", laws)  # its 略称, by pairs
     assert not law_named_elsewhere("建設リサイクル法の届出について", laws)  # a FAQ cites it
     assert not law_named_elsewhere("年休は何日もらえる？", laws)  # names no law
+    assert not law_named_elsewhere("国民健康保険法の傷病手当金は？", laws)
+    # a longer law whose name ends in the one named is another law; a statute citing a law
+    # does not hold it
+    assert law_named_elsewhere("健康保険法の傷病手当金は何割支給？", laws)
+    assert law_named_elsewhere("地方公務員法で職員の守秘義務は何条？", laws)
+
+
+def test_a_document_named_that_nothing_retrieved_is_from_is_not_answered() -> None:
+    """「マイナンバー法で定める年休の日数は」: the law is held, but every unit found is another
+    document's; answering from 労働基準法 would answer what was not asked."""
+    model = AbstainModel.load(REPO_ROOT / "data" / "abstain_model.json")
+    tokenizer = JapaneseTokenizer()
+    named = Reference("mynumber", "番号法", "マイナンバー法", None, True, True)
+    hits = [hit("年次有給休暇は十労働日とする。", 0.9)]  # document "d"
+    decision = decide(model, "マイナンバー法で定める年休の日数は？", ["年休", "日数"], hits,
+                      tokenizer, named)
+    assert (decision.abstain, decision.reason) == (True, "not-in-document")
+    held = Reference("d", "勤務時間条例", "勤務時間条例", None, True, True)
+    assert decide(model, "勤務時間条例で定める年休の日数は？", ["年休", "日数"], hits, tokenizer,
+                  held).reason != "not-in-document"
 
 
 def test_the_cut_is_held_to_the_refusals_it_decides_not_forced_ones() -> None:
