@@ -21,9 +21,10 @@ T-3,収納,納税システムのパスワードの期限が切れました。,"�
 """  # noqa: E501
 
 
-def _upload(client: TestClient, actor: Actor, tmp_path: Path) -> dict[str, Any]:
+def _upload(client: TestClient, actor: Actor, name: str = "納税FAQ.csv",
+            content: str = FAQ) -> dict[str, Any]:
     res = client.post("/api/documents", headers=actor.headers, data={"departments": [TAX]},
-                      files=[("files", ("納税FAQ.csv", FAQ.encode(), "text/csv"))])
+                      files=[("files", (name, content.encode(), "application/octet-stream"))])
     assert res.status_code == 202, res.text
     for _ in range(600):
         job = client.get(res.json()["status_url"], headers=actor.headers).json()
@@ -50,7 +51,7 @@ def test_held_units_are_hidden_until_an_owner_approves(city_template: tuple[Path
     staff, editor = actors["tax_staff"], actors["tax_editor"]
     try:
         with TestClient(app) as client:
-            job = _upload(client, editor, tmp_path)
+            job = _upload(client, editor)
             flagged = job["report"]["flagged"]
             assert {f["excerpt"][:8] for f in flagged} == {"市税の還付金はい",
                                                           "納税システムのパ"}
@@ -106,37 +107,47 @@ def test_held_units_are_hidden_until_an_owner_approves(city_template: tuple[Path
         services.close()
 
 
-def test_an_old_index_is_protected_at_answer_time(city_template: tuple[Path, dict],
-                                                  tmp_path: Path) -> None:
-    """Indexed without the guard (before it existed): the same checks run before listing."""
+def _old_index_replies(city_template: tuple[Path, dict], tmp_path: Path, name: str,
+                       content: str, asks: list[dict[str, str]]
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The replies to `asks` on an index built without the guard (before it existed), then
+    on the same index reopened with the shipped settings."""
     from api.app import create_app
     from core.settings import Settings
     from index.ingest import ingest_files
     from services.build import build_services
 
     services, _app, actors = open_city(*city_template, tmp_path / "var", content_guard=False)
-    faq = tmp_path / "納税FAQ.csv"
-    faq.write_text(FAQ, encoding="utf-8")
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    headers = actors["tax_staff"].headers
+    replies = []
     try:
-        assert not ingest_files(services.indexer, [faq], max_bytes=10**7)["errors"]
-        with TestClient(create_app(services=services)) as client:  # control: it is there
-            body = client.post("/api/ask", json={"query": "還付金はいつ振り込まれる",
-                                                 "mode": "similar"},
-                               headers=actors["tax_staff"].headers).json()
-            assert PLANTED in _texts(body)
+        assert not ingest_files(services.indexer, [source], max_bytes=10**7)["errors"]
+        with TestClient(create_app(services=services)) as client:
+            replies.append([client.post("/api/ask", json=a, headers=headers).json()
+                            for a in asks])
     finally:
         services.close()
     services = build_services(Settings(data_dir=tmp_path / "var", _env_file=None))
     try:
         with TestClient(create_app(services=services)) as client:
-            for mode in ("answer", "similar"):
-                body = client.post("/api/ask", json={"query": "還付金はいつ振り込まれる",
-                                                     "mode": mode},
-                                   headers=actors["tax_staff"].headers).json()
-                assert PLANTED not in _texts(body)
-                assert not body["refused"]
+            replies.append([client.post("/api/ask", json=a, headers=headers).json()
+                            for a in asks])
     finally:
         services.close()
+    return replies[0], replies[1]
+
+
+def test_an_old_index_is_protected_at_answer_time(city_template: tuple[Path, dict],
+                                                  tmp_path: Path) -> None:
+    """Indexed without the guard (before it existed): the same checks run before listing."""
+    asks = [{"query": "還付金はいつ振り込まれる", "mode": mode} for mode in ("similar", "answer")]
+    before, after = _old_index_replies(city_template, tmp_path, "納税FAQ.csv", FAQ, asks)
+    assert PLANTED in _texts(before[0])  # control: it is there
+    for body in after:
+        assert PLANTED not in _texts(body)
+        assert not body["refused"]
 
 
 def test_refused_questions_say_why_and_are_logged(city_template: tuple[Path, dict],
@@ -219,16 +230,7 @@ def test_a_held_article_named_outright_is_not_quoted(city_template: tuple[Path, 
     staff, editor = actors["tax_staff"], actors["tax_editor"]
     try:
         with TestClient(app) as client:
-            res = client.post("/api/documents", headers=editor.headers,
-                              data={"departments": [TAX]},
-                              files=[("files", ("みどり市納税事務取扱規程.txt", RULE.encode(),
-                                                "text/plain"))])
-            assert res.status_code == 202, res.text
-            for _ in range(600):
-                job = client.get(res.json()["status_url"], headers=editor.headers).json()
-                if job["status"] in ("done", "error"):
-                    break
-                time.sleep(0.05)
+            job = _upload(client, editor, "みどり市納税事務取扱規程.txt", RULE)
             assert [f["excerpt"][:4] for f in job["report"]["flagged"]] == ["第二条　"]
             for query in ("納税事務取扱規程第二条の内容は", "納税事務取扱規程の第三条は"):
                 for mode in ("answer", "similar"):
@@ -244,28 +246,8 @@ def test_a_held_article_named_outright_is_not_quoted(city_template: tuple[Path, 
 
 def test_a_named_article_of_an_old_index_is_checked_at_answer_time(
         city_template: tuple[Path, dict], tmp_path: Path) -> None:
-    from api.app import create_app
-    from core.settings import Settings
-    from index.ingest import ingest_files
-    from services.build import build_services
-
-    services, _app, actors = open_city(*city_template, tmp_path / "var", content_guard=False)
-    rule = tmp_path / "みどり市納税事務取扱規程.txt"
-    rule.write_text(RULE, encoding="utf-8")
-    query = {"query": "納税事務取扱規程第二条の内容は", "mode": "answer"}
-    try:
-        assert not ingest_files(services.indexer, [rule], max_bytes=10**7)["errors"]
-        with TestClient(create_app(services=services)) as client:  # control: it is there
-            body = client.post("/api/ask", json=query,
-                               headers=actors["tax_staff"].headers).json()
-            assert PLANTED in _texts(body)
-    finally:
-        services.close()
-    services = build_services(Settings(data_dir=tmp_path / "var", _env_file=None))
-    try:
-        with TestClient(create_app(services=services)) as client:
-            body = client.post("/api/ask", json=query,
-                               headers=actors["tax_staff"].headers).json()
-            assert PLANTED not in _texts(body)
-    finally:
-        services.close()
+    asks = [{"query": "納税事務取扱規程第二条の内容は", "mode": "answer"}]
+    before, after = _old_index_replies(city_template, tmp_path, "みどり市納税事務取扱規程.txt",
+                                       RULE, asks)
+    assert PLANTED in _texts(before[0])  # control: it is there
+    assert PLANTED not in _texts(after[0])
