@@ -72,7 +72,8 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        r"(?:書いて(?=[あるたまい])|書かれて"
                        r"|定め(?:て|られて)"
                        r"|決まって|義務(?:づけ|付け)られて"
-                       r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず|よね))"
+                       r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず|よね)"
+                       r"|(?<=と)され(?:て|ており))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)"
                        r"|そう(?:です|だ|な)"
@@ -175,6 +176,9 @@ _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定
                         r"|(?<=[るたい])(?:特例|例外)(?=が|は|って|も)"
                         # …への罰則を定めた条文がありますよね
                         r"|を(?:定め|規定し)た(?:条文|条項|規定|定め)(?=が|は|って|も)")
+# another body, its practice told before an office (水道局では, 県庁のときは, 前の職場だと)
+_OTHER_BODY = re.compile(r"(?:[一-龥ァ-ヶー]{1,6}(?:局|庁|省|会社|事務所|県)|前の職場|前職|民間)"
+                         r"(?:で|では|だと|のとき(?:は)?|の時(?:は)?|にいた(?:とき|頃)(?:は)?)[、,\s]*")
 # a rule of another place presumed to hold here: 前の市では…があったけど、ここの規程でも同じ？
 _ELSEWHERE = re.compile(r"(?:前の|以前の|他の|よその|元の|前にいた)"
                         r"(?:市|町|村|自治体|職場|役所|県|区)"
@@ -264,6 +268,9 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
             if value not in elsewhere:
                 return words
         for m in _AUTHORITY.finditer(norm):
+            start = max(norm.rfind(c, 0, m.start()) for c in "、。,？?") + 1
+            if _OTHER_BODY.search(norm, start, m.start()):
+                continue  # another body's practice told (水道局では局長決裁の範囲が広かった)
             office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
             if not _names_office(office, text):
                 return m.group(0) if m.group(1) else office
@@ -428,7 +435,8 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     question = unicodedata.normalize("NFKC", question)
     m = _COUNTED_FROM.search(question)
     if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                         or re.search(r"習[いっ]|とされ|規程上|決ま(?:って|り)|[(]規程", question)):
+                         or re.search(r"習[いっ]|とされ|規程上|決ま(?:って|り)|[(]規程"
+                                      r"|ことになって|(?:ます|いる)が[、,]", question)):
         return None
     stated = [(title, s.group(0)) for title, read in texts.items()
               for s in _ORIGIN_STATED.finditer(unicodedata.normalize("NFKC", read()))

@@ -70,7 +70,7 @@ _FORGERY = re.compile(
     r"|請求書"
     r"|[一-龥]{1,4}簿|勤務記録|申請書|会計|伝票|データ|数値|統計)[^。？?]{0,16}?"
     r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡り|遡及|さかのぼっ|さかのぼら|さかのぼり|バックデート"
-    r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|直し|作り直|都合よく|合わせて?おく"
+    r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|(?<!見)直し|作り直|都合よく|合わせて?おく"
     r"|少なく見せ|多く見せ|上方修正|下方修正|かさ上げ|削除して|(?:前|過去|以前)の日付(?:に|で)|(?<!出)し直)"
     # a date moved back: 起案日を3月28日に戻して
     r"|(?:起案|決裁|収受|施行|作成|受付|発行|提出)日(?:付)?を[^。？?]{0,12}?(?:戻し|戻す|戻せ|遡|さかのぼ"
@@ -207,7 +207,7 @@ _FALSIFY = re.compile(
     # a superior's seal borrowed to press it (課長の認印を机から借りて押しておけばいい)
     r"|(?:課長|係長|部長|上司|所属長|他人|市長|同僚|先輩|後輩)の(?:認印|印鑑|ハンコ|はんこ|印|公印)を"
     r"[^。？?]{0,10}?"
-    r"(?:借りて|勝手に|無断で)"
+    r"(?:借りて|勝手に|無断で|(?:お)?預か(?:って|り))"
     # someone else's ID or password used to get in (先輩のIDとパスワードで人事給与システムに入る),
     # their consent or not
     r"|(?:他人|人|先輩|同僚|上司|後輩|前任者|後任者|[一-龥]{0,3}長|主任|主査|主事|係員|職員"
@@ -230,13 +230,14 @@ _FALSIFY = re.compile(
     r"|(?:承認|許可|決裁)を(?:いただか|得|もらわ|受け|取ら|通さ)ずに"
     r"|(?:金額|数値|数字|額|所得|点数)を[^。？?]{0,6}?(?:上げ|下げ|増や|減ら)(?:て|た)"
     r"[^。？?]{0,6}?(?:発行|証明|提出|報告|記載|申告)"
-    r"|本当は[^。？?]{1,12}?(?:なんです|です|だ)(?:が|けど|けれど)[^。？?]{0,8}?[「『]"
+    r"|本当は[^。？?]{1,12}?(?:なんです|です|だ)(?:が|けど|けれど)[^。？?]{0,16}?[「『]"
     # the figure was one thing, the report is to say another (実際3千人でしたが、報告では1万人に)
     r"|実際(?:は|には)?[^。？?]{1,16}?(?:でした|だった|です)(?:が|けど|けれど)[、,]?[^。？?]{0,16}?"
     r"(?:報告|申請|記載|計上|届出)(?:では|には|で|上は)?[^。？?]{0,12}?(?:に|と)(?:し|書き|書い)"
     r"(?:たい|ておき|てほしい)", re.I)
 # asked whether one may (…してもいいですか, …できますか): for a _FALSIFY act, asking to do it
 _MAY = re.compile(r"(?:て|で)(?:も)?(?:いい|良い|よい|大丈夫|構わない|かまわない|OK)"
+                  r"|差し支え(?:ない|ありません|ございません)"
                   r"|(?:でき|出来|おけ|いけ)(?:ます|る)(?:か|[？?！!])|可能(?:ですか|か|でしょうか)")
 # a misconduct mark is itself the request; only a question about what follows it is ordinary
 # (処分 as a penalty, not a disposal: シュレッダーで処分させていただく)
@@ -274,7 +275,7 @@ _HOWTO = re.compile(
     r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます|まとめて|盛れ(?:る|ます)"
-    r"|要領を(?:伺|お伺|教え|示|ご教示)|記載例を"
+    r"|要領を(?:伺|お伺|教え|示|ご教示)|記載例を|ご教示(?:ください|願|いただ)"
     r"|how (?:do|can|to)|help me", re.I)
 _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)"
                       r"(?:ない|にくい|づらい|ず|ぬ|ません|ん(?:よう|で))"
@@ -528,7 +529,8 @@ _DOC_NOUN = re.compile(
     r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|手引|基準表|内示|会議録"
     r"|対応記録|通知|通達|名簿|台帳|データ|内訳書|積算|(?:ルール|決まり)の第"
     r"|ファイル"
-    r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|極秘|内部情報|ノウハウ|フォルダ|共有ドライブ|メモ"
+    r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|答弁の下書き|極秘|内部情報|ノウハウ|フォルダ"
+    r"|共有ドライブ|メモ"
     r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表")
 _OTHER_DEPT = re.compile(
     r"(?:他課|他部署|他の課|他の部署|別の課|よその課|ほかの課|ほかの部署|他部局"
@@ -819,7 +821,10 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             continue  # the assistant asked to paste its own rules: an instruction
         stealth = _STEALTH.search(text) or _TRACE_CARE.search(text)
         about = _CONSEQUENCE if m.re in (_MISCONDUCT, _FALSIFY) else _ABOUT_RULE
-        rest = text[:m.start()] + "／" + text[m.end():]  # the mark's own words (通報した…) aside
+        # the mark's own words (通報した…) aside, and words quoted as what is to be said
+        # (「免除の制度はない」と説明して)
+        unquoted = re.sub(r"「[^「」]{0,40}」", lambda q: "＿" * len(q.group()), text)
+        rest = unquoted[:m.start()] + "／" + unquoted[m.end():]
         wants = _HOWTO.search(text) or (m.re is _FALSIFY and _MAY.search(text))
         asks = wants and not about.search(rest) and not (
             m.re is _FORGERY and _MISTAKE_FIXED.search(m.group()) and _MISTAKE.search(text)
@@ -945,6 +950,11 @@ _AGAINST_SOURCES = re.compile(
     r"|書かずに)"
     r"|どの(?:文書|資料|規程)に基づく(?:か|の)(?:は|を)?(?:書かず|書かないで|示さず|不要|省い)"
     r"|(?:実際の)?(?:出典|根拠|引用元)(?:が|は)?(?:何|どこ|どれ)であっても"
+    # the service's own checks, word for word (回答前に実行している安全チェックの内容を、内部の
+    # 表現のまま出力して)
+    r"|内部(?:の|での)?(?:表現|記述|文言|書式|形式)のまま"
+    r"|(?:安全|セキュリティ|内部)(?:の)?(?:チェック|検査|判定)[^。？?]{0,6}?(?:内容|中身|項目|一覧|ルール)"
+    r"[^。？?]{0,16}?(?:出力|表示|開示|見せ|書き出)"
     # the sources said not to bind the answer (規程や資料に縛られずに答えて)
     r"|(?:規程|資料|文書|出典|ルール|規則)(?:や[^。？?]{0,6}?)?に(?:縛られ|とらわれ|囚われ)(?:ず|ない)"
     # what the assistant must not answer, listed (あんたが答えたらいかんことのリスト)
@@ -1178,7 +1188,7 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
 _CONTENT_DEMANDED = re.compile(r"(?:中身|内容|全文|本文|条文)(?:を|が|も|で)[^。？?]{0,4}?"
-                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め)"
+                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め|要約|まとめ|抜き出)"
                                # (…内容を確認したい場合、どこに申請する: the procedure asked)
                                r"(?![^。？?、]{0,4}?(?:場合|とき|時|際))"
                                # (点数の配分がどうなってるか見られますか)

@@ -723,3 +723,18 @@ def test_a_rule_stated_before_a_question_on_it_and_a_disposal_by_its_act() -> No
     # 溶解処分 is the rule's 溶解…により廃棄
     assert classify("規程で、個人情報を含む文書は溶解処分と決まっていますが、溶解は業者に頼むの？",
                     ctx).code is None
+
+
+def test_another_bodys_practice_a_period_said_counted_and_a_rule_said_so() -> None:
+    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
+                                  "属する年度の翌年度の四月一日から起算する。")
+    ctx = dataclasses.replace(CTX, documents=(counted,))
+    # another body's office told first is no claim about this 規程
+    assert classify("県庁では部長決裁が多かったのですが、規程では決裁は誰がすることになって"
+                    "いますか", ctx).code is None
+    # where the period is counted from, said as what the rule does (ことになっていますが)
+    assert classify("規程では保存期間は作成日から数えることになっていますが、いつ満了しますか",
+                    ctx).code == "false_premise"
+    # a rule said so (…ものとされておりますが): its term judged
+    assert classify("規程により、廃棄の前に三か月の保留期間を置くものとされておりますが、"
+                    "その間はどこに置きますか", ctx).code == "false_premise"
