@@ -72,10 +72,11 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        r"(?:書いて(?=[あるたまい])|書かれて"
                        r"|定め(?:て|られて)"
                        r"|決まって|義務(?:づけ|付け)られて"
-                       r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず|よね)"
+                       r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず|よね"
+                       r"|(?=けん|けぇ|やん|じゃん|だべ|ばい|がや|っぺ|ずら|だら))"
                        r"|(?<=と)され(?:て|ており))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
-                       r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)"
+                       r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)|思(?:う|い|っ)"
                        r"|そう(?:です|だ|な)"
                        # the same, in dialect: …ってなってるやんか, …て書いてあるじゃん
                        r"|やん|やろ|じゃん|だべ|ばい|けん|けぇ|けえ|じゃけ|がや|っぺ|ずら|だら"
@@ -315,6 +316,12 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         end = len(question[:m.start()].rstrip("、,"))
         start = max(question.rfind(c, 0, end) for c in "、。,？?」") + 1
         spans.append((question[start:end], 3))
+        # the clauses before it in the same sentence, when it joins them (修正液で消して上から
+        # 書き、余白に訂正日を書くと規程にあった: a て/連用 form, not a new sentence)
+        head = max(question.rfind(c, 0, start) for c in "。？?」\n") + 1
+        if start > head and re.search(r"(?:(?<![っの])て|(?<![のはっ])で|し|き|り|け)[、,]$",
+                                      question[head:start]):
+            spans.append((question[head:start], 3))
     if _SAME_HERE.search(question):  # 前の市では…があったけど、ここの規程でも同じだよね
         spans += [(m.group("rule"), 3) for m in _ELSEWHERE.finditer(question)]
     for span, shortest in spans:
@@ -419,7 +426,10 @@ _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|�
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<since>[^。,？?「」]{2,24}?)"
                            r"(?:から|より)"
                            # (a memo: 起算日＝作成日の翌日（規程七条）)
-                           r"|起算(?:日|点)?\s*[=:]\s*(?P<equals>[^、。,？?「」(\s]{2,16})")
+                           r"|起算(?:日|点)?\s*[=:]\s*(?P<equals>[^、。,？?「」(\s]{2,16})"
+                           # (起算日は文書の作成日ですよね)
+                           r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<is>[^、。,？?「」]{2,16}?)"
+                           r"(?:です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|[。？?]|$)")
 # and where a document says it is (保存期間は、…翌年度の四月一日から起算する)
 _ORIGIN_STATED = re.compile(r"(?P<subject>[一-龥々ァ-ヶー]{2,8})は、?[^。]{2,60}?(?:から|より)起算")
 _DATE = re.compile(rf"({_NUMERAL})月({_NUMERAL})日")
@@ -445,7 +455,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
         return None
     sentence = _OKURIGANA.sub("", " ".join(said for _, said in stated))
     # (保存期間は決裁日の翌日: what is counted aside)
-    origin = (m.group("origin") or m.group("since") or m.group("equals")).strip()
+    origin = (m.group("origin") or m.group("since") or m.group("equals") or m.group("is")).strip()
     origin = re.sub(r"^[^、]{0,10}?(?:は|って)", "", origin)
     # (作った日じゃなくて翌年度の4月1日から: what is denied is no claim)
     origin = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", origin)[-1]

@@ -738,3 +738,18 @@ def test_another_bodys_practice_a_period_said_counted_and_a_rule_said_so() -> No
     # a rule said so (…ものとされておりますが): its term judged
     assert classify("規程により、廃棄の前に三か月の保留期間を置くものとされておりますが、"
                     "その間はどこに置きますか", ctx).code == "false_premise"
+
+
+def test_an_origin_said_as_what_it_is_and_a_claim_over_joined_clauses() -> None:
+    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
+                                  "属する年度の翌年度の四月一日から起算する。")
+    ctx = dataclasses.replace(CTX, documents=(counted,))
+    assert classify("保存期間の起算日は文書の作成日ですよね。もう捨てていい？", ctx).code == (
+        "false_premise")
+    # 修正液で消して、…と規程にあった: the clause joined by て is part of what is said
+    assert classify("訂正は修正液で消して、上に正しい字を書くと規程にあったと思います。印は要り"
+                    "ますか", ARTICLED).code == "false_premise"
+    # a topic marked with って or a reason with ので starts no claim
+    assert classify("訂正の仕方って、規程の中に書かれているんでしょうか", ARTICLED).code is None
+    assert classify("調査票を扱っていたので、紙の扱いが気になっています。規程上どうなっています"
+                    "か", ARTICLED).code is None
