@@ -75,7 +75,8 @@ def test_the_rule_a_faq_names_is_cited_at_the_sentence_it_backs(
     assert [h.chunk_id for h in sources] == ["faq", "rule", "o"]
     chosen = choose(sources, terms, tokenizer)
     assert [q.hit.chunk_id for q in chosen] == ["faq", "rule"]
-    assert chosen[1].paragraph == "3" and chosen[1].text.startswith("３　旅行命令は")
+    assert chosen[1].paragraph == "3"
+    assert chosen[1].text.startswith("３　旅行命令は")
     assert [q.hit.chunk_id for q in choose([faq, other, rule], terms, tokenizer)] == ["faq"]
     assert with_cited_rule([faq, other], None) == [faq, other]
 

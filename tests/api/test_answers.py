@@ -67,7 +67,8 @@ def first_hit(client: TestClient, query: str) -> dict[str, Any]:
     ("マイナンバー法第19条", MYNUMBER, "19"),
     ("番号法 第十九条", MYNUMBER, "19"),
     ("労働基準法第１２条", LABOR, "12"),
-    ("旅費条例第9条の概算払って？", "みどり市職員等の旅費に関する条例", "9"),  # the city's short names
+    # the city's own short names
+    ("旅費条例第9条の概算払って？", "みどり市職員等の旅費に関する条例", "9"),
     ("服務規程の第六条", "みどり市職員服務規程", "6"),
 ])
 def test_a_named_article_comes_first_in_search_and_answer(city: dict[str, Any], query: str,

@@ -697,7 +697,8 @@ def test_a_proviso_the_article_lacks_and_a_permission_said_of_an_article() -> No
     for question in ("第四条の但し書きで、係長の許可があれば持ち出してOKになってますよね",
                      "文書規程第四条のただし書きの要件を教えて"):
         refused = classify(question, ARTICLED)
-        assert refused.code == "false_premise" and "ただし書きはありません" in refused.message
+        assert refused.code == "false_premise"
+        assert "ただし書きはありません" in refused.message
     with_proviso = dataclasses.replace(ARTICLED, documents=(dataclasses.replace(
         DOC, article_text=lambda key: _articles(key) + (
             "ただし、軽易なものはこの限りでない。" if key == "4" else "")),))
