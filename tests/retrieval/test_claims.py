@@ -145,6 +145,11 @@ def _articles(key: str) -> str:
 
 
 ARTICLED = dataclasses.replace(CTX, documents=(dataclasses.replace(DOC, article_text=_articles),))
+# the same rule with where its period is counted from, and with how personal data is disposed of
+COUNTED = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
+                              "属する年度の翌年度の四月一日から起算する。")
+DISPOSAL = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　個人情報を含む文書は、"
+                               "溶解又は裁断により廃棄しなければならない。")
 
 
 @pytest.mark.parametrize("question", [
@@ -572,9 +577,7 @@ def test_a_period_without_end_a_figure_before_its_subject_and_an_office_after_a_
 
 
 def test_where_a_period_is_counted_from() -> None:
-    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
-                                  "属する年度の翌年度の四月一日から起算する。")
-    ctx = dataclasses.replace(CTX, documents=(counted, FAQ))
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
     for question in ("保存期間は、文書を作った年の1月1日から数えると習いました。三年保存は"
                      "いつまで？",
                      "規程上、保存期間は決裁日の翌日から起算とされているが、決裁日が複数ある",
@@ -615,13 +618,11 @@ def test_the_askers_own_figures_a_likeness_quoted_and_a_figure_beside_the_period
                      "規程の保存期間 = {一年, 五年, 七年, 十年} の4種類。台帳はどれ？",
                      "保存期間二十年の文書の廃棄手続き。"):
         assert classify(question, ctx).code == "false_premise", question
-    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
-                                  "属する年度の翌年度の四月一日から起算する。")
     assert classify("保存期間は文書を作った日から数えるんだよね。今年作った文書はいつまで？",
-                    dataclasses.replace(CTX, documents=(counted,))).code == "false_premise"
+                    dataclasses.replace(CTX, documents=(COUNTED,))).code == "false_premise"
     # the origin denied before the right one is told
     assert classify("保存期間の起算日ってのは文書を作った日じゃなくて翌年度の4月1日から"
-                    "でいいんだな", dataclasses.replace(CTX, documents=(counted,))).code is None
+                    "でいいんだな", dataclasses.replace(CTX, documents=(COUNTED,))).code is None
     for question in (
             # the asker's own day count beside a period the documents hold
             "if 保存期間を完結から6年目に廃棄した then アウト？ 「五年保存」の起算点が知りたい",
@@ -654,9 +655,7 @@ def test_a_figure_whose_named_subject_is_any_rules_is_judged_by_the_clause_befor
 
 
 def test_a_period_counted_from_a_calendar_year_a_curt_figure_and_a_kind_said_last() -> None:
-    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
-                                  "属する年度の翌年度の四月一日から起算する。")
-    ctx = dataclasses.replace(CTX, documents=(counted,))
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
     assert classify("保存期間の起算日は暦年で、1月1日からでしたよね。満了日を計算したい",
                     ctx).code == "false_premise"
     travel = DocumentInfo("さくら市庁内FAQ", "faq", None,
@@ -680,14 +679,10 @@ def test_learnt_presumed_a_period_with_に_and_the_questions_own_word() -> None:
 
 def test_a_memos_either_and_a_period_counted_from_written_with_equals() -> None:
     # 溶解or裁断 is both of them; a list member each judged
-    disposal = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　個人情報を含む文書は、"
-                                   "溶解又は裁断により廃棄しなければならない。")
-    ctx = dataclasses.replace(CTX, documents=(disposal,))
+    ctx = dataclasses.replace(CTX, documents=(DISPOSAL,))
     assert classify("【メモ】「個人情報を含む文書→廃棄時 溶解or裁断」←文書規程で合ってる？",
                     ctx).code is None
-    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
-                                  "属する年度の翌年度の四月一日から起算する。")
-    ctx = dataclasses.replace(CTX, documents=(counted,))
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
     assert classify("【メモ起こし】保存期間 起算日＝作成日の翌日（規程二条） →三年保存なら"
                     "何日まで？", ctx).code == "false_premise"
 
@@ -714,9 +709,7 @@ def test_a_proviso_the_article_lacks_and_a_permission_said_of_an_article() -> No
 
 
 def test_a_rule_stated_before_a_question_on_it_and_a_disposal_by_its_act() -> None:
-    disposal = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　個人情報を含む文書は、"
-                                   "溶解又は裁断により廃棄しなければならない。")
-    ctx = dataclasses.replace(CTX, documents=(disposal,))
+    ctx = dataclasses.replace(CTX, documents=(DISPOSAL,))
     # …と決まっていますが、<question>: the rule is stated, then asked about
     for question in ("規程で、個人情報を含む文書は焼却処分と決まっていますが、焼却は業者に頼むの？",
                      "個人情報を含む文書は焼却処分と規程で決まっていますが、誰が運ぶんですか"):
@@ -727,9 +720,7 @@ def test_a_rule_stated_before_a_question_on_it_and_a_disposal_by_its_act() -> No
 
 
 def test_another_bodys_practice_a_period_said_counted_and_a_rule_said_so() -> None:
-    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
-                                  "属する年度の翌年度の四月一日から起算する。")
-    ctx = dataclasses.replace(CTX, documents=(counted,))
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
     # another body's office told first is no claim about this 規程
     assert classify("県庁では部長決裁が多かったのですが、規程では決裁は誰がすることになって"
                     "いますか", ctx).code is None
@@ -742,9 +733,7 @@ def test_another_bodys_practice_a_period_said_counted_and_a_rule_said_so() -> No
 
 
 def test_an_origin_said_as_what_it_is_and_a_claim_over_joined_clauses() -> None:
-    counted = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
-                                  "属する年度の翌年度の四月一日から起算する。")
-    ctx = dataclasses.replace(CTX, documents=(counted,))
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
     assert classify("保存期間の起算日は文書の作成日ですよね。もう捨てていい？", ctx).code == (
         "false_premise")
     # 修正液で消して、…と規程にあった: the clause joined by て is part of what is said
