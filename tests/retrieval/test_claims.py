@@ -743,3 +743,9 @@ def test_an_origin_said_as_what_it_is_and_a_claim_over_joined_clauses() -> None:
     assert classify("訂正の仕方って、規程の中に書かれているんでしょうか", ARTICLED).code is None
     assert classify("調査票を扱っていたので、紙の扱いが気になっています。規程上どうなっています"
                     "か", ARTICLED).code is None
+
+
+def test_an_office_said_of_a_rule_before_a_question() -> None:
+    # …と規程にありますが、<question>: 各課長 is named by no article
+    assert classify("文書の訂正は各課長の認印を押すと規程にありますが、認印はどこにありますか",
+                    ARTICLED).code == "false_premise"
