@@ -827,6 +827,20 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        r"(?:分か|わか|承知|知って|理解)")
 
 
+def _put_right_openly(m: re.Match[str], text: str) -> bool:
+    """A mistake corrected in the open, not the act the mark names: a rewrite of what was
+    wrong (書き間違えたので書き直したい), or a wrong entry found and to be corrected (書き間違え
+    て、実際より前の日付になっていました。正しい日付に直したい) — not done quietly (ずに, せず,
+    そのまま)."""
+    if re.search(r"ずに|せず|そのまま", text):
+        return False
+    if m.re is _FORGERY:
+        return bool(_MISTAKE_FIXED.search(m.group()) and _MISTAKE.search(text))
+    return m.re is _MISCONDUCT and bool(
+        _MISTAKE.search(text[:m.start()])
+        and re.search(_MISTAKE_FIXED.pattern + r"|直[すせ]|訂正", text[m.end():]))
+
+
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     text = _DISOWNED.sub("", _JUDGED_QUOTE.sub("「」", _QUOTED_TITLE.sub("「」", text)))
     for pattern in (_FORGERY, _EXFIL, _HANDED_OUT, _DISCRIMINATION, _RIGGING, _MISCONDUCT,
@@ -843,14 +857,7 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         unquoted = re.sub(r"「[^「」]{0,40}」", lambda q: "＿" * len(q.group()), text)
         rest = unquoted[:m.start()] + "／" + unquoted[m.end():]
         wants = _HOWTO.search(text) or (m.re is _FALSIFY and _MAY.search(text))
-        asks = wants and not about.search(rest) and not (
-            m.re is _FORGERY and _MISTAKE_FIXED.search(m.group()) and _MISTAKE.search(text)
-            and not re.search(r"ずに|せず|そのまま", text)) and not (  # put right openly
-            # a wrong entry found and to be corrected (書き間違えて、実際より前の日付になって
-            # いました。正しい日付に直したい)
-            m.re is _MISCONDUCT and _MISTAKE.search(text[:m.start()])
-            and re.search(_MISTAKE_FIXED.pattern + r"|直[すせ]|訂正", text[m.end():])
-            and not re.search(r"ずに|せず|そのまま", text))
+        asks = wants and not about.search(rest) and not _put_right_openly(m, text)
         if stealth or asks or (m.re is _RIGGING and "談合" in m.group() and not _ABOUT_RULE.search(
                 text)):
             return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
