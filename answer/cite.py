@@ -110,20 +110,20 @@ def choose(hits: Sequence[Hit], terms: set[str], tokenizer: JapaneseTokenizer,
            limit: int = 3) -> list[Quote]:
     """The first source always, and the rule it names; others only when they are another kind
     of source and their quote supports the question as well."""
-    quotes = [best_quote(h, terms, tokenizer) for h in hits[:CANDIDATES + 1]]
-    if not quotes:
+    if not hits:
         return []
-    first = quotes[0]
+    first = best_quote(hits[0], terms, tokenizer)
     chosen = [first]
     floor = max(first.support * SUPPORT_RATIO, 0.34)
-    for quote in quotes[1:]:
+    for hit in hits[1:CANDIDATES + 1]:
         if len(chosen) >= limit:
             break
-        if quote.hit.extra.get(CITED_BY) == first.hit.chunk_id:  # the sentence it backs
-            chosen.append(best_quote(quote.hit, terms | set(tokenizer.terms(first.text)),
-                                     tokenizer))
+        if hit.extra.get(CITED_BY) == first.hit.chunk_id:  # the sentence it backs
+            chosen.append(best_quote(hit, terms | set(tokenizer.terms(first.text)), tokenizer))
+            continue
+        quote = best_quote(hit, terms, tokenizer)
         # a kind is a document's, so another kind is never the same 条 cited again
-        elif quote.hit.kind not in {q.hit.kind for q in chosen} and quote.support >= floor \
+        if quote.hit.kind not in {q.hit.kind for q in chosen} and quote.support >= floor \
                 and quote.text not in {q.text for q in chosen}:
             chosen.append(quote)
     return chosen
