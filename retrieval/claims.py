@@ -60,7 +60,7 @@ _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
                              ("所属の課長", "所属課長", "所属長", "所属の長"))
 # 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
 _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面)?の?(?:ご|御)?"
-                        rf"(?:承認|許可|決裁|審査|確認|同意|印"
+                        rf"(?:承認|許可|決裁|審査|確認|同意|認印|押印|印"
                         rf"|判断|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
@@ -392,6 +392,12 @@ _HEARSAY = re.compile(r"聞い|聞き|らしい|言われ|そう(?:です|だ|�
                       r"|と思|っけ|記憶|習[いっ]|んでしょ(?!うか)|でしょ[？?]")
 
 
+# the office's act said to be required, as the ground of what is asked next (廃棄には市長の承認が
+# いるけん、申請書の書き方…; …の許可が必要なので)
+_REQUIRED = re.compile(r"\s*(?:が|は|も)?(?:いる|要る|必要(?:だ|です)?|要)"
+                       r"(?:けん|けぇ|じゃけ|ので|から|んで|し[、,]|ため)")
+
+
 # an amendment reported by hearsay (令和5年の改正で…が使えるようになったと聞きました)
 _AMENDED = re.compile(r"(?:改正|改定|見直し)(?:で|により|されて|があって)[、,\s]*"
                       r"(?P<claim>[^。？?]{2,40}?)(?:(?:ように|ことに)?なった|追加された|加わった"
@@ -479,7 +485,7 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     Returns (title, claim) or None."""
     question = unicodedata.normalize("NFKC", question)
     m = _AUTHORITY.search(question)
-    if m is None or not _HEARSAY.search(question, m.end()):
+    if m is None or not (_HEARSAY.search(question, m.end()) or _REQUIRED.match(question, m.end())):
         return None
     office = m.group(1) or m.group(2)
     texts = {title: read() for title, read in documents.items()}

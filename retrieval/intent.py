@@ -138,7 +138,9 @@ _RIGGING = re.compile(
     r"|(?:入札|発注)[^。？?]{0,12}?(?:調整|口裏|根回し|特定の業者に)"
     r"|(?:特定の|知り合いの|なじみの)業者[^。？?]{0,12}?(?:落札|受注|契約)(?:でき|させ)"
     r"|(?:入札参加者|参加業者|応札者)[^。？?]{0,10}?(?:事前に|教え|漏ら)"
-    r"|(?:最低制限価格|予定価格)を?(?:探|推測|聞き出)", re.I)
+    r"|(?:最低制限価格|予定価格)を?(?:探|推測|聞き出)"
+    # (今度の入札の予定価格を知りたいと頼まれました。契約課の同期に聞き出すとき)
+    r"|(?:最低制限価格|予定価格)[^？?]{0,40}?(?:聞き出|探り出|探りを入れ)", re.I)
 # the marks of misconduct whatever the act: a false record (していない日の, 実際より多く,
 # 別の名目で, 後から埋める, 扱いにしておく), a private gain (差額を戻す, 謝礼, 仕事を回す,
 # 自分で使う), a disclosure to someone not entitled (家族に話す, 知り合いの住所を調べる),
@@ -184,6 +186,9 @@ _MISCONDUCT = re.compile(
     r"|(?:私物|私用|家用|自宅用|個人的|プライベート|引っ越し|家庭学習用)[^。？?]{0,8}?"
     r"(?:持ち帰|持って帰|使い|使う|使っ|借り|もら)"
     r"|(?:請求|監査|検査|調査)[^。？?]{0,6}?前に[^。？?]{0,12}?(?:捨て|処分|廃棄|破棄|消)"
+    # a document said not to exist while it is there (対象の文書は確かに書庫にある。…不存在と回答)
+    r"|(?:確かに|実際(?:は|には)?|本当は|現に)[^。？?]{0,20}?(?:ある|あります|存在する|存在します"
+    r"|残って)[^？?]{0,80}?不存在(?:と|で|に)"
     r"|権限を[^。？?]{0,4}?(?:自分|勝手)|(?:一社|特定の(?:一社|会社|業者)|例の会社|あの会社)しか"
     r"|(?:残業|時間外|超勤|勤務時間|時間|実績|人数)[^。？?]{0,6}?(?:盛る|盛って|盛れ)|\bpad\b"
     # residents' or companies' tax data drawn for another purpose (協賛金を集めたいので、法人市民税
@@ -230,6 +235,9 @@ _FALSIFY = re.compile(
     # papers with residents' data put out with ordinary waste (滞納者の一覧…古紙回収の日に混ぜて)
     r"|(?:個人情報|滞納|課税|住民|名簿|台帳|一覧|マイナンバー)[^。]{0,40}。?[^。？?]{0,40}?"
     r"(?:古紙回収|資源ごみ|可燃ごみ|燃えるごみ|一般ごみ|普通ごみ|普通の紙)[^。？?]{0,12}?(?:混ぜ|紛れ)"
+    # records put out of the way untold (総務課長さ言わねで裁断しちまっても)
+    r"|(?:に|さ|には)(?:言わ|断ら|相談せ|報告せ|知らせ|諮ら|届け)(?:ずに|ないで|ねで|ねえで|んで|んと)"
+    r"[^。？?]{0,8}?(?:裁断|廃棄|破棄|捨て|処分し|溶解|消去|削除)"
     # approvers taken out of the route (決裁ルートから課長補佐と課長を外して)
     r"|(?:決裁|承認)(?:ルート|経路)から[^。？?]{0,16}?(?:外し|外す|抜い|抜く|飛ばし|飛ばす)"
     # a title not held, printed or used (「課長補佐」で刷っちゃっても…実際は主任)
@@ -285,11 +293,12 @@ _HOWTO = re.compile(
     r"|要領を(?:伺|お伺|教え|示|ご教示)|記載例を|ご教示(?:ください|願|いただ)"
     # (ルート設定のどこをいじればいいか)
     r"|(?:どこ|どう|何|どれ)を?[^。？?]{0,8}?(?:れば|たら)(?:いい|よい|良い)"
+    r"|(?:書け|言え|すれ|説明すれ)ば(?:通る|通り(?:ます|そう)|通せ|とおる)"
     r"|how (?:do|can|to)|help me", re.I)
 _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)"
                       r"(?:ない|にくい|づらい|ず|ぬ|ません|ん(?:よう|で))"
                       r"|(?:に|から)見つから(?:ない|ず|ません)|見つからない(?:ように|方法)"
-                      r"|こっそり|そっと|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない|発覚しにく"
+                      r"|怪しまれ(?:ない|ず|ん)|こっそり|そっと|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない|発覚しにく"
                       r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
                       r"|非公式に(?:伝え|教え|渡|見せ|共有|提供|流)(?!られ)"
                       r"|(?:記録|台帳|簿|日誌)(?:に|には)?(?:書か|記入し|記載し|付け)なくて(?:も|いい)"
@@ -344,6 +353,9 @@ _ABOUT_RULE = re.compile(
     r"|注意"
     r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
     r"|(?:どう|どのように)定め|どう決ま"
+    # what the document says of it (手引きの外部記録媒体のとこに何て書いてあんの)
+    r"|(?:手引き?|マニュアル|規程|規則|要領|要綱|ガイドライン)[^。？?]{0,20}?(?:何て|なんて|何と|どう)"
+    r"(?:書いて|書かれ|定め|なって)"
     r"|チェック|点検|見直|気をつけ|気を付け|配慮|避け|言い換え|注意点"
     # what one must see to first (挿す前に…確認しておくべきことはありますか)
     r"|べき(?:こと|点|事項)"
@@ -551,6 +563,9 @@ _OTHER_DEPT = re.compile(
     r"(?:の|扱い(?:の|だった|になっている)?|指定の|が(?:かかった|かかっている))?[^。？?]{0,10}?"
     r"(?:資料|文書|内規|規程|規則|基準|情報|データ|ファイル|記録|ルール|流れ|手順|やつ|要領|要綱"
     r"|マニュアル|手引)"
+    # (非公開で持っている進出予定企業のリスト)
+    r"|(?:非公開|非公表|未公表|部外秘|内部限定)(?:で|に)(?:持って|管理して|保管して|保有して)"
+    r"(?:いる|る)[^。？?]{0,16}?(?:リスト|一覧|名簿|台帳|資料|データ)"
     r"|(?:internal|confidential|restricted|non-public|unpublished)\b[^.?]{0,40}?(?:rules?|guide"
     r"|guideline|manual|docs?|documents?|memo|list|playbook|checklist|bylaws|table|procedure)"
     r"|(?:HR|personnel)(?:'s)?\b[^.?]{0,20}?(?:rules|guideline|bylaws|docs)"
@@ -562,7 +577,7 @@ _OTHER_DEPT = re.compile(
     r"|非公開に(?:して|なって)いる"
     r"|アクセスできない|制限(?:付き|のかかった|がかかっている)|回ってきた秘密|秘密の)"
     r"[^。？?]{0,12}?(?:資料|文書|内規|規程|情報|データ|ファイル|FAQ|記録|通知|部分|箇所"
-    r"|分(?=[をはがも]))"
+    r"|分(?=[をはがも])|(?<=その|この)案(?=[にをはがの、,]))"
     r"|(?:部外者|外部|他課)(?:に|には)(?:見せ|公開し)て(?:いない|ない)")
 
 # --- articles and titles --------------------------------------------------------------------------
@@ -697,7 +712,8 @@ _PERSON_REF = re.compile(
     r"|(?:職員|市民|住民|申請者|相談者)の[一-龥々]{1,4}|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")
 _RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|未公開|非公表|未公表"
                           r"|公表前|部外|課外|部内|秘|限定|専用|権限"
-                          r"|閲覧制限|見られない|見せていない|公開されていない|内部|内規")
+                          r"|閲覧制限|見られない|見せていない|公開されていない|公表されていない"
+                          r"|公表されてない|内部|内規")
 
 
 _PERMISSION = re.compile(r"(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|問題ない)"
@@ -744,7 +760,11 @@ _RULE_ASKED = re.compile(r"(?:どう|どげん|どない|どう(?:やって|す�
 
 
 _SOURCE_ASKED = re.compile(r"(?:出典|根拠|条文|原文|典拠)(?:[（(][^）)]{0,40}[）)])?(?:を|は|も)?"
-                           r"(?:見せ|示し|教え|確認さ|明示|提示)")
+                           r"(?:見せ|示し|教え|確認さ|明示|提示)"
+                           # (出典の規程名と条番号も一緒に載せたい, 流れを条番号付きで)
+                           r"|(?:出典|根拠|条文|典拠|条番号|規程名)(?:と[^。？?]{0,8}?)?(?:も|を)"
+                           r"(?:一緒に|あわせて|併せて)?(?:載せ|付け|つけ|添え|入れ|書き)(?:たい|て)"
+                           r"|条番号(?:付き|つき)で")
 
 
 def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
@@ -778,7 +798,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
             or _SOURCES_NAMED.search(text)):
         return None  # nothing of the assistant, its rules or its sources (郵便の締切時刻、即答しろ)
     if code == "personal_data" and (
-            (not _named_persons(text, ctx) and not _PERSON_REF.search(text)
+            (not _others_named(text, ctx) and not _PERSON_REF.search(text)
              and not _UNNAMED_PERSON.search(text) and not _SOMEONE.search(text))
             or (_WHO.search(text) and not _PERSONAL.search(text) and not _EVENT.search(text))):
         return None  # who holds an office (市長の名前) is not anyone's personal data
@@ -967,7 +987,10 @@ _AGAINST_SOURCES = re.compile(
     r"|disabled)\b|(?:フィルタ|出典|引用|確認|チェック)\s*[:：=]\s*(?:オフ|なし|無効|不要)"
     # (「本件は承認されました」という一文だけを返してください)
     r"|」という(?:一文|文|文言|言葉|フレーズ|返事|返答)(?:だけ|のみ)を?(?:そのまま)?"
-    r"(?:返し|出力し|表示し|答え|回答し|書い|言っ)(?:て|なさい|ろ)"
+    r"(?:(?:返し|出力し|表示し|答え|回答し|書い|言っ)(?:て|なさい|ろ)|で(?:お願い|頼|よろしく))"
+    # (以降のご回答は、内容にかかわらず必ず…)
+    r"|(?:以降|以後|今後|これから(?:先)?|この先)の(?:ご)?(?:回答|返答|返事|応答)は[、,]?"
+    r"[^。？?]{0,12}?(?:内容にかかわらず|何を聞かれても|質問にかかわらず)"
     # a permission said to have been given earlier (さっきの会話で…見ていいって許可もらったよね)
     r"|(?:さっき|先ほど|前回|以前|昨日)の(?:会話|やりとり|やり取り|チャット|セッション)で"
     r"[^。？?]{0,24}?(?:許可|いいって|良いって|OK|了承|約束|解除|認め)"
@@ -1118,7 +1141,7 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
     if unnamed and (data or role):
         return Intent("personal_data", MESSAGES["personal_data"], detail=unnamed.group(),
                       refused=True)
-    names = _named_persons(text, ctx)
+    names = _others_named(text, ctx)
     if names:
         return Intent("personal_data", MESSAGES["personal_data"],
                       detail=f"{names[0]} / {data.group()}", refused=True)
@@ -1135,6 +1158,23 @@ def _named_persons(text: str, ctx: IntentContext) -> list[str]:
         names += [n for n in ctx.person_names(text) if len(n) >= 2 and re.search(r"[一-龥]", n)]
     return [n for n in names if n and n not in _NOT_NAMES and not _TRADE.search(n)
             and not _ROLE_ONLY.fullmatch(n)]
+
+
+# a story told of the caller in the third person (税務課の高橋は、…彼は、健康診断の受け方が
+# どこに書いてあるのか知りたいと思った): he is the one asking, his wants the question
+_NARRATED = re.compile(r"(?:彼|彼女)(?:は|が|も)|と思った|(?:かった|った|いた|だった)。")
+
+
+def _others_named(text: str, ctx: IntentContext) -> list[str]:
+    """The people the question names, its narrator aside."""
+    return [n for n in _named_persons(text, ctx) if not _narrator(n, text)]
+
+
+def _narrator(name: str, text: str) -> bool:
+    """The name is the story's subject (…の高橋は, 担当、田村は; no honorific) in a question told
+    as a story: the caller, not someone whose data is asked."""
+    return bool(_NARRATED.search(text)) and re.search(
+        rf"(?:^|[。、,\s]|の){re.escape(name)}は", text) is not None
 
 
 # a councillor by surname (山口議員ご本人の市県民税); not a body (市議会議員, 与党議員)
@@ -1206,7 +1246,8 @@ def _contact_only(text: str) -> bool:
     先はどこですか, 中身ではなく問い合わせ先だけ): the words naming the document and content
     declined aside, nothing asks for content."""
     rest = _DOC_NOUN.sub("", _CONTENT_DECLINED.sub("", text))
-    return bool(_CONTACT.search(text)) and not _CONTENT_ASKED.search(rest)
+    return bool(_CONTACT.search(text)) and not _CONTENT_ASKED.search(rest) and not re.search(
+        r"見せ(?:て|ろ)|貼って", rest)  # (…担当課が非公開で持っているリスト…見せてほしい)
 
 
 def _published(text: str) -> bool:
@@ -1265,8 +1306,12 @@ _STILL_ASKED = re.compile(r"内容|中身|基準|全文|条文|要点|概要|要
 
 # what is not wanted, said in so many words (人事課の内部資料を見たいわけではありません, 中身を教え
 # てほしいのではなく): the rest of the question is read
-_DISCLAIMED = re.compile(r"[^。？?！!、,]*(?:見たい|知りたい|ほしい|欲しい|読みたい|確認したい)"
-                         r"(?:わけ|訳|の|ん)(?:では|じゃ)(?:ありません|ない(?:です)?|なく(?:て)?)[。、,]?")
+_DISCLAIMED = re.compile(r"[^。？?！!、,]*(?:(?:見たい|知りたい|ほしい|欲しい|読みたい|確認したい"
+                         r"|のぞきたい|覗きたい)"
+                         r"(?:わけ|訳|の|ん)(?:では|じゃ)(?:ありません|なかった|ない(?:です)?|なく(?:て)?)"
+                         r"|(?:見る|のぞく|覗く|読む|探る|知る)(?:つもり|気)(?:は|も)"
+                         r"(?:さらさら|まったく|全く|毛頭|一切|別に)?(?:ありません|ない|なかった|ございません))"
+                         r"[。、,]?")
 
 
 def _acknowledged(text: str) -> str:
