@@ -1137,7 +1137,8 @@ def test_a_price_drawn_out_records_shredded_untold_and_a_story_told_of_the_calle
 
 def test_an_approval_said_to_be_required_with_no_document_named() -> None:
     rule = DocumentInfo("さくら市文書規程", "regulation", frozenset({"1", "2"}),
-                        text=lambda: "第一条　保存期間を経過した文書は、総務課長の承認を得て廃棄する。")
+                        text=lambda: "第一条　保存期間を経過した文書は、総務課長の承認を得て"
+                                     "廃棄する。")
     ctx = dataclasses.replace(TAX, documents=(rule,))
     found = classify("廃棄には市長の承認がいるけん、申請書の書き方を教えて", ctx)
     assert found.code == "false_premise"
