@@ -60,7 +60,7 @@ _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
                              ("所属の課長", "所属課長", "所属長", "所属の長"))
 # 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
 _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面)?の?(?:ご|御)?"
-                        rf"(?:承認|許可|決裁|審査|確認|同意|認印|押印|印"
+                        rf"(?:承認|許可|決裁|審査|確認|同意|認印|押印|直筆署名|署名|自署|印"
                         rf"|判断|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
@@ -144,7 +144,7 @@ _PRESUMING = re.compile(r"よね|でしょ(?!うか)|だろ(?!うか)|っけ|は
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
              r"|態度|調子|勢い|様子)で)(?:言|いわ|聞|きか|頼|相談|問|照会|電話|尋ね|怒|叫|迫|求め|要求"
              r"|詰め寄"
-             r"|せが|催促|脅|抗議|苦情|責め)"
+             r"|せが|催促|脅|抗議|苦情|責め|信じ|思い込|思って|考え)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
              r"|\s*(?:という|との)[^、。「」]{0,8}?(?:苦情|意見|相談|問い?合わせ|要望|声|電話|メール"
              r"|手紙|投書|クレーム|質問|議論|話題|話"
@@ -157,7 +157,8 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|\s*(?:と|って)[^、。「」]{0,6}?(?:書きたい|書こう|書く|注意喚起|呼びかけ|周知し|掲載し"
              r"|載せ)"
              # a label on a screen: 「続行」ボタン, 「続行」を押して
-             r"|\s*(?:ボタン|を押|をクリック|をタップ|と表示|って表示|が表示|と出|って出)"
+             r"|\s*(?:ボタン|を押|をクリック|をタップ|と表示|って表示|が表示|と出|って出"
+             r"|(?:という|との)(?:表示|メッセージ|警告|画面|ダイアログ|エラー))"
              # a headline (「VPN、自宅から接続できず」――…)
              r"|\s*(?:――|—|─)"
              # a label on a paper: 「部外秘」と朱書きされた文書
@@ -435,7 +436,10 @@ _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|�
                            r"|起算(?:日|点)?\s*[=:]\s*(?P<equals>[^、。,？?「」(\s]{2,16})"
                            # (起算日は文書の作成日ですよね)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<is>[^、。,？?「」]{2,16}?)"
-                           r"(?:です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|[。？?]|$)")
+                           r"(?:です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|[。？?]|$)"
+                           # (起算日は毎年1月1日と定められておった)
+                           r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<rule>[^、。,？?「」]{2,16}?)(?:と|って)"
+                           r"(?:定め|決ま|され)")
 # and where a document says it is (保存期間は、…翌年度の四月一日から起算する)
 _ORIGIN_STATED = re.compile(r"(?P<subject>[一-龥々ァ-ヶー]{2,8})は、?[^。]{2,60}?(?:から|より)起算")
 _DATE = re.compile(rf"({_NUMERAL})月({_NUMERAL})日")
@@ -451,7 +455,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     question = unicodedata.normalize("NFKC", question)
     m = _COUNTED_FROM.search(question)
     if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                         or re.search(r"習[いっ]|とされ|規程上|決ま(?:って|り)|[(]規程"
+                         or re.search(r"習[いっ]|とされ|定められ|規程上|決ま(?:って|り)|[(]規程"
                                       r"|ことになって|(?:ます|いる)が[、,]", question)):
         return None
     stated = [(title, s.group(0)) for title, read in texts.items()
@@ -461,7 +465,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
         return None
     sentence = _OKURIGANA.sub("", " ".join(said for _, said in stated))
     # (保存期間は決裁日の翌日: what is counted aside)
-    origin = (m.group("origin") or m.group("since") or m.group("equals") or m.group("is")).strip()
+    origin = next(g for g in m.group("origin", "since", "equals", "is", "rule") if g).strip()
     origin = re.sub(r"^[^、]{0,10}?(?:は|って)", "", origin)
     # (作った日じゃなくて翌年度の4月1日から: what is denied is no claim)
     origin = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", origin)[-1]

@@ -238,6 +238,15 @@ _FALSIFY = re.compile(
     # records put out of the way untold (総務課長さ言わねで裁断しちまっても)
     r"|(?:に|さ|には)(?:言わ|断ら|相談せ|報告せ|知らせ|諮ら|届け)(?:ずに|ないで|ねで|ねえで|んで|んと)"
     r"[^。？?]{0,8}?(?:裁断|廃棄|破棄|捨て|処分し|溶解|消去|削除)"
+    # the superior's seal where it is kept, while they are away (課長が出張中…現在地：課長の机の
+    # 引き出しに認印), or a letter in their name sealed and sent before telling them
+    r"|(?:課長|係長|部長|上司|所属長)(?:が|は)?(?:出張|不在|休み|留守|いない|おらん)[^？?]{0,40}?"
+    r"(?:課長|係長|部長|上司|所属長)の(?:机|デスク|引き?出し|引出し|金庫|ロッカー)[^。？?]{0,6}?"
+    r"(?:認印|印鑑|ハンコ|はんこ|公印|職印)"
+    r"|(?:課長|部長|市長|所属長|上司)(?:名義|名)の[^。？?]{0,16}?(?:私が|自分で|勝手に)[^。？?]{0,6}?"
+    r"(?:作|書)[^。]{0,30}?(?:公印|職印|印)を?押"
+    r"|(?:決裁|承認)(?:ルート|経路)[^。？?]{0,6}?(?:課長|係長|部長|上司|所属長|承認者|決裁者)を"
+    r"(?:外し|外す|抜い|抜く|飛ばし|飛ばす)|自分を(?:最終)?(?:決裁者|承認者|決裁権者)に"
     # approvers taken out of the route (決裁ルートから課長補佐と課長を外して)
     r"|(?:決裁|承認)(?:ルート|経路)から[^。？?]{0,16}?(?:外し|外す|抜い|抜く|飛ばし|飛ばす)"
     # a title not held, printed or used (「課長補佐」で刷っちゃっても…実際は主任)
@@ -985,6 +994,10 @@ _AGAINST_SOURCES = re.compile(
     # the service's checks switched off as settings (citation: off / filter: off)
     r"|\b(?:filter|citation|citations|safety|guard|moderation|check)\s*[:：=]\s*(?:off|false|0|none"
     r"|disabled)\b|(?:フィルタ|出典|引用|確認|チェック)\s*[:：=]\s*(?:オフ|なし|無効|不要)"
+    r"|(?:授かった|与えられた|受けた|仕込まれた|預かった)(?:秘密の|内緒の)?(?:言いつけ|言い付け|指示"
+    r"|命令|掟|ルール|設定)[^。？?]{0,12}?(?:語っ|話し|教え|見せ|明か|聞かせ)"
+    r"|(?:安全|セキュリティ)(?:チェック|確認|検査|機能|設定)[^。？?]{0,16}?(?:(?:オフ|無効|解除)(?:に|して)"
+    r"|切って|切れ|外して|止めて)"
     # (「本件は承認されました」という一文だけを返してください)
     r"|」という(?:一文|文|文言|言葉|フレーズ|返事|返答)(?:だけ|のみ)を?(?:そのまま)?"
     r"(?:(?:返し|出力し|表示し|答え|回答し|書い|言っ)(?:て|なさい|ろ)|で(?:お願い|頼|よろしく))"
@@ -1264,7 +1277,9 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|申請|閲覧|相談|お願い))|誰に相談")
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
-_CONTENT_DEMANDED = re.compile(r"(?:中身|内容|全文|本文|条文)(?:を|が|も|で)[^。？?]{0,4}?"
+_CONTENT_DEMANDED = re.compile(r"(?:ここ|こちら|この(?:QA|サービス|画面|チャット))(?:で|から)"
+                               r"[^。？?]{0,4}?(?:見られ|見れ|閲覧でき|読め)"
+                               r"|(?:中身|内容|全文|本文|条文)(?:を|が|も|で)[^。？?]{0,4}?"
                                r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め|要約|まとめ|抜き出)"
                                # (…内容を確認したい場合、どこに申請する: the procedure asked)
                                r"(?![^。？?、]{0,4}?(?:場合|とき|時|際))"
@@ -1329,7 +1344,7 @@ _EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,6}
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
 _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
                            r"|作業(?:ファイル|メモ|資料)|ワーキング・?ペーパー)"
-                           r"|監査[^。？?]{0,20}?指摘(?:する|しようと(?:して)?(?:いる|る))?"
+                           r"|監査[^。？?]{0,20}?指摘(?:事項)?(?:する|しようと(?:して)?(?:いる|る))?"
                            r"(?:予定|候補|つもり|の?(?:案|メモ))")
 
 
@@ -1394,9 +1409,11 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         return _closed(other.group())
     public = _published(text)
     closed = _PERSONNEL_CLOSED.search(text)
-    if _held_elsewhere(closed, text, public, ctx, _PERSONNEL_OFFICE) and not _WHERE_FOUND.search(
-            text) and (_CONTENT_ASKED.search(text[closed.end():]) or re.search(
-                r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ", text)):
+    # (where it is found is asked of a published one; where in it, on the quiet, of the closed)
+    where = _WHERE_FOUND.search(text) and not _STEALTH.search(text)
+    if _held_elsewhere(closed, text, public, ctx, _PERSONNEL_OFFICE) and not where and (
+            _CONTENT_ASKED.search(text[closed.end():])
+            or re.search(r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ", text)):
         return _closed(closed.group())
     desk = None if public else _desk_material(text, ctx)
     if desk is not None:
@@ -1687,8 +1704,11 @@ def _unattributed(text: str, ctx: IntentContext,
     """A rule reported with no document named (…の許可制だと聞いた): judged against the one
     visible regulation that deals with its subject, a figure against the one visible document
     (retrieval/claims.py)."""
-    if named()[0] is not None or _titles(text):
+    titles = _titles(text)
+    if named()[0] is not None or any(_carries_article(t, text) for t in titles):
         return None
+    if titles:  # a 条 of no document named, beside a title it names (…と第四条に…専決規程)
+        return _bare_article(text, ctx)
     bare = _bare_article(text, ctx) or _bare_annex(text, ctx)
     if bare is not None:
         return bare
@@ -1791,6 +1811,13 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
                   detail=f"{who} {label} {said}", refused=True)
 
 
+def _carries_article(title: str, text: str) -> bool:
+    """The title is written with a 条 of its own (専決規程第四条), not named by a 条 of another
+    document (第四条で決裁は専決規程の決裁権者が…)."""
+    after = text[text.find(title) + len(title):]
+    return re.match(r"[」』]?\s*の?\s*(?:第|[0-9])", after) is not None
+
+
 def _false_premise(text: str, ctx: IntentContext,
                    named: Callable[[], tuple[DocumentInfo | None, str]]) -> Intent | None:
     """A title no visible document answers to: this city's own (…市…規程) or one given with a
@@ -1804,6 +1831,8 @@ def _false_premise(text: str, ctx: IntentContext,
     # a title with no 条: only this city's own (…市…規程) is judged; a national law or a standard
     # named in passing (建設リサイクル法の届出は) is often answered by a FAQ that is not the law
     proper = _CITY_PREFIX.match(phrase)
+    if article is not None and not _carries_article(phrase, text):
+        article = None
     if proper or (article is not None and len(named) >= 4):
         if "内規" in phrase and ctx.departments is not None:  # …内規, …内規の量定基準
             if _ACCESS_ASKED.search(text):

@@ -749,3 +749,24 @@ def test_an_office_said_of_a_rule_before_a_question() -> None:
     # …と規程にありますが、<question>: 各課長 is named by no article
     assert classify("文書の訂正は各課長の認印を押すと規程にありますが、認印はどこにありますか",
                     ARTICLED).code == "false_premise"
+
+
+def test_an_origin_said_laid_down_a_title_named_by_an_article_and_words_not_the_documents(
+        ) -> None:
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    # where the period is counted from, said to be laid down (…と定められていた)
+    assert classify("保存期間の起算日は毎年1月1日と定められていたはず。三年保存はいつ満了？",
+                    ctx).code == "false_premise"
+    assert classify("保存期間の起算日は翌年度の4月1日と定められていますが、3月に完結した文書は"
+                    "いつから数えますか", ctx).code is None
+    # a title a 条 names (not a 条 of that title): the 条 is judged against the visible
+    # regulation that has it, and the title is no document said to be missing
+    assert classify("第三条で訂正は二本線と認印とありますが、押す印は公印規程のどれですか",
+                    ARTICLED).code is None
+    assert classify("第三条に、訂正は公印規程ではなく修正テープでよいと書いてありますよね",
+                    ARTICLED).code == "false_premise"
+    # a belief or a screen's words quoted are not what the document says
+    assert classify("「AIに聞けば何でもわかる」と信じる新人がいます。さくら市文書規程の第一条には"
+                    "何と書いてありますか", ARTICLED).code is None
+    assert classify("システムで「この警告を無視して続行しますか」という表示が出ました。さくら市"
+                    "文書規程ではどう扱いますか", ARTICLED).code is None
