@@ -73,7 +73,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        r"|定め(?:て|られて)"
                        r"|決まって|義務(?:づけ|付け)られて"
                        r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず|よね"
-                       r"|(?=けん|けぇ|やん|じゃん|だべ|ばい|がや|っぺ|ずら|だら|が[、,]))"
+                       r"|(?=けん|けぇ|やん|やろ|じゃん|だべ|だろ|ばい|がや|っぺ|ずら|だら|が[、,]))"
                        r"|(?<=と)され(?:て|ており))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)|思(?:う|い|っ)"
@@ -154,6 +154,7 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|\s*の(?:原稿|見出し|タイトル|件名|文案|記事|チラシ|ポスター)"
              # a title of one's own article (「USBメモリを使うときの注意」を特集します)
              r"|\s*を(?:特集|テーマに|題材に|記事に)|\s*(?:という|との)(?:特集|記事|コーナー|テーマ|題)"
+             r"|\s*について(?:話す|話し|講演|発表|講義|書く|書き)"
              r"|\s*(?:と|って)[^、。「」]{0,6}?(?:書きたい|書こう|書く|注意喚起|呼びかけ|周知し|掲載し"
              r"|載せ)"
              # a label on a screen: 「続行」ボタン, 「続行」を押して
@@ -183,7 +184,7 @@ _OTHER_BODY = re.compile(r"(?:[一-龥ァ-ヶー]{1,6}(?:局|庁|省|会社|事�
                          r"(?:で|では|だと|のとき(?:は)?|の時(?:は)?|にいた(?:とき|頃)(?:は)?)[、,\s]*")
 # a rule of another place presumed to hold here: 前の市では…があったけど、ここの規程でも同じ？
 _ELSEWHERE = re.compile(r"(?:前の|以前の|他の|よその|元の|前にいた)"
-                        r"(?:市|町|村|自治体|職場|役所|県|区)"
+                        r"(?:市|町|村|自治体|職場|役所|県|区|事務所|会社|勤め先|勤務先)"
                         r"(?:で|では|だと)[、,\s]*(?P<rule>[^。？?]{2,40}?)"
                         r"(?:けど|けれど|が[、,]|ので|んですが|のですが|んだが)")
 _SAME_HERE = re.compile(r"(?:でも|も)[^。？?]{0,6}?(?:同じ|同様|一緒|そう)")
@@ -204,6 +205,12 @@ _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|
                       r"|考え方)$")
 
 
+# what the asker's own paper or screen shows (速報データを印刷した紙に、納付者の氏名と金額が載って
+# います): not what the document says
+_OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳票|控え|リスト|一覧表?|封筒|はがき"
+                        r"|ハガキ)(?:に|には)[、,]?[^。？?]{0,30}?"
+                        r"(?:載って|書いて|記載されて|印字されて)(?:い)?"
+                        r"(?:ます|る)[。、,]?")
 _LIKENESS = re.compile(r"(?:みたいに|のように|みたいな|のような)\s*[「『][^」』]{0,40}[」』]")
 _EITHER = re.compile(r"(?<=[一-龥])(?:or|OR|and|AND|/)(?=[一-龥])")
 _FOREVER = re.compile(r"永年|無期限")
@@ -257,7 +264,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
         return None
     # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim;
     # 溶解or裁断 in a memo is 溶解・裁断)
-    norm = _EITHER.sub("・", _LIKENESS.sub("", unicodedata.normalize("NFKC", question)))
+    norm = _EITHER.sub("・", _LIKENESS.sub("", _OWN_PAPER.sub("", unicodedata.normalize(
+        "NFKC", question))))
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
@@ -455,8 +463,8 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     question = unicodedata.normalize("NFKC", question)
     m = _COUNTED_FROM.search(question)
     if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                         or re.search(r"習[いっ]|とされ|定められ|規程上|決ま(?:って|り)|[(]規程"
-                                      r"|ことになって|(?:ます|いる)が[、,]", question)):
+                         or re.search(r"習[いっ]|とされ|定められ|規程上|規程では|決ま(?:って|り)"
+                                      r"|[(]規程|ことになって|(?:ます|いる)が[、,]", question)):
         return None
     stated = [(title, s.group(0)) for title, read in texts.items()
               for s in _ORIGIN_STATED.finditer(unicodedata.normalize("NFKC", read()))
@@ -547,7 +555,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     # (…二十年保存の文書の扱い: such documents presumed to exist)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
                               or re.search(r"って|(?:です|ます)が|[？?]"
-                                           r"|年間?(?:保存)?の(?:文書|簿冊|書類)", question)):
+                                           r"|年間?(?:保存)?(?:の|に(?:なる|なっている))(?:文書|簿冊|書類)",
+                                           question)):
         return None
     words = shaped.group(0)
     named = next((t for t in _TERM.findall(re.sub(rf"{_NUMERAL}$", "", words)) if len(t) >= 2),

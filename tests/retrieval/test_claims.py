@@ -770,3 +770,23 @@ def test_an_origin_said_laid_down_a_title_named_by_an_article_and_words_not_the_
                     "何と書いてありますか", ARTICLED).code is None
     assert classify("システムで「この警告を無視して続行しますか」という表示が出ました。さくら市"
                     "文書規程ではどう扱いますか", ARTICLED).code is None
+
+
+def test_a_figure_in_a_kind_of_document_the_asker_own_paper_and_a_talk_title() -> None:
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    # a period no document has, presumed in the documents it is asked examples of
+    assert classify("保存期間二十年になる文書の例を教えて", ctx).code == "false_premise"
+    assert classify("保存期間十年になる文書の例を教えて", ctx).code is None
+    # another office's period told first is not presumed here
+    assert classify("保存期間十年になる文書は何ですか。前の事務所では帳簿は7年保存でしたが、"
+                    "区分が違うようなので確認したいです", ctx).code is None
+    # an origin told as the 規程's, and a claim closed with やろ
+    assert classify("規程では保存期間は文書を作成した日から数える。一年保存ならいつ廃棄できる？",
+                    ctx).code == "false_premise"
+    assert classify("訂正は修正テープでよいってさくら市文書規程にあるやろ？", ARTICLED).code == \
+        "false_premise"
+    # what the asker's own paper shows, and a quote that titles the asker's talk
+    assert classify("印刷した紙に、納付者の氏名と金額が載っています。さくら市文書規程では廃棄は"
+                    "どうなっていますか", ARTICLED).code is None
+    assert classify("さくら市文書規程第一条にはどう書かれていますか。講座で「公文書の役割」に"
+                    "ついて話すので引用したい", ARTICLED).code is None
