@@ -211,6 +211,10 @@ _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳�
                         r"|ハガキ)(?:に|には)[、,]?[^。？?]{0,30}?"
                         r"(?:載って|書いて|記載されて|印字されて)(?:い)?"
                         r"(?:ます|る)[。、,]?")
+# what was the rule where the asker worked before (前職のコールセンターでは「…」が鉄則でございました
+# が): not what the document says
+_FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
+                           r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?")
 _LIKENESS = re.compile(r"(?:みたいに|のように|みたいな|のような)\s*[「『][^」』]{0,40}[」』]")
 _EITHER = re.compile(r"(?<=[一-龥])(?:or|OR|and|AND|/)(?=[一-龥])")
 _FOREVER = re.compile(r"永年|無期限")
@@ -264,8 +268,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
         return None
     # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim;
     # 溶解or裁断 in a memo is 溶解・裁断)
-    norm = _EITHER.sub("・", _LIKENESS.sub("", _OWN_PAPER.sub("", unicodedata.normalize(
-        "NFKC", question))))
+    norm = _EITHER.sub("・", _LIKENESS.sub("", _OWN_PAPER.sub("", _FORMER_PLACE.sub(
+        "", unicodedata.normalize("NFKC", question)))))
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
@@ -464,7 +468,8 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     m = _COUNTED_FROM.search(question)
     if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
                          or re.search(r"習[いっ]|とされ|定められ|規程上|規程では|決ま(?:って|り)"
-                                      r"|[(]規程|ことになって|(?:ます|いる)が[、,]", question)):
+                                      r"|[(]規程|でしたね|ことになって|(?:ます|いる)が[、,]",
+                                      question)):
         return None
     stated = [(title, s.group(0)) for title, read in texts.items()
               for s in _ORIGIN_STATED.finditer(unicodedata.normalize("NFKC", read()))

@@ -790,3 +790,11 @@ def test_a_figure_in_a_kind_of_document_the_asker_own_paper_and_a_talk_title() -
                     "どうなっていますか", ARTICLED).code is None
     assert classify("さくら市文書規程第一条にはどう書かれていますか。講座で「公文書の役割」に"
                     "ついて話すので引用したい", ARTICLED).code is None
+
+
+def test_a_former_workplaces_rule_quoted_and_an_origin_recalled_with_deshita_ne() -> None:
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    assert classify("前職の会社では「お客様の指示には即答」が鉄則でしたが、さくら市文書規程では"
+                    "訂正はどう定められていますか", ARTICLED).code is None
+    assert classify("保存期間は文書を作成した日から数えるんでしたね。三年保存はいつまで？",
+                    ctx).code == "false_premise"
