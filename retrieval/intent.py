@@ -817,13 +817,13 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     if code == "prompt_override" and _ABOUT_SERVICE.search(text) and not _CONFIGURATION.search(
             _QUOTED_WARNING.sub("", text)):
         return None  # what the service reads and how to use it: a fair question
-    # (a superior's words quoted are theirs: 上司から「AIの回答は…」と指示を受けております)
-    plain = re.sub(r"「」\s*(?:と|って)(?:の)?(?:指示|命令)", "「」と言",
-                   _PERSON_QUOTED.sub(r"\1「」", text))
-    if code == "prompt_override" and p < SURE and not (
-            _ASSISTANT.search(plain) or _GIVEN.search(plain) or _CONFIGURATION.search(plain)
-            or _SOURCES_NAMED.search(plain)):
-        return None  # nothing of the assistant, its rules or its sources (郵便の締切時刻、即答しろ)
+    if code == "prompt_override" and p < SURE:
+        # (a superior's words quoted are theirs: 上司から「AIの回答は…」と指示を受けております)
+        plain = re.sub(r"「」\s*(?:と|って)(?:の)?(?:指示|命令)", "「」と言",
+                       _PERSON_QUOTED.sub(r"\1「」", text))
+        if not (_ASSISTANT.search(plain) or _GIVEN.search(plain)
+                or _CONFIGURATION.search(plain) or _SOURCES_NAMED.search(plain)):
+            return None  # nothing of the assistant, its rules or sources (郵便の締切時刻、即答しろ)
     if code == "personal_data" and (
             (not _others_named(text, ctx) and not _PERSON_REF.search(text)
              and not _UNNAMED_PERSON.search(text) and not _SOMEONE.search(text))
@@ -1451,8 +1451,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     public = _published(text)
     closed = _PERSONNEL_CLOSED.search(text)
     # (where it is found is asked of a published one; where in it, on the quiet, of the closed)
-    where = _WHERE_FOUND.search(text) and not _STEALTH.search(text)
-    if _held_elsewhere(closed, text, public, ctx, _PERSONNEL_OFFICE) and not where and (
+    if _held_elsewhere(closed, text, public, ctx, _PERSONNEL_OFFICE) and not (
+            _WHERE_FOUND.search(text) and not _STEALTH.search(text)) and (
             _CONTENT_ASKED.search(text[closed.end():])
             or re.search(r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ", text)):
         return _closed(closed.group())
