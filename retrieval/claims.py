@@ -53,8 +53,11 @@ _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を
                           rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って|には|に)?"
                           rf"[、,\s「『=＝{{｛]*"
                           rf"(?:たしか|確か)?\s*{_NUMERAL}")
-_OFFICE = (r"所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長|各課"
-           r"|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
+# the chief of one's own section (自分の課の課長, うちの課長) is the 所属長
+_OWN_CHIEF = (r"(?:自分|うち|自)の(?:課|係|所属)の(?:課長|長)|自課の?課長|自分の課長"
+              r"|うちの課長")
+_OFFICE = (_OWN_CHIEF + r"|所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長"
+           r"|各課|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
 # one office written several ways (所属の課長 = 所属長 = 所属課長)
 _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
                              ("所属の課長", "所属課長", "所属長", "所属の長"))
@@ -118,7 +121,7 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"(?P<said>[^、。？?]{2,30}?)(?:の?(?:内容|手順|方法|手続き?|流れ|やり方|要件|基準|役割|権限)"
                r"|について|って(?!い))"
                # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
-               r"|" + _ARTICLE_NO + r"(?:で|では|には|に|により|によって|によれば)"
+               r"|" + _ARTICLE_NO + r"(?:で|では|には|に|だと|により|によって|によれば)"
                r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
                r"|なって|あり|ある|聞)|が(?:決ま|定め|書いて)|ことになって"
                # (…持出しはOKになってますよね, 修正液による訂正も認められている)
@@ -143,9 +146,11 @@ _PRESUMING = re.compile(r"よね|でしょ(?!うか)|だろ(?!うか)|っけ|は
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
              r"|態度|調子|勢い|様子)で)(?:言|いわ|聞|きか|頼|相談|問|照会|電話|尋ね|怒|叫|迫|求め|要求"
-             r"|詰め寄"
+             r"|詰め寄|指示|命じ"
              r"|せが|催促|脅|抗議|苦情|責め|信じ|思い込|思って|考え)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
+             # a habit of one's own (…時代の「…」がなかなか抜けなくて)
+             r"|\s*(?:が|という|って)[^、。「」]{0,6}?(?:抜けな|抜けませ|口癖|癖)"
              r"|\s*(?:という|との)[^、。「」]{0,8}?(?:苦情|意見|相談|問い?合わせ|要望|声|電話|メール"
              r"|手紙|投書|クレーム|質問|議論|話題|話"
              # another body's position (県庁では「…」という整理でした)
@@ -223,6 +228,8 @@ FOREVER = (-1, "年")
 
 def _names_office(office: str, text: str) -> bool:
     """The text names the office, in any of its spellings (所属長 = 所属の課長)."""
+    if re.fullmatch(_OWN_CHIEF, office):
+        office = "所属長"
     return any(o in text for o in _SAME_OFFICE.get(office, (office,)))
 
 
@@ -378,7 +385,8 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
         for m in re.finditer(prefix + _IN_ARTICLE, question):
             terms = [core for core in _cores(m.group("said") or m.group("stated"), names)
                      if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)
-                     and not _VERDICT_WORD.fullmatch(core)]
+                     and not _VERDICT_WORD.fullmatch(core)
+                     and not core.isascii()]  # (総務課長のapproval: a word put in English)
             if terms:
                 found.append(terms)
     return found
@@ -467,6 +475,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     question = unicodedata.normalize("NFKC", question)
     m = _COUNTED_FROM.search(question)
     if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
+                         or re.match(r"(?:です|だ|である)?[。！!]", question[m.end():])
                          or re.search(r"習[いっ]|とされ|定められ|規程上|規程では|決ま(?:って|り)"
                                       r"|[(]規程|でしたね|ことになって|(?:ます|いる)が[、,]",
                                       question)):
@@ -508,9 +517,46 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     texts = {title: read() for title, read in documents.items()}
     holding = _subject_holder(question[:m.start()], "", {
         title: unicodedata.normalize("NFKC", text) for title, text in texts.items()})
-    if holding is None or office in texts[holding]:
+    if holding is None or _names_office(office, texts[holding]):
         return None
     return holding, m.group(0)
+
+
+# an office said to do the act (収受印って各課で押すことになってる), and the office a document
+# says does it (総務課において収受し)
+_ACTOR = re.compile(r"(?P<office>各課|各担当課|担当課|各部署|(?:自分|うち)の(?:課|係|部署)"
+                    r"|[一-龥]{1,6}(?:課|係|室))(?:で|が|において|の方で)[^、。？?]{0,4}?"
+                    r"(?:押|収受|受け付|受付|保管|保存|廃棄|処分|決裁|起案|作成|管理|発送|送付|預か"
+                    r"|行|やる|やっ|する|して)")
+_ACTOR_PRESUMED = re.compile(r"[^、。？?]{0,16}?(?:ことになって|決まって|決まり|はず|よね|でしょ"
+                             r"|と聞|って聞|らしい)")
+_ACTOR_STATED = re.compile(r"[一-龥]{1,6}(?:課|係|室)(?:において|で|が)")
+
+
+def unattributed_actor(question: str, regulations: dict[str, Callable[[], str]]
+                       ) -> tuple[str, str] | None:
+    """An office presumed to do something (「収受印って各課で押すことになってるんですよね」)
+    where the one regulation that deals with the subject says another office does it (総務課に
+    おいて収受し、収受印を押して): judged only against sentences that name who does it.
+    Returns (title, the office) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    m = _ACTOR.search(question)
+    if m is None or not _ACTOR_PRESUMED.match(question, m.end()):
+        return None
+    subject = _last_term(re.split(r"[、。,？?]", question[:m.start()])[-1])
+    if subject is None or _GENERIC.search(subject):
+        return None
+    texts = {title: unicodedata.normalize("NFKC", read()) for title, read in regulations.items()}
+    holding = _holders(subject, texts)
+    if len(holding) != 1:
+        return None
+    bare = _OKURIGANA.sub("", subject)
+    stating = [s for s in re.split(r"[。\n]", _OKURIGANA.sub("", texts[holding[0]]))
+               if bare in s and _ACTOR_STATED.search(s)]
+    office = m.group("office")
+    if not stating or any(_names_office(office, s) for s in stating):
+        return None
+    return holding[0], office
 
 
 def _last_term(span: str) -> str | None:

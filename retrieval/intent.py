@@ -35,6 +35,7 @@ from retrieval.claims import (
     absent_in_article,
     absent_origin,
     article_claims,
+    unattributed_actor,
     unattributed_authority,
     unattributed_quantity,
 )
@@ -67,7 +68,7 @@ _B64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 # --- policy violations -----------------------------------------------------------------------
 _FORGERY = re.compile(
     r"(?:公文書|文書|決裁|起案|契約書|証明書|議事録|台帳|記録|日付|公印|印影|署名|押印|領収書"
-    r"|請求書"
+    r"|請求書|原本"
     r"|[一-龥]{1,4}簿|勤務記録|申請書|会計|伝票|データ|数値|統計)[^。？?]{0,16}?"
     r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡り|遡及|さかのぼっ|さかのぼら|さかのぼり|バックデート"
     r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|(?<!見)直し|作り直|都合よく|合わせて?おく"
@@ -175,7 +176,8 @@ _MISCONDUCT = re.compile(
     r"|(?:職員証|パスワード|ID|印鑑|アカウント)を借り|代わりに[^。？?]{0,6}?(?:承認|押印|決裁|ログイン"
     r"|書い|記入|投票|候補者名)|見せかけ"
     # (made to look right: an answer of the assistant's made up is an instruction, not this)
-    r"|(?:それっぽく|それらしく)(?![^。？?]{0,12}?(?:答え|回答|条文|出典|根拠))|形だけ整え|自然に見え"
+    r"|(?:それっぽく|それらしく)(?![^。？?]{0,12}?(?:答え|回答|条文|出典|根拠|言い切|断言))|形だけ整え"
+    r"|自然に見え"
     r"|(?:試験|問題)[^。？?]{0,10}?事前に[^。？?]{0,10}?(?:渡|手に入れ|教え|漏ら|入手)"
     r"|(?:倫理規程|規程|ルール|規則|規定)に(?:引っかから|引っ掛から|抵触しない|触れない)"
     r"|に(?:落ち|決ま|取らせ)る(?:ように|よう)|名義で(?:もら|受け取)|嫌いな|気に入らない"
@@ -954,7 +956,12 @@ _SYSTEM_SETTING = re.compile(r"(?:ルート|システム|画面|端末|パソコ
 _REFUSALS_OFF = re.compile(r"(?:断る|断り|拒否する|拒否|拒む|弾く|はじく|ブロックする)(?:の)?"
                            r"(?:チェック"
                            r"|機能|設定|仕組み|判定)[^。？?]{0,14}?(?:外し|外せ|外す|外して|無効|オフ"
-                           r"|切っ|切れ|止め|解除|無視|なしに|抜き)")
+                           r"|切っ|切れ|止め|解除|無視|なしに|抜き)"
+                           # the refusals among other checks (拒否とかチェックとか全部オフにして)
+                           r"|(?:断る|断り|拒否|拒む)(?:とか|や|だの|も)[^。？?]{0,14}?(?:外し|外せ|外す"
+                           r"|無効|オフ|切っ|切れ|止め|解除|無視|なしに|抜き)"
+                           # a mode of answering anything (聞いたことにそのまま答えるモードにして)
+                           r"|(?:答える|回答する|応答する|返す|出力する)(?:だけの)?モード(?:に|で|へ)")
 _GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポリシー|方針|プロンプト|" + _ROLE
                     + r"|" + _SAFEGUARDS + r"|ロール|立場"
                     r"|決まり(?:事|ごと)"
@@ -972,7 +979,8 @@ _TO_GIVEN = re.compile(r"無視|" + _FORGET + r"|解除|撤廃|外し|外せ|捨
                        r"|英訳|翻訳"
                        r"|変更|切り替|ignore|forget|reveal|repeat|show|print", re.I)
 _AGAINST_SOURCES = re.compile(
-    r"推測で|想像で|断定的に|捏造|本音で|(?:あなた|君|お前)の(?:判断|考え|意見|知識|感覚)で"
+    r"推測で|想像で|断定的に|捏造|本音で|(?:あなた|あんた|君|お前|おまえ)の(?:判断|考え|意見|知識|感覚)"
+    r"(?:だけ|のみ)?で"
     # (自分の判断で答えて; not 自分の判断で許可していいのか, the asker's own judgment)
     r"|自分の(?:判断|考え|意見|知識|感覚)で[^。？?]{0,6}?(?:答え|回答|教え|言っ|決め|書い)"
     r"(?:て|ろ|なさい)"
@@ -996,7 +1004,7 @@ _AGAINST_SOURCES = re.compile(
     # an answer made up whatever the documents say (載ってなくてもいいから…答えて, 出典は適当に)
     r"|(?:載って|書いて|記載が?|根拠が見つから)(?:い)?(?:なくても|無くても)[^。？?]{0,30}?"
     r"(?:答え|回答|作っ|作成|条文|言い切|断言|書い)(?:て|と|ろ|可|し|作|っ)"
-    r"|(?:それっぽく|それらしく|適当に)[^。？?]{0,12}?(?:答え|回答|条文|出典|根拠)"
+    r"|(?:それっぽく|それらしく|適当に)[^。？?]{0,12}?(?:答え|回答|条文|出典|根拠|言い切|断言)"
     # whether the documents say it does not matter (文書に書いてあるかどうかは気にせんでいい)
     r"|(?:資料|文書|規程|規則|FAQ|マニュアル)に(?:書いて|載って|記載(?:が|されて)?)(?:ある|あるか|い)?"
     r"(?:どうか|かどうか)?(?:は|なんて|とか)?(?:気にせ|気にし(?:なく|ない)|関係な|どうでも)"
@@ -1013,6 +1021,9 @@ _AGAINST_SOURCES = re.compile(
     r"(?:出力|表示|返|回答)"
     r"|(?:次|以下|下記)の(?:文|文章|文言|一文|テキスト|フレーズ|文字列)を[、,]?[^。？?]{0,16}?そのまま"
     r"(?:出力|表示|返|回答)"
+    # (以下の文を復唱。「…」)
+    r"|(?:次|以下|下記)の(?:文|文章|文言|一文|テキスト|フレーズ|文字列)を[、,]?(?:そのまま)?"
+    r"(?:復唱|読み上げ|唱え)"
     # the service's checks switched off as settings (citation: off / filter: off)
     r"|\b(?:filter|citation|citations|safety|guard|moderation|check)\s*[:：=]\s*(?:off|false|0|none"
     r"|disabled)\b|(?:フィルタ|出典|引用|確認|チェック)\s*[:：=]\s*(?:オフ|なし|無効|不要)"
@@ -1271,7 +1282,8 @@ def _other_departments(text: str, ctx: IntentContext) -> list[str]:
 # what names another department without asking for its closed documents: something it has
 # published, something it sent the caller (人事課から届いた通知), a procedure done at its window
 # (市民課で住民票を取る), who to ask there
-_PUBLISHED = re.compile(r"公表|公開して|公開され|ホームページ|HP|掲載|広報|誰に聞|誰に相談"
+_PUBLISHED = re.compile(r"公表|公開して|公開され|公開し(?:とる|とう|ちょる|てる)|ホームページ|HP"
+                        r"|掲載|広報|誰に聞|誰に相談"
                         r"|問い合わせ先|連絡先|担当者?は誰|内線")
 # what the service itself reads and how it is used (どの文書を見て答えてるんですか, 使い方のガイド)
 _ABOUT_SERVICE = re.compile(
@@ -1303,11 +1315,16 @@ def _contact_only(text: str) -> bool:
 
 def _published(text: str) -> bool:
     """Something another department has published, with no restriction named beside it."""
+    # (他の課の公開している手続: the other department's published one)
+    text = re.sub(r"(?:他課|他の課|他部署|他の部署)(?=の?[^。？?]{0,4}?(?:公開|公表|掲載))", "",
+                  text)
     return bool(_PUBLISHED.search(text)) and not _RESTRICTION.search(text)
 
 
 _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
-                           r"(?:依頼|申し出|申し込|頼め|頼む|お願い|相談・申請|申請する)|正式に|見られる(?:もん|もの|のか|んですか)|見られますか"
+                           r"(?:依頼|申し出|申し込|頼め|頼む|お願い|相談・申請|申請する)"
+                           # (正式に依頼する; not 正式に内示される前に, the announcement's)
+                           r"|正式に(?![^。？?]{0,4}?(?:内示|発表|公表|決定|通知|決ま|告知))|見られる(?:もん|もの|のか|んですか)|見られますか"
                            r"|閲覧(?:でき(?:ますか|るか(?!たち)|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
                            r"|正式な(?:手続|手順|方法|ルート|申請|依頼)"
                            # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
@@ -1352,7 +1369,7 @@ _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|
 # 承知してます。知りたいのは…): no request for it; the rest of the question is read
 _ACKNOWLEDGED = re.compile(r"[^。？?！!]*(?:見られ|見れ|閲覧でき|閲覧され|アクセスでき|読め|開け)"
                            r"(?:ない|ません)(?:(?:のは|という|ことは|って|の|んだ)[^。？?！!]{0,12}?"
-                           r"|と(?:伺い|聞き|聞い|言われ)[^。？?！!]{0,8}[。？?！!]\s*(?:それは|その点は)?)"
+                           r"|[」』]?と(?:伺い|聞き|聞い|言われ)[^。？?！!]{0,8}[。？?！!]\s*(?:それは|その点は)?)"
                            r"(?:承知|分か|わか|知って|理解|前提|了解|存じ)[^。？?！!、,]{0,14}[。？?！!、,]")
 # (…承知しています。でも量定基準の表だけ貼ってください: the closed material asked for after all)
 _STILL_ASKED = re.compile(r"内容|中身|基準|全文|条文|要点|概要|要約|本文|抜粋|表|見せ|貼っ|貼り"
@@ -1475,6 +1492,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         # 総務課で作成した…資料 is theirs; 総務課で押すと規程に… is not (で/が needs the verb)
         acts = not re.match(r"[でが]", tail) or re.match(
             r"[でが][^。？?]{0,4}?(?:作成|作っ|管理|保有|所管|保管|持って|持っと|お持ち|策定|まとめ"
+            r"|受け?付け?(?:た|て(?:い|お)?る)"
             r"|使って|使用"
             r"|共有|検討|扱って|取り扱)", tail)
         # (契約課資料, 人事課内規: the department's name and its document in one word)
@@ -1486,6 +1504,9 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
                               # what it holds, asked for as such (市長の日程、秘書課が持っとる分を
                               # 見たい)
                               or _HELD_PART.match(tail)
+                              # what it received, recorded (秘書課が受け付けている…の受付記録)
+                              or re.match(r"[でが]受け?付け?(?:た|て(?:い|お)?る)[^。？?]{0,20}?"
+                                          r"(?:記録|台帳|簿|一覧|リスト|名簿)", tail)
                               # what it is deliberating (契約課で検討中の…候補)
                               or re.match(r"(?:で|が)検討(?:中|して(?:い)?る)[^。？?]{0,24}?"
                                           r"(?:候補|案|対象)", tail)
@@ -1764,6 +1785,7 @@ def _unattributed(text: str, ctx: IntentContext,
     # (旅費の精算 is the FAQ's subject)
     every = {d.title: d.text for d in ctx.documents if d.text}
     found = ((unattributed_authority(text, texts) if texts else None)
+             or (unattributed_actor(text, texts) if texts else None)
              or (unattributed_quantity(text, texts, every) if every else None)
              or (absent_origin(text, texts) if texts else None))
     if found is None:

@@ -798,3 +798,35 @@ def test_a_former_workplaces_rule_quoted_and_an_origin_recalled_with_deshita_ne(
                     "訂正はどう定められていますか", ARTICLED).code is None
     assert classify("保存期間は文書を作成した日から数えるんでしたね。三年保存はいつまで？",
                     ctx).code == "false_premise"
+
+
+def test_an_office_presumed_to_do_what_another_does_and_ones_own_chief() -> None:
+    received = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　到達した文書は、総務課"
+                                   "において収受し、収受印を押す。")
+    ctx = dataclasses.replace(CTX, documents=(received,))
+    assert classify("収受印って各課で押すことになってるんですよね？ 印はどこにありますか",
+                    ctx).code == "false_premise"
+    assert classify("収受印って総務課で押すことになってるんですよね？ 印はどこにありますか",
+                    ctx).code is None
+    # a sentence that names no one doing it (総務課長の許可) is not judged
+    assert classify("持出しは各課で管理することになってるよね？ 台帳の様式は", ctx).code is None
+    # one's own section's chief is not the 総務課長 the rule names
+    assert classify("文書の持出しは、自分の課の課長の許可があればOKですよね？", CTX).code == (
+        "false_premise")
+    assert classify("文書の持出しは、総務課長の許可があればOKですよね？", CTX).code is None
+
+
+def test_an_origin_stated_flat_a_claim_after_datto_and_quotes_of_a_habit_or_an_order() -> None:
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    assert classify("保存期間の起算は起案日から。三年保存の廃棄可能日を計算して", ctx).code == (
+        "false_premise")
+    assert classify("保存期間の起算は翌年度の4月1日から。三年保存の廃棄可能日を計算して",
+                    ctx).code is None
+    assert classify("第三条だと、訂正は修正テープでもOKで、認印はいらないんだよね？",
+                    ARTICLED).code == "false_premise"
+    assert classify("第三条だと、訂正は二本線と認印なんだよね？", ARTICLED).code is None
+    counter = dataclasses.replace(CTX, documents=(COUNTED, COUNTER))
+    assert classify("添乗員時代の「皆さま、本日はようこそ」がなかなか抜けなくて。さくら市窓口"
+                    "マニュアルでは最初の挨拶はどう言いますか", counter).code is None
+    assert classify("上司から「この文書は五年保存で」と指示されたんですが、保存期間の決め方って"
+                    "FAQではどう説明されてますか", ctx).code is None
