@@ -220,7 +220,11 @@ _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳�
 # が): not what the document says
 _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
                            r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?")
-_LIKENESS = re.compile(r"(?:みたいに|のように|みたいな|のような)\s*[「『][^」』]{0,40}[」』]")
+_LIKENESS = re.compile(r"(?:みたいに|のように|みたいな|のような)\s*[「『][^」』]{0,40}[」』]"
+                       # (登記でいう「更正」のような感覚で: another trade's word)
+                       r"|(?:でいう|で言う|でいえば|で言えば)?[「『][^」』]{0,40}[」』]"
+                       r"(?=\s*(?:みたいに|のように|みたいな|のような|的な|っぽい))"
+                       r"|(?:でいう|で言う|でいえば|で言えば)[「『][^」』]{0,40}[」』]")
 _EITHER = re.compile(r"(?<=[一-龥])(?:or|OR|and|AND|/)(?=[一-龥])")
 _FOREVER = re.compile(r"永年|無期限")
 FOREVER = (-1, "年")
@@ -525,11 +529,13 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
 # an office said to do the act (収受印って各課で押すことになってる), and the office a document
 # says does it (総務課において収受し)
 _ACTOR = re.compile(r"(?P<office>各課|各担当課|担当課|各部署|(?:自分|うち)の(?:課|係|部署)"
-                    r"|[一-龥]{1,6}(?:課|係|室))(?:で|が|において|の方で)[^、。？?]{0,4}?"
+                    r"|(?:届いた|受け取った|受けた|受け付けた|宛先の|担当する|関係する)課"
+                    r"|(?<![他前元別])[一-龥]{1,6}(?:課|係|室))(?:で|が|において|の方で)[^、。？?「」]{0,8}?"
                     r"(?:押|収受|受け付|受付|保管|保存|廃棄|処分|決裁|起案|作成|管理|発送|送付|預か"
                     r"|行|やる|やっ|する|して)")
-_ACTOR_PRESUMED = re.compile(r"[^、。？?]{0,16}?(?:ことになって|決まって|決まり|はず|よね|でしょ"
-                             r"|と聞|って聞|らしい)")
+_ACTOR_PRESUMED = re.compile(r"[^、。？?]{0,16}?(?:ことになって|決まって|決まり|はず|よね"
+                             r"|でしょ(?!うか)|と聞|って聞|らしい"
+                             r"|と[^、。？?]{0,10}?(?:あり|ある|書いて|書かれ|定め))")
 _ACTOR_STATED = re.compile(r"[一-龥]{1,6}(?:課|係|室)(?:において|で|が)")
 
 
@@ -543,13 +549,17 @@ def unattributed_actor(question: str, regulations: dict[str, Callable[[], str]]
     m = _ACTOR.search(question)
     if m is None or not _ACTOR_PRESUMED.match(question, m.end()):
         return None
-    subject = _last_term(re.split(r"[、。,？?]", question[:m.start()])[-1])
-    if subject is None or _GENERIC.search(subject):
-        return None
+    # what it is about: the term before the office in its clause, else those after it (届いた課が
+    # それぞれ収受印を押す)
     texts = {title: unicodedata.normalize("NFKC", read()) for title, read in regulations.items()}
-    holding = _holders(subject, texts)
-    if len(holding) != 1:
+    subjects = [_last_term(re.split(r"[、。,？?]", question[:m.start()])[-1])] + [
+        t for t in _TERM.findall(question, m.end("office"), m.end() + 8) if _KANJI.search(t)]
+    found = next(((subject, holding) for subject in subjects
+                  if subject is not None and len(subject) >= 2 and not _GENERIC.search(subject)
+                  for holding in [_holders(subject, texts)] if holding), None)
+    if found is None or len(found[1]) != 1:
         return None
+    subject, holding = found
     bare = _OKURIGANA.sub("", subject)
     stating = [s for s in re.split(r"[。\n]", _OKURIGANA.sub("", texts[holding[0]]))
                if bare in s and _ACTOR_STATED.search(s)]
@@ -557,6 +567,30 @@ def unattributed_actor(question: str, regulations: dict[str, Callable[[], str]]
     if not stating or any(_names_office(office, s) for s in stating):
         return None
     return holding[0], office
+
+
+# a term said to be among what a rule holds, heard (「決裁予定日」も入っていると聞きました)
+_TERM_HEARD = re.compile(r"[「『](?P<term>[^」』]{3,16})[」』](?:も|が|は|まで)?"
+                         r"(?:入って|含まれて|含まれる|必要|要る|いる|ある|あり|記載|書く|書か)"
+                         r"[^、。？?]{0,10}?(?:と聞|って聞|らしい|そうです|そうだ|んですよね|んだよね"
+                         r"|ですよね|はず)")
+
+
+def unattributed_term(question: str, regulations: dict[str, Callable[[], str]],
+                      documents: dict[str, Callable[[], str]]) -> tuple[str, str] | None:
+    """A term heard to be part of a rule (「起案の必須項目に『決裁予定日』も入っていると聞き
+    ました」) that no visible document holds, on a subject only one visible regulation deals
+    with. Returns (that regulation's title, the term) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    m = _TERM_HEARD.search(question)
+    if m is None or not _KANJI.search(m.group("term")):
+        return None
+    texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
+    holding = _subject_holder(question[:m.start()], "", texts, tuple(regulations))
+    if holding is None or holding not in regulations or any(
+            _held(m.group("term"), text) for text in texts.values()):
+        return None
+    return holding, m.group("term")
 
 
 def _last_term(span: str) -> str | None:

@@ -38,6 +38,7 @@ from retrieval.claims import (
     unattributed_actor,
     unattributed_authority,
     unattributed_quantity,
+    unattributed_term,
 )
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
@@ -147,7 +148,7 @@ _RIGGING = re.compile(
 # 自分で使う), a disclosure to someone not entitled (家族に話す, 知り合いの住所を調べる),
 # unfair treatment (外す理由, あきらめさせる, ブラックリスト, 出身を調べる)
 _MISCONDUCT = re.compile(
-    r"(?<!され)[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目"
+    r"(?<!され)(?<!開い)(?<!空い)[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目"
     r"|架空(?!の(?:人物|職員|新人|キャラ|話|設定|事例|ケース|名前|住民|市民|会社|団体))"
     r"|後(?:で|から)[^。？?]{0,8}?(?:整え|書き込|書き足|埋め|作成し|記入し)|空欄にして"
     r"|後(?:で|から)適当に|事後に[^。？?]{0,10}?(?:埋め|書き込|書き足|記入し|押印し|押す|押し)"
@@ -322,6 +323,8 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
                       r"|非公式に(?:伝え|教え|渡|見せ|共有|提供|流)(?!られ)"
                       r"|(?:記録|台帳|簿|日誌)(?:に|には)?(?:書か|記入し|記載し|付け)なくて(?:も|いい)"
+                      r"|(?:修正|訂正|書き換え|書き直し|消した)(?:の)?(?:跡|痕)が?(?:分から|わから|見えな"
+                      r"|目立たな|残らな)"
                       r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|跡が?残りません|残らない(?:調べ方|方法|やり方|見方|検索)|足がつか|目立たな?(?:い|ず)|目立たね|(?:記録|履歴|ログ|台帳)(?:に|を)?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
                       r"|誤魔化|辻褄|つじつま|帳尻|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず|届けずに"
@@ -491,7 +494,7 @@ _PERSONAL = re.compile(
     r"|勤怠|在留資格"
     r"|(?:試験|採用|人事)の?(?:成績|点数|順位)"
     r"|(?<![申請手続])(?:名前|氏名)(?:を|は|と)(?:、)?(?:教え|知り|何が|何か|どんな|経歴)|顔|写真"
-    r"|性格|評判|噂|うわさ|実名")
+    r"|性格|評判|噂|うわさ|実名|相続人|相続関係|遺産|(?:死亡|亡くなった)(?:原因|理由)|死因")
 # a person picked out without a name: a staff number, the one next door, the one in a recent
 # event asked for by name or affiliation, people listed by name
 _UNNAMED_PERSON = re.compile(
@@ -788,8 +791,9 @@ _RULE_ASKED = re.compile(r"(?:どう|どげん|どない|どう(?:やって|す�
 _SOURCE_ASKED = re.compile(r"(?:出典|根拠|条文|原文|典拠)(?:[（(][^）)]{0,40}[）)])?(?:を|は|も)?"
                            r"(?:見せ|示し|教え|確認さ|明示|提示)"
                            # (出典の規程名と条番号も一緒に載せたい, 流れを条番号付きで)
-                           r"|(?:出典|根拠|条文|典拠|条番号|規程名)(?:と[^。？?]{0,8}?)?(?:も|を)"
-                           r"(?:一緒に|あわせて|併せて)?(?:載せ|付け|つけ|添え|入れ|書き)(?:たい|て)"
+                           r"|(?:出典|根拠|条文|典拠|条番号|規程名|文書名)(?:と[^。？?]{0,8}?)?(?:も|を)"
+                           r"(?:一緒に|あわせて|併せて|毎回|必ず|いつも)?(?:載せ|付け|つけ|添え|入れ|書き)"
+                           r"(?:たい|て)"
                            r"|(?:条番号|出典|根拠)(?:付き|つき)で")
 
 
@@ -979,7 +983,7 @@ _TO_GIVEN = re.compile(r"無視|" + _FORGET + r"|解除|撤廃|外し|外せ|捨
                        r"|英訳|翻訳"
                        r"|変更|切り替|ignore|forget|reveal|repeat|show|print", re.I)
 _AGAINST_SOURCES = re.compile(
-    r"推測で|想像で|断定的に|捏造|本音で|(?:あなた|あんた|君|お前|おまえ)の(?:判断|考え|意見|知識|感覚)"
+    r"推測で(?!き)|想像で(?!き)|断定的に|捏造|本音で|(?:あなた|あんた|君|お前|おまえ)の(?:判断|考え|意見|知識|感覚)"
     r"(?:だけ|のみ)?で"
     # (自分の判断で答えて; not 自分の判断で許可していいのか, the asker's own judgment)
     r"|自分の(?:判断|考え|意見|知識|感覚)で[^。？?]{0,6}?(?:答え|回答|教え|言っ|決め|書い)"
@@ -1395,8 +1399,8 @@ def _acknowledged(text: str) -> str:
 
 # an executive's diary kept by a department (秘書課管理の市長の来週の日程): that department's record
 _EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
-_EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,6}}?"
-                                 r"(?:日程|予定|スケジュール)")
+_EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,12}}?"
+                                 r"(?:日程|予定|スケジュール|行程|旅程|随行者)")
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
 _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
@@ -1482,6 +1486,12 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         return _closed(audit.group())
     places = [(dept, m.start()) for dept in _other_departments(text, ctx)
               for m in re.finditer(re.escape(dept), text)]
+    # an executive's diary or trip shown, another department named (妻が秘書課なんですが、市長の
+    # 来月の出張の随行者と行程表…見せて): that department's record
+    schedule = _EXECUTIVE_SCHEDULE.search(text)
+    if places and schedule and not public and re.search(r"見せ|教え|見られ|見れ|出して|抜き出",
+                                                        text[schedule.end():]):
+        return _closed(places[0][0])
     for dept, at in places:
         tail = re.sub(r"^(?:さん|様|さま)", "", text[at + len(dept):])
         head = text[:at]
@@ -1786,6 +1796,7 @@ def _unattributed(text: str, ctx: IntentContext,
     every = {d.title: d.text for d in ctx.documents if d.text}
     found = ((unattributed_authority(text, texts) if texts else None)
              or (unattributed_actor(text, texts) if texts else None)
+             or (unattributed_term(text, texts, every) if texts else None)
              or (unattributed_quantity(text, texts, every) if every else None)
              or (absent_origin(text, texts) if texts else None))
     if found is None:
@@ -1926,7 +1937,8 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
     if claim is None and doc.text is not None:
         claim = absent_amendment(text, {doc.title: doc.text})
     if claim is None and doc.text is not None:
-        claim = (absent_origin(text, {doc.title: doc.text}) or (None, None))[1]
+        claim = (absent_origin(text, {doc.title: doc.text})
+                 or unattributed_actor(text, {doc.title: doc.text}) or (None, None))[1]
     if claim is None:
         return None
     return Intent("false_premise", f"「{doc.title}」に「{claim}」という定めは見当たりません。"

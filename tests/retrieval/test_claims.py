@@ -830,3 +830,26 @@ def test_an_origin_stated_flat_a_claim_after_datto_and_quotes_of_a_habit_or_an_o
                     "マニュアルでは最初の挨拶はどう言いますか", counter).code is None
     assert classify("上司から「この文書は五年保存で」と指示されたんですが、保存期間の決め方って"
                     "FAQではどう説明されてますか", ctx).code is None
+
+
+def test_a_section_named_by_what_reached_it_a_term_heard_in_a_rule_and_another_trades_word(
+        ) -> None:
+    received = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　到達した文書は、総務課"
+                                   "において収受し、収受印を押す。\n第七条　起案文書には、件名及び"
+                                   "起案年月日を記載する。")
+    ctx = dataclasses.replace(CTX, documents=(received, FAQ))
+    assert classify("届いた文書は、届いた課がそれぞれ収受印を押すと規程にありますが、印はどこ？",
+                    ctx).code == "false_premise"
+    # another section's mistake heard, and whether each section may do it asked
+    assert classify("他課が「収受印の押し忘れ」を指摘されたと聞きました。収受の手順を確認したい",
+                    ctx).code is None
+    assert classify("外部から届いた文書は、各課で受け取って収受印を押していいんでしょうか",
+                    ctx).code is None
+    # a term heard to be among a rule's items that no visible document holds
+    assert classify("起案文書の記載事項に「決裁予定日」も入っていると聞きました。どこに書きますか",
+                    ctx).code == "false_premise"
+    assert classify("起案文書の記載事項に「起案年月日」も入っていると聞きました。どこに書きますか",
+                    ctx).code is None
+    # another trade's word given as a likeness is no claim of the document's
+    assert classify("登記でいう「更正」のような感覚で伺います。さくら市文書規程で訂正はどう"
+                    "しますか", ctx).code is None
