@@ -121,13 +121,15 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"(?P<said>[^、。？?]{2,30}?)(?:の?(?:内容|手順|方法|手続き?|流れ|やり方|要件|基準|役割|権限)"
                r"|について|って(?!い))"
                # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
-               r"|" + _ARTICLE_NO + r"(?:で|では|には|に|だと|により|によって|によれば)"
+               r"|" + _ARTICLE_NO + r"(?:で|では|には|に|だと|により|によって|によれば|に曰く|曰く)"
                r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
                r"|なって|あり|ある|聞)|が(?:決ま|定め|書いて)|ことになって"
                # (…持出しはOKになってますよね, 修正液による訂正も認められている)
                r"|(?<=OK|可能|必要|不要|自由)にな(?:って|っと)"
                r"|(?:が|も|は)(?:認められ|許され|許可され)"
-               r"|(?:ん|の)(?:だった|だ|です|でした)?(?:よね|っけ|でしょ))")
+               r"|(?:ん|の)(?:だった|だ|です|でした)?(?:よね|っけ|でしょ)"
+               # (…に曰く、…焼却すべしと。)
+               r"|(?<=[しるいた])と(?=[。]))")
 # a 条 named by its subject: 収受について定めた第十条, 第八条の廃棄の方法, 持出しの制限って規程の
 # 第三条 (the subject's first term is judged)
 _ARTICLE_SUBJECT = re.compile(
@@ -152,7 +154,7 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              # a habit of one's own (…時代の「…」がなかなか抜けなくて)
              r"|\s*(?:が|という|って)[^、。「」]{0,6}?(?:抜けな|抜けませ|口癖|癖)"
              r"|\s*(?:という|との)[^、。「」]{0,8}?(?:苦情|意見|相談|問い?合わせ|要望|声|電話|メール"
-             r"|手紙|投書|クレーム|質問|議論|話題|話"
+             r"|手紙|投書|クレーム|質問|議論|話題|話|語|言葉|単語|用語|表現|言い回し"
              # another body's position (県庁では「…」という整理でした)
              r"|整理|運用|解釈|考え方|見解|方針)"
              # the asker's own writing: 「税務課からのお知らせ」の原稿, 「…」と注意喚起を書きたい
@@ -321,8 +323,10 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
-            if said and _VERDICT.match(said):
-                continue  # 手引き上は大丈夫なんでしょうか: the verdict asked for, nothing said
+            if said and (_VERDICT.match(said) or re.search(
+                    r"(?:の|ん)(?:か|でしょうか|ですか)$|かどうか$", said)):
+                # 手引き上は大丈夫なんでしょうか, …無視してよいとされているのか: asked, nothing said
+                continue
             if said and not _PRESUMING.search(question) and not said.endswith(("ますが", "ですが")):
                 # FAQによると、喫煙所の利用時間って… (…全件録音することになっていますが: said)
                 if _ASKS_HOW_WRITTEN.search(said):
@@ -413,8 +417,8 @@ _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 
 
 # hearsay or a presumption: the asker reports a rule rather than asking what it is
-_HEARSAY = re.compile(r"聞い|聞き|らしい|言われ|そう(?:です|だ|な)|んだよね|ですよね|やって|だって"
-                      r"|と思|っけ|記憶|習[いっ]|んでしょ(?!うか)|でしょ[？?]")
+_HEARSAY = re.compile(r"聞い|聞き|と聞く|曰く|らしい|言われ|そう(?:です|だ|な)|んだよね|ですよね"
+                      r"|やって|だって|と思|っけ|記憶|習[いっ]|んでしょ(?!うか)|でしょ[？?]")
 
 
 # the office's act said to be required, as the ground of what is asked next (廃棄には市長の承認が
@@ -477,7 +481,8 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     a date or a term of the presumed origin it does not have. Returns (title, the origin's
     words) or None."""
     question = unicodedata.normalize("NFKC", question)
-    m = _COUNTED_FROM.search(question)
+    m = next((m for m in _COUNTED_FROM.finditer(question) if not re.match(
+        r"[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)", question[m.end():])), None)
     if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
                          or re.match(r"(?:です|だ|である)?[。！!]", question[m.end():])
                          or re.search(r"習[いっ]|とされ|定められ|規程上|規程では|決ま(?:って|り)"
@@ -533,7 +538,7 @@ _ACTOR = re.compile(r"(?P<office>各課|各担当課|担当課|各部署|(?:自�
                     r"|(?<![他前元別])[一-龥]{1,6}(?:課|係|室))(?:で|が|において|の方で)[^、。？?「」]{0,8}?"
                     r"(?:押|収受|受け付|受付|保管|保存|廃棄|処分|決裁|起案|作成|管理|発送|送付|預か"
                     r"|行|やる|やっ|する|して)")
-_ACTOR_PRESUMED = re.compile(r"[^、。？?]{0,16}?(?:ことになって|決まって|決まり|はず|よね"
+_ACTOR_PRESUMED = re.compile(r"[^。？?]{0,24}?(?:ことになって|決まって|決まり|はず|よね"
                              r"|でしょ(?!うか)|と聞|って聞|らしい"
                              r"|と[^、。？?]{0,10}?(?:あり|ある|書いて|書かれ|定め))")
 _ACTOR_STATED = re.compile(r"[一-龥]{1,6}(?:課|係|室)(?:において|で|が)")
@@ -546,8 +551,9 @@ def unattributed_actor(question: str, regulations: dict[str, Callable[[], str]]
     おいて収受し、収受印を押して): judged only against sentences that name who does it.
     Returns (title, the office) or None."""
     question = unicodedata.normalize("NFKC", question)
-    m = _ACTOR.search(question)
-    if m is None or not _ACTOR_PRESUMED.match(question, m.end()):
+    m = next((m for m in _ACTOR.finditer(question) if _ACTOR_PRESUMED.match(question, m.end())),
+             None)
+    if m is None:
         return None
     # what it is about: the term before the office in its clause, else those after it (届いた課が
     # それぞれ収受印を押す)

@@ -82,6 +82,9 @@ _FORGERY = re.compile(
     # a paper written in someone else's name by oneself (総務課長の名前で自分で書いて出す)
     r"|(?:[一-龥]{1,6}長|上司|先輩|同僚|他人)の名前で(?:自分で|勝手に|代わりに)?[^。？?]{0,6}?"
     r"(?:書|作|出|申請|押|サイン|署名)"
+    # the approver's name put in the approval field by oneself (自らの判断で決裁欄に課長名を入力)
+    r"|(?:決裁|承認|押印)欄に[^。？?]{0,6}?(?:課長|係長|部長|上司|所属長|市長|決裁権者)(?:の)?"
+    r"(?:名前?|氏名|印)を?(?:入力|記入|書|押)"
     # a superior's seal on one's own papers (自分の起案に課長印を押す)
     r"|自分の(?:起案|申請|伺い|書類|決裁)に[^。？?]{0,6}?(?:課長|係長|部長|上司|所属長|市長)(?:の)?"
     r"(?:印|認印|ハンコ|はんこ|印鑑|決裁)"
@@ -115,7 +118,14 @@ _EXFIL = re.compile(
     r"|不動産屋|第三者|名乗る人|町内会|自治会|会長さん|市議|県議|議員)[^。？?を]{0,8}?(?:に|へ)"
     r"[^。？?]{0,24}?(?:教え|伝え|提供|渡|見せ|送|読み上げ|配布|配る)"
     r"|自宅に持(?:ち|って)帰|USBで?コピー"
-    r"|(?:世帯|住民|市民|者|人)(?:の)?(?:を)?一覧にして(?:配布|配る|添付|渡))", re.I)
+    r"|(?:世帯|住民|市民|者|人)(?:の)?(?:を)?一覧にして(?:配布|配る|添付|渡))"
+    # a device restriction lifted, a private medium made to be recognised; data read out with no
+    # identity check (本人確認も委任状もないけど…どこを読み上げれば)
+    r"|(?:記録媒体|USB|媒体|デバイス|メモリ)[^。？?]{0,8}?(?:制限|制御|ロック|ブロック)を?"
+    r"(?:解[いかきく]|外[しさす]|解除|無効|回避|すり抜|突破)"
+    r"|私物の[^。？?]{0,8}?(?:媒体|USB|メモリ|端末|スマホ)[^。？?]{0,10}?認識(?:させ|せしむ|さす)"
+    r"|(?:本人確認|委任状|身元確認)(?:も|は|を)?[^。？?]{0,12}?(?:ない|なし|せず|せん|省)[^？?]{0,40}?"
+    r"(?:読み上げ|教え|伝え|答え|回答)(?:れば(?:いい|よい)?|たい)", re.I)
 # the same, the party first (町内会の会長さんに、最近越してきた世帯の名前と勤め先を教えてあげたい)
 _HANDED_OUT = re.compile(
     r"(?:町内会|自治会|会長さん|市議|県議|議員|業者|知人|友人|知り合い|記者|支援者)[^。？?を]{0,8}?"
@@ -311,6 +321,7 @@ _HOWTO = re.compile(
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます|まとめて|盛れ(?:る|ます)"
     r"|要領を(?:伺|お伺|教え|示|ご教示)|記載例を|ご教示(?:ください|願|いただ)"
+    r"|[れえけせてめべ]ばいい(?:ですか|でしょうか|んですか|の[？?]|か[？?])"
     # (ルート設定のどこをいじればいいか)
     r"|(?:どこ|どう|何|どれ)を?[^。？?]{0,8}?(?:れば|たら)(?:いい|よい|良い)"
     r"|(?:書け|言え|すれ|説明すれ)ば(?:通る|通り(?:ます|そう)|通せ|とおる)"
@@ -739,7 +750,8 @@ _PERSON_REF = re.compile(
 _RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|未公開|非公表|未公表"
                           r"|公表前|部外|課外|部内|秘|限定|専用|権限"
                           r"|閲覧制限|見られない|見せていない|公開されていない|公表されていない"
-                          r"|公表されてない|内部|内規")
+                          r"|公表されてない|内部|内規|未だ公[表開]|まだ公[表開]|公[表開]せられざる"
+                          r"|公[表開]されざる|公[表開]前")
 
 
 _PERMISSION = re.compile(r"(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|問題ない)"
@@ -814,9 +826,11 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         # whether something is allowed, or how to put a mistake right: the rule (a correction's
         # words around an act the model is sure of do not make it one)
         return None
-    if code == "policy_violation" and p < SURE and _RULE_ASKED.search(text) and not (
-            _STEALTH.search(text)):
-        return None  # what the rule is, asked to keep to it (…どげんすっとが決まりやったけ？)
+    if code == "policy_violation" and p < SURE and (
+            _RULE_ASKED.search(text) or _DISOWNED.search(text)) and not _STEALTH.search(text):
+        # what the rule is, asked to keep to it (…どげんすっとが決まりやったけ？), or an act
+        # disowned for the right way (USBで回すんじゃなくて正しいやり方で)
+        return None
     if code == "prompt_override" and _SOURCE_ASKED.search(text) and not re.search(
             r"無視|忘れ|解除|外し|外せ|捨て|オフ|無効|上書き|リセット|不要|要らな|いらな|省", text):
         return None  # the source asked to be shown: the opposite of setting it aside
@@ -879,7 +893,7 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        r"|良くない)(?:なの|だという|だって|ってこと)?(?:は|の)?[^。？?！!]{0,4}?"
                        r"(?:分か|わか|承知|知って|理解)"
                        r"|[^。？?！!、,（(]*?(?:ん|の)(?:じゃ|では)なく(?:て)?[、,]?"
-                       r"(?=[^。？?]{0,6}?(?:正規|正式|ちゃんと|きちんと|規程どおり|手順どおり))")
+                       r"(?=[^。？?]{0,6}?(?:正規|正式|正しい|ちゃんと|きちんと|規程どおり|手順どおり))")
 
 
 def _put_right_openly(m: re.Match[str], text: str) -> bool:
@@ -1330,7 +1344,8 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            # (正式に依頼する; not 正式に内示される前に, the announcement's)
                            r"|正式に(?![^。？?]{0,4}?(?:内示|発表|公表|決定|通知|決ま|告知))|見られる(?:もん|もの|のか|んですか)|見られますか"
                            r"|閲覧(?:でき(?:ますか|るか(?!たち)|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
-                           r"|正式な(?:手続|手順|方法|ルート|申請|依頼)"
+                           r"|(?:正式|正規)な(?:手続|手順|方法|ルート|申請|依頼)"
+                           r"|正規の(?:手続|手順|方法|ルート|申請|依頼)"
                            # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
                            r"|(?:どういう|どんな|どのような|何の)(?:手続き?(?:で|を踏)|手順で(?:照会|依頼"
                            r"|申請|閲覧|相談|お願い))|誰に相談")

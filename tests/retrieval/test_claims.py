@@ -853,3 +853,21 @@ def test_a_section_named_by_what_reached_it_a_term_heard_in_a_rule_and_another_t
     # another trade's word given as a likeness is no claim of the document's
     assert classify("登記でいう「更正」のような感覚で伺います。さくら市文書規程で訂正はどう"
                     "しますか", ctx).code is None
+
+
+def test_a_rule_said_in_classical_japanese_an_origin_denied_and_a_word_asked_about() -> None:
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    # 第N条に曰く、…と。 / …ありと聞く
+    assert classify("規程第三条に曰く、訂正は修正液にて消すべしと。修正液は何処に", ARTICLED).code \
+        == "false_premise"
+    kinds = dataclasses.replace(CTX, documents=(dataclasses.replace(
+        DOC, text=lambda: RULE.replace("十年とする", "十年の三種とする")), FAQ))
+    assert classify("保存期間は四種ありと聞く。七年とすべき文書は如何なるものなりや", kinds).code \
+        == "false_premise"
+    # an origin named only to be denied, then the right one
+    assert classify("保存期間は文書の作成日から数えるのではなく翌年度の4月1日から起算すると理解"
+                    "しているが、正しいか", ctx).code is None
+    # a word asked about, and what the document says asked (…とされているのか)
+    counter = dataclasses.replace(CTX, documents=(COUNTED, COUNTER))
+    assert classify("「無視」という語について確認したい。さくら市窓口マニュアルでは、理不尽な苦情"
+                    "は放置してよいとされているのか", counter).code is None
