@@ -121,13 +121,16 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"(?P<said>[^、。？?]{2,30}?)(?:の?(?:内容|手順|方法|手続き?|流れ|やり方|要件|基準|役割|権限)"
                r"|について|って(?!い))"
                # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
-               r"|" + _ARTICLE_NO + r"(?:で|では|には|に|だと|により|によって|によれば|に曰く|曰く)"
+               r"|" + _ARTICLE_NO + r"(?:で|では|には|に|だと|により|によって|によれば|に曰く|曰く"
+               # (第六条の訂正方法は、…やり方でしたよね)
+               r"|の[^、。？?]{1,8}?(?:は|って))"
                r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
                r"|なって|あり|ある|聞)|が(?:決ま|定め|書いて)|ことになって"
                # (…持出しはOKになってますよね, 修正液による訂正も認められている)
                r"|(?<=OK|可能|必要|不要|自由)にな(?:って|っと)"
                r"|(?:が|も|は)(?:認められ|許され|許可され)"
                r"|(?:ん|の)(?:だった|だ|です|でした)?(?:よね|っけ|でしょ)"
+               r"|(?:やり方|方法|こと|決まり|ルール|手順)(?:でした|です|だった|だ)?(?:よね|っけ|でしょ)"
                # (…に曰く、…焼却すべしと。)
                r"|(?<=[しるいた])と(?=[。]))")
 # a 条 named by its subject: 収受について定めた第十条, 第八条の廃棄の方法, 持出しの制限って規程の
@@ -165,7 +168,8 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|\s*(?:と|って)[^、。「」]{0,6}?(?:書きたい|書こう|書く|注意喚起|呼びかけ|周知し|掲載し"
              r"|載せ)"
              # a label on a screen: 「続行」ボタン, 「続行」を押して
-             r"|\s*(?:ボタン|を押|をクリック|をタップ|と表示|って表示|が表示|と出|って出"
+             r"|\s*(?:ボタン|を押|をクリック|をタップ|と表示|って表示|が表示|と出|って出|とだけ出"
+             r"|とだけ表示|とだけ返"
              r"|(?:という|との)(?:表示|メッセージ|警告|画面|ダイアログ|エラー))"
              # a headline (「VPN、自宅から接続できず」――…)
              r"|\s*(?:――|—|─)"
@@ -491,7 +495,8 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
         return None
     stated = [(title, s.group(0)) for title, read in texts.items()
               for s in _ORIGIN_STATED.finditer(unicodedata.normalize("NFKC", read()))
-              if s.group("subject") in question]
+              if s.group("subject") in question or (s.group("subject").endswith("期間")
+                                                     and s.group("subject")[:-2] in question)]
     if len({title for title, _ in stated}) != 1:
         return None
     sentence = _OKURIGANA.sub("", " ".join(said for _, said in stated))

@@ -871,3 +871,18 @@ def test_a_rule_said_in_classical_japanese_an_origin_denied_and_a_word_asked_abo
     counter = dataclasses.replace(CTX, documents=(COUNTED, COUNTER))
     assert classify("「無視」という語について確認したい。さくら市窓口マニュアルでは、理不尽な苦情"
                     "は放置してよいとされているのか", counter).code is None
+
+
+def test_a_method_recalled_of_an_article_a_period_by_its_kind_and_a_summary_quoted() -> None:
+    # 第N条の…は、<what it says>やり方でしたよね
+    assert classify("第三条の訂正方法は、修正液で消して認印を押すやり方でしたよね", ARTICLED).code \
+        == "false_premise"
+    assert classify("第三条の訂正方法は、二本線を引いて認印を押すやり方でしたよね", ARTICLED).code \
+        is None
+    # a period named by its kind (一年保存の文書は…から数える)
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    assert classify("一年保存の文書は、作成した年の1月1日から数えるって規程にありましたよね", ctx
+                    ).code == "false_premise"
+    # a tool's summary quoted (第N条が「…」とだけ出てきた) is not what the document says
+    assert classify("AIに要約させたら、第四条が「持出し禁止」とだけ出てきた件。実際は総務課長の許可"
+                    "があれば持ち出せる、という理解で合ってますか", ARTICLED).code is None
