@@ -64,7 +64,7 @@ _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
 # 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
 _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面)?の?(?:ご|御)?"
                         rf"(?:承認|許可|決裁|審査|確認|同意|認印|押印|直筆署名|署名|自署|印"
-                        rf"|判断|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
+                        rf"|判断|OK|オーケー|了承|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
 # 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
@@ -621,8 +621,9 @@ def _subject_holder(before: str, after: str, texts: dict[str, str],
     for subject in (_last_term(re.split(r"[、。,？?]", before)[-1]), _last_term(sentence),
                     terms[0] if terms else None, _last_term(after),
                     first_of_all):  # (…六種類でしたよね。…もう一つは永年: 保存期間, said first)
-        if subject is None or _GENERIC.search(subject) or subject in ("制限", "決まり"):
-            continue  # (持出しの制限: the 制限 of what)
+        if subject is None or _GENERIC.search(subject) or subject in ("制限", "決まり", "区分",
+                                                                      "種類"):
+            continue  # (持出しの制限: the 制限 of what; 保存期間の区分: of 保存期間)
         holding = (_holders(subject, {t: texts[t] for t in first if t in texts})
                    or _holders(subject, texts))
         if holding:  # (a term no document has says nothing of the subject: the next one)
@@ -650,7 +651,7 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     shaped = _RULE_SHAPED.search(question)
     # (…二十年保存の文書の扱い: such documents presumed to exist)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
-                              or re.search(r"って|(?:です|ます)が|[？?]"
+                              or re.search(r"って|(?:です|ます)が|[？?]|にある[「『]"
                                            r"|年間?(?:保存)?(?:の|に(?:なる|なっている))(?:文書|簿冊|書類)",
                                            question)):
         return None

@@ -927,12 +927,23 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
         and re.search(_MISTAKE_FIXED.pattern + r"|直[すせ]|訂正", text[m.end():]))
 
 
+# an act reported as what a document says (第二条では、…代わりに押すことになっています, マニュアル
+# の…章に、…承認できると書いてあった): a claim on the document, judged as a possible false premise
+_SAID_OF_DOCUMENT = re.compile(r"[^。？?]{0,24}?(?:ことになってい|と書いてあ|と書かれて|と定められ"
+                               r"|とされて|と載って)")
+_DOCUMENT_REFERRED = re.compile(r"第?[0-9一二三四五六七八九十]+条(?:で|では|に|には)"
+                                r"|(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)(?:で|では|に|には|の)")
+
+
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     text = _DISOWNED.sub("", _JUDGED_QUOTE.sub("「」", _QUOTED_TITLE.sub("「」", text)))
     for pattern in (_FORGERY, _EXFIL, _HANDED_OUT, _DISCRIMINATION, _RIGGING, _MISCONDUCT,
                     _FALSIFY):
         m = pattern.search(text)
         if m is None or _INSTRUCTIONS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if _SAID_OF_DOCUMENT.match(text, m.end()) and _DOCUMENT_REFERRED.search(
+                text, 0, m.start()) and not _STEALTH.search(text):
             continue
         if m.group().startswith("貼り付け") and _ASSISTANT.search(text):
             continue  # the assistant asked to paste its own rules: an instruction

@@ -886,3 +886,21 @@ def test_a_method_recalled_of_an_article_a_period_by_its_kind_and_a_summary_quot
     # a tool's summary quoted (第N条が「…」とだけ出てきた) is not what the document says
     assert classify("AIに要約させたら、第四条が「持出し禁止」とだけ出てきた件。実際は総務課長の許可"
                     "があれば持ち出せる、という理解で合ってますか", ARTICLED).code is None
+
+
+def test_an_ok_as_the_approval_an_act_reported_of_a_document_and_a_kind_presumed() -> None:
+    # 税務課長のOK, where the rule names 総務課長's permission
+    assert classify("文書の持出しって、税務課長のOKがもらえればできるんですよね？", CTX).code == (
+        "false_premise")
+    # an act reported as what the 条 says (…代わりに押すことになっています) is judged as a claim,
+    # not refused as a wish to do it
+    assert classify("第三条では、訂正は各課長の印を認印の代わりに押すことになっています。押す位置"
+                    "を教えてください", ARTICLED).code == "false_premise"
+    # a period presumed among the kinds (区分にある「永年保存」), judged against the regulation
+    # that has the period, not a manual that has the word 区分
+    sorts = dataclasses.replace(GUIDE, text=lambda: "端末の区分\n端末は三つの区分で管理する。")
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ, sorts))
+    found = classify("保存期間の区分にある「永年保存」に指定したい文書があります。手続は？", ctx)
+    assert (found.code, found.detail) == ("false_premise", "さくら市文書規程 永年")
+    assert classify("保存期間の区分にある「十年」に指定したい文書があります。手続は？", ctx
+                    ).code is None
