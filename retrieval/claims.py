@@ -18,7 +18,10 @@ premise, only misattributed. 永年 counts as a period (a document without one d
 count of kinds (四種類) is judged only against a document that states one (五種); an office is
 named whole (税務課 is not 総務課). Where a period is said to be counted from (作成した日から,
 1月1日から数える) is judged against the one document that says where it is counted from (…翌年度の
-四月一日から起算する): a date or a word of the presumed origin it lacks.
+四月一日から起算する): a date or a word of the presumed origin it lacks. An office presumed to do
+something (収受印って各課で押す) is judged against the sentences of the one regulation on that
+subject that name who does it (総務課において収受し); a term heard to be among a rule's items
+(「決裁予定日」も入っていると聞きました) counts as absent when no visible document holds it.
 """
 
 from __future__ import annotations
@@ -226,11 +229,13 @@ _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳�
 # が): not what the document says
 _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
                            r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?")
-_LIKENESS = re.compile(r"(?:みたいに|のように|みたいな|のような)\s*[「『][^」』]{0,40}[」』]"
-                       # (登記でいう「更正」のような感覚で: another trade's word)
-                       r"|(?:でいう|で言う|でいえば|で言えば)?[「『][^」』]{0,40}[」』]"
-                       r"(?=\s*(?:みたいに|のように|みたいな|のような|的な|っぽい))"
-                       r"|(?:でいう|で言う|でいえば|で言えば)[「『][^」』]{0,40}[」』]")
+_LIKE = r"(?:みたいに|のように|みたいな|のような)"
+_SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
+# a quote given as a likeness, before or after (冷蔵庫の食材みたいに「…」, 「更正」のような感覚で),
+# or as another trade's word (登記でいう「更正」)
+_LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
+                       + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい))"
+                       r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
 _EITHER = re.compile(r"(?<=[一-龥])(?:or|OR|and|AND|/)(?=[一-龥])")
 _FOREVER = re.compile(r"永年|無期限")
 FOREVER = (-1, "年")
