@@ -543,15 +543,17 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
 
 # an office said to do the act (収受印って各課で押すことになってる), and the office a document
 # says does it (総務課において収受し)
+_SECTION = r"[一-龥]{1,6}(?:課|係|室)"
 _ACTOR = re.compile(r"(?P<office>各課|各担当課|担当課|各部署|(?:自分|うち)の(?:課|係|部署)"
                     r"|(?:届いた|受け取った|受けた|受け付けた|宛先の|担当する|関係する)課"
-                    r"|(?<![他前元別])[一-龥]{1,6}(?:課|係|室))(?:で|が|において|の方で)[^、。？?「」]{0,8}?"
+                    r"|(?<![他前元別])" + _SECTION + r")(?:で|が|において|の方で)"
+                    r"[^、。？?「」]{0,8}?"
                     r"(?:押|収受|受け付|受付|保管|保存|廃棄|処分|決裁|起案|作成|管理|発送|送付|預か"
                     r"|行|やる|やっ|する|して)")
 _ACTOR_PRESUMED = re.compile(r"[^。？?]{0,24}?(?:ことになって|決まって|決まり|はず|よね"
                              r"|でしょ(?!うか)|と聞|って聞|らしい"
                              r"|と[^、。？?]{0,10}?(?:あり|ある|書いて|書かれ|定め))")
-_ACTOR_STATED = re.compile(r"[一-龥]{1,6}(?:課|係|室)(?:において|で|が)")
+_ACTOR_STATED = re.compile(_SECTION + r"(?:において|で|が)")
 
 
 def unattributed_actor(question: str, regulations: dict[str, Callable[[], str]]

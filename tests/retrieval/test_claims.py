@@ -148,6 +148,12 @@ ARTICLED = dataclasses.replace(CTX, documents=(dataclasses.replace(DOC, article_
 # the same rule with where its period is counted from, and with how personal data is disposed of
 COUNTED = dataclasses.replace(DOC, text=lambda: RULE + "\n２　保存期間は、文書の完結した日の"
                               "属する年度の翌年度の四月一日から起算する。")
+# the 規程 stating its count of kinds (…十年の三種とする)
+THREE_KINDS = dataclasses.replace(DOC, text=lambda: RULE.replace("十年とする", "十年の三種とする"))
+# the 規程 with the office that receives documents and the items of a draft
+RECEIVED = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　到達した文書は、総務課において"
+                               "収受し、収受印を押す。\n第七条　起案文書には、件名及び起案年月日を"
+                               "記載する。")
 DISPOSAL = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　個人情報を含む文書は、"
                                "溶解又は裁断により廃棄しなければならない。")
 
@@ -597,8 +603,7 @@ def test_where_a_period_is_counted_from() -> None:
 
 def test_a_count_of_kinds_an_office_by_its_whole_name_and_a_rule_said_decided_by_an_article(
         ) -> None:
-    three = dataclasses.replace(DOC, text=lambda: RULE.replace("十年とする", "十年の三種とする"))
-    ctx = dataclasses.replace(CTX, documents=(three,))
+    ctx = dataclasses.replace(CTX, documents=(THREE_KINDS,))
     assert classify("保存期間は一年・五年・十年の四種類だから、規程上どう扱えばいい？",
                     ctx).code == "false_premise"
     assert classify("保存期間は一年・五年・十年の三種類ですよね？", ctx).code is None
@@ -801,9 +806,7 @@ def test_a_former_workplaces_rule_quoted_and_an_origin_recalled_with_deshita_ne(
 
 
 def test_an_office_presumed_to_do_what_another_does_and_ones_own_chief() -> None:
-    received = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　到達した文書は、総務課"
-                                   "において収受し、収受印を押す。")
-    ctx = dataclasses.replace(CTX, documents=(received,))
+    ctx = dataclasses.replace(CTX, documents=(RECEIVED,))
     assert classify("収受印って各課で押すことになってるんですよね？ 印はどこにありますか",
                     ctx).code == "false_premise"
     assert classify("収受印って総務課で押すことになってるんですよね？ 印はどこにありますか",
@@ -834,10 +837,7 @@ def test_an_origin_stated_flat_a_claim_after_datto_and_quotes_of_a_habit_or_an_o
 
 def test_a_section_named_by_what_reached_it_a_term_heard_in_a_rule_and_another_trades_word(
         ) -> None:
-    received = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　到達した文書は、総務課"
-                                   "において収受し、収受印を押す。\n第七条　起案文書には、件名及び"
-                                   "起案年月日を記載する。")
-    ctx = dataclasses.replace(CTX, documents=(received, FAQ))
+    ctx = dataclasses.replace(CTX, documents=(RECEIVED, FAQ))
     assert classify("届いた文書は、届いた課がそれぞれ収受印を押すと規程にありますが、印はどこ？",
                     ctx).code == "false_premise"
     # another section's mistake heard, and whether each section may do it asked
@@ -860,8 +860,7 @@ def test_a_rule_said_in_classical_japanese_an_origin_denied_and_a_word_asked_abo
     # 第N条に曰く、…と。 / …ありと聞く
     assert classify("規程第三条に曰く、訂正は修正液にて消すべしと。修正液は何処に", ARTICLED).code \
         == "false_premise"
-    kinds = dataclasses.replace(CTX, documents=(dataclasses.replace(
-        DOC, text=lambda: RULE.replace("十年とする", "十年の三種とする")), FAQ))
+    kinds = dataclasses.replace(CTX, documents=(THREE_KINDS, FAQ))
     assert classify("保存期間は四種ありと聞く。七年とすべき文書は如何なるものなりや", kinds).code \
         == "false_premise"
     # an origin named only to be denied, then the right one
