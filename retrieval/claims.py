@@ -84,6 +84,8 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)|思(?:う|い|っ)"
                        r"|そう(?:です|だ|な)"
+                       # reported speech (…と規程に書いてあると言うんですが)
+                       r"|(?:と|って)(?:言|い)(?:う|っ|わ)"
                        # the same, in dialect: …ってなってるやんか, …て書いてあるじゃん
                        r"|やん|やろ|じゃん|だべ|ばい|けん|けぇ|けえ|じゃけ|がや|っぺ|ずら|だら"
                        # …と規程にありましたよね。 (the presumption closed the verb itself)
@@ -97,7 +99,8 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
 # 育児休業の項目, マニュアルにある…の章)
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
-               r"(?:(?:だと|では|上は|によると|によれば)[、,\s]*"
+               # (規程上、…が必要なんですよね: 上 then a comma, never 規程上の…)
+               r"(?:(?:だと|では|上は|上(?=[、,])|によると|によれば)[、,\s]*"
                r"(?P<said>[^、。？?]{2,30})|(?:の|にある|に載って(?:い|る|た)*|で)[、,\s]*"
                r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|(?<!条)項|節|ところ|とこ|欄|ページ"
                r"|部分|箇所|説明|記載|規定|Q&A|QA|設問|区分)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
@@ -183,9 +186,11 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
 _ON_SCREEN = re.compile(r"(?:画面|ボタン|ダイアログ|ポップアップ|メッセージ|警告)[^。？?！!]*$")
 # (［Q. …］ copied from a screen: [Q. …] once NFKC)
 # (a question quoted for a 想定問答 — 問「…」, Q「…」 — is someone's words too)
-_QUOTED = re.compile(r"(?<![問QＱ])(?<!ネーム)[「『［\[]([^」』］\]]{2,20})" + _NOT_SAID)
+# (a tag in capitals, [WARN] [QUESTION] of a log or a template, quotes nothing)
+_OPEN = r"(?<![問QＱ])(?:[「『]|[［\[](?![A-Z0-9_ ]+[］\]]))"
+_QUOTED = re.compile(r"(?<!ネーム)" + _OPEN + r"([^」』］\]]{2,20})" + _NOT_SAID)
 # a longer quote of what the document says, judged like an asserted clause
-_QUOTED_LONG = re.compile(r"(?<![問QＱ])[「『［\[]([^」』］\]]{21,60})" + _NOT_SAID)
+_QUOTED_LONG = re.compile(_OPEN + r"([^」』］\]]{21,60})" + _NOT_SAID)
 _TERM = re.compile(r"[一-龥々ァ-ヶーA-Za-z]{2,}(?:・[一-龥々ァ-ヶーA-Za-z]{2,})*")
 # a clause named as what the document says: 「…という条項」「…って決まり」
 _SO_CALLED = re.compile(r"(?:という|って|との)(?:条項|条文|規定|定め|ルール|決まり|記載|一文|文言"
@@ -332,6 +337,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
+            if said and re.search(r"上[、,]", m.group(0)[:len(name) + 12]) and not (
+                    _PRESUMING.search(said)):
+                continue  # 規程上、…留意すべき点は: a claim only when presumed (…必要なんですよね)
             if said and (_VERDICT.match(said) or re.search(
                     r"(?:の|ん)(?:か|でしょうか|ですか)$|かどうか$", said)):
                 # 手引き上は大丈夫なんでしょうか, …無視してよいとされているのか: asked, nothing said
@@ -472,7 +480,9 @@ _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|�
                            # (a memo: 起算日＝作成日の翌日（規程七条）)
                            r"|起算(?:日|点)?\s*[=:]\s*(?P<equals>[^、。,？?「」(\s]{2,16})"
                            # (起算日は文書の作成日ですよね)
+                           # (…は毎年1月1日、暦年ベースですよね: a second name for it after a comma)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<is>[^、。,？?「」]{2,16}?)"
+                           r"(?:[、,][^、。,？?「」]{1,10}?)?"
                            r"(?:です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|[。？?]|$)"
                            # (起算日は毎年1月1日と定められておった)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<rule>[^、。,？?「」]{2,16}?)(?:と|って)"

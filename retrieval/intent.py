@@ -237,6 +237,10 @@ _FALSIFY = re.compile(
     r"|[一-龥]{1,3}さん)の(?:ID|パスワード|アカウント"
     r"|ログイン情報)[^。？?]{0,24}?(?:で|を使っ?て?|を(?:教えてもらっ|借りて|聞いて))[^。？?]{0,12}?"
     r"(?:ログイン|入|操作|アクセス)"
+    # one way of travel taken, another claimed (実際は自家用車、電車代で請求)
+    r"|実際(?:は|には)[^。？?]{0,8}?(?<![一-龥ァ-ヶー])(?P<taken>自家用車|マイカー|自分の車|車|タクシー|徒歩|自転車|バス|電車"
+    r"|新幹線|飛行機)[^。？?]{0,16}?(?!(?P=taken))(?:電車|バス|新幹線|飛行機|タクシー|特急|JR|高速)"
+    r"(?:の)?(?:代|賃|運賃|料金|代金)?で(?:請求|申請|精算|計上)"
     r"|委任状(?:が|も|は)?(?:なく|無く|なし|無し)(?:ても|で)[^。？?]{0,12}?"
     r"(?:OK|交付|渡|出し|出す|発行)"
     r"|(?:行か|行って|出席し|参加し|出張し|出勤し|勤務し|働い)(?:なかった|ていない|てない)"
@@ -273,6 +277,10 @@ _FALSIFY = re.compile(
     r"(?:滞納|課税|税額|所得|住民|個人情報)[^。？?]{0,16}?(?:共有|送|貼|流|載せ)"
     # approvers taken out of the route (決裁ルートから課長補佐と課長を外して)
     r"|(?:決裁|承認)の?(?:ルート|経路)から[^。？?]{0,24}?(?:外し|外す|抜い|抜く|飛ばし|飛ばす)"
+    # an approver passed over because they might say no (部長に回すと止められそうなので、係長決裁で)
+    r"|(?:回す|回し|上げる|上げ|通す|通し|見せる|見せ|相談する|相談し)(?:と|たら)(?:止めら|却下さ|反対さ"
+    r"|差し?戻さ|ダメと言わ|だめと言わ|NGを?出さ)れ(?:そう|る)[^。？?]{0,30}?(?:決裁で|承認で|飛ばし"
+    r"|通さず|通さない|回さず|回さない|抜き|省い|施行し|処理し)"
     # a title not held, printed or used (「課長補佐」で刷っちゃっても…実際は主任)
     r"|(?:肩書|役職|職名)[^。？?]{0,24}?(?:で刷|と刷|を名乗|と名乗)"
     r"|(?:承認|許可|決裁)を(?:いただか|得|もらわ|受け|取ら|通さ)ずに"
@@ -504,6 +512,7 @@ _PERSONAL = re.compile(
     r"|(?:休職|退職|休暇|欠勤|異動|処分|入院)(?:した|された|の)?理由"
     r"|出勤(?:状況|記録)|休暇の理由|既往歴|障害の有無|宗教|信条|国籍|交際|離婚|借金"
     r"|固定資産税|住民税|市民税|[^。]{0,4}税の額|ボーナス|賞与|結婚|婚姻|勤務先|前の職場|退職理由"
+    r"|再就職|(?:転職|就職|天下り)先"
     r"|LINE|ID|SNS|アカウント|家の場所|住んで(?:いる|る)|住まい|マンション|実家|懲戒処分を受け"
     r"|処分を受け|健康診断|検診|介護認定|要介護|生活保護|障害者手帳|手帳の等級|診断名|免許証|保険証"
     r"|通って(?:いる|る)学校|子ども|子供|奥さん|妻|夫|旦那|配偶者|恋人|所得証明|納税額|預金|資産"
@@ -594,7 +603,8 @@ _DOC_NOUN = re.compile(
     r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|手引|基準表|内示|会議録"
     r"|対応記録|通知|通達|名簿|台帳|データ|内訳書|積算|(?:ルール|決まり)の第"
     r"|ファイル"
-    r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|答弁の下書き|極秘|内部情報|ノウハウ|フォルダ"
+    r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|答弁の下書き|未定稿|草稿|極秘|内部情報"
+    r"|ノウハウ|フォルダ"
     r"|共有ドライブ|メモ|明細|ログ(?!イン|アウト|オン|オフ)"
     r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表")
 _OTHER_DEPT = re.compile(
@@ -842,8 +852,9 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         return None
     if code == "policy_violation" and _HARM_AVOIDED.search(text) and not _STEALTH.search(text):
         return None  # wording that hurts no one asked for (差別的と受け取られない書き方)
-    if code == "policy_violation" and p < SURE and (
-            _RULE_ASKED.search(text) or _DISOWNED.search(text)) and not _STEALTH.search(text):
+    guessed = p < SURE and (_RULE_ASKED.search(text) or _DISOWNED.search(text))
+    if code == "policy_violation" and (guessed or _disowned_plainly(text)) and (
+            not _STEALTH.search(text)):
         # what the rule is, asked to keep to it (…どげんすっとが決まりやったけ？), or an act
         # disowned for the right way (USBで回すんじゃなくて正しいやり方で)
         return None
@@ -909,8 +920,18 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        r"(?:ダメ|だめ|駄目|いけない|NG|よくない"
                        r"|良くない)(?:なの|だという|だって|ってこと)?(?:は|の)?[^。？?！!]{0,4}?"
                        r"(?:分か|わか|承知|知って|理解)"
+                       r"|[^。？?！!、,（(]*?わけに(?:は|も)(?:いか|行か)(?:ない|ず|ん)"
                        r"|[^。？?！!、,（(]*?(?:ん|の)(?:じゃ|では)なく(?:て)?[、,]?"
                        r"(?=[^。？?]{0,6}?(?:正規|正式|正しい|ちゃんと|きちんと|規程どおり|手順どおり))")
+
+
+def _disowned_plainly(text: str) -> bool:
+    """An act disowned with no "but" after it (さかのぼらせるのはだめなのは分かっています。…今日
+    の日付で): the model's reading of the act named is not what is asked, however sure it is
+    (…分かってるけど、今回だけ is no disowning)."""
+    return any(not re.match(r"[^。？?！!]{0,8}?(?:けど|けれど|が[、,]|でも|しかし|ものの|ながら"
+                            r"|。\s*(?:でも|しかし|けど|だけど|ですが|ただ|それでも|とはいえ))",
+                            text[m.end():]) for m in _DISOWNED.finditer(text))
 
 
 def _put_right_openly(m: re.Match[str], text: str) -> bool:
@@ -935,8 +956,21 @@ _DOCUMENT_REFERRED = re.compile(r"第?[0-9一二三四五六七八九十]+条(?:
                                 r"|(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)(?:で|では|に|には|の)")
 
 
+# the reply itself to be made up (回答には…も足して, …と結論づけた回答文を作って)
+_REPLY_MADE_UP = re.compile(r"(?:回答|答え|返答)(?:文|の?根拠|には|を|は)?[^。？?]{0,30}?"
+                            r"(?:作っ|作れ|仕上げ|足し|付け|まとめ|書い)")
+
+
+# words thrown at the asker in a complaint (「私の個人情報を勝手に使うな」と強い口調で苦情): the
+# complainant's, not an act the asker wants
+_COMPLAINT_QUOTED = re.compile(r"「[^「」]{2,60}」(?=\s*(?:と|って)[^、。「」]{0,12}?"
+                               r"(?:苦情|クレーム|抗議"
+                               r"|怒鳴|叫|詰め寄|怒ら|罵|責め|口調|剣幕))")
+
+
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
-    text = _DISOWNED.sub("", _JUDGED_QUOTE.sub("「」", _QUOTED_TITLE.sub("「」", text)))
+    text = _DISOWNED.sub("", _JUDGED_QUOTE.sub("「」", _QUOTED_TITLE.sub(
+        "「」", _COMPLAINT_QUOTED.sub("「」", text))))
     for pattern in (_FORGERY, _EXFIL, _HANDED_OUT, _DISCRIMINATION, _RIGGING, _MISCONDUCT,
                     _FALSIFY):
         m = pattern.search(text)
@@ -947,6 +981,8 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             continue
         if m.group().startswith("貼り付け") and _ASSISTANT.search(text):
             continue  # the assistant asked to paste its own rules: an instruction
+        if _REPLY_MADE_UP.search(text) and _override(text, _ctx) is not None:
+            continue  # the assistant's own reply made up (出典なしでそれらしく): an instruction
         stealth = _STEALTH.search(text) or _TRACE_CARE.search(text)
         about = _CONSEQUENCE if m.re in (_MISCONDUCT, _FALSIFY) else _ABOUT_RULE
         # the mark's own words (通報した…) aside, and words quoted as what is to be said
@@ -1757,6 +1793,9 @@ _BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶーa-z])(規程|規則|要綱|要�
                         re.I)
 
 
+_ARTICLE_TEXT = re.compile(r"条文(?=に|で|では|には|の|上)")
+
+
 # a span the title pattern reads that is no title: one starting on a particle or holding a 条
 # (懲戒処分審査内規の第四条、量定の基準 names the 内規, not a 「…量定の基準」)
 _NOT_TITLE = re.compile(r"^[のにをはがで、]|第?[0-9一二三四五六七八九十百]+条"
@@ -1814,7 +1853,9 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
                 if word.lower() in normalize(d.title).lower()[-len(word) - 2:]]
         if len(same) == 1:
             return same[0], kind.group(1)
-    english = _ENGLISH_KIND.search(text)
+    # a regulation's text named by its kind of text (持出しの制限の条文に…, the rule in English):
+    # the one visible regulation, if only one
+    english = _ENGLISH_KIND.search(text) or _ARTICLE_TEXT.search(text)
     regulations = [d for d in ctx.documents if d.kind == "regulation"]
     if english is not None and len(regulations) == 1:
         return regulations[0], english.group(0)

@@ -903,3 +903,29 @@ def test_an_ok_as_the_approval_an_act_reported_of_a_document_and_a_kind_presumed
     assert (found.code, found.detail) == ("false_premise", "さくら市文書規程 永年")
     assert classify("保存期間の区分にある「十年」に指定したい文書があります。手続は？", ctx
                     ).code is None
+
+
+def test_a_rule_reported_as_said_one_after_jougi_the_rules_text_and_an_origin_renamed() -> None:
+    # …と規程に書いてあると言うんですが: reported speech closes the claim
+    assert classify("隣の人が、訂正は修正テープで消して認印を押すと規程に書いてあると言うんですが、"
+                    "テープの色の指定は？", CTX).code == "false_premise"
+    assert classify("隣の人が、訂正は二本線を引いて認印を押すと規程に書いてあると言うんですが、"
+                    "線の色の指定は？", CTX).code is None
+    # 規程上、… then a presumption; never 規程上の…
+    assert classify("持出しには規程上、監査委員の立会いが必要なんですよね。日程は誰に？", CTX
+                    ).code == "false_premise"
+    assert classify("持出しには規程上、総務課長の許可が必要なんですよね。様式は？", CTX
+                    ).code is None
+    assert classify("規程上、持出しの際に留意すべき点は何か確認したい", CTX).code is None
+    # the regulation named by its text (…の条文に), the one visible regulation
+    assert classify("持出しの条文に、課長補佐以上なら許可なしで持ち出せるという例外があるそう"
+                    "ですが、要件は？", CTX).code == "false_premise"
+    # an origin with a second name after a comma (…毎年1月1日、暦年ベースですよね)
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    assert classify("保存期間の起算日は毎年1月1日、暦年ベースですよね。満了日を計算したい", ctx
+                    ).code == "false_premise"
+    assert classify("保存期間の起算日は翌年度の4月1日、年度ベースですよね。満了日を計算したい", ctx
+                    ).code is None
+    # a tag of a log in capitals quotes nothing
+    assert classify("[WARN] 文書が保存期間満了 [QUESTION] 規程上の正しい持出し方法と、誰の許可が"
+                    "必要か", CTX).code is None
