@@ -929,3 +929,17 @@ def test_a_rule_reported_as_said_one_after_jougi_the_rules_text_and_an_origin_re
     # a tag of a log in capitals quotes nothing
     assert classify("[WARN] 文書が保存期間満了 [QUESTION] 規程上の正しい持出し方法と、誰の許可が"
                     "必要か", CTX).code is None
+
+
+def test_a_riddles_words_an_article_said_the_same_and_hearsay_in_classical_japanese() -> None:
+    # a riddle's two words are not quoted from the document
+    assert classify("『AI』とかけて『新人』ととく、その心は、根拠を聞かれたら資料を出す。規程の"
+                    "持出しの条文で確認したい", CTX).code is None
+    # 第N条も、… (another place's rule said to hold here too), judged against that 条
+    assert classify("前の職場では訂正に二人の印が必要でしたが、さくら市文書規程第三条も、訂正には"
+                    "上司と訂正者の二人の印が要るんですよね", ARTICLED).code == "false_premise"
+    # 聞けり: heard, in classical Japanese
+    assert classify("文書の保存期間には二十年なる区分もありと聞けり。いかなる文書をば二十年と"
+                    "すべきや", CTX).code == "false_premise"
+    assert classify("文書の保存期間には十年なる区分もありと聞けり。いかなる文書をば十年と"
+                    "すべきや", CTX).code is None
