@@ -72,10 +72,12 @@ _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面)?�
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
 # 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
 # (書いてある, not 付箋に書いて貼る: writing is no saying)
-_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に)"
+_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|—)"
                        # the document between the claim and its verb: …と規程で決まっている
+                       # (…を要する――規程にそう刻まれている)
                        r"(?:(?:規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)(?:で|に|上|では|には)?)?"
-                       r"(?:書いて(?=[あるたまい])|書かれて"
+                       r"(?:そう)?"
+                       r"(?:書いて(?=[あるたまい])|書かれて|刻まれて|記されて|うたわれて|謳われて"
                        r"|定め(?:て|られて)"
                        r"|決まって|義務(?:づけ|付け)られて"
                        r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず|よね"
@@ -231,7 +233,8 @@ _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|
 # what the asker's own paper or screen shows (速報データを印刷した紙に、納付者の氏名と金額が載って
 # います): not what the document says
 _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳票|控え|リスト|一覧表?|封筒|はがき"
-                        r"|ハガキ)(?:に|には)[、,]?[^。？?]{0,30}?"
+                        r"|ハガキ|(?:報告|申告|申請|届出|証明|通知|請求|納付)書|調書|台帳|名簿)"
+                        r"(?:に|には)[、,]?[^。？?]{0,30}?"
                         r"(?:載って|書いて|記載されて|印字されて)(?:い)?"
                         r"(?:ます|る)[。、,]?")
 # what was the rule where the asker worked before (前職のコールセンターでは「…」が鉄則でございました

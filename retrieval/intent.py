@@ -368,6 +368,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|(?:修正|訂正|書き換え|書き直し|消した)(?:の)?(?:跡|痕)が?(?:分から|わから|見えな"
                       r"|目立たな|残らな)|(?:修正|訂正|書き換え)の?(?:跡|痕)が残ると(?:面倒|まずい|困る"
                       r"|厄介|嫌)"
+                      r"|跡が?(?:分からない|わからない|分からん|わからん|見えない|目立たない)ように"
                       r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|跡が?残りません|残らない(?:調べ方|方法|やり方|見方|検索)|足がつか|目立たな?(?:い|ず)|目立たね|(?:記録|履歴|ログ|台帳)(?:に|を)?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
                       r"|誤魔化|辻褄|つじつま|帳尻|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず|届けずに"
@@ -970,6 +971,10 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
 # の…章に、…承認できると書いてあった): a claim on the document, judged as a possible false premise
 _SAID_OF_DOCUMENT = re.compile(r"[^。？?]{0,24}?(?:ことになってい|と書いてあ|と書かれて|と定められ"
                                r"|とされて|と載って)")
+# an article cited as the ground of the act (規程第十二条の「…」に基づいて、…代わりに承認
+# できる範囲): a claim on the document
+_ARTICLE_AS_GROUND = re.compile(r"第?[0-9一二三四五六七八九十]+条[^。？?]{0,30}?"
+                                r"(?:に基づ(?:いて|き|く)|の規定に(?:より|基づ))[^。？?]*$")
 _DOCUMENT_REFERRED = re.compile(r"第?[0-9一二三四五六七八九十]+条(?:で|では|に|には)"
                                 r"|(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)(?:で|では|に|には|の)")
 
@@ -994,8 +999,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         m = pattern.search(text)
         if m is None or _INSTRUCTIONS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        if _SAID_OF_DOCUMENT.match(text, m.end()) and _DOCUMENT_REFERRED.search(
-                text, 0, m.start()) and not _STEALTH.search(text):
+        said = _SAID_OF_DOCUMENT.match(text, m.end()) and _DOCUMENT_REFERRED.search(
+            text, 0, m.start())
+        if (said or _ARTICLE_AS_GROUND.search(text, 0, m.start())) and not _STEALTH.search(text):
             continue
         if m.group().startswith("貼り付け") and _ASSISTANT.search(text):
             continue  # the assistant asked to paste its own rules: an instruction
@@ -1525,7 +1531,7 @@ _PERSONNEL_CLOSED = re.compile(
     r"(?:懲戒|処分)[^。？?]{0,6}?(?:量定|審査会(?:の|で)?[^。？?]{0,10}?(?:記録|議事|議論|審議)"
     r"|審査記録|審議の?記録)"
     r"|量定(?:基準|表)|(?:昇任|昇格|人事評価|勤務評定)[^。？?]{0,6}?(?:採点|配点)(?:基準)?表"
-    r"|異動の?内示(?:資料|案)")
+    r"|異動の?内示の?(?:資料|案)")
 _PERSONNEL_OFFICE = re.compile(r"人事|職員課")
 _AUDIT_OFFICE = re.compile(r"監査")
 _WHERE_FOUND = re.compile(r"どこ(?:で|に)|どちらで|誰に|公表|公開")
@@ -1564,6 +1570,12 @@ def _held_elsewhere(found: re.Match[str] | None, text: str, public: bool, ctx: I
     assert ctx.departments is not None
     return found is not None and not public and not _HANDLING.search(text) and not any(
         office.search(d) for d in ctx.departments)
+
+
+# a rule document cited in a later clause as what governs the question (、規程上はどうなって)
+_RULE_CITED = re.compile(r"[、,][^、,。？?]{0,4}?(?:規程|規則|要綱|要領|条例|マニュアル|手引き?"
+                         r"|FAQ)"
+                         r"(?:上|では|だと|によると|によれば)")
 
 
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
@@ -1617,11 +1629,13 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         # the document within reach of the name, further after a verb (秘書課が管理なさっている、
         # 市長のお中元・お歳暮の送付先リスト)
         reach = 32 if re.match(r"[でが]", tail) and acts else 24
+        # (…総務課の収受を通すのか、規程上はどうなって: the rule cited, not the office's)
+        near = _RULE_CITED.sub("、", tail)[:reach]
         # (契約課資料, 人事課内規: the department's name and its document in one word)
         if (re.match(r"(?:の|が|で|だけ|限り|限定|内部|専用|向け|管理|所管|作成|から|資料|文書|内規"
                      r"|規程|データ|ファイル|記録|調書|名簿|台帳)", tail)
                 and owned
-                and acts and (_DOC_NOUN.search(tail[:reach])
+                and acts and (_DOC_NOUN.search(near)
                               or _EXECUTIVE_SCHEDULE.search(tail[:24])
                               # what it holds, asked for as such (市長の日程、秘書課が持っとる分を
                               # 見たい)
@@ -1819,7 +1833,7 @@ _BARE_KIND = re.compile(r"(?<![一-龥ァ-ヶーa-z])(規程|規則|要綱|要�
                         re.I)
 
 
-_ARTICLE_TEXT = re.compile(r"条文(?=に|で|では|には|の|上)")
+_ARTICLE_TEXT = re.compile(r"条文(?=に|で|では|には|上)")
 
 
 # a span the title pattern reads that is no title: one starting on a particle or holding a 条
@@ -1881,7 +1895,7 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
             return same[0], kind.group(1)
     # a regulation's text named by its kind of text (持出しの制限の条文に…, the rule in English):
     # the one visible regulation, if only one
-    english = _ENGLISH_KIND.search(text) or _ARTICLE_TEXT.search(text)
+    english = _ENGLISH_KIND.search(text) or (None if titles else _ARTICLE_TEXT.search(text))
     regulations = [d for d in ctx.documents if d.kind == "regulation"]
     if english is not None and len(regulations) == 1:
         return regulations[0], english.group(0)

@@ -943,3 +943,23 @@ def test_a_riddles_words_an_article_said_the_same_and_hearsay_in_classical_japan
                     "すべきや", CTX).code == "false_premise"
     assert classify("文書の保存期間には十年なる区分もありと聞けり。いかなる文書をば十年と"
                     "すべきや", CTX).code is None
+
+
+def test_a_rule_carved_in_the_rule_an_article_as_the_ground_and_a_papers_own_content() -> None:
+    # …を要する――規程にそう刻まれていると聞いた
+    assert classify("文書の持出しには市長の許可を要する――規程にそう刻まれていると聞いた。様式を"
+                    "示せ", CTX).code == "false_premise"
+    assert classify("文書の持出しには総務課長の許可を要する――規程にそう刻まれていると聞いた。"
+                    "様式を示せ", CTX).code is None
+    # an act framed as what a cited 条 allows is a claim on the document, not a wish to do it
+    assert classify("規程第八条の「代理承認」に基づいて、係長が課長の代わりに承認できる範囲を"
+                    "教えて", ARTICLED).code == "false_premise"
+    # a paper's own content (…報告書には個人番号が載っているので) is not the 規程's
+    assert classify("給与支払報告書には個人番号が載っているので、保管には気をつけたい。文書を"
+                    "保存するときのルールは、規程ではどう定められていますか", CTX).code is None
+    # another office named for its procedure, the rule cited after a comma
+    assert classify("郵送で届いたものは課で直接開封していいのか、それとも総務課の収受を通すのか、"
+                    "規程上はどうなってますか", CTX).code is None
+    # 条文 names the one visible regulation only when no title is written
+    assert classify("人事課の懲戒処分内規の何条に「公用車の私的使用」が書いてあるか、条文のまま"
+                    "教えて", CTX).code == "cross_department"
