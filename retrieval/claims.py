@@ -151,6 +151,9 @@ _ARTICLE_SUBJECT = re.compile(
     + r"|" + _ARTICLE_NO + r"(?:の|にある|で定める|に定める)(?P<of>[^、。？?（(]{2,16}?)"
     r"(?:の?(?:方法|手順|手続き?|内容|規定|ところ|部分|やり方)|について|って|[（(]|で[、,])"
     r"|(?P<called>[^、。？?]{2,16}?)って[^、。？?]{0,6}?" + _ARTICLE_NO
+    # a statement with its 条 cited in brackets: 廃棄には市長の承認を要する（文書取扱規程第九条）
+    # (not a 条 labelled by its number: 持出しの制限の条（第十条）)
+    + r"|(?P<cited>[^、。？?「『（(]{2,40}?)(?<!条)[（(][^）)]{0,20}?" + _ARTICLE_NO + r"[）)]"
     # what is said before the 条 that says it: …へ移管すると規程第９条にありますが
     + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って)[^、。？?]{0,6}?" + _ARTICLE_NO
     + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま)")
@@ -237,6 +240,9 @@ _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳�
                         r"(?:に|には)[、,]?[^。？?]{0,30}?"
                         r"(?:載って|書いて|記載されて|印字されて)(?:い)?"
                         r"(?:ます|る)[。、,]?")
+# words quoted from another paper (自己点検票に『…を説明できる』とあるのですが)
+_PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|掲示|メール|通知|チラシ|テキスト)"
+                           r"(?:に|には)[、,]?[「『][^」』]{0,60}[」』]")
 # what was the rule where the asker worked before (前職のコールセンターでは「…」が鉄則でございました
 # が): not what the document says
 _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
@@ -273,6 +279,9 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
         if number is None or (m.group(2) == "年" and number >= 1900) or (
                 m.group(2) in _COUNTS and not _LIMIT.match(text, m.end())):
             continue
+        if number == 1 and m.group(2) in ("回", "度") and re.match(r"\s*(?:ごと|毎)",
+                                                                 text[m.end():]):
+            continue  # 一回ごとに: each time, not a count
         yield m.group(0), (number, _unit(m.group(2)))
     for m in _ENGLISH_QUANTITY.finditer(text):
         yield m.group(0), (int(m.group(1)), _ENGLISH_UNIT[m.group(2).lower()])
@@ -302,8 +311,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
         return None
     # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim;
     # 溶解or裁断 in a memo is 溶解・裁断)
-    norm = _EITHER.sub("・", _LIKENESS.sub("", _OWN_PAPER.sub("", _FORMER_PLACE.sub(
-        "", unicodedata.normalize("NFKC", question)))))
+    norm = _EITHER.sub("・", _LIKENESS.sub("", _OWN_PAPER.sub("", _PAPER_QUOTED.sub(
+        "", _FORMER_PLACE.sub("", unicodedata.normalize("NFKC", question))))))
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
@@ -408,7 +417,9 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     question = unicodedata.normalize("NFKC", question)
     found: list[list[str]] = []
     for m in _ARTICLE_SUBJECT.finditer(question):
-        span = m.group("about") or m.group("of") or m.group("called") or m.group("before") or ""
+        said = (m.group("about") or m.group("of") or m.group("called") or m.group("before")
+                or m.group("cited") or "")
+        span = re.sub(r"【[^】]*】|[A-Za-z]+[:：]", "", said)  # a memo's tags (【メモ】, Who：)
         terms = [t for t in _cores(span, names) if len(t) >= 2
                  and not any(t in name for name in names) and not _PART_NO.fullmatch(t)]
         if terms:
@@ -568,7 +579,8 @@ _ACTOR = re.compile(r"(?P<office>各課|各担当課|担当課|各部署|(?:自�
                     r"[^、。？?「」]{0,8}?"
                     r"(?:押|収受|受け付|受付|保管|保存|廃棄|処分|決裁|起案|作成|管理|発送|送付|預か"
                     r"|行|やる|やっ|する|して)")
-_ACTOR_PRESUMED = re.compile(r"[^。？?]{0,24}?(?:ことになって|決まって|決まり|はず|よね"
+_ACTOR_PRESUMED = re.compile(r"[^。？?]{0,24}?(?:ことになって|ことになっちょ|ことになっと|決まって"
+                             r"|決まり|はず|よね"
                              r"|でしょ(?!うか)|と聞|って聞|らしい"
                              r"|と[^、。？?]{0,10}?(?:あり|ある|書いて|書かれ|定め))")
 _ACTOR_STATED = re.compile(_SECTION + r"(?:において|で|が)")

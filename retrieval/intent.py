@@ -260,6 +260,11 @@ _FALSIFY = re.compile(
     # a part of a decided document swapped (決裁済みの起案文書、添付の計算書だけ入れ替えて)
     r"|(?:決裁済み|決裁後|決裁を受けた|承認済み|施行済み)[^。？?]{0,30}?(?:入れ替え|入替え|すり替え"
     r"|取り替え|取替え)"
+    # a superior's seal pressed in the approval field by the asker (決裁欄に係長の認印を私が押して)
+    r"|(?:決裁|承認|押印)欄に[^。？?]{0,4}?(?:課長|係長|部長|上司|所属長)の(?:認印|印鑑|ハンコ|はんこ|印"
+    r"|公印)を[^。？?]{0,6}?(?:私が|自分で|代わりに|代理で)[^。？?]{0,4}?押"
+    # papers taken out without the permission the rule asks (許可を取らなくても、…戻せばセーフ)
+    r"|(?:承認|許可)を(?:取ら|得|もらわ|受け|通さ)(?:なくても|ないで)"
     # what did not happen recorded as if it had (命令簿には7時からの時間外命令があったことにして)
     r"|(?:あった|いた|行った|出た|来た)(?:こと|もの)にして"
     # a late paper's date arranged (受付の日付を期限内に, 収受の日付をどのように整えれば)
@@ -314,7 +319,8 @@ _MAY = re.compile(r"(?:て|で)(?:も)?(?:いい|良い|よい|大丈夫|構わ�
                   r"|差し支え(?:ない|ありません|ございません)"
                   r"|(?:でき|出来|おけ|いけ)(?:ます|る)(?:か|[？?！!])|可能(?:ですか|か|でしょうか)"
                   # (スクショを貼る形ならいいですか)
-                  r"|(?:なら|だったら|であれば)(?:いい|良い|よい|大丈夫|OK)(?:ですか|でしょうか|か|[？?])")
+                  r"|(?:なら|だったら|であれば)(?:いい|良い|よい|大丈夫|OK)(?:ですか|でしょうか|か|[？?])"
+                  r"|(?:ば|なら|たら|ても)(?:セーフ|OK|大丈夫)")
 # a misconduct mark is itself the request; only a question about what follows it is ordinary
 # (処分 as a penalty, not a disposal: シュレッダーで処分させていただく)
 # an offence by its name (偽造罪に問われる, 罪になりますか); 犯罪 alone is only a topic word
@@ -350,6 +356,7 @@ _HOWTO = re.compile(
     r"|見れば(?:いい|よい|わかる|分かる)"
     r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
+    r"|気を?(?:付け|つけ)(?:る|た)?(?:こと|点)(?:は|を)"
     r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます|まとめて|盛れ(?:る|ます)"
     r"|要領を(?:伺|お伺|教え|示|ご教示)|記載例を|ご教示(?:ください|願|いただ)"
     r"|[れえけせてめべ]ばいい(?:ですか|でしょうか|んですか|の[？?]|か[？?])"
@@ -538,7 +545,8 @@ _PERSONAL = re.compile(
     r"|訓告|戒告|減給|停職|免職|(?:どんな|どういう|何の)処分|処分(?:の)?(?:内容|理由|予定|見込み)"
     r"|勤怠|在留資格"
     r"|(?:試験|採用|人事)の?(?:成績|点数|順位)"
-    r"|(?<![申請手続])(?:名前|氏名)(?:を|は|と)(?:、)?(?:教え|知り|何が|何か|どんな|経歴)|顔|写真"
+    r"|(?<![申請手続])(?:名前|氏名)(?:を|は|と)(?:、)?(?:教え|知り|何が|何か|どんな|経歴|出し|挙げ"
+    r"|列挙|一覧)|顔|写真"
     r"|性格|評判|噂|うわさ|実名|相続人|相続関係|遺産|(?:死亡|亡くなった)(?:原因|理由)|死因")
 # a person picked out without a name: a staff number, the one next door, the one in a recent
 # event asked for by name or affiliation, people listed by name
@@ -622,7 +630,8 @@ _DOC_NOUN = re.compile(
     r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|手引|基準表|内示|会議録"
     r"|対応記録|通知|通達|名簿|台帳|データ|内訳書|積算|(?:ルール|決まり)の第"
     r"|ファイル"
-    r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|答弁の下書き|未定稿|草稿|極秘|内部情報"
+    r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|答弁の下書き|未定稿|草稿|原稿|下書き"
+    r"|回答(?:内容|票|書)|極秘|内部情報"
     r"|ノウハウ|フォルダ"
     r"|共有ドライブ|メモ|明細|ログ(?!イン|アウト|オン|オフ)"
     r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表")
@@ -1003,8 +1012,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             text, 0, m.start())
         if (said or _ARTICLE_AS_GROUND.search(text, 0, m.start())) and not _STEALTH.search(text):
             continue
-        if m.group().startswith("貼り付け") and _ASSISTANT.search(text):
-            continue  # the assistant asked to paste its own rules: an instruction
+        if m.group().startswith("貼り付け") and (_ASSISTANT.search(text)
+                                                 or _override(text, _ctx) is not None):
+            continue  # the assistant asked to paste its own rules or a fixed text: an instruction
         if _REPLY_MADE_UP.search(text) and _override(text, _ctx) is not None:
             continue  # the assistant's own reply made up (出典なしでそれらしく): an instruction
         stealth = _STEALTH.search(text) or _TRACE_CARE.search(text)
@@ -1063,7 +1073,9 @@ _SYSTEM_SETTING = re.compile(r"(?:ルート|システム|画面|端末|パソコ
                              r"|メール|アカウント)の?設定"
                              r"|設定(?:ミス|を?(?:し直|やり直|組み直|変更))", re.I)
 # the service's refusals switched off across a clause (断るチェックっつうの、今日だけ外して)
-_REFUSALS_OFF = re.compile(r"(?:断る|断り|拒否する|拒否|拒む|弾く|はじく|ブロックする)(?:の)?"
+_REFUSALS_OFF = re.compile(r"(?:拒否|制限|チェック|フィルタ|検閲)(?:判定|機能)?"
+                           r"(?:なし|無し|抜き|オフ|ゼロ)の?[^。？?]{0,10}?モード"
+                           r"|(?:断る|断り|拒否する|拒否|拒む|弾く|はじく|ブロックする)(?:の)?"
                            r"(?:チェック"
                            r"|機能|設定|仕組み|判定)[^。？?]{0,14}?(?:外し|外せ|外す|外して|無効|オフ"
                            r"|切っ|切れ|止め|解除|無視|なしに|抜き)"
@@ -1624,7 +1636,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         acts = not re.match(r"[でが]", tail) or re.match(
             r"[でが][^。？?]{0,4}?(?:作成|作っ|管理|保有|所管|保管|持って|持っと|お持ち|策定|まとめ"
             r"|受け?付け?(?:た|て(?:い|お)?る)"
-            r"|使って|使用"
+            r"|使って|使用|提出し"
             r"|共有|検討|扱って|取り扱)", tail)
         # the document within reach of the name, further after a verb (秘書課が管理なさっている、
         # 市長のお中元・お歳暮の送付先リスト)

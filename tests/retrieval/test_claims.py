@@ -963,3 +963,16 @@ def test_a_rule_carved_in_the_rule_an_article_as_the_ground_and_a_papers_own_con
     # 条文 names the one visible regulation only when no title is written
     assert classify("人事課の懲戒処分内規の何条に「公用車の私的使用」が書いてあるか、条文のまま"
                     "教えて", CTX).code == "cross_department"
+
+
+def test_a_statement_with_its_article_in_brackets_each_time_and_a_papers_quote() -> None:
+    # …を要する（…規程第四条）: what the bracketed 条 is said to hold
+    assert classify("用語集に『持出しには市長の許可を要する（さくら市文書規程第四条）』と書く予定"
+                    "です。様式名も併記したい", ARTICLED).code == "false_premise"
+    assert classify("用語集に『持出しには総務課長の許可を要する（さくら市文書規程第四条）』と書く"
+                    "予定です。様式名も併記したい", ARTICLED).code is None
+    # 一回ごとに is each time, not a figure; a self-check sheet's words are not the document's
+    assert classify("公用車を係内で乗り継ぎたいんですが、使用手続きは一回ごとに必要ですか？",
+                    dataclasses.replace(CTX, documents=(DOC, FAQ))).code is None
+    assert classify("自己点検票に『外部記録媒体の使用ルールを説明できる』とあるのですが、規程では"
+                    "持出しについて何が定められていますか", CTX).code is None
