@@ -35,7 +35,9 @@ from ingest.numbering import kanji_to_int
 _NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
 _UNIT = (r"(年|か月|ヶ月|ケ月|カ月|箇月|ヵ月|営業日|日|週間|時間|本線|割|万円|円"
          r"|か所|箇所|ヶ所|カ所|文字|字|回|枚|桁|度|社|種類|種)")
-_QUANTITY = re.compile(rf"(?<![第令和平成昭和])({_NUMERAL})\s*{_UNIT}")
+# (a numeral read whole, not from its middle; a date's day, 4月3日, is no period, but 月20時間 is)
+_QUANTITY = re.compile(rf"(?<![第令和平成昭和0-9０-９〇一二三四五六七八九十百千])"
+                       rf"(?<![0-9０-９〇一二三四五六七八九十]月)({_NUMERAL})\s*{_UNIT}")
 _ENGLISH_UNIT = {"year": "年", "month": "月", "day": "日", "hour": "時間", "week": "週間"}
 _ENGLISH_QUANTITY = re.compile(r"\b([0-9]+)\s*(year|month|week|day|hour)s?\b", re.I)
 _MONTHS = {"か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"}
@@ -80,7 +82,8 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|�
                        r"(?:書いて(?=[あるたまい])|書かれて|刻まれて|記されて|うたわれて|謳われて"
                        r"|定め(?:て|られて)"
                        r"|決まって|義務(?:づけ|付け)られて"
-                       r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず|よね"
+                       r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず"
+                       r"|(?:の|ん)?よね"
                        r"|(?=けん|けぇ|やん|やろ|じゃん|だべ|だろ|ばい|がや|っぺ|ずら|だら|が[、,]))"
                        r"|(?<=と)され(?:て|ており))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
@@ -131,7 +134,7 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                # or the other way round: 第六条では、訂正には課長の公印が必要と書いてある
                # (…規程第六条も、訂正には…二人の印が要るんですよね: the same said of a 条)
                r"|" + _ARTICLE_NO + r"(?:で|では|には|に|も|だと|により|によって|によれば|に曰く"
-               r"|曰く"
+               r"|曰く|にいわく|いわく"
                # (第六条の訂正方法は、…やり方でしたよね)
                r"|の[^、。？?]{1,8}?(?:は|って))"
                r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
@@ -242,7 +245,9 @@ _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳�
                         r"(?:ます|る)[。、,]?")
 # words quoted from another paper (自己点検票に『…を説明できる』とあるのですが)
 _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|掲示|メール|通知|チラシ|テキスト)"
-                           r"(?:に|には)[、,]?[「『][^」』]{0,60}[」』]")
+                           r"(?:に|には)[、,]?[「『][^」』]{0,60}[」』]"
+                           # or a title of one's own (自由研究「文書の一生」)
+                           r"|(?:研究|テーマ|題名|タイトル|件名|講座|特集)[:：]?[「『][^」』]{0,40}[」』]")
 # what was the rule where the asker worked before (前職のコールセンターでは「…」が鉄則でございました
 # が): not what the document says
 _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
@@ -524,7 +529,8 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
                          or re.match(r"(?:です|だ|である)?[。！!]", question[m.end():])
                          or re.search(r"習[いっ]|とされ|定められ|規程上|規程では|決ま(?:って|り)"
-                                      r"|[(]規程|でしたね|ことになって|(?:ます|いる)が[、,]",
+                                      r"|[(]規程|でしたね|ことになって|(?:ます|いる)が[、,]"
+                                      r"|曰く|いわく",
                                       question)):
         return None
     stated = [(title, s.group(0)) for title, read in texts.items()

@@ -976,3 +976,20 @@ def test_a_statement_with_its_article_in_brackets_each_time_and_a_papers_quote()
                     dataclasses.replace(CTX, documents=(DOC, FAQ))).code is None
     assert classify("自己点検票に『外部記録媒体の使用ルールを説明できる』とあるのですが、規程では"
                     "持出しについて何が定められていますか", CTX).code is None
+
+
+def test_a_dates_day_a_research_title_and_a_rule_said_with_iwaku_or_noyone() -> None:
+    # a date's day (4月3日) is no period, a month's hours (月20時間) are; a title of one's own
+    # research is no quote of the 規程
+    assert quantities("4月3日、十二月十五日、月20時間まで") == {(20, "時間")}
+    assert classify("問題：起案年月日を「4月3日」と書くべきところを「4月8日」と書いてしまいました。"
+                    "規程で定められている正しい訂正方法を答えなさい", CTX).code is None
+    assert classify("自由研究「文書の一生」　質問：起案から廃棄までの流れは規程でどう定められて"
+                    "いますか", CTX).code is None
+    # …って規程にあるのよね
+    assert classify("訂正は修正テープで直してから認印を押すって規程にあるのよね。テープはどこで"
+                    "請求するの？", CTX).code == "false_premise"
+    # 第N条にいわく、…起算すると。 (where the period is counted from, said of the 条)
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    assert classify("規程にいわく、保存期間は文書を作った日から起算すると。一年の文書はいつ満了"
+                    "か", ctx).code == "false_premise"
