@@ -105,7 +105,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|�
 # 育児休業の項目, マニュアルにある…の章)
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                # (規程上、…が必要なんですよね: 上 then a comma, never 規程上の…)
-               r"(?:(?:だと|では|上は|上(?=[、,])|によると|によれば)[、,\s]*"
+               r"(?:(?:だと|では|上は|(?P<aside>上)(?=[、,])|によると|によれば)[、,\s]*"
                r"(?P<said>[^、。？?]{2,30})|(?:の|にある|に載って(?:い|る|た)*|で)[、,\s]*"
                r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|(?<!条)項|節|ところ|とこ|欄|ページ"
                r"|部分|箇所|説明|記載|規定|Q&A|QA|設問|区分)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
@@ -358,8 +358,7 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
-            if said and re.search(r"上[、,]", m.group(0)[:len(name) + 12]) and not (
-                    _PRESUMING.search(said)):
+            if said and m.group("aside") and not _PRESUMING.search(said):
                 continue  # 規程上、…留意すべき点は: a claim only when presumed (…必要なんですよね)
             if said and (_VERDICT.match(said) or re.search(
                     r"(?:の|ん)(?:か|でしょうか|ですか)$|かどうか$", said)):

@@ -1006,6 +1006,7 @@ _COMPLAINT_QUOTED = re.compile(r"「[^「」]{2,60}」(?=\s*(?:と|って)[^、�
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     text = _DISOWNED.sub("", _JUDGED_QUOTE.sub("「」", _QUOTED_TITLE.sub(
         "「」", _COMPLAINT_QUOTED.sub("「」", text))))
+    instructed = cache(partial(_override, text, _ctx))  # read once, if a mark asks for it
     for pattern in (_FORGERY, _EXFIL, _HANDED_OUT, _DISCRIMINATION, _RIGGING, _MISCONDUCT,
                     _FALSIFY):
         m = pattern.search(text)
@@ -1016,9 +1017,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         if (said or _ARTICLE_AS_GROUND.search(text, 0, m.start())) and not _STEALTH.search(text):
             continue
         if m.group().startswith("貼り付け") and (_ASSISTANT.search(text)
-                                                 or _override(text, _ctx) is not None):
+                                                 or instructed() is not None):
             continue  # the assistant asked to paste its own rules or a fixed text: an instruction
-        if _REPLY_MADE_UP.search(text) and _override(text, _ctx) is not None:
+        if _REPLY_MADE_UP.search(text) and instructed() is not None:
             continue  # the assistant's own reply made up (出典なしでそれらしく): an instruction
         stealth = _STEALTH.search(text) or _TRACE_CARE.search(text)
         about = _CONSEQUENCE if m.re in (_MISCONDUCT, _FALSIFY) else _ABOUT_RULE
