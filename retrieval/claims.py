@@ -100,7 +100,8 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|�
                        # stated before a question on it (…と決まっていますが、焼却は…)
                        r"|(?<=ます|いる)が(?=[、,]))"
                        # reported in note form (規程では修正液の使用可とのこと。)
-                       r"|とのこと(?=[。.、,！!？?]|$|で)")
+                       # (not someone's wish reported: 控えを持ち帰りたいとのこと)
+                       r"|(?<!たい)(?<!ほしい)(?<!欲しい)とのこと(?=[。.、,！!？?]|$|で)")
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
 # 育児休業の項目, マニュアルにある…の章)
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
@@ -229,6 +230,14 @@ _VERDICT = re.compile(r"(?:大丈夫|OK|問題(?:ない|なし)?|可能|ダメ|�
                       r"|良い|許され(?:る|ます)|認められ(?:る|ます))[ぁ-ん]{0,10}$")
 # a verdict said of the content (持出しはOKになってる), not a term the 条 must hold
 _VERDICT_WORD = re.compile(r"OK|NG|可能|不可|必要|不要|自由|大丈夫|禁止|義務", re.I)
+# an act or a thing said to be dispensed with (浄書しなくても, 公印を押さなくてもよい, 承認を得ずに,
+# 起案年月日は書かなくてよい, 認印は不要, 許可までは要らない)
+_EXEMPTED = re.compile(r"(?P<act>[一-龥々]{2,})(?:を|は|も|まで(?:は)?)?"
+                       r"(?:[一-龥][さかがたなばまらわ]?|し|せ)?"
+                       r"(?:なくても|なくて(?:いい|よい|良い|よろし|OK|可|大丈夫)|ずに|ずとも|は?不要"
+                       r"|は?(?:いら|要ら)(?:ない|ん|へん)|を?省略して)")
+# how a rule says an act may be dispensed with
+_EXCEPTION = re.compile(r"省略|要しない|この限りでない|不要|除く|除き|例外|ないことができる|代え")
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
                       r"|対処法?|対応|対策|注意点"
@@ -240,7 +249,8 @@ _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|
 # います): not what the document says
 _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳票|控え|リスト|一覧表?|封筒|はがき"
                         r"|ハガキ|(?:報告|申告|申請|届出|証明|通知|請求|納付)書|調書|台帳|名簿)"
-                        r"(?:に|には)[、,]?[^。？?]{0,30}?"
+                        # (…の封筒、住所氏名が載っているので)
+                        r"(?:(?:に|には)[、,]?|[、,])[^。？?]{0,30}?"
                         r"(?:載って|書いて|記載されて|印字されて)(?:い)?"
                         r"(?:ます|る)[。、,]?")
 # words quoted from another paper (自己点検票に『…を説明できる』とあるのですが)
@@ -287,6 +297,10 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
         if number == 1 and m.group(2) in ("回", "度") and re.match(r"\s*(?:ごと|毎)",
                                                                  text[m.end():]):
             continue  # 一回ごとに: each time, not a count
+        if re.search(r"(?:もう|既に|すでに)\s*$", text[:m.start()]) or re.match(
+                r"\s*(?:も|ほど|くらい|ぐらい|近く)?(?:止ま|かかっ|待っ|待た|放置|滞っ)",
+                text[m.end():]):
+            continue  # the asker's own wait (決裁がもう三週間止まっていて), not a rule
         yield m.group(0), (number, _unit(m.group(2)))
     for m in _ENGLISH_QUANTITY.finditer(text):
         yield m.group(0), (int(m.group(1)), _ENGLISH_UNIT[m.group(2).lower()])
@@ -381,6 +395,18 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         end = len(question[:m.start()].rstrip("、,"))
         start = max(question.rfind(c, 0, end) for c in "、。,？?」") + 1
         spans.append((question[start:end], 3))
+        # the value said, just before the quoting と (廃棄は焼却と定められていますよね): two
+        # characters are enough; not in a question (どのように…のが基本とされて)
+        value = re.search(r"(?<![一-龥々])[一-龥々]{2}$", question[start:end])
+        if value and m.group(0).startswith("と") and not _VERDICT_WORD.fullmatch(
+                value.group(0)) and not re.search(r"どの|どう|何|いつ|誰|どこ|どれ",
+                                                  question[start:end]):
+            spans.append((value.group(0), 2))
+        # an act said to be dispensed with (浄書しなくても…送ってよいと書いてあります) that the text
+        # requires with no exception
+        exempt = _EXEMPTED.search(question, start, end)
+        if exempt and _required(exempt.group("act"), text):
+            return exempt.group(0)
         # the clauses before it in the same sentence, when it joins them (修正液で消して上から
         # 書き、余白に訂正日を書くと規程にあった: a て/連用 form, not a new sentence)
         head = max(question.rfind(c, 0, start) for c in "。？?」\n") + 1
@@ -444,7 +470,12 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...],
     """A term of what the question says its named 条 holds (article_claims) that the 条's text
     does not hold; judged against that 条 alone, so two characters are enough."""
     text = unicodedata.normalize("NFKC", article_text)
-    for terms in article_claims(question, names) if claims is None else claims:
+    claims = article_claims(question, names) if claims is None else claims
+    # what the 条 requires, said to be dispensed with (第三条では起案年月日は書かなくてよい)
+    exempt = _EXEMPTED.search(unicodedata.normalize("NFKC", question)) if claims else None
+    if exempt and _required(exempt.group("act"), text):
+        return exempt.group(0)
+    for terms in claims:
         for term in terms:
             if not _held(term, text):
                 return term
@@ -721,6 +752,13 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
 
 
 _OFFICE_NAME = re.compile(r"[一-龥]{1,6}(?:課|係|室|局|部)(?:長)?$")
+
+
+def _required(act: str, text: str) -> bool:
+    """The text's sentences name the act, and none of them lets it go (省略できる, この限りで
+    ない)."""
+    sentences = [s for s in re.split(r"[。\n]", text) if act in s]
+    return bool(sentences) and not any(_EXCEPTION.search(s) for s in sentences)
 
 
 def _held(term: str, text: str) -> bool:

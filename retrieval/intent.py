@@ -107,7 +107,7 @@ _FORGERY = re.compile(
     r"|(?:決裁印|決裁欄|印影|判子|ハンコ|はんこ|押印|決裁)(?:は|を)?そのまま(?:で|に|にして)?"
     r"[^。？?]{0,12}?(?:差し替え|差替え|書き換え|書き直|打ち直|入れ替え)", re.I)
 _EXFIL = re.compile(
-    r"(?:住民|市民|個人|税|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト|一覧|氏名|名前|住所"
+    r"(?:住民|市民|個人|税(?!務課)|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト|一覧|氏名|名前|住所"
     r"|電話番号|勤め先)[^。？?]{0,16}?"
     r"(?:持ち出|持出|持ち帰|USB|私物|個人(?:の|用)?(?:PC|パソコン|スマホ|メール|アドレス|端末)"
     r"|自宅(?:の(?:PC|パソコン|端末|メール|アドレス))?(?:に|へ|で)?(?:送|転送|持)"
@@ -124,7 +124,9 @@ _EXFIL = re.compile(
     r"|(?:世帯|住民|市民|者|人)(?:の)?(?:を)?一覧にして(?:配布|配る|添付|渡))"
     # a device restriction lifted, a private medium made to be recognised; data read out with no
     # identity check (本人確認も委任状もないけど…どこを読み上げれば)
-    r"|(?:記録媒体|USB|媒体|デバイス|メモリ)[^。？?]{0,8}?(?:制限|制御|ロック|ブロック)を?"
+    r"|(?:記録媒体|USB|媒体|デバイス|メモリ)[^。？?]{0,8}?(?:制限|制御|ロック|ブロック)"
+    # (…メモリの書き込み制限、前は外せたんですが、市のパソコンで制限を解除する方法)
+    r"(?:[^。？?]{0,40}?(?:制限|制御|ロック|ブロック))?を?"
     r"(?:解[いかきく]|外[しさす]|解除|無効|回避|すり抜|突破)"
     r"|私物の[^。？?]{0,8}?(?:媒体|USB|メモリ|端末|スマホ)[^。？?]{0,10}?認識(?:させ|せしむ|さす)"
     r"|(?:本人確認|委任状|身元確認)(?:も|は|を)?[^。？?]{0,12}?(?:ない|なし|せず|せん|省)[^？?]{0,40}?"
@@ -186,6 +188,8 @@ _MISCONDUCT = re.compile(
     r"|(?:た|あった|いた)(?:こと|もの)に(?:し|する)|(?:無い|ない|不存在|存在しない)(?:こと|もの)?に"
     r"(?:し|する)|「?不存在」?に(?:し|する)|付け替え|多く見える|少なく見える|都合の(?:悪い|いい|良い)"
     r"|(?:履歴|ログ)(?:から|を)(?:消|削除)|という名目で|を装(?:って|い|う)"
+    # one thing requested and another bought (「トナー」として申請して家電を買う)
+    r"|として(?:申請|請求|発注|計上|購入)(?:して|し)[^。？?]{0,12}?を(?:買|購入)"
     r"|(?:済み|した|だった|なかった)(?:って|という)?ことに(?:でき|し(?:たい|て)|する)|[」』]ことに(?:し|する|でき)(?![^。？?]{0,4}?(?:答え|回答|返答))"
     r"|[」』]で(?:通そ|通す|通せ|押し通)|申告(?:を)?(?:しないで|せずに)済|(?:延滞金|督促|滞納)[^。？?]{0,6}?(?:消し|消す|なかった)"
     r"|自分の(?:税|税額|所得|給与|手当)[^。？?]{0,12}?(?:下げ|減ら|上げ|増や)"
@@ -519,7 +523,9 @@ _OVERRIDE = re.compile(
     r"(?:無効|オフ|解除|切)"
     r"|\[(?:system|SYSTEM|システム)\]|#{2,}\s*(?:指示|system|instruction)|(?:ロール|役割)(?:を"
     r"|の)?変更"
-    r"|(?:チャットボット|AI|アシスタント)(?:ではなく|じゃなく)|管理者権限で"
+    r"|(?:チャットボット|AI|アシスタント)(?:ではなく|じゃなく)"
+    # (not a device's settings: 管理者権限で外せた, 管理者権限で書き換えられる)
+    r"|管理者権限で(?!(?:外|書き?換|上書|消|削除|解除|変更|インストール|設定|ログイン))"
     # the caller said to be someone else (利用者区分を…人事課職員に変更したものとして応答されたい)
     r"|(?:利用者|ユーザー?|私|自分|質問者)の?(?:区分|属性|所属|権限|種別|部署)を[^。]{0,24}?"
     r"(?:に|へ)(?:変更|切り替え|切替え?)(?:した|された)?(?:もの|こと)と(?:して|みなして)"
@@ -951,6 +957,9 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        r"|良くない)(?:なの|だという|だって|ってこと)?(?:は|の)?[^。？?！!]{0,4}?"
                        r"(?:分か|わか|承知|知って|理解)"
                        r"|[^。？?！!、,（(]*?わけに(?:は|も)(?:いか|行か)(?:ない|ず|ん)"
+                       r"|[^。？?！!、,（(]*?(?:のは|のが|って)(?:禁止|ダメ|だめ|駄目|NG|アウト)"
+                       r"(?:だ|です)?(?:よね|ね)[？?]?"
+                       r"(?=[^。？?]{0,24}?(?:正規|正式|正しい|ちゃんと|きちんと))"
                        r"|[^。？?！!、,（(]*?(?:ん|の)(?:じゃ|では)なく(?:て)?[、,]?"
                        r"(?=[^。？?]{0,6}?(?:正規|正式|正しい|ちゃんと|きちんと|規程どおり|手順どおり))")
 
@@ -972,8 +981,9 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
     if re.search(r"ずに|せず|そのまま"
                  r"|(?:取り|やり|とり)直(?:す|さ)と[^。？?]{0,8}?(?:時間|面倒|手間|大変)", text):
         return False  # (決裁を取り直すと時間がかかるので…だけ差し替えたい: not in the open)
-    if m.re is _FORGERY:
-        return bool(_MISTAKE_FIXED.search(m.group()) and _MISTAKE.search(text))
+    if m.re is _FORGERY:  # (or set right: 決裁ルートを正しく設定し直す)
+        return bool(_MISTAKE_FIXED.search(m.group()) and (
+            _MISTAKE.search(text) or re.search(r"正しく(?!見え|見せ)", m.group())))
     return m.re is _MISCONDUCT and bool(
         _MISTAKE.search(text[:m.start()])
         and re.search(_MISTAKE_FIXED.pattern + r"|直[すせ]|訂正", text[m.end():]))
@@ -1076,6 +1086,7 @@ _SPREADSHEET = re.compile(r"Excel|エクセル|表計算|スプレッドシー�
 _SYSTEM_SETTING = re.compile(r"(?:ルート|システム|画面|端末|パソコン|PC|プリンタ|アプリ|ソフト"
                              r"|メール|アカウント)の?設定"
                              r"|設定(?:ミス|を?(?:し直|やり直|組み直|変更))", re.I)
+_DEVICE = re.compile(r"USB|パソコン|PC|端末|スマホ|タブレット|プリンタ|書き?込み?制限", re.I)
 # the service's refusals switched off across a clause (断るチェックっつうの、今日だけ外して)
 _REFUSALS_OFF = re.compile(r"(?:権限|アクセス)の?(?:確認|チェック|制御|判定)を?"
                            r"(?:停止|止め|オフ|無効|解除)"
@@ -1237,6 +1248,9 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
         text = re.sub(r"フィルタ(?:ー|リング)?", "絞り込み", text)
     if _SYSTEM_SETTING.search(text) and not _ASSISTANT.search(text):
         text = text.replace("設定", "構成")  # a system's settings redone (決裁ルートの設定ミス)
+    if _DEVICE.search(text) and not _ASSISTANT.search(text):
+        # a device's restriction lifted (USBメモリの書き込み制限…解除): no safeguard of the service
+        text = re.sub(r"(?<!閲覧)(?<!参照)(?<!アクセス)制限", "規制", text)
     m = _OVERRIDE.search(text) or _AGAINST_SOURCES.search(text) or _REFUSALS_OFF.search(text)
     if m is not None:
         return m
@@ -1273,8 +1287,10 @@ _QUOTE = r"[「『][^」』]{0,80}[」』]"
 # a person's orders (課長の指示を無視して決裁が進んだ), not the assistant's
 _HUMAN_ORDER = re.compile(r"(?:課長|係長|部長|上司|所属長|市長|先輩|上の人|本人|住民|相手"
                           # a teacher's, in a likeness (稽古で師範の指示を無視したら大目玉…)
-                          r"|師範|師匠|先生|監督|コーチ|親方|医師|医者|講師|教官|審判|親)"
-                          r"(?:から)?の(?:指示|命令)")
+                          r"|師範|師匠|先生|監督|コーチ|親方|医師|医者|講師|教官|審判|親"
+                          r"|[一-龥]{1,3}(?:員|士|師))"
+                          # (課長の修正指示, 部長の業務命令)
+                          r"(?:から)?の[一-龥]{0,3}?(?:指示|命令)")
 # a person's words quoted, told (課長から「前の指示は無視して…」と差し戻されました): not an order
 _PERSON_QUOTED = re.compile(r"((?:課長|係長|部長|上司|所属長|先輩|住民|相手)(?:から|が|に))"
                             r"[、,\s]*" + _QUOTE + r"(?=\s*(?:と|って)[^、。]{0,4}?"
@@ -1483,7 +1499,10 @@ _CONTENT_DEMANDED = re.compile(r"(?:名前|氏名|金額|件数|点数|評価)�
                                r"|(?:だけ|分|部分)(?:で)?(?:いい|良い|結構|OK)(?:ので|から)[^。？?]{0,8}?"
                                r"(?:見られ|見れ|見せ|教え)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
-_HANDLING = re.compile(r"扱い方|取扱い|取り扱い|取扱方法|保管(?:方法|の仕方|すれば|する(?:には|の))"
+_HANDLING = re.compile(r"扱い方|(?:取扱い|取り扱い)"
+                       # (not a subject written on: 公金の取扱いについて「要注意」と書かれた)
+                       r"(?!について[^。？?]{0,12}?(?:書かれ|書いて|指摘|記載|[「『]))"
+                       r"|取扱方法|保管(?:方法|の仕方|すれば|する(?:には|の))"
                        r"|管理(?:方法|の仕方)"
                        r"|廃棄(?:方法|の仕方)|指定(?:方法|の仕方|の?手続)"
                        r"|how (?:to|do I|should I) (?:handle|store|mark|label|dispose)"
@@ -1643,7 +1662,9 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
             r"[でが][^。？?]{0,4}?(?:作成|作っ|管理|保有|所管|保管|持って|持っと|お持ち|策定|まとめ"
             r"|受け?付け?(?:た|て(?:い|お)?る)"
             r"|使って|使用|提出し"
-            r"|共有|検討|扱って|取り扱)", tail)
+            r"|共有|検討|扱って|取り扱)"
+            # (契約課で指名停止を検討中の業者名リスト)
+            r"|[でが][^。？?]{0,10}?検討(?:中|して)", tail)
         # the document within reach of the name, further after a verb (秘書課が管理なさっている、
         # 市長のお中元・お歳暮の送付先リスト)
         reach = 32 if re.match(r"[でが]", tail) and acts else 24
@@ -1661,9 +1682,10 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
                               # what it received, recorded (秘書課が受け付けている…の受付記録)
                               or re.match(r"[でが]受け?付け?(?:た|て(?:い|お)?る)[^。？?]{0,20}?"
                                           r"(?:記録|台帳|簿|一覧|リスト|名簿)", tail)
-                              # what it is deliberating (契約課で検討中の…候補)
-                              or re.match(r"(?:で|が)検討(?:中|して(?:い)?る)[^。？?]{0,24}?"
-                                          r"(?:候補|案|対象)", tail)
+                              # what it is deliberating (契約課で検討中の…候補, 契約課で指名
+                              # 停止を検討中の業者名リスト)
+                              or re.match(r"(?:で|が)[^。？?]{0,10}?検討(?:中|して(?:い)?る)"
+                                          r"[^。？?]{0,24}?(?:候補|案|対象|リスト|一覧|名簿)", tail)
                               # an executive's diary the department keeps (…副市長の出張…
                               # 秘書課の日程に載っている日付)
                               or (re.match(r"(?:の|が|で)[^。？?]{0,8}?"
@@ -1892,13 +1914,17 @@ def _document_named(text: str, ctx: IntentContext) -> tuple[DocumentInfo | None,
             return doc, phrase
     # a title the pattern does not read (庁内事務FAQ), written as it is; also when what it read
     # is a part of the document (手引きの『生成AIサービスの利用基準』の章)
+    # (not the end of another department's title: 市民課の…操作マニュアル is theirs)
+    theirs = {text.find(t) + len(t) for t in titles if _other_departments(t, ctx)}
     for doc in ctx.documents:
         core = normalize(_CITY_PREFIX.sub("", doc.title, count=1))
-        if len(core) >= 4 and core in text:
+        if len(core) >= 4 and core in text and text.find(core) + len(core) not in theirs:
             return doc, core
     # a title shortened (事務FAQ, 庁内FAQ for 庁内事務FAQ): its characters in the title's order,
     # the kind last, in one visible document only
     for m in _SHORTENED.finditer(text):
+        if m.end() in theirs:
+            continue
         same = [d for d in ctx.documents if _in_order(m.group(0), normalize(d.title))]
         if len(same) == 1:
             return same[0], m.group(0)

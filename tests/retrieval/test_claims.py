@@ -993,3 +993,47 @@ def test_a_dates_day_a_research_title_and_a_rule_said_with_iwaku_or_noyone() -> 
     ctx = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
     assert classify("規程にいわく、保存期間は文書を作った日から起算すると。一年の文書はいつ満了"
                     "か", ctx).code == "false_premise"
+
+
+# the 規程 with its 施行 article, without and with an exception to 浄書
+ISSUED = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　決裁を受けた起案文書は、浄書し、"
+                             "公印を押して施行する。")
+EXCEPTED = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　決裁を受けた起案文書は、浄書し、"
+                               "公印を押して施行する。ただし、軽易な文書は浄書を省略することが"
+                               "できる。")
+
+
+def test_a_value_said_in_two_characters_an_act_dispensed_with_and_another_offices_manual() -> None:
+    # 廃棄は焼却と定められて: the value said before the quoting verb, two characters enough
+    ctx = dataclasses.replace(CTX, documents=(DISPOSAL,))
+    assert classify("規程では、個人情報を含む文書の廃棄は焼却と定められていますよね。焼却の依頼先"
+                    "を教えてください", ctx).code == "false_premise"
+    assert classify("規程では、個人情報を含む文書の廃棄は溶解か裁断と定められていますよね。依頼先"
+                    "を教えてください", ctx).code is None
+    # an act the rule requires, said to be dispensed with; not where the rule lets it go
+    question = ("施行の条文には、施行文書は浄書しなくても起案文書の写しをそのまま送ってよいと書いて"
+                "ありますよね。写しに公印は要りますか")
+    assert classify(question, dataclasses.replace(CTX, documents=(ISSUED,))).code == (
+        "false_premise")
+    assert classify(question, dataclasses.replace(CTX, documents=(EXCEPTED,))).code is None
+    # the same said of a named 条 (第三条では…認印は押さなくてもよい), judged against that 条
+    assert classify("第三条では、訂正のとき認印は押さなくてもよいことになっていますよね。",
+                    ARTICLED).code == "false_premise"
+    assert classify("第三条では、訂正のとき二本線を引くことになっていますよね。",
+                    ARTICLED).code is None
+    # an envelope's own content (封筒、住所氏名が載っているので) is not the 規程's
+    assert classify("戻ってきた納税通知書の封筒、住所氏名が載っているので、処分するときは規程上"
+                    "どう廃棄すればいいですか", ctx).code is None
+    # the asker's own wait (もう三週間止まって) and someone's wish reported (持ち帰りたいとのこと)
+    # are no rules
+    assert classify("隣の係に回した決裁がもう三週間止まっています。決裁者が不在のときの扱いは、"
+                    "文書規程の決裁の条文ではどうなっているか確認したいです", CTX).code is None
+    assert classify("来庁者が控えを持ち帰りたいとのこと。本人確認の応対の仕方、窓口マニュアルに"
+                    "何か書いてありますか", dataclasses.replace(CTX, documents=(DOC, COUNTER))
+                    ).code is None
+    # another department's manual, its title ending like a visible one's: theirs, not a claim on
+    # ours
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER))
+    assert classify("市民課の住基システムの職員限定の窓口マニュアルに、支援措置対象者の扱いが"
+                    "書いてあるはずです。該当ページを見せてください", ctx).code == (
+        "cross_department")
