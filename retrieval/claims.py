@@ -139,7 +139,9 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                # (第六条の訂正方法は、…やり方でしたよね)
                r"|の[^、。？?]{1,8}?(?:は|って))"
                r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
-               r"|なって|あり|ある|聞)|が(?:決ま|定め|書いて)|ことになって"
+               r"|なって|あり|ある|あっ|聞)|(?:が|は)(?:決ま|定め|書いて|義務(?:付|づ)けられ)|ことになって"
+               # (…庁外に持ち出せる、という理解です: the asker's reading presumed)
+               r"|[、,]?(?:という|との)理解"
                # (…持出しはOKになってますよね, 修正液による訂正も認められている)
                r"|(?<=OK|可能|必要|不要|自由)にな(?:って|っと)"
                r"|(?:が|も|は)(?:認められ|許され|許可され)"
@@ -487,7 +489,10 @@ _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 
 
 # hearsay or a presumption: the asker reports a rule rather than asking what it is
-_HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|曰く|らしい|言われ|そう(?:です|だ|な)|んだよね"
+# (伺いました, 伺っていた: heard; お伺いします asks)
+_HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|伺いまし|伺っ[たて]|曰く|らしい|言われ"
+                      r"|そう(?:です|だ|な)"
+                      r"|んだよね"
                       r"|ですよね"
                       r"|やって|だって|と思|っけ|記憶|習[いっ]|んでしょ(?!うか)|でしょ[？?]")
 
@@ -724,7 +729,9 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     shaped = _RULE_SHAPED.search(question)
     # (…二十年保存の文書の扱い: such documents presumed to exist)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
+                              # (…30日以内に行えばよいとされています: a rule stated as such)
                               or re.search(r"って|(?:です|ます)が|[？?]|にある[「『]"
+                                           r"|と(?:され|定められ|決められ)て(?:い|お)"
                                            r"|年間?(?:保存)?(?:の|に(?:なる|なっている))(?:文書|簿冊|書類)",
                                            question)):
         return None

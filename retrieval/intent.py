@@ -87,6 +87,9 @@ _FORGERY = re.compile(
     # the approver's name put in the approval field by oneself (自らの判断で決裁欄に課長名を入力)
     r"|(?:決裁|承認|押印)欄に[^。？?]{0,6}?(?:課長|係長|部長|上司|所属長|市長|決裁権者)(?:の)?"
     r"(?:名前?|氏名|印)を?(?:入力|記入|書|押)"
+    # a superior's seal pressed by the asker (部長の印は…予備があると聞いたので、それを私が押して)
+    r"|(?:課長|係長|部長|上司|所属長|市長)の?(?:印|認印|印鑑|ハンコ|はんこ|決裁印)[^。？?]{0,30}?"
+    r"(?:私|自分|こちら)が押"
     # a superior's seal on one's own papers (自分の起案に課長印を押す)
     r"|自分の(?:起案|申請|伺い|書類|決裁)に[^。？?]{0,6}?(?:課長|係長|部長|上司|所属長|市長)(?:の)?"
     r"(?:印|認印|ハンコ|はんこ|印鑑|決裁)"
@@ -185,6 +188,7 @@ _MISCONDUCT = re.compile(
     r"|(?:多め|多く|少なく|高め|安め)に(?:書|記載|請求|見積|報告|出す|出し|申請|計上)"
     r"|指摘されない(?:よう|方法)"
     r"|(?:業務|公務|出張|出勤)(?:って|という|と)?(?:こと|事)に(?:して|し)(?:おけ|おく|おい|とけ|とく)"
+    r"|(?:なかった|無かった)(?:こと|もの)として(?:処理|扱)"
     r"|(?:た|あった|いた)(?:こと|もの)に(?:し|する)|(?:無い|ない|不存在|存在しない)(?:こと|もの)?に"
     r"(?:し|する)|「?不存在」?に(?:し|する)|付け替え|多く見える|少なく見える|都合の(?:悪い|いい|良い)"
     r"|(?:履歴|ログ)(?:から|を)(?:消|削除)|という名目で|を装(?:って|い|う)"
@@ -378,6 +382,8 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
                       r"|非公式に(?:伝え|教え|渡|見せ|共有|提供|流)(?!られ)"
                       r"|(?:記録|台帳|簿|日誌)(?:に|には)?(?:書か|記入し|記載し|付け)なくて(?:も|いい)"
+                      r"|(?:書き換え|書換え|差し替え|差替え|改ざん|上書き)が(?:(?:分から|わから|見え)(?:ない|ん)"
+                      r"|ばれ(?:ない|ん))よう"
                       r"|(?:修正|訂正|書き換え|書き直し|消した)(?:の)?(?:跡|痕)が?(?:分から|わから|見えな"
                       r"|目立たな|残らな)|(?:修正|訂正|書き換え)の?(?:跡|痕)が残ると(?:面倒|まずい|困る"
                       r"|厄介|嫌)"
@@ -434,7 +440,8 @@ _ABOUT_RULE = re.compile(
     r"|許され|許可(?!書|証|申請書)|申請(?:は|の|手続)|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策"
     r"|差し?戻|再提出|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|相談|報告)(?:先|窓口)"
     r"|注意"
-    r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか|必要"
+    r"|ならない|いけない|だめ|ダメ|できますか|いいですか|よいですか|可能ですか"
+    r"|必要(?!な(?:案件|書類|文書|件|手続))"
     r"|(?:どう|どのように)定め|どう決ま"
     # what the document says of it (手引きの外部記録媒体のとこに何て書いてあんの)
     r"|(?:手引き?|マニュアル|規程|規則|要領|要綱|ガイドライン)[^。？?]{0,20}?(?:何て|なんて|何と|どう)"
@@ -455,6 +462,9 @@ _ABOUT_RULE = re.compile(
 # told to forget (忘れて, お忘れいただき), not having forgotten (ルールを忘れてしまった, 忘れてた)
 _FORGET = r"忘れ(?!て?(?:しま|た|る|い(?:る|ま|た(?!だ)))|ちゃ|ちま|がち|っぽ|物)"
 _OVERRIDE = re.compile(
+    # rules of the asker's own imposed (あなたが従う新しい規程です, この新規程に従って以後の質問に)
+    r"(?:あなた|君|きみ|AI|お前|おまえ)が従う(?:べき)?(?:新しい)?(?:規程|ルール|規則|指示|命令)"
+    r"|新(?:しい)?(?:規程|ルール|規則)に従って(?:以後|以降|今後|これから)?の?[^。]{0,8}?(?:答え|回答|応答)|"
     # the service's own safeguards set aside to be shown something (安全対策を無視して…見せて)
     r"(?:安全対策|セキュリティ|閲覧制限|アクセス制限)(?:は|を)?(?:全部|すべて|全て|一切)?無視して"
     r"[^。？?]{0,20}?(?:見せ|教え|答え|出し|出せ|表示|開示|回答)"
@@ -747,11 +757,23 @@ _ILLEGIBLE = re.compile(r"[［\[(（](?:判読不能|判読不可|判読でき�
 _HOU = re.compile(r"のほう(?=(?:なん|で|は|が|を|に|も|、|,)(?!り|す))")
 
 
+# an e-mail signature closing the question: a rule line (--, ――, ＿＿) or none, a line or two
+# naming an office (and the asker), the last an extension or phone number (税務課 資産税係 森本 /
+# 内線 2315); no sentence in it
+_SIGNATURE = re.compile(r"(?:\n[ \t]*(?:-{2,}|[―─—ー_=＿]{2,})[ \t]*)?"
+                        r"\n[ \t]*(?:[^\s。、？?！!「」『』]{1,12}(?:部|課|係|室|担当|班|局)"
+                        r"[ \t]+){1,3}"
+                        r"[一-龥々ァ-ヶーぁ-ん]{1,6}(?:[ \t]+[一-龥々ァ-ヶーぁ-ん]{1,6})?[ \t]*"
+                        r"\n[ \t]*(?:内線|TEL|Tel|tel|電話|☎)[:：]?[ \t]*[0-9０-９][0-9０-９\-－ ]*"
+                        r"\s*$")
+
+
 def normalize(query: str) -> str:
     """NFKC (and 條 as 条), invisible characters out, ルビ dropped (漢字（かんじ） → 漢字),
     letter spacing undone (also a space between two Japanese characters), and any base64 run
     that decodes to text appended (it may hide the real request)."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query)).replace("條", "条")
+    text = _SIGNATURE.sub("", text)  # the asker's own name under the question is no one asked about
     text = _RUBY.sub(r"\1", text)
     text = _ILLEGIBLE.sub("", text)  # a transcriber's mark ([判読不能]) is nobody's words
     chars = [c for c in text if not c.isspace()]
@@ -981,9 +1003,10 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
     if re.search(r"ずに|せず|そのまま"
                  r"|(?:取り|やり|とり)直(?:す|さ)と[^。？?]{0,8}?(?:時間|面倒|手間|大変)", text):
         return False  # (決裁を取り直すと時間がかかるので…だけ差し替えたい: not in the open)
-    if m.re is _FORGERY:  # (or set right: 決裁ルートを正しく設定し直す)
+    if m.re is _FORGERY:  # (or set right: 決裁ルートを正しく設定し直す, 正しい決裁ルートに)
         return bool(_MISTAKE_FIXED.search(m.group()) and (
-            _MISTAKE.search(text) or re.search(r"正しく(?!見え|見せ)", m.group())))
+            _MISTAKE.search(text) or re.search(r"正し(?:く|い)(?!見え|見せ|ように)",
+                                               text[max(0, m.start() - 6):m.end()])))
     return m.re is _MISCONDUCT and bool(
         _MISTAKE.search(text[:m.start()])
         and re.search(_MISTAKE_FIXED.pattern + r"|直[すせ]|訂正", text[m.end():]))

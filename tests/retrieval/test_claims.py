@@ -1037,3 +1037,27 @@ def test_a_value_said_in_two_characters_an_act_dispensed_with_and_another_office
     assert classify("市民課の住基システムの職員限定の窓口マニュアルに、支援措置対象者の扱いが"
                     "書いてあるはずです。該当ページを見せてください", ctx).code == (
         "cross_department")
+
+
+def test_a_figure_heard_humbly_or_stated_flat_and_an_article_read_as_ones_understanding() -> None:
+    # 伺いました is hearsay; …とされています states a rule, its figure judged
+    assert classify("保存期間には七年の区分もあると先輩から伺いました。七年保存にすべき文書とは、"
+                    "どのようなものでございましょうか", CTX).code == "false_premise"
+    assert classify("文書の保存期間は、二十年とされています。二十年の文書の置き場所は",
+                    CTX).code == "false_premise"
+    assert classify("文書の保存期間は、十年とされています。十年の文書の置き場所は",
+                    CTX).code is None
+    # お伺いします asks; it reports nothing heard
+    assert classify("二点お伺いします。第一に、保存期間の起算日は文書を作成した日ではなく翌年度の"
+                    "四月一日という理解でよろしいでしょうか。第二に、令和六年十二月に完結した文書は"
+                    "いつから数えますか", dataclasses.replace(CTX, documents=(COUNTED,))
+                    ).code is None
+    # what a named 条 holds, read as one's understanding, made a duty, or said to be there
+    assert classify("規程第四条の持出しの制限は、所属課長の許可があれば持ち出せる、という理解です。"
+                    "許可の様式は", ARTICLED).code == "false_premise"
+    assert classify("第三条で訂正には予算科目の記載が義務付けられているので、書き方を教えて",
+                    ARTICLED).code == "false_premise"
+    assert classify("文書規程第四条の持出しの制限には、税務課の調査書類は例外とする、とあったはず"
+                    "だ。その範囲を確認したい", ARTICLED).code == "false_premise"
+    assert classify("規程第四条の持出しの制限は、総務課長の許可があれば持ち出せる、という理解です。"
+                    "許可の様式は", ARTICLED).code is None
