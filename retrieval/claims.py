@@ -442,6 +442,11 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
 _PART_NO = re.compile(r"第?[0-9一二三四五六七八九十]+[項号]")  # a part of the 条, not its content
 
 
+# the way a rule is said to work (自動的に廃棄扱い, 例外的に認める): its stem is a claim; other 〜的
+# words (具体的, 基本的) are the asker's
+_MODE = re.compile(r"^(自動|例外|優先|強制|無条件|永久)的$")
+
+
 def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     """The terms of what the question says its named 条 holds (第七条で決められている持出し
     制限, 第三条に書いてある廃棄の手順, 文書の収受について定めた第十条). With no `names` (a 条
@@ -458,7 +463,8 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
             found.append(terms)
     for prefix in [re.escape(name) for name in names] or [r"(?<![0-9一二三四五六七八九十百])"]:
         for m in re.finditer(prefix + _IN_ARTICLE, question):
-            terms = [core for core in _cores(m.group("said") or m.group("stated"), names)
+            terms = [core for core in (_MODE.sub(r"\1", c) for c in _cores(
+                         m.group("said") or m.group("stated"), names))
                      if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)
                      and not _VERDICT_WORD.fullmatch(core)
                      and not core.isascii()]  # (総務課長のapproval: a word put in English)

@@ -1061,3 +1061,11 @@ def test_a_figure_heard_humbly_or_stated_flat_and_an_article_read_as_ones_unders
                     "だ。その範囲を確認したい", ARTICLED).code == "false_premise"
     assert classify("規程第四条の持出しの制限は、総務課長の許可があれば持ち出せる、という理解です。"
                     "許可の様式は", ARTICLED).code is None
+
+
+def test_a_rule_said_to_work_automatically() -> None:
+    # 自動的に is a claim on how the 条 works (its stem judged); 具体的に is the asker's
+    assert classify("保存期間が満了したら、第四条で自動的に持ち出せることになるんだよね？",
+                    ARTICLED).code == "false_premise"
+    assert classify("第四条で総務課長の許可が要るんだよね？具体的に何を書けばいい？",
+                    ARTICLED).code is None
