@@ -46,7 +46,9 @@ _PLACES = {"か所", "箇所", "ヶ所", "カ所"}
 _COUNTS = _PLACES | {"文字", "字", "回", "枚", "桁", "度", "社"}
 _LIMIT = re.compile(r"\s*(?:まで|以内|以上|以下|を超え|未満|ごと|毎)")
 # the question says the document holds it
-_ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り)|規定|書いて|書かれ|載って|ルール"
+# (決まり字, 決まり手: another trade's word)
+_ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り(?!字|手|文句))|規定|書いて|書かれ|載って"
+                         r"|ルール"
                          r"|ことになって|(?:に|では|で)(?:あ(?:る|りま)|ござい)|上[はで、]|条文|何条|って(?:規程|規則|あ)|「"
                          r"|(?:規程|規則|要綱|FAQ|マニュアル|手引き?|条)(?:だと|では|によると|によれば)"
                          r"|(?:でした|です|だった|だ)よね|と思う|はず|(?:でよかった|だった)っけ"
@@ -225,7 +227,7 @@ _SAME_HERE = re.compile(r"(?:でも|も)[^。？?]{0,6}?(?:同じ|同様|一緒|
 _KANJI = re.compile(r"[一-龥々]+")
 # what the document says about something, asked: …についてどのように書かれていますか
 _ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は)(?:どう|どのよう|どんな|何と|なんと|何て"
-                               r"|なんて)")
+                               r"|なんて|何か|なにか)")
 _EXAMPLE = re.compile(r"[^、。？?]{1,12}?(?:のような|のように|みたいな|などの|等の)")
 # a verdict alone after 規程上は / 手引きでは, asked for (大丈夫なんでしょうか, OKですか)
 _VERDICT = re.compile(r"(?:大丈夫|OK|問題(?:ない|なし)?|可能|ダメ|だめ|NG|アウト|セーフ|いい|よい"
@@ -394,6 +396,8 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
             r"(?P<form>[^、。？?]{2,16}?)の?様式(?:って|は)[、,\s]*" + re.escape(name)
             + r"の?(?:第?何|どの|どこ)", question)]
     for m in (*_ASSERTED.finditer(question), *_SO_CALLED.finditer(question)):
+        if re.search(r"(?:どの|どう|いかが)(?:よう|ふう)?に?$", question[:m.start()]):
+            continue  # asked how it is laid down (…ではどのように定められておりますでしょうか)
         end = len(question[:m.start()].rstrip("、,"))
         start = max(question.rfind(c, 0, end) for c in "、。,？?」") + 1
         spans.append((question[start:end], 3))
@@ -738,7 +742,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
                               # (…30日以内に行えばよいとされています: a rule stated as such)
                               or re.search(r"って|(?:です|ます)が|[？?]|にある[「『]"
                                            r"|と(?:され|定められ|決められ)て(?:い|お)"
-                                           r"|年間?(?:保存)?(?:の|に(?:なる|なっている))(?:文書|簿冊|書類)",
+                                           r"|年間?(?:保存)?(?:の|に(?:なる|なっている|該当する|当たる"
+                                           r"|あたる))(?:文書|簿冊|書類)",
                                            question)):
         return None
     words = shaped.group(0)

@@ -1069,3 +1069,18 @@ def test_a_rule_said_to_work_automatically() -> None:
                     ARTICLED).code == "false_premise"
     assert classify("第四条で総務課長の許可が要るんだよね？具体的に何を書けばいい？",
                     ARTICLED).code is None
+
+
+def test_how_a_rule_is_laid_down_asked_a_karuta_word_and_a_kind_presumed_to_exist() -> None:
+    # …ではどのように定められておりますでしょうか asks; the FAQ asked whether it says something
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER))
+    assert classify("窓口にお越しになったお客様への最初のご挨拶について、窓口マニュアルでは"
+                    "どのように定められておりますでしょうか", ctx).code is None
+    assert classify("健康診断の日程がかぶってしまいます。FAQでは受診日の変更について何か書いてあり"
+                    "ますか", dataclasses.replace(CTX, documents=(DOC, FAQ))).code is None
+    # 決まり字 is karuta's word, no rule attributed
+    assert classify("文書規程第三条の訂正で、認印は本人のものが必要ですか。係長の認印で代わりに、と"
+                    "いうのはだめなのか、決まり字だけ押さえたいです", CTX).code is None
+    # a kind of document presumed to exist (七年保存に該当する文書とは)
+    assert classify("保存期間が七年保存に該当する文書とは、どのようなものでございましょうか",
+                    CTX).code == "false_premise"
