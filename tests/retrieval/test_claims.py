@@ -1084,3 +1084,11 @@ def test_how_a_rule_is_laid_down_asked_a_karuta_word_and_a_kind_presumed_to_exis
     # a kind of document presumed to exist (七年保存に該当する文書とは)
     assert classify("保存期間が七年保存に該当する文書とは、どのようなものでございましょうか",
                     CTX).code == "false_premise"
+
+
+def test_an_office_said_to_be_in_the_rule_in_the_past_tense() -> None:
+    # …が承認すれば廃棄できると規程にあった: the office judged
+    assert classify("保存期間が満了した文書は、所属の課長が許可すれば持ち出せると規程にあったので、"
+                    "様式を教えてください", CTX).code == "false_premise"
+    assert classify("保存文書は、総務課長が許可すれば持ち出せると規程にあったので、様式を教えて"
+                    "ください", CTX).code is None
