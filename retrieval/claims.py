@@ -410,9 +410,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
             spans.append((value.group(0), 2))
         # an act said to be dispensed with (浄書しなくても…送ってよいと書いてあります) that the text
         # requires with no exception
-        exempt = _EXEMPTED.search(question, start, end)
-        if exempt and _required(exempt.group("act"), text):
-            return exempt.group(0)
+        exempt = _dispensed(question[start:end], text)
+        if exempt:
+            return exempt
         # the clauses before it in the same sentence, when it joins them (修正液で消して上から
         # 書き、余白に訂正日を書くと規程にあった: a て/連用 form, not a new sentence)
         head = max(question.rfind(c, 0, start) for c in "。？?」\n") + 1
@@ -484,9 +484,9 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...],
     text = unicodedata.normalize("NFKC", article_text)
     claims = article_claims(question, names) if claims is None else claims
     # what the 条 requires, said to be dispensed with (第三条では起案年月日は書かなくてよい)
-    exempt = _EXEMPTED.search(unicodedata.normalize("NFKC", question)) if claims else None
-    if exempt and _required(exempt.group("act"), text):
-        return exempt.group(0)
+    exempt = _dispensed(unicodedata.normalize("NFKC", question), text) if claims else None
+    if exempt:
+        return exempt
     for terms in claims:
         for term in terms:
             if not _held(term, text):
@@ -772,11 +772,17 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
 _OFFICE_NAME = re.compile(r"[一-龥]{1,6}(?:課|係|室|局|部)(?:長)?$")
 
 
-def _required(act: str, text: str) -> bool:
-    """The text's sentences name the act, and none of them lets it go (省略できる, この限りで
-    ない)."""
-    sentences = [s for s in re.split(r"[。\n]", text) if act in s]
-    return bool(sentences) and not any(_EXCEPTION.search(s) for s in sentences)
+def _dispensed(said: str, text: str) -> str | None:
+    """The words of `said` that dispense with an act (浄書しなくても, 認印は不要) the text
+    requires: its sentences name the act, and none of them lets it go (省略できる, この限りで
+    ない); else None."""
+    exempt = _EXEMPTED.search(said)
+    if exempt is None:
+        return None
+    sentences = [s for s in re.split(r"[。\n]", text) if exempt.group("act") in s]
+    if sentences and not any(_EXCEPTION.search(s) for s in sentences):
+        return exempt.group(0)
+    return None
 
 
 def _held(term: str, text: str) -> bool:

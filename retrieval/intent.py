@@ -1301,11 +1301,12 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
     other (within one clause)."""
     if _SPREADSHEET.search(text):  # a spreadsheet's filter is no safeguard of the service
         text = re.sub(r"フィルタ(?:ー|リング)?", "絞り込み", text)
-    if _SYSTEM_SETTING.search(text) and not _ASSISTANT.search(text):
-        text = text.replace("設定", "構成")  # a system's settings redone (決裁ルートの設定ミス)
-    if _DEVICE.search(text) and not _ASSISTANT.search(text):
-        # a device's restriction lifted (USBメモリの書き込み制限…解除): no safeguard of the service
-        text = re.sub(r"(?<!閲覧)(?<!参照)(?<!アクセス)制限", "規制", text)
+    if not _ASSISTANT.search(text):  # a system's or a device's own, not the service's:
+        if _SYSTEM_SETTING.search(text):
+            text = text.replace("設定", "構成")  # settings redone (決裁ルートの設定ミス)
+        if _DEVICE.search(text):
+            # a restriction lifted (USBメモリの書き込み制限…解除)
+            text = re.sub(r"(?<!閲覧)(?<!参照)(?<!アクセス)制限", "規制", text)
     m = _OVERRIDE.search(text) or _AGAINST_SOURCES.search(text) or _REFUSALS_OFF.search(text)
     if m is not None:
         return m
