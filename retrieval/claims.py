@@ -82,6 +82,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|�
                        r"(?:(?:規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)(?:で|に|上|では|には)?)?"
                        r"(?:そう)?"
                        r"(?:書いて(?=[あるたまい])|書かれて|刻まれて|記されて|うたわれて|謳われて"
+                       r"|明記されて|明示されて|記載されて"
                        r"|定め(?:て|られて)"
                        r"|決まって|義務(?:づけ|付け)られて"
                        r"|なって|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず"
@@ -98,7 +99,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|�
                        # …と規程にありましたよね。 (the presumption closed the verb itself)
                        r"|(?<=よね)"
                        # stated flat (…で保存すると定められている。)
-                       r"|(?<=いる)。|(?<=います)。"
+                       r"|(?<=いる)[。！!]|(?<=います)[。！!]"
                        # stated before a question on it (…と決まっていますが、焼却は…)
                        r"|(?<=ます|いる)が(?=[、,]))"
                        # reported in note form (規程では修正液の使用可とのこと。)
@@ -398,8 +399,8 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     for m in (*_ASSERTED.finditer(question), *_SO_CALLED.finditer(question)):
         if re.search(r"(?:どの|どう|いかが)(?:よう|ふう)?に?$", question[:m.start()]):
             continue  # asked how it is laid down (…ではどのように定められておりますでしょうか)
-        end = len(question[:m.start()].rstrip("、,"))
-        start = max(question.rfind(c, 0, end) for c in "、。,？?」") + 1
+        end = len(question[:m.start()].rstrip("、,!！"))
+        start = max(question.rfind(c, 0, end) for c in "、。,？?！!」") + 1
         spans.append((question[start:end], 3))
         # the value said, just before the quoting と (廃棄は焼却と定められていますよね): two
         # characters are enough; not in a question (どのように…のが基本とされて)
@@ -561,6 +562,7 @@ _ORIGIN_STATED = re.compile(r"(?P<subject>[一-龥々ァ-ヶー]{2,8})は、?[^�
 _DATE = re.compile(rf"({_NUMERAL})月({_NUMERAL})日")
 _YEAR = re.compile(rf"(?:令和|平成|昭和)?(?:{_NUMERAL}|元)年度?")  # the asker's own case
 _PERIOD_WORDS = {"文書", "期間", "保存期間", "期限"}
+_NEXT = {"翌", "直後", "次"}
 
 
 def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[str, str] | None:
@@ -596,7 +598,9 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     # the terms, and single kanji of verbs (作った日): the origin's words the sentence lacks
     terms = [t for t in _KANJI.findall(_DATE.sub("", _YEAR.sub("", origin)))
              if t not in _PERIOD_WORDS and t not in ("日", "年", "月", "度")
-             and not _GENERIC.search(t)]
+             and not _GENERIC.search(t)
+             # the next one, in other words (直後の4月1日 for 翌年度の四月一日)
+             and not (t in _NEXT and any(n in sentence for n in _NEXT))]
     if any(_OKURIGANA.sub("", t) not in sentence for t in terms):
         return stated[0][0], origin
     return None

@@ -1092,3 +1092,17 @@ def test_an_office_said_to_be_in_the_rule_in_the_past_tense() -> None:
                     "様式を教えてください", CTX).code == "false_premise"
     assert classify("保存文書は、総務課長が許可すれば持ち出せると規程にあったので、様式を教えて"
                     "ください", CTX).code is None
+
+
+def test_a_rule_said_to_be_written_plainly_and_the_next_april_in_other_words() -> None:
+    # 明記されている, shouted with ！ between the claim and its quoting と
+    assert classify("文書の訂正は修正液を使い、訂正者の署名を欄外に書く！と規程に明記されている！"
+                    "その署名の書式を教えてください！", CTX).code == "false_premise"
+    assert classify("文書の訂正は二本線を引き、認印を押すと規程に明記されています。認印はどこに"
+                    "押しますか", CTX).code is None
+    # 直後の4月1日 is the rule's 翌年度の四月一日 said another way; 作成した日の直後 is not
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("起算日は「翌年度の4月1日」と理解していますが、3月に完結した文書も、直後の"
+                    "4月1日から起算するという理解でよいでしょうか", ctx).code is None
+    assert classify("保存期間は作成した日の直後から数えると規程に明記されている。三年保存はいつ"
+                    "満了？", ctx).code == "false_premise"
