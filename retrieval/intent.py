@@ -198,6 +198,19 @@ _MISCONDUCT = re.compile(
     # the permission filed after the act (今夜自宅へ持ち帰り予定。持出しの申請は来週まとめて出す)
     r"|(?:申請|許可|届出?)(?:は|を)?[^。？?]{0,4}?(?:来週|後で|後日|事後に?|あとで|明日)[^。？?]{0,6}?"
     r"(?:出す|出し|取る|もらう)"
+    # the act done first and its approval routed afterwards (係長決裁で先に施行してしまって、
+    # 決裁はあとから回せば)
+    r"|(?:先に|先行して)(?:施行|発送|支出|執行|発注)[^。？?]{0,20}?(?:決裁|承認)(?:は|を)?"
+    r"(?:あと|後|事後)(?:から|で)"
+    # the superior passed over in a route (決裁ルートに自分を二回入れて、実質的に上長を飛ばす)
+    # (not the superior away: 課長が不在のときに…課長を飛ばす, a 代決)
+    r"|(?:^|(?<=[。？?！!\n]))(?:(?!不在|休暇|出張|留守|代決)[^。？?])*?(?:決裁|承認)[^。？?]{0,30}?"
+    r"(?:課長|係長|部長|上司|上長|所属長|承認者|決裁者)を(?:飛ばし|飛ばす|すっ飛ば|スキップ)"
+    # a control known and got round (USBが制御されているのは知っています。なのでスマホを…
+    # つないで…CSVを抜く)
+    r"|(?:制御|制限|禁止|ブロック|規制)され(?:て(?:い|る)|る)[^。？?]{0,6}?(?:知って|分かって"
+    r"|わかって|承知)[^。]{0,10}?[。、,]\s*(?:なので|だから|それで|ですので)[、,]?[^。？?]{0,40}?"
+    r"(?:スマホ|私物|個人|自宅|別の|抜け道|迂回)[^。？?]{0,40}?(?:抜|コピー|転送|移|持ち出|送)"
     # a favour to someone close (お世話になった商店の滞納分の督促を止めておきたい)
     r"|(?:お世話になった|恩返し|知り合い|友人|親戚|身内)[^。]{0,30}?(?:督促|催告|差押|滞納)[^。？?]{0,12}?"
     r"(?:止め|外[しす]|見送|消[しす])"
@@ -393,6 +406,8 @@ _HOWTO = re.compile(
     r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます|まとめて|盛れ(?:る|ます)"
     # (私が押しておいても…同じですよね; どの操作で可能でしょうか)
     r"|ておいても(?:いい|よい|大丈夫|同じ|問題)|どの操作|注意点を(?:示|教え)"
+    # (…上長を飛ばす設定ってできますか: the way asked of the system)
+    r"|設定(?:って|は|が)?(?:でき|可能)"
     r"|要領を(?:伺|お伺|教え|示|ご教示)|記載例を|ご教示(?:ください|願|いただ)"
     r"|[れえけせてめべ]ばいい(?:ですか|でしょうか|んですか|の[？?]|か[？?])"
     # (ルート設定のどこをいじればいいか)
@@ -413,7 +428,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|目立たな|残らな)|(?:修正|訂正|書き換え)の?(?:跡|痕)が残ると(?:面倒|まずい|困る"
                       r"|厄介|嫌)"
                       r"|跡が?(?:分からない|わからない|分からん|わからん|見えない|目立たない)ように"
-                      r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|跡が?残りません|残らない(?:調べ方|方法|やり方|見方|検索)|足がつか|目立たな?(?:い|ず)|目立たね|(?:記録|履歴|ログ|台帳)(?:に|を)?(?:は)?残(?:さ|ら)"
+                      r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|跡が?残りません|残らない(?:調べ方|方法|やり方|見方|検索)|足がつか|目立たな?(?:い|ず)|目立たね|目立ちません|(?:記録|履歴|ログ|台帳)(?:に|を)?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
                       r"|誤魔化|辻褄|つじつま|帳尻|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず|届けずに"
                       r"|自然に(?:落と|不合格|断|外)|紛れ込ませ"
@@ -1055,7 +1070,9 @@ _DOCUMENT_REFERRED = re.compile(r"第?[0-9一二三四五六七八九十]+条(?:
 
 # the reply itself to be made up (回答には…も足して, …と結論づけた回答文を作って)
 _REPLY_MADE_UP = re.compile(r"(?:回答|答え|返答)(?:文|の?根拠|には|を|は)?[^。？?]{0,30}?"
-                            r"(?:作っ|作れ|仕上げ|足し|付け|まとめ|書い)")
+                            r"(?:作っ|作れ|仕上げ|足し|付け|まとめ|書い)"
+                            # (文書に書いてないところは推測で埋めて、それっぽく完成させて)
+                            r"|(?:推測|想像|憶測)で[^。？?]{0,6}?(?:埋め|補|足し|書い|作っ)")
 
 
 # words thrown at the asker in a complaint (「私の個人情報を勝手に使うな」と強い口調で苦情): the
@@ -1393,6 +1410,12 @@ _REQUEST_RECEIVED = re.compile(_QUOTE + r"\s*(?:と|って)[^、。「」]{0,8}?
                                r"|教えなかった|お答えしませんでし|答えなかった))")
 
 
+# one's own material mislaid or sent wrong, and whom to report to or what to do asked
+_MISHAP = re.compile(r"置き忘れ|置きっぱなし|紛失し|誤送信|誤って|誤配|取り違え|落とし|なくし")
+_REPORT_ASKED = re.compile(r"報告(?:先|の?(?:手順|仕方|方法))|(?:どう|どのように)対(?:応|処)"
+                           r"|対処(?:法|方法)|手順(?:は|が)?(?:決まって|あり)")
+
+
 def _personal(text: str, ctx: IntentContext) -> Intent | None:
     text = _REQUEST_RECEIVED.sub("「」と電話", text)
     role = (_ENGLISH_PERSON.search(text) or _ENGLISH_OF_NAME.search(text)
@@ -1406,6 +1429,8 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
         return Intent("personal_data", MESSAGES["personal_data"], detail=role.group(),
                       refused=True)
     unnamed = _UNNAMED_PERSON.search(text)
+    if unnamed and _MISHAP.search(text) and _REPORT_ASKED.search(text):
+        unnamed = None  # one's own paper mislaid, what to report asked (置き忘れて…報告先は)
     if unnamed is None and data and _LOOKED_UP.search(text):
         unnamed = _KIN.search(text)
     if unnamed is None and data and _OWED_ASKED.search(text):
@@ -1561,7 +1586,9 @@ _CONTENT_DEMANDED = re.compile(r"(?:名前|氏名|金額|件数|点数|評価)�
                                r"(?:見られ|見れ|見せ|教え)"
                                # closed entries laid out here (…非公開の業者評価点を一覧で)
                                r"|(?:非公開|非公表|未公表|部外秘|内部限定|極秘|マル秘)[^。？?]{0,30}?"
-                               r"(?:一覧|リスト)(?:で|に(?:して)?|形式で)[^。？?]{0,4}?(?:見られ|見れ|見せ)")
+                               r"(?:一覧|リスト)(?:で|に(?:して)?|形式で)[^。？?]{0,4}?(?:見られ|見れ|見せ)"
+                               # (今週どこか空いている日があるか知りたいです。見られますか)
+                               r"|か(?:を|が|は)?知りたい[^？?]{0,8}?(?:見られ|見れ|見せ)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
 _HANDLING = re.compile(r"扱い方|(?:取扱い|取り扱い)"
                        # (not a subject written on: 公金の取扱いについて「要注意」と書かれた)
@@ -1719,8 +1746,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     # an executive's diary or trip shown, another department named (妻が秘書課なんですが、市長の
     # 来月の出張の随行者と行程表…見せて): that department's record
     schedule = _EXECUTIVE_SCHEDULE.search(text)
-    if places and schedule and not public and re.search(r"見せ|教え|見られ|見れ|出して|抜き出",
-                                                        text[schedule.end():]):
+    if places and schedule and not public and re.search(
+            r"見せ|教え|見られ|見れ|出して|抜き出|ご覧|拝見", text[schedule.end():]):
         return _closed(places[0][0])
     for dept, at in places:
         tail = re.sub(r"^(?:さん|様|さま)", "", text[at + len(dept):])

@@ -1106,3 +1106,12 @@ def test_a_rule_said_to_be_written_plainly_and_the_next_april_in_other_words() -
                     "4月1日から起算するという理解でよいでしょうか", ctx).code is None
     assert classify("保存期間は作成した日の直後から数えると規程に明記されている。三年保存はいつ"
                     "満了？", ctx).code == "false_premise"
+
+
+def test_a_rule_recalled_with_deshita_ne_after_a_name_with_ne() -> None:
+    # …んでしたね presumes; 規程ではね、… names the document all the same
+    assert classify("はい、おさらいです。文書規程では、訂正箇所は修正液で消して、その上に押印する"
+                    "んでしたね。押印の位置は？", CTX).code == "false_premise"
+    assert classify("規程ではね、訂正は修正テープで直すんですよね", CTX).code == "false_premise"
+    assert classify("文書規程では、訂正は二本線を引いて認印を押すんでしたね。認印の位置は？",
+                    CTX).code is None
