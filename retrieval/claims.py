@@ -696,6 +696,45 @@ def unattributed_term(question: str, regulations: dict[str, Callable[[], str]],
     return holding, m.group("term")
 
 
+# a rule recalled as the asker's understanding, with no document named (…でしたよね, …んでしたっけ)
+_RECALLED = re.compile(r"(?:でした|です|ん(?:です|だ)|の|だった)?(?:よね|っけ)|でしたね")
+_TOPIC = re.compile(r"(?:は|って)[、,]?")
+
+
+def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
+                       documents: dict[str, Callable[[], str]]) -> tuple[str, str] | None:
+    """A rule recalled with no document named (「文書の訂正は赤線一本で消して、訂正者がサイン
+    すればOKでしたよね」): its subject (before は/って) dealt with by one visible regulation, and
+    what is said of it made of terms no visible document holds — two, or one of four characters
+    or more (決裁予定日). Returns (that regulation's title, the terms) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    if _ELSEWHERE.search(question) or _FORMER_PLACE.search(question):
+        return None  # another place's rule told
+    texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
+    for m in _RECALLED.finditer(question):
+        start = max(question.rfind(c, 0, m.start()) for c in "。？?！!\n」") + 1
+        sentence = question[start:m.start()]
+        topic = _TOPIC.search(sentence)
+        if topic is None or re.search(r"どの|どう|何|いつ|誰|どこ|どれ|いくら"
+                                      # (…で直してもいいんでしたっけ: whether it may, asked)
+                                      r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わ|かまわ)"
+                                      # (…処分しちゃいけないですよね: a care recalled)
+                                      r"|ダメ|だめ|駄目|いけな|いけません|禁止|NG", sentence):
+            continue
+        holding = _subject_holder(sentence[:topic.start()], "", texts, tuple(regulations))
+        if holding is None or holding not in regulations:
+            continue
+        # (…下書きを始めた日じゃなくて実際に起案した日: what is denied is no claim)
+        said = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", sentence[topic.end():])[-1]
+        terms = [m for t in _cores(said, ()) for m in t.split("・")]  # (件名・起案者名: each)
+        missing = [t for t in dict.fromkeys(terms) if len(t) >= 2
+                   and _KANJI.fullmatch(t) and not _VERDICT_WORD.fullmatch(t)
+                   and not any(_held(t, text) for text in texts.values())]
+        if len(missing) >= 2 or any(len(t) >= 4 for t in missing):
+            return holding, "・".join(missing)
+    return None
+
+
 def _last_term(span: str) -> str | None:
     """The span's last term of two characters or more: what a rule reported after it is about."""
     return next((t for t in reversed(_TERM.findall(span)) if len(t) >= 2), None)

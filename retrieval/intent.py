@@ -37,6 +37,7 @@ from retrieval.claims import (
     article_claims,
     unattributed_actor,
     unattributed_authority,
+    unattributed_claim,
     unattributed_quantity,
     unattributed_term,
 )
@@ -2072,6 +2073,7 @@ def _unattributed(text: str, ctx: IntentContext,
              or (unattributed_actor(text, texts) if texts else None)
              or (unattributed_term(text, texts, every) if texts else None)
              or (unattributed_quantity(text, texts, every) if every else None)
+             or (unattributed_claim(text, texts, every) if texts else None)
              or (absent_origin(text, texts) if texts else None))
     if found is None:
         return None

@@ -1115,3 +1115,15 @@ def test_a_rule_recalled_with_deshita_ne_after_a_name_with_ne() -> None:
     assert classify("規程ではね、訂正は修正テープで直すんですよね", CTX).code == "false_premise"
     assert classify("文書規程では、訂正は二本線を引いて認印を押すんでしたね。認印の位置は？",
                     CTX).code is None
+
+
+def test_a_rule_recalled_with_no_document_named() -> None:
+    # its subject dealt with by the one regulation, what is said of it held by no document
+    assert classify("文書の訂正は赤線一本で消して、訂正者がサインすればOKでしたよね。サインは"
+                    "フルネームで？", CTX).code == "false_premise"
+    for question in ("文書の訂正は二本線を引いて認印を押すんでしたよね。認印はどこに？",
+                     # whether it may, asked; a care recalled; what is denied
+                     "文書の訂正は修正テープで直してもいいんでしたっけ？",
+                     "保存文書は勝手に持ち出しちゃいけないですよね",
+                     "文書の訂正は赤線一本じゃなくて二本線なんですよね。認印はどこに？"):
+        assert classify(question, CTX).code is None, question
