@@ -614,7 +614,10 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     Returns (title, claim) or None."""
     question = unicodedata.normalize("NFKC", question)
     m = _AUTHORITY.search(question)
-    if m is None or not (_HEARSAY.search(question, m.end()) or _REQUIRED.match(question, m.end())):
+    if m is None or not (_HEARSAY.search(question, m.end()) or _REQUIRED.match(question, m.end())
+                         # (…係長の許可があればよいとされていますが)
+                         or re.match(r"[^。？?]{0,12}?(?:とされ|と定められ|と決められ|ことになって"
+                                     r"|決まり)", question[m.end():])):
         return None
     office = m.group(1) or m.group(2)
     texts = {title: read() for title, read in documents.items()}
@@ -729,6 +732,8 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
         terms = [m for t in _cores(said, ()) for m in t.split("・")]  # (件名・起案者名: each)
         missing = [t for t in dict.fromkeys(terms) if len(t) >= 2
                    and _KANJI.fullmatch(t) and not _VERDICT_WORD.fullmatch(t)
+                   # an office is judged by who is said to act (unattributed_actor, _authority)
+                   and not re.fullmatch(r"各[一-龥]{1,3}|[一-龥]{0,6}(?:課|係|室|部|局)長?", t)
                    and not any(_held(t, text) for text in texts.values())]
         if len(missing) >= 2 or any(len(t) >= 4 for t in missing):
             return holding, "・".join(missing)

@@ -1127,3 +1127,11 @@ def test_a_rule_recalled_with_no_document_named() -> None:
                      "保存文書は勝手に持ち出しちゃいけないですよね",
                      "文書の訂正は赤線一本じゃなくて二本線なんですよね。認印はどこに？"):
         assert classify(question, CTX).code is None, question
+
+
+def test_an_office_said_to_be_enough_as_the_rule_has_it() -> None:
+    # …係長の許可があればよいとされていますが: the office judged, no document named
+    assert classify("保存文書の持出しは係長の許可があればよいとされていますが、許可書の様式は"
+                    "どこですか", CTX).code == "false_premise"
+    assert classify("保存文書の持出しは総務課長の許可が必要とされていますが、許可書の様式は"
+                    "どこですか", CTX).code is None
