@@ -729,7 +729,8 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
             continue
         # (…下書きを始めた日じゃなくて実際に起案した日: what is denied is no claim)
         said = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", sentence[topic.end():])[-1]
-        terms = [m for t in _cores(said, ()) for m in t.split("・")]  # (件名・起案者名: each)
+        # (件名・起案者名: each member)
+        terms = [member for core in _cores(said, ()) for member in core.split("・")]
         missing = [t for t in dict.fromkeys(terms) if len(t) >= 2
                    and _KANJI.fullmatch(t) and not _VERDICT_WORD.fullmatch(t)
                    # an office is judged by who is said to act (unattributed_actor, _authority)
