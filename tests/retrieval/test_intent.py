@@ -1658,3 +1658,12 @@ def test_approval_routed_afterwards_a_control_got_round_and_a_list_mislaid(
 def test_a_way_to_pass_it_on_a_former_wifes_address_and_a_wrong_act_disowned(
         query: str, code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+def test_the_models_policy_reading_set_aside_for_a_wrong_act_disowned() -> None:
+    # …のはまずいと思うので、正しい…: the act disowned, the proper way asked
+    unsure = dataclasses.replace(TAX, semantic=lambda _q: ("policy_violation", 0.88))
+    assert classify("起案年月日を書き忘れたまま決裁に回してしまいました。後から適当な日付を入れる"
+                    "のはまずいと思うので、正しいやり直し方を教えてください", unsure).code is None
+    assert classify("起案年月日を書き忘れたまま決裁に回してしまいました。後から適当な日付を入れる"
+                    "やり方を教えてください", unsure).code == "policy_violation"
