@@ -713,7 +713,7 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
     question = unicodedata.normalize("NFKC", question)
     if _ELSEWHERE.search(question) or _FORMER_PLACE.search(question):
         return None  # another place's rule told
-    texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
+    texts: dict[str, str] | None = None  # read only when a recalled rule is there to judge
     for m in _RECALLED.finditer(question):
         start = max(question.rfind(c, 0, m.start()) for c in "。？?！!\n」") + 1
         sentence = question[start:m.start()]
@@ -724,6 +724,9 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
                                       # (…処分しちゃいけないですよね: a care recalled)
                                       r"|ダメ|だめ|駄目|いけな|いけません|禁止|NG", sentence):
             continue
+        if texts is None:
+            texts = {title: unicodedata.normalize("NFKC", read())
+                     for title, read in documents.items()}
         holding = _subject_holder(sentence[:topic.start()], "", texts, tuple(regulations))
         if holding is None or holding not in regulations:
             continue
