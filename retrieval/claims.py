@@ -164,7 +164,9 @@ _ARTICLE_SUBJECT = re.compile(
     # (not a 条 labelled by its number: 持出しの制限の条（第十条）)
     + r"|(?P<cited>[^、。？?「『（(]{2,40}?)(?<!条)[（(][^）)]{0,20}?" + _ARTICLE_NO + r"[）)]"
     # what is said before the 条 that says it: …へ移管すると規程第９条にありますが
-    + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って)[^、。？?]{0,6}?" + _ARTICLE_NO
+    # (関西: 係長の認印も要るて第三条に書いてありますやろ)
+    + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って|(?<=[るたや])て)[^、。？?]{0,6}?"
+    + _ARTICLE_NO
     + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず|と思|けど|けれど"
@@ -794,8 +796,9 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
                               # (…30日以内に行えばよいとされています: a rule stated as such)
                               or re.search(r"って|(?:です|ます)が|[？?]|にある[「『]"
                                            r"|と(?:され|定められ|決められ)て(?:い|お)|^確認[:：]"
-                                           r"|年間?(?:保存)?(?:の|に(?:なる|なっている|該当する|当たる"
-                                           r"|あたる))(?:文書|簿冊|書類)",
+                                           # (保存期間十五年の固定資産関係の簿冊)
+                                           r"|年間?(?:保存)?(?:の[^、。？?]{0,10}?|に(?:なる|なっている"
+                                           r"|該当する|当たる|あたる))(?:文書|簿冊|書類)",
                                            question)):
         return None
     words = shaped.group(0)

@@ -1135,3 +1135,19 @@ def test_an_office_said_to_be_enough_as_the_rule_has_it() -> None:
                     "どこですか", CTX).code == "false_premise"
     assert classify("保存文書の持出しは総務課長の許可が必要とされていますが、許可書の様式は"
                     "どこですか", CTX).code is None
+
+
+def test_a_rule_said_of_a_bare_article_with_the_kansai_quotative_te() -> None:
+    # …要るて第三条に書いてありますやろ: what is said before the 条, judged against it
+    assert classify("訂正には二本線のほかに係長の認印も要るて第三条に書いてありますやろ。係長が"
+                    "休みの日は？", ARTICLED).code == "false_premise"
+    assert classify("訂正には二本線と認印が要るて第三条に書いてありますやろ。認印はどこに？",
+                    ARTICLED).code is None
+
+
+def test_a_period_presumed_of_a_class_of_books() -> None:
+    # 保存期間七年の…簿冊: such books presumed to exist, the figure held by no document
+    assert classify("保存期間七年の会計関係の簿冊が満了します。延長の様式はどれですか",
+                    CTX).code == "false_premise"
+    assert classify("保存期間五年の会計関係の簿冊が満了します。延長の様式はどれですか",
+                    CTX).code is None
