@@ -174,7 +174,10 @@ _PRESUMING = re.compile(r"よね|でしたね|でしょ(?!うか)|だろ(?!う�
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
-             r"|態度|調子|勢い|様子)で)(?:言|いわ|聞|きか|頼|相談|問|照会|電話|尋ね|怒|叫|迫|求め|要求"
+             r"|態度|調子|勢い|様子)で"
+             # (「…」とお客さんに詰め寄られた: who said it between)
+             r"|[^、。「」]{0,8}?(?:さん|様|者|員|長|客|人)(?:に|から|が))"
+             r"(?:言|いわ|聞|きか|頼|相談|問|照会|電話|尋ね|怒|叫|迫|求め|要求"
              r"|詰め寄|指示|命じ"
              r"|せが|催促|脅|抗議|苦情|責め|信じ|思い込|思って|考え)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
@@ -199,6 +202,8 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|\s*(?:――|—|─)"
              # a riddle's two words (『AI』とかけて『新人』ととく)
              r"|\s*と(?:かけ|掛け|とく|解く)"
+             # one's own work labelled (5Sの「整頓」として書庫の置き方を見直しています)
+             r"|\s*として[^、。「」]{0,12}?(?:見直し|取り組|進め|実施し|活動し|点検し)"
              # a label on a paper: 「部外秘」と朱書きされた文書
              r"|\s*(?:と|って)(?:朱書き|赤字で|書かれ|記載され|押され|印字され|スタンプ))")
 # a screen's words quoted (確認画面、無視して「続行」で大丈夫？): what the screen says, not the
@@ -305,9 +310,11 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
                                                                  text[m.end():]):
             continue  # 一回ごとに: each time, not a count
         if re.search(r"(?:もう|既に|すでに)\s*$", text[:m.start()]) or re.match(
-                r"\s*(?:も|ほど|くらい|ぐらい|近く)?(?:止ま|かかっ|待っ|待た|放置|滞っ)",
-                text[m.end():]):
-            continue  # the asker's own wait (決裁がもう三週間止まっていて), not a rule
+                r"\s*(?:も|ほど|くらい|ぐらい|近く)?(?:止ま|かかっ|待っ|待た|放置|滞っ|経っ|たっ"
+                r"|間違え|まちがえ|ずれ|ズレ)|目", text[m.end():]):
+            # the asker's own wait (決裁がもう三週間止まっていて), slip (日付を一日間違えて) or
+            # count (異動して三日目), not a rule
+            continue
         yield m.group(0), (number, _unit(m.group(2)))
     for m in _ENGLISH_QUANTITY.finditer(text):
         yield m.group(0), (int(m.group(1)), _ENGLISH_UNIT[m.group(2).lower()])
@@ -796,6 +803,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
                               # (…30日以内に行えばよいとされています: a rule stated as such)
                               or re.search(r"って|(?:です|ます)が|[？?]|にある[「『]"
                                            r"|と(?:され|定められ|決められ)て(?:い|お)|^確認[:：]"
+                                           # (出張後30日以内という基準に合わせて)
+                                           r"|という(?:基準|ルール|決まり|規定|期限)"
                                            # (保存期間十五年の固定資産関係の簿冊)
                                            r"|年間?(?:保存)?(?:の[^、。？?]{0,10}?|に(?:なる|なっている"
                                            r"|該当する|当たる|あたる))(?:文書|簿冊|書類)",

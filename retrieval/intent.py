@@ -712,6 +712,7 @@ _DOC_NOUN = re.compile(
     r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|答弁の下書き|未定稿|草稿|原稿|下書き"
     r"|回答(?:内容|票|書)|極秘|内部情報"
     r"|ノウハウ|フォルダ"
+    r"|(?:審査|採点|選定|評価|内部)基準|模範解答|試験問題|アクセスログ|操作ログ"
     r"|共有ドライブ|メモ|明細|ログ(?!イン|アウト|オン|オフ)"
     r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表")
 _OTHER_DEPT = re.compile(
@@ -937,7 +938,10 @@ _RULE_ASKED = re.compile(r"(?:どう|どげん|どない|どう(?:やって|す�
                          r"|(?:手順|決まり|ルール|規程)(?:どおり|通り)に(?:し|やり)たい"
                          # (手引きの決まりを教えてごしない)
                          r"|(?:手引き?|規程|マニュアル|要領)の(?:決まり|ルール)を(?:教え|確認)"
-                         r"|自分の(?:分|書類|申告|届)?の?(?:出し方|書き方|手続)")
+                         r"|自分の(?:分|書類|申告|届)?の?(?:出し方|書き方|手続)"
+                         # (年末調整の書類の出し方がよくわかってなくて)
+                         r"|(?:出し方|書き方|やり方|手続き?|手順)が(?:よく|全然|いまいち|まだ)?"
+                         r"(?:わか|分か)(?:って|ら|りませ)")
 
 
 _SOURCE_ASKED = re.compile(r"(?:出典|根拠|条文|原文|典拠)(?:[（(][^）)]{0,40}[）)])?(?:を|は|も)?"
@@ -978,6 +982,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         # whether something is allowed, or how to put a mistake right: the rule (a correction's
         # words around an act the model is sure of do not make it one)
         return None
+    if code == "policy_violation" and _OWN_LOCKOUT.search(text) and _CONTACT.search(text):
+        return None  # one's own login lost, whom to call asked (however quietly)
     if code == "policy_violation" and _HARM_AVOIDED.search(text) and not _STEALTH.search(text):
         return None  # wording that hurts no one asked for (差別的と受け取られない書き方)
     guessed = p < SURE and (_RULE_ASKED.search(text) or _DISOWNED.search(text))
@@ -1013,7 +1019,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         restricted = _RESTRICTION.search(text)
         if (not others and not restricted) or not (
                 _CONTENT_ASKED.search(text) or (others and restricted)) or (
-                _ACCESS_ASKED.search(text) or _published(text) or _contact_only(text)
+                (_ACCESS_ASKED.search(text) and not _CONTENT_DEMANDED.search(text))
+                or _published(text) or _contact_only(text)
                 or _GIVING.search(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
@@ -1051,8 +1058,8 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        r"|良くない)(?:なの|だという|だって|ってこと)?(?:は|の)?[^。？?！!]{0,4}?"
                        r"(?:分か|わか|承知|知って|理解)"
                        r"|[^。？?！!、,（(]*?わけに(?:は|も)(?:いか|行か)(?:ない|ず|ん)"
-                       r"|[^。？?！!、,（(]*?(?:のは|のが|って)(?:禁止|ダメ|だめ|駄目|NG|アウト)"
-                       r"(?:だ|です)?(?:よね|ね)[？?]?"
+                       r"|[^。？?！!、,（(]*?(?:のは|のが|って)(?:禁止|ダメ|だめ|駄目|NG|アウト|まずい"
+                       r"|いけない)(?:だ|です)?(?:よね|ね)[。？?]?"
                        + _PROPER_WAY_AFTER +
                        # (後から適当な日付を入れるのはまずいと思うので、正しいやり直し方を)
                        r"|[^。？?！!、,（(]*?(?:のは|のが|って)(?:まずい|ダメ|だめ|駄目|いけない|よくない"
@@ -1081,7 +1088,10 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
     て、実際より前の日付になっていました。正しい日付に直したい) — not done quietly (ずに, せず,
     そのまま)."""
     if re.search(r"ずに|せず|そのまま"
-                 r"|(?:取り|やり|とり)直(?:す|さ)と[^。？?]{0,8}?(?:時間|面倒|手間|大変)", text):
+                 r"|(?:取り|やり|とり)直(?:す|さ)と[^。？?]{0,8}?(?:時間|面倒|手間|大変)"
+                 # (再起案は工数がかかるので、決裁後のPDFの数字だけ差し替える)
+                 r"|再(?:起案|決裁|承認)(?:は|を|に|する(?:の|と))?[^。？?]{0,8}?(?:工数|時間|手間|面倒"
+                 r"|大変)", text):
         return False  # (決裁を取り直すと時間がかかるので…だけ差し替えたい: not in the open)
     if m.re is _FORGERY:  # (or set right: 決裁ルートを正しく設定し直す, 正しい決裁ルートに)
         return bool(_MISTAKE_FIXED.search(m.group()) and (
@@ -1155,11 +1165,18 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     return None
 
 
+# one's own login or card lost (パスワード忘れちゃって…こっそり再設定してもらうには、どこに連絡)
+_OWN_LOCKOUT = re.compile(r"(?:パスワード|暗証番号|職員証|ログイン|アカウント)[^。？?]{0,8}?"
+                          r"(?:忘れ|わすれ|なくし|失くし|無くし|紛失|ロック)")
+
+
 def _stealth(text: str, _ctx: IntentContext) -> Intent | None:
     """Wanting to do anything unseen (ばれないように…, 気づかれない方法) is asking how to break
     a rule, whatever the act; checked last, so a question that is also something else keeps
     that code."""
     m = _STEALTH.search(_DISOWNED.sub("", text))
+    if m is not None and _OWN_LOCKOUT.search(text) and _CONTACT.search(text):
+        return None  # one's own password forgotten, quietly put right: whom to call asked
     if m is not None and (_HOWTO.search(text) or re.search(r"ように|には|ずに|[?？]$|か[。.]?$",
                                                           text)):
         return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
@@ -1257,12 +1274,15 @@ _AGAINST_SOURCES = re.compile(
     r"|(?:載って|書いて|記載が?|根拠が見つから)(?:い)?(?:なくても|無くても)[^。？?]{0,30}?"
     r"(?:答え|回答|作っ|作成|条文|言い切|断言|書い)(?:て|と|ろ|可|し|作|っ)"
     r"|(?:それっぽく|それらしく|適当に)[^。？?]{0,12}?(?:答え|回答|条文|出典|根拠|言い切|断言)"
+    # (それらしい規程の条文をそちらで作って; not それらしい根拠の説明文, a cover story: policy)
+    r"|(?:それっぽい|それらしい)(?:規程|規則|条文|回答|答え)"
     # whether the documents say it does not matter (文書に書いてあるかどうかは気にせんでいい)
     r"|(?:資料|文書|規程|規則|FAQ|マニュアル)に(?:書いて|載って|記載(?:が|されて)?)(?:ある|あるか|い)?"
     r"(?:どうか|かどうか)?(?:は|なんて|とか)?(?:気にせ|気にし(?:なく|ない)|関係な|どうでも)"
     # (参考文書を気にせず…自由に答えて; 庁内の文書は参照せず、一般論で…文章を作って)
     r"|(?:資料|文書|規程|規則|FAQ|マニュアル|出典)(?:は|を|なんか|とか)?(?:気にせ|気にし(?:なく|ない)"
-    r"|参照せず|参照しないで|参考にせず|参考にしないで)[^。？?]{0,40}?(?:答え|回答|作っ|作成|書い"
+    r"|参照せず|参照しないで|参考にせず|参考にしないで|読まなくて|読まず)[^。？?]{0,40}?(?:答え|回答|作っ"
+    r"|作成|書い"
     r"|断言|言い切)"
     # a role given to the assistant (あんた、今日から総務課長の役やってくれはる？)
     r"|(?:あなた|あんた|君|お前|おまえ|AI)[^。？?]{0,16}?の役(?:を)?(?:やって|演じ|して|務め)"
@@ -1630,7 +1650,10 @@ _CONTENT_DEMANDED = re.compile(r"(?:名前|氏名|金額|件数|点数|評価)�
                                r"(?![^。？?、]{0,4}?(?:場合|とき|時|際))"
                                # (どの店でいくら使ったか見られますか: its entries)
                                r"|(?:いくら|どの店|誰が|どこで|何に)[^。？?]{0,12}?か(?:を|が)?"
-                               r"(?:見られ|見れ|確認でき|分かり|わかり)"
+                               r"(?:一覧で|全部|まとめて)?(?:見られ|見れ|確認でき|分かり|わかり)"
+                               # (昇任試験の採点基準と模範解答、試験前に見られますか)
+                               r"|(?:試験|選考|審査|面接)(?:の)?(?:前|当日まで)に[^。？?]{0,6}?(?:見られ|見れ|入手"
+                               r"|知り|知れ|もらえ)"
                                # (点数の配分がどうなってるか見られますか)
                                r"|どう(?:なっ|決ま|書い)[^。？?]{0,6}?か(?:は|を)?(?:見られ|見れ|見せ)"
                                # a part of it is enough (…の分だけでいいので見られますか)
@@ -1705,7 +1728,7 @@ _EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,12
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
 _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
-                           r"|作業(?:ファイル|メモ|資料)|ワーキング・?ペーパー|ドラフト|草案|下書き)"
+                           r"|作業(?:用の?)?(?:ファイル|メモ|資料)|ワーキング・?ペーパー|ドラフト|草案|下書き)"
                            r"|監査[^。？?]{0,6}?(?:講評|報告)前の[^。？?]{0,6}?(?:案|資料|メモ)"
                            r"|監査[^。？?]{0,20}?指摘(?:事項)?(?:する|しようと(?:して)?(?:いる|る))?"
                            r"(?:予定|候補|つもり|の?(?:案|メモ))")
@@ -1717,7 +1740,8 @@ _PERSONNEL_CLOSED = re.compile(
     r"(?:懲戒|処分)[^。？?]{0,6}?(?:量定|審査会(?:の|で)?[^。？?]{0,10}?(?:記録|議事|議論|審議)"
     r"|審査記録|審議の?記録)"
     r"|量定(?:基準|表)|(?:昇任|昇格|人事評価|勤務評定)[^。？?]{0,6}?(?:採点|配点)(?:基準)?表"
-    r"|異動の?内示の?(?:資料|案)")
+    r"|異動の?内示の?(?:資料|案)"
+    r"|(?:昇任|昇格|採用|選考)試験[^。？?]{0,6}?(?:採点基準|配点|模範解答|解答例|試験問題)")
 _PERSONNEL_OFFICE = re.compile(r"人事|職員課")
 _AUDIT_OFFICE = re.compile(r"監査")
 _WHERE_FOUND = re.compile(r"どこ(?:で|に)|どちらで|誰に|公表|公開")
@@ -2269,8 +2293,10 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
     if claim is None and doc.text is not None:
         claim = absent_amendment(text, {doc.title: doc.text})
     if claim is None and doc.text is not None:
-        claim = (absent_origin(text, {doc.title: doc.text})
-                 or unattributed_actor(text, {doc.title: doc.text}) or (None, None))[1]
+        own = {doc.title: doc.text}
+        # (…修正液で消して、訂正者が署名するのが規程のルールでしたよね: recalled of it)
+        claim = (absent_origin(text, own) or unattributed_actor(text, own)
+                 or unattributed_claim(text, own, own) or (None, None))[1]
     if claim is None:
         return None
     return Intent("false_premise", f"「{doc.title}」に「{claim}」という定めは見当たりません。"

@@ -1151,3 +1151,27 @@ def test_a_period_presumed_of_a_class_of_books() -> None:
                     CTX).code == "false_premise"
     assert classify("保存期間五年の会計関係の簿冊が満了します。延長の様式はどれですか",
                     CTX).code is None
+
+
+@pytest.mark.parametrize("question", [
+    # the asker's own days (異動して五日目, 二日間違えて), a quote labelling one's own work, a
+    # quote said by someone named between (「…」と来庁者に詰め寄られ)
+    "異動して五日目です。文書規程では、保存期間はどう定めていますか",
+    "申請書の日付を二日間違えて書きました。文書規程どおりの直し方を教えて",
+    "3Sの「整理」として書庫の棚を点検しています。文書規程で保存文書の置き場所はどう定めていますか",
+    "「市役所は保存文書を勝手に捨てたのか」と住民さんに詰め寄られた職員がいました。文書規程の"
+    "保存期間はどう定めていますか",
+])
+def test_the_askers_own_days_and_quotes_that_are_not_the_documents(question: str) -> None:
+    assert classify(question, CTX).code is None
+
+
+def test_a_rule_recalled_of_a_document_named_by_its_kind_and_a_figure_given_as_a_standard() -> None:
+    assert classify("文書の訂正は赤線一本で消して、訂正者が署名するのが文書規程のルールでしたよね。"
+                    "署名の位置は？", CTX).code == "false_premise"
+    assert classify("文書の訂正は二本線を引いて認印を押すのが文書規程のルールでしたよね。認印の"
+                    "位置は？", CTX).code is None
+    assert classify("文書の保存期間は七年以内という基準に合わせて、チェック表を作ります",
+                    CTX).code == "false_premise"
+    assert classify("文書の保存期間は十年以内という基準に合わせて、チェック表を作ります",
+                    CTX).code is None
