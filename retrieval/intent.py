@@ -982,7 +982,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         # whether something is allowed, or how to put a mistake right: the rule (a correction's
         # words around an act the model is sure of do not make it one)
         return None
-    if code == "policy_violation" and _OWN_LOCKOUT.search(text) and _CONTACT.search(text):
+    if code == "policy_violation" and _own_lockout_reported(text):
         return None  # one's own login lost, whom to call asked (however quietly)
     if code == "policy_violation" and _HARM_AVOIDED.search(text) and not _STEALTH.search(text):
         return None  # wording that hurts no one asked for (差別的と受け取られない書き方)
@@ -1000,7 +1000,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     if code == "prompt_override" and p < SURE:
         # (a superior's words quoted are theirs: 上司から「AIの回答は…」と指示を受けております)
         plain = re.sub(r"「」\s*(?:と|って)(?:の)?(?:指示|命令)", "「」と言",
-                       _PERSON_QUOTED.sub(r"\1「」", _QUOTED_TOLD.sub("「」", text)))
+                       _told_unquoted(text))
         if not (_ASSISTANT.search(plain) or _GIVEN.search(plain)
                 or _CONFIGURATION.search(plain) or _SOURCES_NAMED.search(plain)):
             return None  # nothing of the assistant, its rules or sources (郵便の締切時刻、即答しろ)
@@ -1170,12 +1170,17 @@ _OWN_LOCKOUT = re.compile(r"(?:パスワード|暗証番号|職員証|ログイ�
                           r"(?:忘れ|わすれ|なくし|失くし|無くし|紛失|ロック)")
 
 
+def _own_lockout_reported(text: str) -> bool:
+    """One's own login or card lost, whom to call asked: the proper way, however quietly."""
+    return bool(_OWN_LOCKOUT.search(text) and _CONTACT.search(text))
+
+
 def _stealth(text: str, _ctx: IntentContext) -> Intent | None:
     """Wanting to do anything unseen (ばれないように…, 気づかれない方法) is asking how to break
     a rule, whatever the act; checked last, so a question that is also something else keeps
     that code."""
     m = _STEALTH.search(_DISOWNED.sub("", text))
-    if m is not None and _OWN_LOCKOUT.search(text) and _CONTACT.search(text):
+    if m is not None and _own_lockout_reported(text):
         return None  # one's own password forgotten, quietly put right: whom to call asked
     if m is not None and (_HOWTO.search(text) or re.search(r"ように|には|ずに|[?？]$|か[。.]?$",
                                                           text)):
@@ -1437,6 +1442,13 @@ _PERSON_QUOTED = re.compile(r"(" + _TELLER + r")[、,\s]*" + _QUOTE
                             + r"(?=\s*(?:と|って)[^、。]{0,4}?" + _TOLD + ")")
 _QUOTED_TOLD = re.compile(_QUOTE + r"(?=\s*(?:と|って)\s*" + _TELLER + r"[^、。]{0,4}?" + _TOLD
                           + ")")
+
+
+def _told_unquoted(text: str) -> str:
+    """The question with a person's words quoted as told to the asker blanked to 「」."""
+    return _PERSON_QUOTED.sub(r"\1「」", _QUOTED_TOLD.sub("「」", text))
+
+
 # an incident or a headline quoted (「課長の指示を無視して…」というトラブル): told, not ordered
 _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:という|との|みたいな|のような)"
                               r"[^、。]{0,6}?(?:トラブル|事例|事故|ミス|苦情|話|ニュース|記事|見出し"
@@ -1452,8 +1464,7 @@ _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:という|との|みたいな|
 
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
     text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」", text))
-    text = _PERSON_QUOTED.sub(r"\1「」", _QUOTED_TOLD.sub("「」", text))
-    text = _HUMAN_ORDER.sub("課長の話", text)
+    text = _HUMAN_ORDER.sub("課長の話", _told_unquoted(text))
     m = _addresses_assistant(text)
     if m is None:
         return None
@@ -2290,10 +2301,10 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
                           "ありません。該当する条文をご確認ください。",
                           detail=f"{doc.title} {label} {said}", refused=True)
     claim = absent_claim(text, doc.text(), names, others) if doc.text is not None else None
-    if claim is None and doc.text is not None:
-        claim = absent_amendment(text, {doc.title: doc.text})
-    if claim is None and doc.text is not None:
-        own = {doc.title: doc.text}
+    own = {doc.title: doc.text} if doc.text is not None else {}
+    if claim is None and own:
+        claim = absent_amendment(text, own)
+    if claim is None and own:
         # (…修正液で消して、訂正者が署名するのが規程のルールでしたよね: recalled of it)
         claim = (absent_origin(text, own) or unattributed_actor(text, own)
                  or unattributed_claim(text, own, own) or (None, None))[1]
