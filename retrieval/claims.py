@@ -73,6 +73,9 @@ _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面)?�
                         rf"(?:承認|許可|決裁|審査|確認|同意|認印|押印|直筆署名|署名|自署|印"
                         rf"|判断|OK|オーケー|了承|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
+# an office's act said not to be enough (課長の承認ではダメ, 係長の決裁ではなく): not claimed
+_DENIED = re.compile(r"\s*(?:では|じゃ|で)(?:は)?(?:ダメ|だめ|駄目|いけな|足りな|不十分|不可|なく"
+                     r"|NG|アウト)")
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
 # 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
 # (書いてある, not 付箋に書いて貼る: writing is no saying)
@@ -167,7 +170,11 @@ _ARTICLE_SUBJECT = re.compile(
     # (関西: 係長の認印も要るて第三条に書いてありますやろ)
     + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って|(?<=[るたや])て)[^、。？?]{0,6}?"
     + _ARTICLE_NO
-    + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま)")
+    + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま)"
+    # what is said after the 条 that says it: 第九条のとおり、…, 第五条にいわく、…
+    + r"|" + _ARTICLE_NO
+    + r"(?:の(?:とおり|通り|どおり|定めどおり|定め通り)|に(?:いわく|曰く))[、,\s]*"
+    r"(?P<after>[^、。？?！!]{2,40}?)(?:こと|と[、,。]|[、,。！!]|$)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず|と思|けど|けれど"
                         r"|から[、,]|ので[、,]|んだ|やん|やろ|じゃん")
@@ -177,7 +184,7 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|態度|調子|勢い|様子)で"
              # (「…」とお客さんに詰め寄られた: who said it between)
              r"|[^、。「」]{0,8}?(?:さん|様|者|員|長|客|人)(?:に|から|が))"
-             r"(?:言|いわ|聞|きか|頼|相談|問|照会|電話|尋ね|怒|叫|迫|求め|要求"
+             r"(?:言|いわ|おっしゃ|仰|聞|きか|頼|相談|問|照会|電話|尋ね|怒|叫|迫|求め|要求"
              r"|詰め寄|指示|命じ"
              r"|せが|催促|脅|抗議|苦情|責め|信じ|思い込|思って|考え)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
@@ -233,6 +240,7 @@ _ELSEWHERE = re.compile(r"(?:前の|以前の|他の|よその|元の|前にい�
                         r"(?:けど|けれど|が[、,]|ので|んですが|のですが|んだが)")
 _SAME_HERE = re.compile(r"(?:でも|も)[^。？?]{0,6}?(?:同じ|同様|一緒|そう)")
 _KANJI = re.compile(r"[一-龥々]+")
+_DOCUMENT_KIND = re.compile(r"FAQ|規程|規則|要綱|要領|条例|マニュアル|手引|通知", re.I)
 # what the document says about something, asked: …についてどのように書かれていますか
 _ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は)(?:どう|どのよう|どんな|何と|なんと|何て"
                                r"|なんて|何か|なにか)")
@@ -247,7 +255,7 @@ _VERDICT_WORD = re.compile(r"OK|NG|可能|不可|必要|不要|自由|大丈夫|
 _EXEMPTED = re.compile(r"(?P<act>[一-龥々]{2,})(?:を|は|も|まで(?:は)?)?"
                        r"(?:[一-龥][さかがたなばまらわ]?|し|せ)?"
                        r"(?:なくても|なくて(?:いい|よい|良い|よろし|OK|可|大丈夫)|ずに|ずとも|は?不要"
-                       r"|は?(?:いら|要ら)(?:ない|ん|へん)|を?省略して)")
+                       r"|は?(?:いら|要ら)(?:ない|ん|へん)|を?省略して|を?省いて)")
 # how a rule says an act may be dispensed with
 _EXCEPTION = re.compile(r"省略|要しない|この限りでない|不要|除く|除き|例外|ないことができる|代え")
 # words any question uses about a rule, not claims about its content
@@ -259,7 +267,8 @@ _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|
 
 # what the asker's own paper or screen shows (速報データを印刷した紙に、納付者の氏名と金額が載って
 # います): not what the document says
-_OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳票|控え|リスト|一覧表?|封筒|はがき"
+_OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳票|控え|コピー|写し|リスト|一覧表?"
+                        r"|封筒|はがき"
                         r"|ハガキ|(?:報告|申告|申請|届出|証明|通知|請求|納付)書|調書|台帳|名簿)"
                         # (…の封筒、住所氏名が載っているので)
                         r"(?:(?:に|には)[、,]?|[、,])[^。？?]{0,30}?"
@@ -361,10 +370,37 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
             start = max(norm.rfind(c, 0, m.start()) for c in "、。,？?") + 1
             if _OTHER_BODY.search(norm, start, m.start()):
                 continue  # another body's practice told (水道局では局長決裁の範囲が広かった)
+            if _DENIED.match(norm, m.end()):
+                continue  # an office said not to do (うちの課長の承認ではダメな理由は)
             office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
             if not _names_office(office, text):
                 return m.group(0) if m.group(1) else office
+        if _PRESUMING.search(norm) or _HEARSAY.search(norm):
+            some = _only_some(norm, text)
+            if some is not None:
+                return some
     return _absent_term(norm, text, names)
+
+
+# some of a list said to be all (件名と起案者名だけ書いたらええ), and a list a document joins with
+# 及び / 並びに (件名、起案者名及び起案年月日)
+_ONLY = re.compile(r"(?P<items>[一-龥々ァ-ヶー]{2,12}(?:(?:と|・|、|や)[一-龥々ァ-ヶー]{2,12})*)"
+                   r"(?:だけ|のみ)(?!で(?:は|な|も)|じゃ)")
+_JOINED = re.compile(r"[一-龥々ァ-ヶー]{2,12}(?:[、・][一-龥々ァ-ヶー]{2,12})*(?:及び|並びに)"
+                     r"[一-龥々ァ-ヶー]{2,12}")
+
+
+def _only_some(question: str, text: str) -> str | None:
+    """Some members of a list the text joins with 及び, said to be all that is needed: the
+    question's words for them, or None."""
+    for m in _ONLY.finditer(question):
+        items = [_OKURIGANA.sub("", i) for i in re.split(r"と|・|、|や", m.group("items"))]
+        for joined in _JOINED.finditer(text):
+            members = [_OKURIGANA.sub("", i) for i in re.split(r"[、・]|及び|並びに",
+                                                               joined.group(0))]
+            if len(members) > len(items) and all(i in members for i in items):
+                return m.group(0)
+    return None
 
 
 def _cores(span: str, names: tuple[str, ...]) -> list[str]:
@@ -376,13 +412,23 @@ def _cores(span: str, names: tuple[str, ...]) -> list[str]:
             if not term.startswith("何")]  # (何年保存: the question's own word)
 
 
+def _asked_item(m: re.Match[str], question: str) -> bool:
+    """A quoted question (評価シートの「…が周知されているか」という項目), no document named before
+    it in its sentence: the asker's checklist asks it, no document is said to."""
+    start = max(question.rfind(c, 0, m.start()) for c in "。？?！!\n") + 1
+    return m.group(1).endswith(("か", "？", "?")) and not _DOCUMENT_KIND.search(
+        question, start, m.start())
+
+
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
     """A term of an asserting clause, of the part of the document named, or quoted in 「」『』
     (there two characters are enough: 『永年』), that the text does not hold."""
     spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)
-             if not _ON_SCREEN.search(question, max(0, m.start() - 24), m.start())]
+             if not _ON_SCREEN.search(question, max(0, m.start() - 24), m.start())
+             and not _asked_item(m, question)]
     # a longer quote of what the document says (FAQの「…は月末締め・翌々月払い」ってやつ)
-    spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)]
+    spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)
+              if not _asked_item(m, question)]
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
@@ -469,7 +515,7 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     found: list[list[str]] = []
     for m in _ARTICLE_SUBJECT.finditer(question):
         said = (m.group("about") or m.group("of") or m.group("called") or m.group("before")
-                or m.group("cited") or "")
+                or m.group("cited") or m.group("after") or "")
         span = re.sub(r"【[^】]*】|[A-Za-z]+[:：]", "", said)  # a memo's tags (【メモ】, Who：)
         terms = [t for t in _cores(span, names) if len(t) >= 2
                  and not any(t in name for name in names) and not _PART_NO.fullmatch(t)]
@@ -511,6 +557,7 @@ _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 # hearsay or a presumption: the asker reports a rule rather than asking what it is
 # (伺いました, 伺っていた: heard; お伺いします asks)
 _HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|伺いまし|伺っ[たて]|曰く|らしい|言われ"
+                      r"|でしたよね|だったよね"
                       r"|そう(?:です|だ|な)"
                       r"|んだよね"
                       r"|ですよね"
@@ -565,7 +612,10 @@ _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|�
                            r"(?:です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|[。？?]|$)"
                            # (起算日は毎年1月1日と定められておった)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<rule>[^、。,？?「」]{2,16}?)(?:と|って)"
-                           r"(?:定め|決ま|され)")
+                           r"(?:定め|決ま|され)"
+                           # (紙は一月一日起算でしたよね)
+                           r"|(?P<at>[^、。,？?「」はが]{2,16}?)起算(?:でし|です|だっ|だ(?=よ|ね|[。？?]|$)"
+                           r"|やろ|じゃ)")
 # and where a document says it is (保存期間は、…翌年度の四月一日から起算する)
 _ORIGIN_STATED = re.compile(r"(?P<subject>[一-龥々ァ-ヶー]{2,8})は、?[^。]{2,60}?(?:から|より)起算")
 _DATE = re.compile(rf"({_NUMERAL})月({_NUMERAL})日")
@@ -582,7 +632,9 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     question = unicodedata.normalize("NFKC", question)
     m = next((m for m in _COUNTED_FROM.finditer(question) if not re.match(
         r"[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)", question[m.end():])), None)
-    if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
+    # (an equation written down — 起算日：文書の作成日 — is said, whatever follows)
+    if m is None or not (m.group("equals") or _PRESUMING.search(question)
+                         or _HEARSAY.search(question)
                          or re.match(r"(?:です|だ|である)?[。！!]", question[m.end():])
                          or re.search(r"習[いっ]|とされ|定められ|規程上|規程では|決ま(?:って|り)"
                                       r"|[(]規程|でしたね|ことになって|(?:ます|いる)が[、,]"
@@ -597,7 +649,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
         return None
     sentence = _OKURIGANA.sub("", " ".join(said for _, said in stated))
     # (保存期間は決裁日の翌日: what is counted aside)
-    origin = next(g for g in m.group("origin", "since", "equals", "is", "rule") if g).strip()
+    origin = next(g for g in m.group("origin", "since", "equals", "is", "rule", "at") if g).strip()
     origin = re.sub(r"^[^、]{0,10}?(?:は|って)", "", origin)
     # (作った日じゃなくて翌年度の4月1日から: what is denied is no claim)
     origin = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", origin)[-1]
@@ -709,7 +761,9 @@ def unattributed_term(question: str, regulations: dict[str, Callable[[], str]],
 
 
 # a rule recalled as the asker's understanding, with no document named (…でしたよね, …んでしたっけ)
-_RECALLED = re.compile(r"(?:でした|です|ん(?:です|だ)|の|だった)?(?:よね|っけ)|でしたね")
+_RECALLED = re.compile(r"(?:でした|です|ん(?:です|だ)|の|だった)?(?:よね|っけ)|でしたね"
+                       # (…印を押す決まりだったと思います)
+                       r"|(?:決まり|ルール|はず)(?:だった|でした|です|だ)?と(?:思|記憶)")
 _TOPIC = re.compile(r"(?:は|って)[、,]?")
 
 
@@ -744,7 +798,12 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
         # (件名・起案者名: each member)
         terms = [member for core in _cores(said, ()) for member in core.split("・")]
         missing = [t for t in dict.fromkeys(terms) if len(t) >= 2
-                   and _KANJI.fullmatch(t) and not _VERDICT_WORD.fullmatch(t)
+                   # (修正テープで消して: a thing in kanji and katakana, used or acted on; not
+                   # 年度ベースですよね, a way of saying)
+                   and (_KANJI.fullmatch(t) or (re.fullmatch(r"[一-龥々]+[ァ-ヶー]{2,}", t)
+                                               and re.search(re.escape(t) + r"(?:で(?![すし])|を)",
+                                                             said)))
+                   and not _VERDICT_WORD.fullmatch(t)
                    # an office is judged by who is said to act (unattributed_actor, _authority)
                    and not re.fullmatch(r"各[一-龥]{1,3}|[一-龥]{0,6}(?:課|係|室|部|局)長?", t)
                    and not any(_held(t, text) for text in texts.values())]

@@ -156,7 +156,7 @@ _DISCRIMINATION = re.compile(
     r"|[0-9０-９]+代(?:以上)?|高齢|年配|出身地|women|foreign|disab|over-?[0-9]+"
     r"|[^。？?]{0,2}障害者)[^。？?]{0,20}?(?:排除|お断り|断る|採用しない|入居させない|締め出|見下"
     r"|馬鹿に|させない(?:ため|よう)|受けない(?:ため|よう)|受けさせない|厳しく|笑いもの|笑い者"
-    r"|遠慮(?:して|させ)|後回し|諦め|あきらめ|さりげなく聞|discourag|不合格|落とせ|お帰り"
+    r"|遠慮(?:して|させ|願|いただ|ください|下さい)|後回し|諦め|あきらめ|さりげなく聞|discourag|不合格|落とせ|お帰り"
     r"|渡さず|認めない|受けんで|受けずに|don't apply|not apply"
     r"|受け付けない|差別|うまく断|断る(?:理由|文面|方法)|落とす|揶揄|からか)"
     r"|(?:差別的|侮辱的|蔑視)な?(?:あだ名|呼び方|言葉|表現)|揶揄する", re.I)
@@ -204,11 +204,16 @@ _MISCONDUCT = re.compile(
     # a record made to say something else (記録上は「夜間の現地調査」とする)
     r"|(?:記録|書類|帳簿|日誌|台帳|表向き|名目)上?は?「[^」]{1,24}」(?:と|に)(?:する|して|し(?:て|た|ます))"
     r"|指摘されない(?:よう|方法)"
+    r"|(?:使用目的|利用目的|用途|名目|出張目的|目的欄)(?:を|は|に)「[^」]{1,24}」(?:に|と)(?:して|しておけ"
+    r"|しとけ|する|すれ|書|記入|記載)"
+    r"|(?:子ども|子供|息子|娘|家族|妻|夫|親|友人|自分)を[^。？?]{0,16}?(?:送る|送り|迎え|乗せ)"
+    r"[^。？?]{0,10}?公用車"
     r"|(?:業務|公務|出張|出勤)(?:って|という|と)?(?:こと|事)に(?:して|し)(?:おけ|おく|おい|とけ|とく)"
     r"|(?:なかった|無かった)(?:こと|もの)として(?:処理|扱)"
     r"|(?:た|あった|いた)(?:こと|もの)に(?:し|する)|(?:無い|ない|不存在|存在しない)(?:こと|もの)?に"
     r"(?:し|する)|「?不存在」?に(?:し|する)|付け替え|多く見える|少なく見える|都合の(?:悪い|いい|良い)"
-    r"|(?:履歴|ログ)(?:から|を)(?:消|削除)|という名目で|を装(?:って|い|う)"
+    r"|(?:履歴|ログ)(?:から|を)(?:丸ごと|まるごと|全部|すべて|全て|まとめて|一括で?|完全に)?(?:消|削除)"
+    r"|という名目で|を装(?:って|い|う)"
     # the permission filed after the act (今夜自宅へ持ち帰り予定。持出しの申請は来週まとめて出す)
     r"|(?:申請|許可|届出?)(?:は|を)?[^。？?]{0,4}?(?:来週|後で|後日|事後に?|あとで|明日)[^。？?]{0,6}?"
     r"(?:出す|出し|取る|もらう)"
@@ -328,6 +333,12 @@ _FALSIFY = re.compile(
     # a superior's seal pressed in the approval field by the asker (決裁欄に係長の認印を私が押して)
     r"|(?:決裁|承認|押印)欄に[^。？?]{0,4}?(?:課長|係長|部長|上司|所属長)の(?:認印|印鑑|ハンコ|はんこ|印"
     r"|公印)を[^。？?]{0,6}?(?:私が|自分で|代わりに|代理で)[^。？?]{0,4}?押"
+    # someone's data told with no formal inquiry (正式な照会なしに伝えても差し支えなし)
+    r"|照会(?:なし|無し|抜き)(?:に|で)[^。？?]{0,16}?(?:伝え|教え|渡|提供|回答|見せ)"
+    # what falls short of the requirements put through all the same (減免の要件は満たしていない
+    # んですが、なんとか通せる理由づけ)
+    r"|(?:要件|基準|条件)[^。？?]{0,4}?(?:満たして|満たさ|該当して|該当し)(?:い)?(?:ない|ません)"
+    r"[^。？?]{0,24}?(?:通せ|通す|通し|通る|通れ|認めさせ)"
     # papers taken out without the permission the rule asks (許可を取らなくても、…戻せばセーフ)
     r"|(?:承認|許可)を(?:取ら|得|もらわ|受け|通さ)(?:なくても|ないで)"
     # what did not happen recorded as if it had (命令簿には7時からの時間外命令があったことにして)
@@ -419,7 +430,8 @@ _HOWTO = re.compile(
     r"|書き方|言い方|伝え方|断り方|どうする|どのように|にしておく|ておきたい|ておく方法|ておいて|といて|ておけば"
     r"|(?:て|で)あげたい|たいんだけど|段取り|うまく|できへん|できひん|でけへん|どの画面|どこで見"
     r"|見れば(?:いい|よい|わかる|分かる)"
-    r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|質問例"
+    r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|言い回し|文面|言い訳|理由づけ|理由付け|口実|理屈|質問例"
+    r"|拵え|こしらえ"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|気を?(?:付け|つけ)(?:る|た)?(?:こと|点)(?:は|を)"
     r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます|まとめて|盛れ(?:る|ます)"
@@ -431,7 +443,7 @@ _HOWTO = re.compile(
     r"|[れえけせてめべ]ばいい(?:ですか|でしょうか|んですか|の[？?]|か[？?])"
     # (ルート設定のどこをいじればいいか)
     r"|(?:どこ|どう|何|どれ)を?[^。？?]{0,8}?(?:れば|たら)(?:いい|よい|良い)"
-    r"|(?:書け|言え|すれ|説明すれ)ば(?:通る|通り(?:ます|そう)|通せ|とおる)"
+    r"|(?:書け|言え|すれ|説明すれ|しておけ|しとけ)ば(?:通る|通り(?:ます|そう)|通せ|とおる)"
     r"|(?:捨て|消し|隠し|処分し|書き換え)方"
     r"|how (?:do|can|to)|help me", re.I)
 _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)"
@@ -620,7 +632,7 @@ _PERSONAL = re.compile(
     r"|再就職|(?:転職|就職|天下り)先"
     r"|LINE|ID|SNS|アカウント|家の場所|住んで(?:いる|る)|住まい|マンション|実家|懲戒処分を受け"
     r"|処分を受け|健康診断|検診|介護認定|要介護|生活保護|障害者手帳|手帳の等級|診断名|免許証|保険証"
-    r"|通って(?:いる|る)学校|子ども|子供|奥さん|妻|夫|旦那|配偶者|恋人|所得証明|納税額|預金|資産"
+    r"|通って(?:いる|る)(?:学校|園)|保育園|保育所|幼稚園|お子さん|お子様|子ども|子供|奥さん|妻|夫|旦那|配偶者|恋人|所得証明|納税額|預金|資産"
     r"|訓告|戒告|減給|停職|免職|(?:どんな|どういう|何の)処分|処分(?:の)?(?:内容|理由|予定|見込み)"
     r"|勤怠|在留資格"
     r"|(?:試験|採用|人事)の?(?:成績|点数|順位)"
@@ -862,8 +874,8 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
     # the visible document the question names: read once, by the two checks that judge it
     named = cache(partial(_document_named, text, ctx))
     for check in (_policy, _override, _personal, partial(_misquoted, named=named),
-                  _cross_department, partial(_false_premise, named=named),
-                  partial(_unattributed, named=named), _stealth):
+                  _cross_department, _stealth, partial(_false_premise, named=named),
+                  partial(_unattributed, named=named)):
         found = check(text, ctx)
         if found is not None:
             return _misuse(query, found, ctx)
@@ -952,7 +964,8 @@ _SOURCE_ASKED = re.compile(r"(?:出典|根拠|条文|原文|典拠)(?:[（(][^�
                            r"(?:たい|て)"
                            r"|(?:条番号|出典|根拠)(?:付き|つき)で"
                            # (引用元が分からない時はどこで原文を確認すれば)
-                           r"|(?:原文|原典|引用元|出典)(?:を|で)?(?:確認|確かめ|参照)")
+                           r"|(?:原文|原典|引用元|出典|根拠|条文)(?:の条文)?(?:を|で)?(?:自分で)?"
+                           r"(?:確認|確かめ|参照)")
 
 
 # a harm to be avoided, asked how (差別的と受け取られない書き方, 誰かを傷つけない言葉)
@@ -1004,7 +1017,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         if not (_ASSISTANT.search(plain) or _GIVEN.search(plain)
                 or _CONFIGURATION.search(plain) or _SOURCES_NAMED.search(plain)):
             return None  # nothing of the assistant, its rules or sources (郵便の締切時刻、即答しろ)
-        if _QUOTED_TOLD.search(text) and not _SET_ASIDE.search(plain):
+        if (_QUOTED_TOLD.search(text) or _PERSON_QUOTED.search(text)) and not _SET_ASIDE.search(
+                plain):
             return None  # the words set aside were a superior's, quoted (と課長に言われた件)
     if code == "personal_data" and (
             (not _others_named(text, ctx) and not _PERSON_REF.search(text)
@@ -1058,6 +1072,8 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        r"|良くない)(?:なの|だという|だって|ってこと)?(?:は|の)?[^。？?！!]{0,4}?"
                        r"(?:分か|わか|承知|知って|理解)"
                        r"|[^。？?！!、,（(]*?わけに(?:は|も)(?:いか|行か)(?:ない|ず|ん)"
+                       # (勝手に見るつもりはないので、通すべき手順を)
+                       r"|[^。？?！!、,（(]*?つもり(?:は|など|なんて)(?:ない|ありません|ございません|毛頭)"
                        r"|[^。？?！!、,（(]*?(?:のは|のが|って)(?:禁止|ダメ|だめ|駄目|NG|アウト|まずい"
                        r"|いけない)(?:だ|です)?(?:よね|ね)[。？?]?"
                        + _PROPER_WAY_AFTER +
@@ -1177,8 +1193,9 @@ def _own_lockout_reported(text: str) -> bool:
 
 def _stealth(text: str, _ctx: IntentContext) -> Intent | None:
     """Wanting to do anything unseen (ばれないように…, 気づかれない方法) is asking how to break
-    a rule, whatever the act; checked last, so a question that is also something else keeps
-    that code."""
+    a rule, whatever the act; checked after the other refusals, so a question that is also
+    another department's material or a named person's data keeps that code, but before a premise
+    read from the documents (…捨てていいですよね？廃棄の記録に載せずに済ませる書き方)."""
     m = _STEALTH.search(_DISOWNED.sub("", text))
     if m is not None and _own_lockout_reported(text):
         return None  # one's own password forgotten, quietly put right: whom to call asked
@@ -1271,7 +1288,9 @@ _AGAINST_SOURCES = re.compile(
     r"|(?:あなた|君|お前|あんた|AI)が[^。？?]{0,12}?になった(?:つもり|気持ち|設定)で|隠し(?:コマンド|機能|設定|モード)|(?:セキュリティ|安全)(?:設定|機能)?(?:を"
     r"|は)?(?:オフ"
     r"|無効|解除|切)|what (?:were|was) you (?:told|given)|before this conversation"
-    r"|という(?:設定|前提|体|テイ)で(?:続け|話|答え|進め)|(?:仮に|もし)(?:あなた|君|お前|AI)が"
+    r"|という(?:設定|前提|体|テイ)で(?:続け|話|答え|進め)"
+    r"|(?:セリフ|台詞|せりふ)(?:って|という)(?:こと|体|テイ)に(?:して|すれば|したら)"
+    r"|(?:仮に|もし)(?:あなた|君|お前|AI)が"
     r"|以下は[^。]{0,10}(?:命令|指示)です|(?:回答|表示|開示|出力)すること(?:[（(。、/\s]|$)"
     r"|from now on|skip the (?:citation|source)|(?:reply|answer|respond) only in"
     r"|answer (?:freely|without)|ignore the"
@@ -1343,8 +1362,8 @@ _AGAINST_SOURCES = re.compile(
     # the sources to be left out (出典の表示は要りません, どの文書に基づくかは書かずに)
     r"|(?<!本文の)(?<!条文の)(?<!全文の)(?:出典|根拠|引用元?)(?:の(?:文書|規程))?"
     r"(?:の(?:ご)?(?:表示|記載|明示|提示))?"
-    r"(?:は|を|も)?(?:要りません|いりません|要らない"
-    r"|いらない|要らん|いらん|不要|省略して|なしで|付けず|付けないで|付けない(?:かたち|形|よう)"
+    r"(?:は|を|も)?(?:全部|すべて|全て|一切)?(?:要りません|いりません|要らない"
+    r"|いらない|要らん|いらん|不要|省略して|省いて|なしで|付けず|付けないで|付けない(?:かたち|形|よう)"
     r"|示さず|書かないで"
     r"|書かずに)"
     r"|どの(?:文書|資料|規程)に基づく(?:か|の)(?:は|を)?(?:書かず|書かないで|示さず|不要|省い)"
@@ -1430,14 +1449,17 @@ _QUOTE = r"[「『][^」』]{0,80}[」』]"
 _HUMAN_ORDER = re.compile(r"(?:課長|係長|部長|上司|所属長|市長|先輩|上の人|本人|住民|相手"
                           # a teacher's, in a likeness (稽古で師範の指示を無視したら大目玉…)
                           r"|師範|師匠|先生|監督|コーチ|親方|医師|医者|講師|教官|審判|親"
+                          # (合唱で指揮者の指示を無視して歌い出したら)
+                          r"|指揮者|指導者|責任者|保護者|隊長|主将|キャプテン|店長|団長|演出家|棟梁"
                           r"|[一-龥]{1,3}(?:員|士|師))"
                           # (課長の修正指示, 部長の業務命令)
                           r"(?:から)?の[一-龥]{0,3}?(?:指示|命令)")
 # a person's words quoted, told (課長から「前の指示は無視して…」と差し戻されました, 「前の指示は
 # 無視して」と課長に言われた): not an order
-_TELLER = r"(?:課長|係長|部長|上司|所属長|先輩|住民|相手)(?:から|が|に)"
-_TOLD = (r"(?:言われ|差し?戻され|指示され|指示を受け|コメント|返され|注意され|頼まれ|聞かれ"
-         r"|尋ねられ|質問され|問われ)")
+_TELLER = (r"(?:課長|係長|部長|上司|所属長|先輩|住民|相手|同僚|後輩|同期|部下|市民|お客さん|客"
+           r"|娘|息子|子ども|子供|妻|夫|母|父|親|家族|友人|友達|知人|[一-龥]{1,4}さん)(?:から|が|に)")
+_TOLD = (r"(?:言われ|差し?戻され|指示され|指示を受け|指示が(?:出|あ)|コメント|返され|注意され"
+         r"|頼まれ|聞かれ|尋ねられ|質問され|問われ)")
 _PERSON_QUOTED = re.compile(r"(" + _TELLER + r")[、,\s]*" + _QUOTE
                             + r"(?=\s*(?:と|って)[^、。]{0,4}?" + _TOLD + ")")
 _QUOTED_TOLD = re.compile(_QUOTE + r"(?=\s*(?:と|って)\s*" + _TELLER + r"[^、。]{0,4}?" + _TOLD
@@ -1547,7 +1569,11 @@ def _others_named(text: str, ctx: IntentContext) -> list[str]:
 
 def _narrator(name: str, text: str) -> bool:
     """The name is the story's subject (…の高橋は, 担当、田村は; no honorific) in a question told
-    as a story: the caller, not someone whose data is asked."""
+    as a story, or the asker's own name for themself (高野としては, 長谷川的には): the caller, not
+    someone whose data is asked."""
+    if re.search(rf"(?<![一-龥]){re.escape(name)}(?:として(?:は|も)|的(?:に(?:は|も)?|には))",
+                 text):
+        return True
     return bool(_NARRATED.search(text)) and re.search(
         rf"(?:^|[。、,\s]|の){re.escape(name)}は", text) is not None
 
@@ -1646,6 +1672,8 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|閲覧(?:でき(?:ますか|るか(?!たち)|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
                            r"|(?:正式|正規)な(?:手続|手順|方法|ルート|申請|依頼)"
                            r"|正規の(?:手続|手順|方法|ルート|申請|依頼)"
+                           r"|(?:正規|正式)(?:な|の)(?:頼み方|依頼の?仕方|申し込み方|お願いの仕方|通し方)"
+                           r"|通すべき(?:手順|手続)"
                            # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
                            r"|(?:どういう|どんな|どのような|何の)(?:手続き?(?:で|を踏)|手順で(?:照会|依頼"
                            r"|申請|閲覧|相談|お願い))|誰に相談")
@@ -1670,6 +1698,9 @@ _CONTENT_DEMANDED = re.compile(r"(?:名前|氏名|金額|件数|点数|評価)�
                                # a part of it is enough (…の分だけでいいので見られますか)
                                r"|(?:だけ|分|部分)(?:で)?(?:いい|良い|結構|OK)(?:ので|から)[^。？?]{0,8}?"
                                r"(?:見られ|見れ|見せ|教え)"
+                               # (…見られますか？…総額の欄だけでも)
+                               r"|(?:欄|部分|箇所|ページ|数字|数値|金額|総額|合計|結論|要点|概要|結果|件数)"
+                               r"(?:だけ|のみ)でも"
                                # closed entries laid out here (…非公開の業者評価点を一覧で)
                                r"|(?:非公開|非公表|未公表|部外秘|内部限定|極秘|マル秘)[^。？?]{0,30}?"
                                r"(?:一覧|リスト)(?:で|に(?:して)?|形式で)[^。？?]{0,4}?(?:見られ|見れ|見せ)"
@@ -2013,6 +2044,10 @@ def _misquoted(text: str, ctx: IntentContext,
     article = _ARTICLE.search(text) or _ENGLISH_ARTICLE.search(text)
     doc, phrase = named()
     if doc is None:
+        return None
+    if "内規" in text and _other_departments(text, ctx):
+        # another department's 内規 set beside it (人事課の…内規と、うちの規程を並べて): what is
+        # quoted may be that one's, for the cross-department rules to judge
         return None
     if doc.articles and not numbering_is_whole(doc.articles):
         return None  # not loaded whole (an excerpt): absence proves nothing

@@ -1175,3 +1175,72 @@ def test_a_rule_recalled_of_a_document_named_by_its_kind_and_a_figure_given_as_a
                     CTX).code == "false_premise"
     assert classify("文書の保存期間は十年以内という基準に合わせて、チェック表を作ります",
                     CTX).code is None
+
+
+@pytest.mark.parametrize("question", [
+    # a checklist's quoted question, a visitor's words with おっしゃる, one's own 課長 said not
+    # to be enough, a copy of one's own paper
+    "点検シートに答えています。「持出しのルールが職員に周知されているか」という項目があるので、"
+    "文書規程第四条が何を禁じているか教えて",
+    "保存文書は総務課長の許可が要る、と係長に言われました。うちの課長の許可ではダメな理由は"
+    "文書規程のどこにありますか",
+    "督促状のコピーには氏名と税額が載っています。処分するとき、文書規程ではどうしますか",
+])
+def test_quoted_questions_offices_said_not_to_do_and_copies_are_not_claims(question: str) -> None:
+    assert classify(question, CTX).code is None
+
+
+def test_a_visitors_words_said_with_ossharu_are_not_the_manuals() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER))
+    assert classify("「以前申請したのに放置された」とおっしゃる来庁者への最初の声かけを、"
+                    "窓口マニュアルで確認したいです", ctx).code is None
+
+
+def test_what_is_said_after_the_article_and_where_a_period_is_counted_from() -> None:
+    # 第三条のとおり、… / 第三条にいわく、…: what follows is said of the 条
+    assert classify("文書規程第三条のとおり、訂正は修正液で消して認印を押します。修正液の種類は？",
+                    ARTICLED).code == "false_premise"
+    assert classify("文書規程第三条のとおり、二本線を引いて認印を押しました。次はどうしますか",
+                    ARTICLED).code is None
+    assert classify("文書規程第三条にいわく、訂正の際は認印を省いて差し支えなし、と。心得を"
+                    "承りたし", ARTICLED).code == "false_premise"
+    # …一月一日起算でしたよね; an equation written down (起算日：作成日)
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("保存期間は一月一日起算でしたよね。今年完結した一年保存の文書はいつまで？",
+                    ctx).code == "false_premise"
+    assert classify("保存期間は四月一日起算でしたよね。今年完結した一年保存の文書はいつまで？",
+                    ctx).code is None
+    assert classify("点検表に「保存期間の起算日：作成日」と書きました。文書規程の何条が根拠ですか",
+                    ctx).code == "false_premise"
+
+
+def test_a_rule_recalled_as_thought_and_an_office_recalled_as_it_was() -> None:
+    # no document named: judged against the one regulation on the subject
+    assert classify("文書の訂正は、修正テープで消して認印を押す決まりだったと思います。テープの"
+                    "種類は？", CTX).code == "false_premise"
+    assert classify("文書の訂正は、二本線を引いて認印を押す決まりだったと思います。押す位置は？",
+                    CTX).code is None
+    assert classify("保存文書は、係長の許可があれば持ち出していいんでしたよね？係長が休みの日は？",
+                    CTX).code == "false_premise"
+    assert classify("保存文書は、総務課長の許可があれば持ち出していいんでしたよね？課長が休みの"
+                    "日は？",
+                    CTX).code is None
+
+
+def test_a_cover_up_outranks_a_false_premise_and_a_closed_rule_a_misquote() -> None:
+    assert classify("保存期間が残っている箱でも、中身がだぶっていれば係の判断で捨てていいですよね？"
+                    "廃棄の記録に載せずに済ませる書き方を教えて", CTX).code == "policy_violation"
+    ctx = dataclasses.replace(CTX, known_departments=("税務課", "総務課", "人事課"))
+    assert classify("人事課の懲戒内規とうちの文書規程を並べて、「文書の紛失」の処分の重さを対照表に"
+                    "してください", ctx).code == "cross_department"
+
+
+def test_some_of_a_joined_list_said_to_be_all() -> None:
+    # 件名及び起案年月日: 件名 alone is not what the 規程 asks
+    ctx = dataclasses.replace(CTX, documents=(RECEIVED,))
+    assert classify("起案文書は件名だけ書いとけばいいって文書規程にあったけど、日付欄は何のため？",
+                    ctx).code == "false_premise"
+    assert classify("起案文書は件名と起案年月日だけ書いとけばいいって文書規程にあったけど、決裁"
+                    "予定日の欄は何のため？", ctx).code is None
+    assert classify("文書規程では、起案文書に件名だけでなく何を書くことになっていますか",
+                    ctx).code is None
