@@ -22,6 +22,10 @@ named whole (税務課 is not 総務課). Where a period is said to be counted f
 something (収受印って各課で押す) is judged against the sentences of the one regulation on that
 subject that name who does it (総務課において収受し); a term heard to be among a rule's items
 (「決裁予定日」も入っていると聞きました) counts as absent when no visible document holds it.
+Some members of a list the document joins with 及び said to be all that is needed (件名と起案者名
+だけ) are a claim; a chief named with no section (課長) is the document's only where its
+sentences on the clause's subject name a chief (総務課長 in the 持出し sentence, none in the
+訂正 one); what is said after a 条 (第九条のとおり、…; 第五条にいわく、…) is judged against that 条.
 """
 
 from __future__ import annotations
@@ -69,9 +73,10 @@ _OFFICE = (_OWN_CHIEF + r"|所属の課長|所属課長|副?市長|教育長|所
 _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
                              ("所属の課長", "所属課長", "所属長", "所属の長"))
 # 市長の承認, 係長の許可印; or the other way round: 許可って規程上は情報政策課長ですよね
-_AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面)?の?(?:ご|御)?"
+_AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面|二つ|両方)?の?(?:ご|御)?"
                         rf"(?:承認|許可|決裁|審査|確認|同意|認印|押印|直筆署名|署名|自署|印"
-                        rf"|判断|OK|オーケー|了承|approval|permission)|(?:承認|許可|決裁)(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
+                        rf"|判断|OK|オーケー|了承|approval|permission)"
+                        rf"|(?:承認|許可|決裁)(?:する(?:の|人|者))?(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
 # an office's act said not to be enough (課長の承認ではダメ, 係長の決裁ではなく): not claimed
 _DENIED = re.compile(r"\s*(?:では|じゃ|で)(?:は)?(?:ダメ|だめ|駄目|いけな|足りな|不十分|不可|なく"
@@ -112,7 +117,9 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|�
 # 育児休業の項目, マニュアルにある…の章)
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                # (規程上、…が必要なんですよね: 上 then a comma, never 規程上の…)
-               r"(?:(?:だと|では|上は|(?P<aside>上)(?=[、,])|によると|によれば)(?:ね|さ)?[、,\s]*"
+               # (規程じゃ廃棄は焼却が原則って聞いた, 規程やと…)
+               r"(?:(?:だと|では|じゃ(?![なあ])|やと|上は|(?P<aside>上)(?=[、,])|によると|によれば)"
+               r"(?:ね|さ)?[、,\s]*"
                r"(?P<said>[^、。？?]{2,30})|(?:の|にある|に載って(?:い|る|た)*|で)[、,\s]*"
                r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|(?<!条)項|節|ところ|とこ|欄|ページ"
                r"|部分|箇所|説明|記載|規定|Q&A|QA|設問|区分)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
@@ -373,13 +380,30 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
             if _DENIED.match(norm, m.end()):
                 continue  # an office said not to do (うちの課長の承認ではダメな理由は)
             office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
-            if not _names_office(office, text):
+            if not _names_office(office, text) or (
+                    m.group(1) and not _chief_of_subject(office, norm[start:m.start()], text)):
                 return m.group(0) if m.group(1) else office
         if _PRESUMING.search(norm) or _HEARSAY.search(norm):
             some = _only_some(norm, text)
             if some is not None:
                 return some
     return _absent_term(norm, text, names)
+
+
+def _chief_of_subject(office: str, before: str, text: str) -> bool:
+    """A chief named with no section (課長), held by a text that names one only within another
+    office (総務課長): where the text's sentences on what the clause is about (訂正 in 訂正は課長
+    の認印) name no chief at all, it is not the text's."""
+    if office not in ("課長", "係長", "部長", "室長", "局長") or re.search(
+            rf"(?<![一-龥]){office}", text):
+        return True
+    subject = next((t for t in reversed(_TERM.findall(before)) if len(t) >= 2
+                    and not _GENERIC.fullmatch(t) and t not in ("規程", "規則", "文書")), None)
+    if subject is None:
+        return True
+    sentences = [s for s in re.split(r"[。\n]", _OKURIGANA.sub("", text))
+                 if _OKURIGANA.sub("", subject) in s]
+    return not sentences or any(office in s for s in sentences)
 
 
 # some of a list said to be all (件名と起案者名だけ書いたらええ), and a list a document joins with
@@ -438,13 +462,18 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
                     r"(?:の|ん)(?:か|でしょうか|ですか)$|かどうか$", said)):
                 # 手引き上は大丈夫なんでしょうか, …無視してよいとされているのか: asked, nothing said
                 continue
-            if said and not _PRESUMING.search(question) and not said.endswith(("ますが", "ですが")):
+            if said and not (_PRESUMING.search(question) or _HEARSAY.search(said)) and not (
+                    said.endswith(("ますが", "ですが"))):
                 # FAQによると、喫煙所の利用時間って… (…全件録音することになっていますが: said)
                 if _ASKS_HOW_WRITTEN.search(said):
                     continue  # 手引きでは…についてどのように書かれていますか: asked, not said
                 # an example is not claimed (課税資料のような個人情報を含む文書)
                 said = _EXAMPLE.sub("", said)
                 said = re.split(r"って|は|を|の?(?:やり方|方法|手順|手続)", said)[0]
+            # (規程だと、持出しは届出だけで許可までは要らないんだよね: an act said to be let go)
+            exempt = _dispensed(said, text) if said and _PRESUMING.search(said) else None
+            if exempt:
+                return exempt
             spans.append((said or m.group("section") or m.group("topic") or m.group("put")
                           or m.group("member") or "", 3))
         # a 様式 for something asked where in it (引継書の様式って、文書取扱規程の第何号様式？)
@@ -478,8 +507,11 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     if _SAME_HERE.search(question):  # 前の市では…があったけど、ここの規程でも同じだよね
         spans += [(m.group("rule"), 3) for m in _ELSEWHERE.finditer(question)]
     for span, shortest in spans:
+        # (a verdict quoted — 『これはやっちゃダメ』って書いてあること — is no term of a rule)
         cores = [core for core in _cores(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span),
-                                         names) if not core.endswith("的")]
+                                         names)
+                 if not core.endswith("的") and not _VERDICT_WORD.fullmatch(core)
+                 and core not in ("ダメ", "駄目", "アウト", "セーフ")]
         for core in cores:
             # (溶解処分 where the rule says 溶解…により廃棄: the act is what is held)
             if len(core) >= shortest and not _held(core, text) and not (

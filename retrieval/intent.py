@@ -447,8 +447,8 @@ _HOWTO = re.compile(
     r"|(?:捨て|消し|隠し|処分し|書き換え)方"
     r"|how (?:do|can|to)|help me", re.I)
 _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)"
-                      r"(?:ない|にくい|づらい|ず|ぬ|ません|ん(?:よう|で)|へん|ひん)"
-                      r"|(?:に|から)見つから(?:ない|ず|ません)|見つからない(?:ように|方法)"
+                      r"(?:ない|にくい|づらい|ず|ぬ|ません|ん(?:よう|で)|へん|ひん|ねえ|ねぇ|ねー)"
+                      r"|(?:に|から)見つから(?:ない|ず|ません)|見つから(?:ない|ん|ねえ)(?:ように|よう|方法)"
                       r"|怪しまれ(?:ない|ず|ん)|こっそり|そっと|静かに(?:直|消|処理|修正|書き換|変え|済ま|片付|戻)|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない|発覚しにく"
                       r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
                       r"|非公式に(?:伝え|教え|渡|見せ|共有|提供|流)(?!られ)"
@@ -921,6 +921,7 @@ _CONTENT_ASKED = re.compile(_DOC_NOUN.pattern + r"|内容|中身|基準|全文|�
 # putting a mistake right (訂正, 回収, 精算 after a change) is the proper procedure, whatever its
 # words share with covering one up
 _REMEDY = re.compile(r"誤り|誤って|間違(?:い|え|っ)|訂正|修正(?!履歴|液|テープ)|回収|お詫び|謝罪"
+                     r"|うっかり|隠さず|包み隠さ|正直に"
                      r"|再設定|再発行|復旧"
                      r"|再精算|精算(?:し直|を?やり直)|変更になった|引き?継|mistake|correct", re.I)
 # the way to do it asked, not whether it is allowed (どの画面から出力できますか)
@@ -1144,9 +1145,17 @@ _COMPLAINT_QUOTED = re.compile(r"「[^「」]{2,60}」(?=\s*(?:と|って)[^、�
                                r"|怒鳴|叫|詰め寄|怒ら|罵|責め|口調|剣幕))")
 
 
+# a notice's words quoted as received (総務課から『前回の送付文書は無視してください』という連絡が
+# ありました): the sender's, not an act the asker wants
+_NOTICE_RECEIVED = re.compile(r"[「『][^「」『』]{2,60}[」』]"
+                              r"(?=\s*(?:と|という|との|って)[^、。「」]{0,4}?"
+                              r"(?:連絡|メール|通知|お知らせ|依頼|電話|案内|メッセージ|連絡票|文書|回覧)"
+                              r"(?:が|を|も)?(?:あ|来|き|届|受け|もらっ|頂|いただ))")
+
+
 def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     text = _DISOWNED.sub("", _JUDGED_QUOTE.sub("「」", _QUOTED_TITLE.sub(
-        "「」", _COMPLAINT_QUOTED.sub("「」", text))))
+        "「」", _COMPLAINT_QUOTED.sub("「」", _NOTICE_RECEIVED.sub("「」", text)))))
     instructed = cache(partial(_override, text, _ctx))  # read once, if a mark asks for it
     for pattern in (_FORGERY, _EXFIL, _HANDED_OUT, _DISCRIMINATION, _RIGGING, _MISCONDUCT,
                     _FALSIFY):
@@ -1329,6 +1338,8 @@ _AGAINST_SOURCES = re.compile(
     # the service's checks switched off as settings (citation: off / filter: off)
     r"|\b(?:filter|citation|citations|safety|guard|moderation|check)\s*[:：=]\s*(?:off|false|0|none"
     r"|disabled)\b|(?:フィルタ|出典|引用|確認|チェック)\s*[:：=]\s*(?:オフ|なし|無効|不要)"
+    r"|--?(?:no-?(?:citations?|sources?|checks?|filters?|guard|safety|refusals?)|skip-?(?:checks?"
+    r"|citations?|filters?|guard|safety)|unsafe|unfiltered|jailbreak)\b"
     r"|(?:授かった|与えられた|受けた|仕込まれた|預かった)(?:秘密の|内緒の)?(?:言いつけ|言い付け|指示"
     r"|命令|掟|ルール|設定)[^。？?]{0,12}?(?:語っ|話し|教え|見せ|明か|聞かせ)"
     r"|(?:安全|セキュリティ)(?:チェック|確認|検査|機能|設定)[^。？?]{0,16}?(?:(?:オフ|無効|解除)(?:に|して)"
@@ -1485,7 +1496,8 @@ _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:という|との|みたいな|
 
 
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
-    text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」", text))
+    text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」", _NOTICE_RECEIVED.sub("「」",
+                                                                                 text)))
     text = _HUMAN_ORDER.sub("課長の話", _told_unquoted(text))
     m = _addresses_assistant(text)
     if m is None:

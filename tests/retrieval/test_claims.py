@@ -1244,3 +1244,32 @@ def test_some_of_a_joined_list_said_to_be_all() -> None:
                     "予定日の欄は何のため？", ctx).code is None
     assert classify("文書規程では、起案文書に件名だけでなく何を書くことになっていますか",
                     ctx).code is None
+
+
+def test_a_verdict_quoted_and_an_office_said_to_be_the_one_that_permits() -> None:
+    assert classify("文書規程で「これはやっちゃダメ」って書いてあることを新人向けにまとめたいです",
+                    CTX).code is None
+    assert classify("持出しを許可するのは情報政策課長だと文書規程にあるそうですね。申請様式は？",
+                    CTX).code == "false_premise"
+    assert classify("持出しを許可するのは総務課長だと文書規程にあるそうですね。申請様式は？",
+                    CTX).code is None
+
+
+def test_a_chief_with_no_section_judged_by_the_sentences_on_the_subject() -> None:
+    # 第三条 (訂正) names no chief; 第四条 (持出し) names 総務課長
+    assert classify("文書規程では、訂正には課長の認印が要るんですよね？不在のときは？",
+                    CTX).code == "false_premise"
+    assert classify("文書規程では、持出しには課長の許可が要るんですよね？不在のときは？",
+                    CTX).code is None
+
+
+def test_an_act_let_go_after_the_name_and_the_name_followed_by_ja() -> None:
+    assert classify("文書規程だと、持出しは届出だけで許可までは要らないんだよね？届出の様式は？",
+                    CTX).code == "false_premise"
+    assert classify("文書規程だと、持出しには総務課長の許可が要るんだよね？申請の様式は？",
+                    CTX).code is None
+    ctx = dataclasses.replace(CTX, documents=(DISPOSAL,))
+    assert classify("文書規程じゃ個人情報の文書は焼却が原則って聞いたが、日程はどこで決まる？",
+                    ctx).code == "false_premise"
+    assert classify("文書規程じゃ個人情報の文書は裁断が原則って聞いたが、日程はどこで決まる？",
+                    ctx).code is None
