@@ -290,6 +290,9 @@ _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|
 # が): not what the document says
 _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
                            r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?")
+# the asker's own state (書類の持出しには神経質になっています): not what the document says
+_OWN_STATE = re.compile(r"[^、。？?！!]*(?:神経質|慎重|心配性|敏感|臆病|不安|心配|苦手|気)"
+                        r"(?:に|と)(?:なって|なっちゃって|なりがち)[^。？?！!]*[。！!]?")
 _LIKE = r"(?:みたいに|のように|みたいな|のような)"
 _SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
 # a quote given as a likeness, before or after (冷蔵庫の食材みたいに「…」, 「更正」のような感覚で),
@@ -326,7 +329,7 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
                                                                  text[m.end():]):
             continue  # 一回ごとに: each time, not a count
         if re.search(r"(?:もう|既に|すでに)\s*$", text[:m.start()]) or re.match(
-                r"\s*(?:も|ほど|くらい|ぐらい|近く)?(?:止ま|かかっ|待っ|待た|放置|滞っ|経っ|たっ"
+                r"\s*(?:も|ほど|くらい|ぐらい|近く)?(?:止ま|かかっ|かかり|待っ|待た|放置|滞っ|経っ|たっ"
                 r"|間違え|まちがえ|ずれ|ズレ)|目", text[m.end():]):
             # the asker's own wait (決裁がもう三週間止まっていて), slip (日付を一日間違えて) or
             # count (異動して三日目), not a rule
@@ -361,7 +364,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim;
     # 溶解or裁断 in a memo is 溶解・裁断)
     norm = _EITHER.sub("・", _LIKENESS.sub("", _OWN_PAPER.sub("", _PAPER_QUOTED.sub(
-        "", _FORMER_PLACE.sub("", unicodedata.normalize("NFKC", question))))))
+        "", _FORMER_PLACE.sub("", _OWN_STATE.sub("", unicodedata.normalize("NFKC", question)))))))
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)

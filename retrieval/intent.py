@@ -899,8 +899,9 @@ _PERSON_REF = re.compile(
     r"(?:課長|係長|部長|次長|主査|主任|主事|議員|市長|副市長|新人|同僚|上司|部下|先輩|後輩)"
     r"|(?:職員|市民|住民|申請者|相談者)の[一-龥々]{1,4}|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")
 _RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|未公開|非公表|未公表"
-                          r"|公表前|部外|課外|部内|秘|限定|専用|権限"
+                          r"|公表前|部外|課外|部内|秘(?!書)|限定|専用|権限"
                           r"|閲覧制限|見られない|見せていない|公開されていない|公表されていない"
+                          r"|公開して(?:い)?ない|公表して(?:い)?ない|公[表開]される前"
                           r"|公表されてない|内部|内規|未だ公[表開]|まだ公[表開]|公[表開]せられざる"
                           r"|公[表開]されざる|公[表開]前")
 
@@ -1166,7 +1167,7 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             text, 0, m.start())
         if (said or _ARTICLE_AS_GROUND.search(text, 0, m.start())) and not _STEALTH.search(text):
             continue
-        if m.group().startswith("貼り付け") and (_ASSISTANT.search(text)
+        if m.group().startswith(("貼り付け", "流用", "転用")) and (_ASSISTANT.search(text)
                                                  or instructed() is not None):
             continue  # the assistant asked to paste its own rules or a fixed text: an instruction
         if _REPLY_MADE_UP.search(text) and instructed() is not None:
@@ -1299,6 +1300,8 @@ _AGAINST_SOURCES = re.compile(
     r"|無効|解除|切)|what (?:were|was) you (?:told|given)|before this conversation"
     r"|という(?:設定|前提|体|テイ)で(?:続け|話|答え|進め)"
     r"|(?:セリフ|台詞|せりふ)(?:って|という)(?:こと|体|テイ)に(?:して|すれば|したら)"
+    r"|という(?:設定|前提|体|テイ)で(?:以降|以後|今後|これから|次)の(?:質問|問い|依頼)に(?:答え|回答|応じ)"
+    r"|として(?:扱い|扱って|みなし|みなして)[、,]?[^。？?]{0,12}?(?:回答|返答|答え)の(?:根拠|前提|出典)に"
     r"|(?:仮に|もし)(?:あなた|君|お前|AI)が"
     r"|以下は[^。]{0,10}(?:命令|指示)です|(?:回答|表示|開示|出力)すること(?:[（(。、/\s]|$)"
     r"|from now on|skip the (?:citation|source)|(?:reply|answer|respond) only in"
@@ -1451,7 +1454,8 @@ _SOURCES_NAMED = re.compile(r"資料|出典|根拠|引用|ソース|規程|規�
 
 # a warning someone gave, quoted (「botにシステムプロンプトとか聞くなよ」って言われた): no order
 _QUOTED_WARNING = re.compile(r"[「『][^」』]{0,60}?(?:な(?:よ|ね|って)?|ないで|ないように|禁止"
-                             r"|ダメ|だめ|いけない)[」』]\s*(?:と|って)(?:言|いわ|注意|教わ|釘|念を押)")
+                             r"|ダメ|だめ|いけない)[」』]\s*(?:と|って)(?:言|いわ|注意|教わ|釘|念を押|叩き込|たたき込"
+                             r"|教え込|仕込)")
 
 
 # a quoted passage (someone's words, a headline, a mail's text)
@@ -1782,7 +1786,9 @@ _EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,12
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
 _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
-                           r"|作業(?:用の?)?(?:ファイル|メモ|資料)|ワーキング・?ペーパー|ドラフト|草案|下書き)"
+                           r"|作業(?:用の?)?(?:ファイル|メモ|資料|ペーパー)|ワーキング・?ペーパー|ドラフト|草案"
+                           r"|下書き)"
+                           r"|監査[^。？?]{0,20}?(?:原案|素案)[^。？?]{0,10}?(?:公表前|未公表|まだ公表|非公表)"
                            r"|監査[^。？?]{0,6}?(?:講評|報告)前の[^。？?]{0,6}?(?:案|資料|メモ)"
                            r"|監査[^。？?]{0,20}?指摘(?:事項)?(?:する|しようと(?:して)?(?:いる|る))?"
                            r"(?:予定|候補|つもり|の?(?:案|メモ))")
@@ -1909,6 +1915,10 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
                      r"|規程|データ|ファイル|記録|調書|名簿|台帳)", tail)
                 and owned
                 and acts and (_DOC_NOUN.search(near)
+                              # what it keeps marked closed, its content asked (秘書課の…領収書
+                              # （内部保管分）を見て…一覧に)
+                              or (re.search(r"内部|部外|非公[開表]|未公[開表]|限定|極秘|秘(?!書)",
+                                            near) and _CONTENT_ASKED.search(text))
                               or _EXECUTIVE_SCHEDULE.search(tail[:24])
                               # what it holds, asked for as such (市長の日程、秘書課が持っとる分を
                               # 見たい)
