@@ -1276,6 +1276,7 @@ def test_an_act_let_go_after_the_name_and_the_name_followed_by_ja() -> None:
 
 
 def test_the_askers_own_wait_and_state_are_not_claims() -> None:
-    assert classify("接続まで3日かかりました。文書規程では持出しはどう定めていますか", CTX).code is None
+    assert classify("接続まで3日かかりました。文書規程では持出しはどう定めていますか",
+                    CTX).code is None
     assert classify("前の職場の癖で持出しには神経質になっています。文書規程で総務課長の許可はどう"
                     "取りますか", CTX).code is None
