@@ -906,6 +906,11 @@ _RESTRICTION = re.compile(r"他課|他部署|他の課|他の部署|非公開|�
                           r"|公[表開]されざる|公[表開]前")
 
 
+# a mark on the material itself (内部保管分, 部外秘, 非公開), not the asker's "cannot see": the
+# narrower part of _RESTRICTION
+_CLOSED_MARK = re.compile(r"内部|部外|非公[開表]|未公[開表]|限定|極秘|秘(?!書)")
+
+
 _PERMISSION = re.compile(r"(?:て|で)も(?:いい|良い|よい|大丈夫|構わない|かまわない|問題ない)"
                          r"(?!な(?:形|よう|感じ|程度|レベル|範囲)|よう|(?:です|でしょ)?よね)"
                          r"|(?:でき|出来)ますか|可能(?:ですか|か)|(?<!ば)(?:いい|よい|良い)(?:ですか|でしょうか)"
@@ -1917,8 +1922,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
                 and acts and (_DOC_NOUN.search(near)
                               # what it keeps marked closed, its content asked (秘書課の…領収書
                               # （内部保管分）を見て…一覧に)
-                              or (re.search(r"内部|部外|非公[開表]|未公[開表]|限定|極秘|秘(?!書)",
-                                            near) and _CONTENT_ASKED.search(text))
+                              or (_CLOSED_MARK.search(near) and _CONTENT_ASKED.search(text))
                               or _EXECUTIVE_SCHEDULE.search(tail[:24])
                               # what it holds, asked for as such (市長の日程、秘書課が持っとる分を
                               # 見たい)
