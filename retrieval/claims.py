@@ -87,7 +87,10 @@ _DENIED = re.compile(r"\s*(?:では|じゃ|で)(?:は)?(?:ダメ|だめ|駄目|�
 _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|—)"
                        # the document between the claim and its verb: …と規程で決まっている
                        # (…を要する――規程にそう刻まれている)
-                       r"(?:(?:規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)(?:で|に|上|では|には)?)?"
+                       # (…と規程第二条にありますよね)
+                       r"(?:(?:(?:規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)"
+                       r"(?:第?[0-9一二三四五六七八九十]+条)?"
+                       r"|第?[0-9一二三四五六七八九十]+条)(?:で|に|上|では|には)?)?"
                        r"(?:そう)?"
                        r"(?:書いて(?=[あるたまい])|書かれて|刻まれて|記されて|うたわれて|謳われて"
                        r"|明記されて|明示されて|記載されて"
@@ -122,7 +125,7 @@ _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                r"(?:ね|さ)?[、,\s]*"
                r"(?P<said>[^、。？?]{2,30})|(?:の|にある|に載って(?:い|る|た)*|で)[、,\s]*"
                r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|(?<!条)項|節|ところ|とこ|欄|ページ"
-               r"|部分|箇所|説明|記載|規定|Q&A|QA|設問|区分)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
+               r"|部分|箇所|説明(?!し(?:ます|ました|たい|て|よう)|する)|記載|規定|Q&A|QA|設問|区分)|(?:にある|に載って(?:い|る|た)*|に書いて(?:ある|る)"
                r"|に定め(?:の|が)?(?:ある|られ(?:た|て(?:い|る)*))|[にで]定める"
                r"|で義務(?:づけ|付け)られ(?:た|て(?:い|る)*)"
                r"|に(?:出て|記載されて|記載の|掲載されて|掲載の|書かれて)(?:い|る)*"
@@ -450,9 +453,11 @@ def _asked_item(m: re.Match[str], question: str) -> bool:
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
     """A term of an asserting clause, of the part of the document named, or quoted in 「」『』
     (there two characters are enough: 『永年』), that the text does not hold."""
+    # (an exclamation quoted — 次回予告：「制服、サイズが合わない！」 — is someone's cry, not a
+    # rule)
     spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)
              if not _ON_SCREEN.search(question, max(0, m.start() - 24), m.start())
-             and not _asked_item(m, question)]
+             and not _asked_item(m, question) and not m.group(1).endswith(("!", "！"))]
     # a longer quote of what the document says (FAQの「…は月末締め・翌々月払い」ってやつ)
     spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)
               if not _asked_item(m, question)]
@@ -504,8 +509,11 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         # the clauses before it in the same sentence, when it joins them (修正液で消して上から
         # 書き、余白に訂正日を書くと規程にあった: a て/連用 form, not a new sentence)
         head = max(question.rfind(c, 0, start) for c in "。？?」\n") + 1
-        if start > head and re.search(r"(?:(?<![っの])て|(?<![のはっ])で|し|き|り|け)[、,]$",
-                                      question[head:start]):
+        # (a verb's て after っ — 主任が行って、 — joins too; a quoting or topic って — 罰則って
+        # — does not)
+        if start > head and re.search(r"(?:(?<![っの])て|(?<=[行持使取言立待払作切送買守残乗扱揃"
+                                      r"会合従戻配回通終移撮破塗刷貼洗縛打]っ)て|(?<![のはっ])で"
+                                      r"|し|き|り|け)[、,]$", question[head:start]):
             spans.append((question[head:start], 3))
     if _SAME_HERE.search(question):  # 前の市では…があったけど、ここの規程でも同じだよね
         spans += [(m.group("rule"), 3) for m in _ELSEWHERE.finditer(question)]

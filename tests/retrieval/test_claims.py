@@ -1280,3 +1280,17 @@ def test_the_askers_own_wait_and_state_are_not_claims() -> None:
                     CTX).code is None
     assert classify("前の職場の癖で持出しには神経質になっています。文書規程で総務課長の許可はどう"
                     "取りますか", CTX).code is None
+
+
+def test_a_verb_before_the_article_an_explanation_given_and_a_cry_quoted() -> None:
+    # a claim joined by a verb's て (…が行って、…と規程第三条にありますよね)
+    assert classify("文書の訂正は各課の文書取扱主任が行って、印も課で押す、と規程第三条に"
+                    "ありますよね。印はどこで申請しますか", CTX).code == "false_premise"
+    # the asker's own explanation (…を係の勉強会で説明します) and a cry quoted are no claims
+    assert classify("文書規程の第三条にある訂正のやり方を係の勉強会で説明します。誰の印を押すのか"
+                    "教えて", CTX).code is None
+    assert classify("次回予告：「印鑑、どこにもない！」。文書規程では訂正のとき何を押しますか",
+                    CTX).code is None
+    # (a topic's って is no verb: 違反したときの罰則って、…書かれているんでしょうか)
+    assert classify("文書規程に違反したときの罰則って、規程の中に書かれているんでしょうか",
+                    CTX).code is None
