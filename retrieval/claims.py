@@ -181,6 +181,9 @@ _ARTICLE_SUBJECT = re.compile(
     + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って|(?<=[るたや])て)[^、。？?]{0,6}?"
     + _ARTICLE_NO
     + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま)"
+    # what the 条 is said to require (「起案理由書」の添付が第三条で義務になっている)
+    + r"|(?P<duty>[^、。？?]{2,40}?)(?:が|は)[^、。？?]{0,4}?" + _ARTICLE_NO
+    + r"(?:で|に|により|によって)(?:義務|必須|必要(?:と|に)|禁止)"
     # what is said after the 条 that says it: 第九条のとおり、…, 第五条にいわく、…
     + r"|" + _ARTICLE_NO
     + r"(?:の(?:とおり|通り|どおり|定めどおり|定め通り)|に(?:いわく|曰く))[、,\s]*"
@@ -331,6 +334,9 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
         if number == 1 and m.group(2) in ("回", "度") and re.match(r"\s*(?:ごと|毎)",
                                                                  text[m.end():]):
             continue  # 一回ごとに: each time, not a count
+        if m.group(2) == "日" and re.search(
+                r"(?:毎月|翌月|前月|当月|同月|[0-9一二三四五六七八九十]月)\s*$", text[:m.start()]):
+            continue  # 毎月五日まで: a day of the month, not a number of days
         if re.search(r"(?:もう|既に|すでに)\s*$", text[:m.start()]) or re.match(
                 r"\s*(?:も|ほど|くらい|ぐらい|近く)?(?:止ま|かかっ|かかり|待っ|待た|放置|滞っ|経っ|たっ"
                 r"|間違え|まちがえ|ずれ|ズレ)|目", text[m.end():]):
@@ -558,7 +564,7 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     found: list[list[str]] = []
     for m in _ARTICLE_SUBJECT.finditer(question):
         said = (m.group("about") or m.group("of") or m.group("called") or m.group("before")
-                or m.group("cited") or m.group("after") or "")
+                or m.group("duty") or m.group("cited") or m.group("after") or "")
         span = re.sub(r"【[^】]*】|[A-Za-z]+[:：]", "", said)  # a memo's tags (【メモ】, Who：)
         terms = [t for t in _cores(span, names) if len(t) >= 2
                  and not any(t in name for name in names) and not _PART_NO.fullmatch(t)]

@@ -1294,3 +1294,11 @@ def test_a_verb_before_the_article_an_explanation_given_and_a_cry_quoted() -> No
     # (a topic's って is no verb: 違反したときの罰則って、…書かれているんでしょうか)
     assert classify("文書規程に違反したときの罰則って、規程の中に書かれているんでしょうか",
                     CTX).code is None
+
+
+def test_a_duty_said_of_an_article_and_a_day_of_the_month() -> None:
+    assert classify("訂正には「訂正理由書」の添付が第三条で義務になっていると聞きました。様式は"
+                    "どこですか", ARTICLED).code == "false_premise"
+    # a day of the month is no number of days
+    assert quantities("毎月五日までに提出") == set()
+    assert quantities("帰庁後五日以内") == {(5, "日")}
