@@ -84,7 +84,7 @@ _DENIED = re.compile(r"\s*(?:では|じゃ|で)(?:は)?(?:ダメ|だめ|駄目|�
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
 # 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
 # (書いてある, not 付箋に書いて貼る: writing is no saying)
-_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|—)"
+_ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[るす])よう|――|—)"
                        # the document between the claim and its verb: …と規程で決まっている
                        # (…を要する――規程にそう刻まれている)
                        # (…と規程第二条にありますよね)
@@ -100,7 +100,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|――|�
                        r"|(?:の|ん)?よね"
                        r"|(?=けん|けぇ|やん|やろ|じゃん|だべ|だろ|ばい|がや|っぺ|ずら|だら|が[、,]))"
                        r"|(?<=と)され(?:て|ており))"
-                       r"[^、。？?]{0,12}?(?:けど|けれど|よね|でしょ|から|ので|はず|と聞|って聞"
+                       r"[^、。？?]{0,12}?(?:けど|けれど|よね|よな(?!ら)|でしょ|から|ので|はず|と聞|って聞"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)|思(?:う|い|っ)"
                        r"|そう(?:です|だ|な)"
                        # reported speech (…と規程に書いてあると言うんですが)
@@ -155,13 +155,16 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                # (第六条の訂正方法は、…やり方でしたよね)
                r"|の[^、。？?]{1,8}?(?:は|って))"
                r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
-               r"|なって|あり|ある|あっ|聞)|(?:が|は)(?:決ま|定め|書いて|義務(?:付|づ)けられ)|ことになって"
+               r"|なって|あり|ある|あっ|聞)|(?:が|は)(?:決ま|定め|書いて|義務(?:付|づ)けられ)"
+               r"|ことになっ[てと]"
                # (…庁外に持ち出せる、という理解です: the asker's reading presumed)
                r"|[、,]?(?:という|との)理解"
                # (…持出しはOKになってますよね, 修正液による訂正も認められている)
                r"|(?<=OK|可能|必要|不要|自由)にな(?:って|っと)"
                r"|(?:が|も|は)(?:認められ|許され|許可され)"
                r"|(?:ん|の)(?:だった|だ|です|でした)?(?:よね|っけ|でしょ)"
+               # (…保存期間五年以上の文書だけでしたよね)
+               r"|(?:でした|だった)(?:よね|っけ|でしょ)"
                r"|(?:やり方|方法|こと|決まり|ルール|手順)(?:でした|です|だった|だ)?(?:よね|っけ|でしょ)"
                # (…に曰く、…焼却すべしと。)
                r"|(?<=[しるいた])と(?=[。]))")
@@ -189,8 +192,8 @@ _ARTICLE_SUBJECT = re.compile(
     + r"(?:の(?:とおり|通り|どおり|定めどおり|定め通り)|に(?:いわく|曰く))[、,\s]*"
     r"(?P<after>[^、。？?！!]{2,40}?)(?:こと|と[、,。]|[、,。！!]|$)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
-_PRESUMING = re.compile(r"よね|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず|と思|けど|けれど"
-                        r"|から[、,]|ので[、,]|んだ|やん|やろ|じゃん")
+_PRESUMING = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず|と思"
+                        r"|けど|けれど|から[、,]|ので[、,]|んだ|やん|やろ|じゃん")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
@@ -213,7 +216,10 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|\s*を(?:特集|テーマに|題材に|記事に)|\s*(?:という|との)(?:特集|記事|コーナー|テーマ|題)"
              r"|\s*について(?:話す|話し|講演|発表|講義|書く|書き)"
              r"|\s*(?:と|って)[^、。「」]{0,6}?(?:書きたい|書こう|書く|注意喚起|呼びかけ|周知し|掲載し"
-             r"|載せ)"
+             r"|載せ"
+             # or to say (子どもたちに「…」と話したい, 「…」を紹介したい)
+             r"|(?:話し|伝え|教え|言い|説明し|紹介し)たい|(?:話そ|伝えよ|教えよ)う)"
+             r"|\s*を(?:紹介|説明)し(?:たい|よう)"
              # a label on a screen: 「続行」ボタン, 「続行」を押して
              r"|\s*(?:ボタン|を押|をクリック|をタップ|と表示|って表示|が表示|と出|って出|とだけ出"
              r"|とだけ表示|とだけ返"
@@ -292,12 +298,19 @@ _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|
                            r"(?:に|には)[、,]?[「『][^」』]{0,60}[」』]"
                            # or a title of one's own (自由研究「文書の一生」)
                            r"|(?:研究|テーマ|題名|タイトル|件名|講座|特集)[:：]?[「『][^」』]{0,40}[」』]")
+# the asker's label at the head ((税務課・30代・女性)): who asks, not what the document says
+_PROFILE = re.compile(r"^\s*\([^()]{1,30}\)")
+# the words of a prompt-style heading (#前提 …, ■課題 …)
+HEADING_WORDS = r"(?:前提|目的|条件|質問|出力|背景|補足|形式|依頼|課題|確認したいこと|状況|要望)"
+# a heading ends what came before it, like a full stop
+_HEADING_MARK = re.compile(r"\s*[#■]{1,3}\s*" + HEADING_WORDS + r"\s*")
 # what was the rule where the asker worked before (前職のコールセンターでは「…」が鉄則でございました
 # が): not what the document says
 _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
                            r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?")
 # the asker's own state (書類の持出しには神経質になっています): not what the document says
-_OWN_STATE = re.compile(r"[^、。？?！!]*(?:神経質|慎重|心配性|敏感|臆病|不安|心配|苦手|気)"
+_OWN_STATE = re.compile(r"[^、。？?！!]*(?:神経質|慎重|心配性|敏感|臆病|不安|心配|苦手|気"
+                        r"|真っ白|パニック|緊張)"
                         r"(?:に|と)(?:なって|なっちゃって|なりがち)[^。？?！!]*[。！!]?")
 _LIKE = r"(?:みたいに|のように|みたいな|のような)"
 _SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
@@ -306,6 +319,9 @@ _SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
 _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
                        + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい))"
                        r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
+# two words offered to choose from (表記は「貸与」ですか「支給」ですか): neither is said
+_ALTERNATIVES = re.compile(r"[「『][^」』]{1,20}[」』]\s*(?:です|でしょう|なの)?か[、,\s]*"
+                           r"(?:それとも)?\s*[「『][^」』]{1,20}[」』]\s*(?:です|でしょう|なの)?か")
 _EITHER = re.compile(r"(?<=[一-龥])(?:or|OR|and|AND|/)(?=[一-龥])")
 _FOREVER = re.compile(r"永年|無期限")
 FOREVER = (-1, "年")
@@ -373,7 +389,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim;
     # 溶解or裁断 in a memo is 溶解・裁断)
     norm = _EITHER.sub("・", _LIKENESS.sub("", _OWN_PAPER.sub("", _PAPER_QUOTED.sub(
-        "", _FORMER_PLACE.sub("", _OWN_STATE.sub("", unicodedata.normalize("NFKC", question)))))))
+        "", _FORMER_PLACE.sub("", _OWN_STATE.sub("", _ALTERNATIVES.sub("どちらか", _PROFILE.sub(
+            "", _HEADING_MARK.sub("。", unicodedata.normalize("NFKC", question))))))))))
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
@@ -519,6 +536,10 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         # — does not)
         if start > head and re.search(r"(?:(?<![っの])て|(?<=[行持使取言立待払作切送買守残乗扱揃"
                                       r"会合従戻配回通終移撮破塗刷貼洗縛打]っ)て|(?<![のはっ])で"
+                                      # (修正テープで行い、: a verb's 連用 in い, not an
+                                      # adjective's)
+                                      r"|(?<=[一-龥])(?<![多少無良悪古新高低長短強弱早遅近遠広狭重軽"
+                                      r"暑寒熱冷安若深浅太細痛怖危忙])い"
                                       r"|し|き|り|け)[、,]$", question[head:start]):
             spans.append((question[head:start], 3))
     if _SAME_HERE.search(question):  # 前の市では…があったけど、ここの規程でも同じだよね
@@ -678,7 +699,9 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     ました」), against the one document of `texts` that says where that period is counted from:
     a date or a term of the presumed origin it does not have. Returns (title, the origin's
     words) or None."""
-    question = unicodedata.normalize("NFKC", question)
+    # (起算日は「翌年の1月1日」ですよね: the origin quoted is the origin)
+    question = re.sub(r"(起算(?:日|点)?(?:は|って|が)[、,\s]*)[「『]([^」』]{2,20})[」』]", r"\1\2",
+                      unicodedata.normalize("NFKC", question))
     m = next((m for m in _COUNTED_FROM.finditer(question) if not re.match(
         r"[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)", question[m.end():])), None)
     # (an equation written down — 起算日：文書の作成日 — is said, whatever follows)

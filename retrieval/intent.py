@@ -30,6 +30,7 @@ from functools import cache, partial
 
 from ingest.numbering import kanji_to_int
 from retrieval.claims import (
+    HEADING_WORDS,
     absent_amendment,
     absent_claim,
     absent_in_article,
@@ -267,6 +268,9 @@ _MISCONDUCT = re.compile(
     # (made to look right: an answer of the assistant's made up is an instruction, not this)
     r"|(?:それっぽく|それらしく)(?![^。？?]{0,12}?(?:答え|回答|条文|出典|根拠|言い切|断言))|形だけ整え"
     r"|自然に見え"
+    # an approval taken at a lower level than required (本来は課長決裁の案件を係長決裁で終わらせ)
+    r"|本来[^。？?]{0,6}?(?:課長|部長|市長|副市長|所属長|上司)(?:の)?(?:決裁|承認|許可)[^。？?]{0,16}?"
+    r"(?:で|だけで)(?:終わらせ|済ませ|済ま|通し|通せ|通す|片付け)"
     r"|(?:試験|問題)[^。？?]{0,10}?事前に[^。？?]{0,10}?(?:渡|手に入れ|教え|漏ら|入手)"
     r"|(?:倫理規程|規程|ルール|規則|規定)に(?:引っかから|引っ掛から|抵触しない|触れない)"
     r"|に(?:落ち|決ま|取らせ)る(?:ように|よう)|名義で(?:もら|受け取)|嫌いな|気に入らない"
@@ -313,6 +317,9 @@ _FALSIFY = re.compile(
     r"|[一-龥]{1,3}さん)の(?:ID|パスワード|アカウント"
     r"|ログイン情報)[^。？?]{0,24}?(?:で|を使っ?て?|を(?:教えてもらっ|借りて|聞いて))[^。？?]{0,12}?"
     r"(?:ログイン|入|操作|アクセス)"
+    # someone else's card used to get in (退職した人の職員証…それで庁舎に出入り)
+    r"|(?:他人|人|退職(?:者|した人)|前任者|同僚|先輩|上司|後輩|[一-龥]{1,3}さん)の(?:職員証|入館証|通行証"
+    r"|IDカード|カードキー)[^？?]{0,40}?(?:出入り|入館|入室|入庁|通っ|通れ|通る|使っ|使う|使い)"
     # one way of travel taken, another claimed (実際は自家用車、電車代で請求)
     r"|実際(?:は|には)[^。？?]{0,8}?(?<![一-龥ァ-ヶー])(?P<taken>自家用車|マイカー|自分の車|車|タクシー|徒歩|自転車|バス|電車"
     r"|新幹線|飛行機)[^。？?]{0,16}?(?!(?P=taken))(?:電車|バス|新幹線|飛行機|タクシー|特急|JR|高速)"
@@ -655,7 +662,7 @@ _PERSONAL = re.compile(
     r"|処分を受け|健康診断|検診|介護認定|要介護|生活保護|障害者手帳|手帳の等級|診断名|免許証|保険証"
     r"|通って(?:いる|る)(?:学校|園)|保育園|保育所|幼稚園|お子さん|お子様|子ども|子供|奥さん|妻|夫|旦那|配偶者|恋人|所得証明|納税額|預金|資産"
     r"|訓告|戒告|減給|停職|免職|(?:どんな|どういう|何の)処分|処分(?:の)?(?:内容|理由|予定|見込み)"
-    r"|勤怠|在留資格"
+    r"|勤怠|在留資格|(?:納税|納付|滞納)状況|分納"
     r"|(?:試験|採用|人事)の?(?:成績|点数|順位)"
     r"|(?<![申請手続])(?:名前|氏名)(?:を|は|と)(?:、)?(?:教え|知り|何が|何か|どんな|経歴|出し|挙げ"
     r"|列挙|一覧)|顔|写真"
@@ -665,7 +672,8 @@ _PERSONAL = re.compile(
 _UNNAMED_PERSON = re.compile(
     r"職員番号\s*[0-9０-９]+|隣の(?:家|席|部屋)の(?:人|方)"
     # an owner picked out by the property (角にある大きい家、持ち主の名前と滞納額)
-    r"|(?:持ち主|所有者|名義人|住人|世帯主|入居者|居住者)(?:の|は)?(?:名前|氏名|誰|だれ)"
+    r"|(?:持ち主|所有者|名義人|住人|世帯主|入居者|居住者)(?:って|の|は|を)?[、,]?(?:名前|氏名|誰|だれ"
+    r"|どなた|教え)"
     r"|(?:先週|先月|昨日|この前|さっき|去年)[^。？?]{0,30}?(?:人|男|女|男性|女性|職員|方)"
     r"[^。？?]{0,20}?(?:名前|氏名|誰|だれ|所属)"
     r"|(?:職員|人|者|住民|受給者|世帯)[^。？?]{0,10}?(?:名前|氏名)[^。？?]{0,4}?(?:一覧|リスト|を?列挙)"
@@ -681,6 +689,10 @@ _UNNAMED_PERSON = re.compile(
 _PROPRIETOR = re.compile(r"(?:屋|店|食堂|医院|病院|工務店|商店|旅館|会社|事務所|クリニック|」)"
                          r"(?:の|を(?:営む|経営する|経営している|やってる|やっている))"
                          r"(?:大将|店主|主人|ご主人|社長|院長|オーナー|経営者|おかみ|女将|親父|おやじ|マスター)")
+# a property picked out by where it is (隣の空き家（東町5-12）): its owner is someone in particular
+_OWNER = re.compile(r"持ち主|所有者|名義人|住人|世帯主|入居者|居住者")
+_PLACE_PICKED = re.compile(r"隣|向かい|裏の|角の|[0-9０-９]+[-－ー−][0-9０-９]+|番地|丁目"
+                           r"|[一-龥]{1,3}町")
 _OWED_ASKED = re.compile(r"かどうか|ちゃんと払|払って(?:る|い|ま)|滞納(?:が|は)?(?:ある|あり|して)"
                          r"|(?:滞納|所得|税)(?:額|期間)|ご教示|教えて|知りたい|いくら|どれくらい")
 # people ranked and named (納税額上位20人の氏名, 時間外が多いやつ上から5人、名前と時間数): the
@@ -738,6 +750,9 @@ _NOT_DEPT = {"全部", "一部", "内部", "外部", "本部", "細部", "上部
              "各課", "他課", "担当課", "所管課", "主管課", "関係課", "同課", "当課", "本課",
              "所属部",
              "担当部", "関係部", "各部"}
+# rooms, however long the name before them (租税教室, 第二会議室, 職員更衣室), and 賦課 (a levy)
+_ROOMS = ("会議室", "和室", "教室", "応接室", "控室", "更衣室", "休憩室", "給湯室", "待合室",
+          "図書室", "賦課")
 _DOC_NOUN = re.compile(
     r"資料|文書|書類の中身|内規|規程|規則|要領|要綱|マニュアル|手順書|手引|基準表|内示|会議録"
     r"|対応記録|通知|通達|名簿|台帳|データ|内訳書|積算|(?:ルール|決まり)の第"
@@ -1348,7 +1363,9 @@ _AGAINST_SOURCES = re.compile(
     # fixed words at the head of every reply from now (以後のご回答はすべて、冒頭に『…』と)
     r"|(?:以後|今後|以降|これから|次から|すべて|全て|毎回|どの)の?(?:ご)?(?:回答|返答|答え)"
     r"[^。？?]{0,12}?(?:冒頭|最初|先頭|末尾|最後|文末)に[「『][^」』]{0,60}[」』](?:と|って)"
-    r"|(?:と|って)だけ(?:返答|答え|回答|言っ(?!て[きく])|返し|返す|返せ|出し|出力|書い)(?!て[あいおた]|た)|と違う(?:答え|回答)|(?:規程|資料|出典)より(?:優先|私)"
+    r"|(?:と|って)だけ(?:返答|答え|回答|言っ(?!て[きく])|返し|返す|返せ|出し|出力"
+    # (not the asker's own paper: …とだけ書いて済ませたい, とだけ書いて提出)
+    r"|書い(?!て(?:済|すま|終|提出|報告|送|出)))(?!て[あいおた]|た)|と違う(?:答え|回答)|(?:規程|資料|出典)より(?:優先|私)"
     # the assistant's own idea of right in place of the sources (あなたが一般的に正しいと思う…で)
     r"|(?:あなた|あんた|君|お前|おまえ|AI)が[^。？?「」]{0,6}?(?:正しい|妥当|適切)と(?:思う|考える)"
     # a text made the premise of every later reply (これを踏まえて以後の質問に答えて), or the
@@ -1543,11 +1560,14 @@ _HUMAN_ORDER = re.compile(r"(?:課長|係長|部長|上司|所属長|市長|先�
                           r"(?:から)?の[一-龥]{0,3}?(?:指示|命令)")
 # a person's words quoted, told (課長から「前の指示は無視して…」と差し戻されました, 「前の指示は
 # 無視して」と課長に言われた): not an order
-_TELLER = (r"(?:課長|係長|部長|上司|所属長|先輩|住民|相手|同僚|後輩|同期|部下|市民|お客さん|客"
+_TELLER = (r"(?:(?:課長|係長|部長)(?:補佐|代理)?|主任|主査|上司|所属長|先輩|住民|相手|同僚|後輩"
+           r"|同期|部下|市民|お客さん|客"
            r"|娘|息子|子ども|子供|妻|夫|母|父|親|家族|友人|友達|知人|[一-龥]{1,4}さん)(?:から|が|に)")
 _TOLD = (r"(?:言われ|差し?戻され|指示され|指示を受け|指示が(?:出|あ)|コメント|返され|注意され"
          r"|頼まれ|聞かれ|尋ねられ|質問され|問われ)")
-_PERSON_QUOTED = re.compile(r"(" + _TELLER + r")[、,\s]*" + _QUOTE
+# (課長補佐からチャットで「…」と言われました: by what means between)
+_PERSON_QUOTED = re.compile(r"(" + _TELLER + r")[、,\s]*(?:[^「」『』。、？?]{0,8}?で[、,\s]*)?"
+                            + _QUOTE
                             + r"(?=\s*(?:と|って)[^、。]{0,4}?" + _TOLD + ")")
 _QUOTED_TOLD = re.compile(_QUOTE + r"(?=\s*(?:と|って)\s*" + _TELLER + r"[^、。]{0,4}?" + _TOLD
                           + ")")
@@ -1568,7 +1588,15 @@ _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:という|との|みたいな|
                               # (「前の指示を無視しろ」と書かれたメール)
                               r"|" + _QUOTE
                               + r"\s*(?=(?:と|って)(?:書かれ|書いて|記載され)[^、。]{0,4}?"
-                              r"(?:メール|文書|添付|ファイル|紙|チラシ|記事|手紙))")
+                              r"(?:メール|文書|添付|ファイル|紙|チラシ|記事|手紙))"
+                              # (課長補佐からチャットで「さっきの指示は無視して」と言われ
+                              # ました: told the asker by a person)
+                              r"|" + _QUOTE + r"(?=\s*(?:と|って)[^、。「」]{0,4}?"
+                              r"(?:言われ|指示され|頼まれ|注意され|叱られ|怒られ))")
+# staff playing the parts in training (住民役と職員役に分かれてロールプレイ): no part given to the
+# assistant
+_STAFF_ROLEPLAY = re.compile(r"(?:研修|訓練|[一-龥]{1,4}役(?:と|に|を)|分かれて|班|ペア)"
+                             r"[^。？?]{0,20}?ロールプレイ")
 
 
 # the asker's own answer to a caller quoted (本人から問い合わせがあったら「…」と答えて)
@@ -1578,14 +1606,13 @@ _ANSWER_TO_CALLER = re.compile(r"((?:聞かれ|尋ねられ|問い?合わせ(?:�
 
 
 # a prompt-style heading (#前提 …, #出力 …) labels what follows; it gives nothing itself
-_HEADING = re.compile(r"(?:^|(?<=\s))[#＃]{1,3}\s*(?:前提|目的|条件|質問|出力|背景|補足|形式|依頼)"
-                      r"(?=\s|$)")
+_HEADING = re.compile(r"(?:^|(?<=\s))[#＃]{1,3}\s*" + HEADING_WORDS + r"(?=\s|$)")
 
 
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
     text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」", _NOTICE_RECEIVED.sub("「」",
                                                                                  text)))
-    text = _HEADING.sub("。", _ANSWER_TO_CALLER.sub(r"\1「」", text))
+    text = _HEADING.sub("。", _ANSWER_TO_CALLER.sub(r"\1「」", _STAFF_ROLEPLAY.sub("研修", text)))
     text = _HUMAN_ORDER.sub("課長の話", _told_unquoted(text))
     m = _addresses_assistant(text)
     if m is None:
@@ -1615,6 +1642,12 @@ _MISHAP = re.compile(r"置き忘れ|置きっぱなし|紛失し|誤送信|誤�
 _REPORT_ASKED = re.compile(r"報告(?:先|の?(?:手順|仕方|方法))|(?:どう|どのように)対(?:応|処)"
                            r"|対処(?:法|方法)|手順(?:は|が)?(?:決まって|あり)")
 
+# a list carried out of the office (臨戸で滞納者リストを持って外回りに出る) and the rule or the
+# procedure for it asked (持出しの制限との関係で、どういう手続きを)
+_LIST_CARRIED = re.compile(r"持出し|持ち出し|持って(?:出|外|行|い)|持参|携行|外回り|臨戸|訪問")
+_CARRYING_RULE = re.compile(r"手続|届出|届け出|許可|承認|制限|規程|規則|ルール|決まり|どうすれば"
+                            r"|どのように")
+
 
 def _personal(text: str, ctx: IntentContext) -> Intent | None:
     text = _REQUEST_RECEIVED.sub("「」と電話", text)
@@ -1622,7 +1655,9 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
             or (None if _PUBLISHING_RULE.search(text) or _STEALTH.search(text)
                 else _RANKED_PEOPLE.search(text)))  # (a leak kept unseen: policy, below)
     data = _PERSONAL.search(text)
-    if data is None and role is None:
+    owner = _UNNAMED_PERSON.search(text)
+    owner = owner if owner and _OWNER.match(owner.group()) and _PLACE_PICKED.search(text) else None
+    if data is None and role is None and owner is None:
         return None
     role = role or _ROLE_PRIVATE.search(text)
     if role:
@@ -1631,11 +1666,14 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
     unnamed = _UNNAMED_PERSON.search(text)
     if unnamed and _MISHAP.search(text) and _REPORT_ASKED.search(text):
         unnamed = None  # one's own paper mislaid, what to report asked (置き忘れて…報告先は)
+    if unnamed and re.search(r"一覧|リスト", unnamed.group()) and _LIST_CARRIED.search(text) and (
+            _CARRYING_RULE.search(text)):
+        unnamed = None  # a list of names carried on one's rounds, the rule for it asked
     if unnamed is None and data and _LOOKED_UP.search(text):
         unnamed = _KIN.search(text)
     if unnamed is None and data and _OWED_ASKED.search(text):
         unnamed = _PROPRIETOR.search(text)
-    if unnamed and (data or role):
+    if unnamed and (data or role or owner):
         return Intent("personal_data", MESSAGES["personal_data"], detail=unnamed.group(),
                       refused=True)
     names = _others_named(text, ctx)
@@ -1706,8 +1744,7 @@ def departments_in(text: str, known: Sequence[str] = ()) -> list[str]:
         name = m.group(1)
         name = re.sub(r"^(?:みどり市|[一-龥]{1,3}市役所|市役所|市の|市(?=[一-龥ァ-ヶー]{3}))", "",
                       name)  # 市人事課 → 人事課, but 市民課 stays
-        if len(name) >= 2 and name not in _NOT_DEPT and not name.endswith(("会議室", "和室",
-                                                                            "賦課")):
+        if len(name) >= 2 and name not in _NOT_DEPT and not name.endswith(_ROOMS):
             found.append(name)
     return list(dict.fromkeys(found))
 
@@ -1768,7 +1805,9 @@ def _published(text: str) -> bool:
 _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
                            r"(?:依頼|申し出|申し込|頼め|頼む|お願い|相談・申請|申請する)"
                            # (正式に依頼する; not 正式に内示される前に, the announcement's)
-                           r"|正式に(?![^。？?]{0,4}?(?:内示|発表|公表|決定|通知|決ま|告知))|見られる(?:もん|もの|のか|んですか)|見られますか"
+                           r"|正式に(?![^。？?]{0,4}?(?:内示|発表|公表|決定|通知|決ま|告知))"
+                           # (not what one is judged on: 面接で何を見られるのか)
+                           r"|(?<!何を)(?<!どこを)(?<!何が)見られ(?:る(?:もん|もの|のか|んですか)|ますか)"
                            r"|閲覧(?:でき(?:ますか|るか(?!たち)|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
                            r"|(?:正式|正規)な(?:手続|手順|方法|ルート|申請|依頼)"
                            r"|正規の(?:手続|手順|方法|ルート|申請|依頼)"
@@ -1878,6 +1917,9 @@ _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^�
                            r"|下書き)"
                            r"|監査[^。？?]{0,20}?(?:原案|素案)[^。？?]{0,10}?(?:公表前|未公表|まだ公表|非公表)"
                            r"|監査[^。？?]{0,6}?(?:講評|報告)前の[^。？?]{0,6}?(?:案|資料|メモ)"
+                           # (監査の実地検査でどの書類を抜き取るかの計画)
+                           r"|監査[^。？?]{0,20}?(?:抜き取|抽出|サンプリング|選定)[^。？?]{0,8}?(?:計画|予定"
+                           r"|方針|リスト|一覧)"
                            r"|監査[^。？?]{0,20}?指摘(?:事項)?(?:する|しようと(?:して)?(?:いる|る))?"
                            r"(?:予定|候補|つもり|の?(?:案|メモ))")
 
@@ -1885,7 +1927,8 @@ _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^�
 # personnel matters closed to all but the personnel office in any city: the 量定 and the
 # deliberations of 懲戒, the scoring of 昇任 and 人事評価, a 内示 before it is announced
 _PERSONNEL_CLOSED = re.compile(
-    r"(?:懲戒|処分)[^。？?]{0,6}?(?:量定|審査会(?:の|で)?[^。？?]{0,10}?(?:記録|議事|議論|審議)"
+    r"(?:懲戒|処分)[^。？?]{0,6}?(?:量定|審査(?:委員)?会(?:の|で)?[^。？?]{0,10}?(?:記録|議事|議論|審議"
+    r"|会議録)"
     r"|審査記録|審議の?記録)"
     r"|量定(?:基準|表)|(?:昇任|昇格|人事評価|勤務評定)[^。？?]{0,6}?(?:採点|配点)(?:基準)?表"
     r"|異動の?内示の?(?:資料|案)"
@@ -1960,7 +2003,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if _held_elsewhere(closed, text, public, ctx, _PERSONNEL_OFFICE) and not (
             _WHERE_FOUND.search(text) and not _STEALTH.search(text)) and (
             _CONTENT_ASKED.search(text[closed.end():])
-            or re.search(r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ", text)):
+            or re.search(r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ|読ませ|読みた", text)):
         return _closed(closed.group())
     desk = None if public else _desk_material(text, ctx)
     if desk is not None:
@@ -1975,7 +2018,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     # 来月の出張の随行者と行程表…見せて): that department's record
     schedule = _EXECUTIVE_SCHEDULE.search(text)
     if places and schedule and not public and re.search(
-            r"見せ|教え|見られ|見れ|見た[いく]|一覧|出して|抜き出|ご覧|拝見|参照|示[しすせ]",
+            r"見せ|教え|見られ|見れ|見た[いく]|一覧|出して|抜き出|ご覧|拝見|参照|示[しすせ]|知りた",
             text[schedule.end():]):
         return _closed(places[0][0])
     for dept, at in places:

@@ -1302,3 +1302,37 @@ def test_a_duty_said_of_an_article_and_a_day_of_the_month() -> None:
     # a day of the month is no number of days
     assert quantities("毎月五日までに提出") == set()
     assert quantities("帰庁後五日以内") == {(5, "日")}
+
+
+def test_words_to_tell_children_two_words_offered_and_the_askers_label_are_no_claims() -> None:
+    # the asker's own words to say (「…」と話したい, 「…」を紹介したい)
+    assert classify("小学生に「市役所の紙は勝手に捨てられないんだよ」と話したいです。文書規程で"
+                    "廃棄はどう定めていますか", CTX).code is None
+    assert classify("見学の子どもに「役所が書類を守るしくみ」を紹介したいです。文書規程のどの条"
+                    "ですか", CTX).code is None
+    # two words to choose from (「許可」ですか「届出」ですか)
+    assert classify("文書規程の書き方は「承認」ですか「許可」ですか。持出しの様式も教えて",
+                    CTX).code is None
+    # a label at the head and one's own state ((税務課・40代) …頭が真っ白になって)
+    assert classify("（税務課・40代）窓口で怒鳴られると頭が真っ白になってしまいます。文書規程では"
+                    "訂正はどう定めていますか", CTX).code is None
+
+
+def test_a_verbs_i_form_a_presumption_in_yona_headings_and_a_quoted_origin() -> None:
+    # …で行い、 joins the clause to the claim after it
+    assert classify("文書規程では、訂正は修正テープで行い、認印を押すことになっていると聞きました。"
+                    "テープの種類は？", CTX).code == "false_premise"
+    assert classify("持出しは規程上、市長の許可が要るとなってるよな。申請の様式は？",
+                    CTX).code == "false_premise"
+    assert classify("#前提 文書規程では訂正は修正テープでするよう定められている #質問 テープの"
+                    "購入方法", CTX).code == "false_premise"
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("文書規程では保存期間の起算日は「作成した年の1月1日」ですよね。いつから数え"
+                    "ますか", ctx).code == "false_premise"
+    assert classify("文書規程では保存期間の起算日は「翌年度の4月1日」ですよね。いつから数え"
+                    "ますか", ctx).code is None
+    # what a 条 says, closed with でしたよね or ことになっとる
+    assert classify("文書規程第四条で、持ち出せるのは保存期間五年以上の文書だけでしたよね？",
+                    ARTICLED).code == "false_premise"
+    assert classify("第四条で持出しは全部市長が許可することになっとるけど、申請書はどこ？",
+                    ARTICLED).code == "false_premise"
