@@ -1123,7 +1123,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         restricted = _RESTRICTION.search(text)
         if (not others and not restricted) or not (
                 _CONTENT_ASKED.search(text) or (others and restricted)) or (
-                (_ACCESS_ASKED.search(text) and not _CONTENT_DEMANDED.search(text))
+                (_ACCESS_ASKED.search(text) and not _CONTENT_DEMANDED.search(text)
+                 and not _DIARY_LISTED.search(text))
                 or _published(text) or _contact_only(text)
                 or _GIVING.search(text)
                 # a 条 of a rule asked, nothing said to be closed (総務課が押すもんなんか？規程の
@@ -1846,8 +1847,7 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|申請|閲覧|相談|お願い))|誰に相談")
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
-_CONTENT_DEMANDED = re.compile(r"(?:一覧|リスト|全部|まとめて)で?[^。？?]{0,4}?"
-                               r"(?:見られ|見れ|確認でき)|(?:名前|氏名|金額|件数|点数|評価)が[^。？?]{0,8}?"
+_CONTENT_DEMANDED = re.compile(r"(?:名前|氏名|金額|件数|点数|評価)が[^。？?]{0,8}?"
                                r"(?:載って|書いて|入って)(?:いる|る)か[^。？?]{0,4}?(?:見られ|見れ|確認でき)"
                                r"|(?:ここ|こちら|この(?:QA|サービス|画面|チャット))(?:で|から)"
                                r"[^。？?]{0,4}?(?:見られ|見れ|閲覧でき|読め)"
@@ -1939,6 +1939,9 @@ def _acknowledged(text: str) -> str:
 _EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
 _EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,12}}?"
                                  r"(?:日程|予定|スケジュール|行程|旅程|随行者)")
+# an executive's diary wanted whole (市長の来月の出張予定、ざっと一覧で見られますか): its content,
+# not whether it may be seen (総務課の様式を一覧で見られますか asks that)
+_DIARY_LISTED = re.compile(_EXECUTIVE_SCHEDULE.pattern + r"[^。？?]{0,30}?(?:一覧|全部|まとめて)")
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
 _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
@@ -2020,7 +2023,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     text = _CALLER_QUOTED.sub("「」", _DISCLAIMED.sub("", _acknowledged(text)))
     if ctx.departments is None or ((_ACCESS_ASKED.search(text) or _contact_only(text))
                                    and not _STEALTH.search(text)
-                                   and not _CONTENT_DEMANDED.search(text)):
+                                   and not _CONTENT_DEMANDED.search(text)
+                                   and not _DIARY_LISTED.search(text)):
         return None  # how to ask for access properly, or whom: a question about the procedure
     other = _OTHER_DEPT.search(text)
     if other and any(text[:other.start()].endswith((f"{d}の", f"{d}が", d))
