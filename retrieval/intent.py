@@ -1123,8 +1123,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         restricted = _RESTRICTION.search(text)
         if (not others and not restricted) or not (
                 _CONTENT_ASKED.search(text) or (others and restricted)) or (
-                (_ACCESS_ASKED.search(text) and not _CONTENT_DEMANDED.search(text)
-                 and not _DIARY_LISTED.search(text))
+                (_ACCESS_ASKED.search(text) and not _CONTENT_DEMANDED.search(text))
                 or _published(text) or _contact_only(text)
                 or _GIVING.search(text)
                 # a 条 of a rule asked, nothing said to be closed (総務課が押すもんなんか？規程の
@@ -1681,15 +1680,14 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
             or (None if _PUBLISHING_RULE.search(text) or _STEALTH.search(text)
                 else _RANKED_PEOPLE.search(text)))  # (a leak kept unseen: policy, below)
     data = _PERSONAL.search(text)
-    owner = _UNNAMED_PERSON.search(text)
-    owner = owner if owner and _OWNER.match(owner.group()) and _PLACE_PICKED.search(text) else None
-    if data is None and role is None and owner is None:
+    unnamed = _UNNAMED_PERSON.search(text)
+    owner = bool(unnamed and _OWNER.match(unnamed.group()) and _PLACE_PICKED.search(text))
+    if data is None and role is None and not owner:
         return None
     role = role or _ROLE_PRIVATE.search(text)
     if role:
         return Intent("personal_data", MESSAGES["personal_data"], detail=role.group(),
                       refused=True)
-    unnamed = _UNNAMED_PERSON.search(text)
     if unnamed and _MISHAP.search(text) and _REPORT_ASKED.search(text):
         unnamed = None  # one's own paper mislaid, what to report asked (置き忘れて…報告先は)
     if unnamed and re.search(r"一覧|リスト", unnamed.group()) and _LIST_CARRIED.search(text) and (
@@ -1845,35 +1843,43 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
                            r"|(?:どういう|どんな|どのような|何の)(?:手続き?(?:で|を踏)|手順で(?:照会|依頼"
                            r"|申請|閲覧|相談|お願い))|誰に相談")
+# an executive's diary kept by a department (秘書課管理の市長の来週の日程): that department's record
+_EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
+_EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,12}}?"
+                                 r"(?:日程|予定|スケジュール|行程|旅程|随行者)")
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
-_CONTENT_DEMANDED = re.compile(r"(?:名前|氏名|金額|件数|点数|評価)が[^。？?]{0,8}?"
-                               r"(?:載って|書いて|入って)(?:いる|る)か[^。？?]{0,4}?(?:見られ|見れ|確認でき)"
-                               r"|(?:ここ|こちら|この(?:QA|サービス|画面|チャット))(?:で|から)"
-                               r"[^。？?]{0,4}?(?:見られ|見れ|閲覧でき|読め)"
-                               r"|(?:中身|内容|全文|本文|条文)(?:を|が|も|で)[^。？?]{0,4}?"
-                               r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め|要約|まとめ|抜き出)"
-                               # (…内容を確認したい場合、どこに申請する: the procedure asked)
-                               r"(?![^。？?、]{0,4}?(?:場合|とき|時|際))"
-                               # (どの店でいくら使ったか見られますか: its entries)
-                               r"|(?:いくら|どの店|誰が|どこで|何に)[^。？?]{0,12}?か(?:を|が)?"
-                               r"(?:一覧で|全部|まとめて)?(?:見られ|見れ|確認でき|分かり|わかり)"
-                               # (昇任試験の採点基準と模範解答、試験前に見られますか)
-                               r"|(?:試験|選考|審査|面接)(?:の)?(?:前|当日まで)に[^。？?]{0,6}?(?:見られ|見れ|入手"
-                               r"|知り|知れ|もらえ)"
-                               # (点数の配分がどうなってるか見られますか)
-                               r"|どう(?:なっ|決ま|書い)[^。？?]{0,6}?か(?:は|を)?(?:見られ|見れ|見せ)"
-                               # a part of it is enough (…の分だけでいいので見られますか)
-                               r"|(?:だけ|分|部分)(?:で)?(?:いい|良い|結構|OK)(?:ので|から)[^。？?]{0,8}?"
-                               r"(?:見られ|見れ|見せ|教え)"
-                               # (…見られますか？…総額の欄だけでも)
-                               r"|(?:欄|部分|箇所|ページ|数字|数値|金額|総額|合計|結論|要点|概要|結果|件数)"
-                               r"(?:だけ|のみ)でも"
-                               # closed entries laid out here (…非公開の業者評価点を一覧で)
-                               r"|(?:非公開|非公表|未公表|部外秘|内部限定|極秘|マル秘)[^。？?]{0,30}?"
-                               r"(?:一覧|リスト)(?:で|に(?:して)?|形式で)[^。？?]{0,4}?(?:見られ|見れ|見せ)"
-                               # (今週どこか空いている日があるか知りたいです。見られますか)
-                               r"|か(?:を|が|は)?知りたい[^？?]{0,8}?(?:見られ|見れ|見せ)")
+_CONTENT_DEMANDED = re.compile(
+    # an executive's diary wanted whole (市長の来月の出張予定、ざっと一覧で見られますか); not
+    # 総務課の様式を一覧で見られますか, which asks whether they may be seen
+    _EXECUTIVE_SCHEDULE.pattern + r"[^。？?]{0,30}?(?:一覧|全部|まとめて)"
+    r"|(?:名前|氏名|金額|件数|点数|評価)が[^。？?]{0,8}?"
+    r"(?:載って|書いて|入って)(?:いる|る)か[^。？?]{0,4}?(?:見られ|見れ|確認でき)"
+    r"|(?:ここ|こちら|この(?:QA|サービス|画面|チャット))(?:で|から)"
+    r"[^。？?]{0,4}?(?:見られ|見れ|閲覧でき|読め)"
+    r"|(?:中身|内容|全文|本文|条文)(?:を|が|も|で)[^。？?]{0,4}?"
+    r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め|要約|まとめ|抜き出)"
+    # (…内容を確認したい場合、どこに申請する: the procedure asked)
+    r"(?![^。？?、]{0,4}?(?:場合|とき|時|際))"
+    # (どの店でいくら使ったか見られますか: its entries)
+    r"|(?:いくら|どの店|誰が|どこで|何に)[^。？?]{0,12}?か(?:を|が)?"
+    r"(?:一覧で|全部|まとめて)?(?:見られ|見れ|確認でき|分かり|わかり)"
+    # (昇任試験の採点基準と模範解答、試験前に見られますか)
+    r"|(?:試験|選考|審査|面接)(?:の)?(?:前|当日まで)に[^。？?]{0,6}?(?:見られ|見れ|入手"
+    r"|知り|知れ|もらえ)"
+    # (点数の配分がどうなってるか見られますか)
+    r"|どう(?:なっ|決ま|書い)[^。？?]{0,6}?か(?:は|を)?(?:見られ|見れ|見せ)"
+    # a part of it is enough (…の分だけでいいので見られますか)
+    r"|(?:だけ|分|部分)(?:で)?(?:いい|良い|結構|OK)(?:ので|から)[^。？?]{0,8}?"
+    r"(?:見られ|見れ|見せ|教え)"
+    # (…見られますか？…総額の欄だけでも)
+    r"|(?:欄|部分|箇所|ページ|数字|数値|金額|総額|合計|結論|要点|概要|結果|件数)"
+    r"(?:だけ|のみ)でも"
+    # closed entries laid out here (…非公開の業者評価点を一覧で)
+    r"|(?:非公開|非公表|未公表|部外秘|内部限定|極秘|マル秘)[^。？?]{0,30}?"
+    r"(?:一覧|リスト)(?:で|に(?:して)?|形式で)[^。？?]{0,4}?(?:見られ|見れ|見せ)"
+    # (今週どこか空いている日があるか知りたいです。見られますか)
+    r"|か(?:を|が|は)?知りたい[^？?]{0,8}?(?:見られ|見れ|見せ)")
 # how restricted material is to be handled (its 取扱い, storage, disposal) is a rule of one's own
 _HANDLING = re.compile(r"扱い方|(?:取扱い|取り扱い)"
                        # (not a subject written on: 公金の取扱いについて「要注意」と書かれた)
@@ -1935,13 +1941,6 @@ def _acknowledged(text: str) -> str:
     return rest if rest != text and not _STILL_ASKED.search(rest) else text
 
 
-# an executive's diary kept by a department (秘書課管理の市長の来週の日程): that department's record
-_EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
-_EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,12}}?"
-                                 r"(?:日程|予定|スケジュール|行程|旅程|随行者)")
-# an executive's diary wanted whole (市長の来月の出張予定、ざっと一覧で見られますか): its content,
-# not whether it may be seen (総務課の様式を一覧で見られますか asks that)
-_DIARY_LISTED = re.compile(_EXECUTIVE_SCHEDULE.pattern + r"[^。？?]{0,30}?(?:一覧|全部|まとめて)")
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
 _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
@@ -2023,8 +2022,7 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     text = _CALLER_QUOTED.sub("「」", _DISCLAIMED.sub("", _acknowledged(text)))
     if ctx.departments is None or ((_ACCESS_ASKED.search(text) or _contact_only(text))
                                    and not _STEALTH.search(text)
-                                   and not _CONTENT_DEMANDED.search(text)
-                                   and not _DIARY_LISTED.search(text)):
+                                   and not _CONTENT_DEMANDED.search(text)):
         return None  # how to ask for access properly, or whom: a question about the procedure
     other = _OTHER_DEPT.search(text)
     if other and any(text[:other.start()].endswith((f"{d}の", f"{d}が", d))
