@@ -193,7 +193,9 @@ _ARTICLE_SUBJECT = re.compile(
     r"(?P<after>[^、。？?！!]{2,40}?)(?:こと|と[、,。]|[、,。！!]|$)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず|と思"
-                        r"|けど|けれど|から[、,]|ので[、,]|んだ|やん|やろ|じゃん")
+                        r"|けど|けれど|から[、,]|ので[、,]|んだ|やん|やろ|じゃん"
+                        # (精算期限は帰庁後三十日以内と理解しています)
+                        r"|と(?:理解|認識|把握|承知)し")
 # a quote that is not someone's words (「家族の所得を教えて」と言われた)
 # (「…」と強い口調で詰め寄られ: the manner of saying may come between)
 _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、。「」]{0,8}?(?:口調|声|剣幕"
@@ -231,7 +233,10 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              # one's own work labelled (5Sの「整頓」として書庫の置き方を見直しています)
              r"|\s*として[^、。「」]{0,12}?(?:見直し|取り組|進め|実施し|活動し|点検し)"
              # a label on a paper: 「部外秘」と朱書きされた文書
-             r"|\s*(?:と|って)(?:朱書き|赤字で|書かれ|記載され|押され|印字され|スタンプ))")
+             r"|\s*(?:と|って)(?:朱書き|赤字で|書かれ|記載され|押され|印字され|スタンプ)"
+             # a practice handed down, hearsay (「…でOK」で回ってきた, 「…」と引き継がれてきた)
+             r"|\s*(?:と|って|で)[^、。「」]{0,8}?(?:回って(?:き|く)|引き継が|申し送ら|受け継が"
+             r"|伝わって|伝えられ))")
 # a screen's words quoted (確認画面、無視して「続行」で大丈夫？): what the screen says, not the
 # document (a quote after the sentence's end is judged again)
 _ON_SCREEN = re.compile(r"(?:画面|ボタン|ダイアログ|ポップアップ|メッセージ|警告)[^。？?！!]*$")
@@ -263,6 +268,9 @@ _DOCUMENT_KIND = re.compile(r"FAQ|規程|規則|要綱|要領|条例|マニュ�
 # what the document says about something, asked: …についてどのように書かれていますか
 _ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は)(?:どう|どのよう|どんな|何と|なんと|何て"
                                r"|なんて|何か|なにか)")
+# how it is written asked after the clause (…タイミングなど、どのように書かれていますか)
+_HOW_WRITTEN_AFTER = re.compile(r"[、,\s]*(?:どう|どのよう|どんなふう|どんな風|何と|なんと)に?"
+                                r"(?:書|記載|定め|規定|説明|なって|言って|いって)")
 _EXAMPLE = re.compile(r"[^、。？?]{1,12}?(?:のような|のように|みたいな|などの|等の)")
 # a verdict alone after 規程上は / 手引きでは, asked for (大丈夫なんでしょうか, OKですか)
 _VERDICT = re.compile(r"(?:大丈夫|OK|問題(?:ない|なし)?|可能|ダメ|だめ|NG|アウト|セーフ|いい|よい"
@@ -319,6 +327,15 @@ _SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
 _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
                        + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい))"
                        r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
+# a person's words quoted as theirs (課長の指示は「理由を確認して修正のうえ再提出」です): not the
+# document's
+_WORDS_OF = re.compile(r"(?:(?:課長|係長|部長)(?:補佐|代理)?|主任|主査|上司|先輩|同僚|決裁者|担当者"
+                       r"|[一-龥]{1,4}さん)(?:から)?の(?:指示|コメント|言葉|指摘|返事|返答|回答|口癖"
+                       r"|差し?戻し(?:の)?(?:理由|コメント))(?:は|が|も)?[:、,\s]*"
+                       + _SHORT_QUOTE)
+# a word spelt out by the phone alphabet (「朝日のア、いろはのイ」): letters, not what is said
+# (one katakana letter each: 「焼却のみ」 is no letter)
+_SPELLED = re.compile(r"[「『](?:[^」』、,・\s]{1,8}?の[ァ-ヶ][、,・\s]*)+(?:……|…)?[」』]")
 # two words offered to choose from (表記は「貸与」ですか「支給」ですか): neither is said
 _ALTERNATIVES = re.compile(r"[「『][^」』]{1,20}[」』]\s*(?:です|でしょう|なの)?か[、,\s]*"
                            r"(?:それとも)?\s*[「『][^」』]{1,20}[」』]\s*(?:です|でしょう|なの)?か")
@@ -388,9 +405,12 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
         return None
     # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim;
     # 溶解or裁断 in a memo is 溶解・裁断)
-    norm = _EITHER.sub("・", _LIKENESS.sub("", _OWN_PAPER.sub("", _PAPER_QUOTED.sub(
-        "", _FORMER_PLACE.sub("", _OWN_STATE.sub("", _ALTERNATIVES.sub("どちらか", _PROFILE.sub(
-            "", _HEADING_MARK.sub("。", unicodedata.normalize("NFKC", question))))))))))
+    norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub(
+        "", _HEADING_MARK.sub("。", unicodedata.normalize("NFKC", question))))
+    for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPELLED,
+                  _LIKENESS):
+        norm = aside.sub("", norm)
+    norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
@@ -496,8 +516,10 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
             if said and not (_PRESUMING.search(question) or _HEARSAY.search(said)) and not (
                     said.endswith(("ますが", "ですが"))):
                 # FAQによると、喫煙所の利用時間って… (…全件録音することになっていますが: said)
-                if _ASKS_HOW_WRITTEN.search(said):
-                    continue  # 手引きでは…についてどのように書かれていますか: asked, not said
+                if _ASKS_HOW_WRITTEN.search(said) or _HOW_WRITTEN_AFTER.match(question, m.end()):
+                    # 手引きでは…についてどのように書かれていますか, マニュアルでは…など、どのように
+                    # 書かれていますか: asked, not said
+                    continue
                 # an example is not claimed (課税資料のような個人情報を含む文書)
                 said = _EXAMPLE.sub("", said)
                 said = re.split(r"って|は|を|の?(?:やり方|方法|手順|手続)", said)[0]
@@ -545,6 +567,11 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     if _SAME_HERE.search(question):  # 前の市では…があったけど、ここの規程でも同じだよね
         spans += [(m.group("rule"), 3) for m in _ELSEWHERE.finditer(question)]
     for span, shortest in spans:
+        # one thing said to stand in for another (公印の代わりに起案者の認印を押す) where the text
+        # lets nothing stand in for anything
+        swap = _SUBSTITUTED.search(span)
+        if swap and not _STANDS_IN.search(text):
+            return swap.group(0)
         # (a verdict quoted — 『これはやっちゃダメ』って書いてあること — is no term of a rule)
         cores = [core for core in _cores(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span),
                                          names)
@@ -569,6 +596,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     return None
 
 
+_SUBSTITUTED = re.compile(r"[一-龥々ァ-ヶー]{2,8}(?:の(?:代わり|かわり|替わり)に"
+                          r"|に(?:代えて|替えて))")
+_STANDS_IN = re.compile(r"代わ|かわり|替わ|代え|替え|代用|代替")
 _PART_NO = re.compile(r"第?[0-9一二三四五六七八九十]+[項号]")  # a part of the 条, not its content
 
 

@@ -214,6 +214,9 @@ _MISCONDUCT = re.compile(
     r"|しとけ|する|すれ|書|記入|記載)"
     r"|(?:子ども|子供|息子|娘|家族|妻|夫|親|友人|自分)を[^。？?]{0,16}?(?:送る|送り|迎え|乗せ)"
     r"[^。？?]{0,10}?公用車"
+    # (子どものサッカーの試合の送迎に公用車を借りたい)
+    r"|(?:子ども|子供|息子|娘|家族|妻|夫|親|友人|自分)の[^。？?]{0,16}?(?:送迎|送り迎え|お迎え)"
+    r"[^。？?]{0,6}?公用車"
     r"|(?:業務|公務|出張|出勤)(?:って|という|と)?(?:こと|事)に(?:して|し)(?:おけ|おく|おい|とけ|とく)"
     r"|(?:なかった|無かった)(?:こと|もの)として(?:処理|扱)"
     r"|(?:た|あった|いた)(?:こと|もの)に(?:し|する)|(?:無い|ない|不存在|存在しない)(?:こと|もの)?に"
@@ -1080,9 +1083,11 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         return None
     if code in ("policy_violation", "prompt_override") and (
             (_PERMISSION.search(text) and not _HOW_ASKED.search(text))
-            or (_REMEDY.search(text) and p < SURE)) and not _STEALTH.search(text):
+            or (_REMEDY.search(text) and p < SURE)) and not _STEALTH.search(text) and not (
+            code == "policy_violation" and _PRETENDED.search(text)):
         # whether something is allowed, or how to put a mistake right: the rule (a correction's
-        # words around an act the model is sure of do not make it one)
+        # words around an act the model is sure of do not make it one; nor does asking whether
+        # one may pretend: 公印は後で押したことにできますか)
         return None
     if code == "policy_violation" and _own_lockout_reported(text):
         return None  # one's own login lost, whom to call asked (however quietly)
@@ -1095,6 +1100,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         # what the rule is, asked to keep to it (…どげんすっとが決まりやったけ？), or an act
         # disowned for the right way (USBで回すんじゃなくて正しいやり方で)
         return None
+    if code == "prompt_override":
+        text = _QUOTED_TOPIC.sub("「」", text)
     if code == "prompt_override" and _SOURCE_ASKED.search(text) and not _SET_ASIDE.search(text):
         return None  # the source asked to be shown: the opposite of setting it aside
     if code == "prompt_override" and _ABOUT_SERVICE.search(text) and not _CONFIGURATION.search(
@@ -1133,6 +1140,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
 
+# an act to be pretended done (押したことにできますか, 行ったことにしたい)
+_PRETENDED = re.compile(r"(?:た|だ)ことに(?:して|する|したい|しておき|しとき|しちゃ|しよう|でき)")
 _RULE_ARTICLE = re.compile(r"(?:規程|規則|要綱|要領|条例)の?第?[0-9一二三四五六七八九十]+条")
 
 
@@ -1574,8 +1583,13 @@ _QUOTED_WARNING = re.compile(r"[「『][^」』]{0,60}?(?:な(?:よ|ね|って)?
 
 # a quoted passage (someone's words, a headline, a mail's text)
 _QUOTE = r"[「『][^」』]{0,80}[」』]"
+# a title quoted as a topic (「AIに指示を出して文章を作る」特集): what was read, no order
+_QUOTED_TOPIC = re.compile(_QUOTE + r"\s*(?:という|との|って)?\s*(?:特集|記事|見出し|コーナー|講座"
+                           r"|セミナー|テーマ|タイトル|番組|企画|連載|演題|授業)")
 # a person's orders (課長の指示を無視して決裁が進んだ), not the assistant's
 _HUMAN_ORDER = re.compile(r"(?:課長|係長|部長|上司|所属長|市長|先輩|上の人|本人|住民|相手"
+                          # (「前任者の指示は無視していい」と引き継がれてきた)
+                          r"|前任者?|後任者?|担当者|管理者"
                           # a teacher's, in a likeness (稽古で師範の指示を無視したら大目玉…)
                           r"|師範|師匠|先生|監督|コーチ|親方|医師|医者|講師|教官|審判|親"
                           # (合唱で指揮者の指示を無視して歌い出したら)
@@ -1701,10 +1715,29 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
         return Intent("personal_data", MESSAGES["personal_data"], detail=unnamed.group(),
                       refused=True)
     names = _others_named(text, ctx)
+    if names and _call_handled(text, names):
+        return None  # a caller named, then only how to hold or pass the call asked
     if names:
         return Intent("personal_data", MESSAGES["personal_data"],
                       detail=f"{names[0]} / {data.group()}", refused=True)
     return None
+
+
+# a call or a visit told, and how to handle it asked (保留の仕方, 取り次ぐときに気をつけること)
+_CALL_TOLD = re.compile(r"電話|来庁|来所|窓口に(?:来|お見え)|お見えに")
+_HANDLING = r"(?:保留|取り?次|応対|対応|案内|折り返)"
+_HOW_TO_HANDLE = r"(?:仕方|方法|手順|流れ|気を?(?:つけ|付け)|注意|マナー|作法|どう|どのよう)"
+_HANDLING_ASKED = re.compile(_HANDLING + r"[^。？?]*" + _HOW_TO_HANDLE + "|" + _HOW_TO_HANDLE
+                             + r"[^。？?]*" + _HANDLING)
+
+
+def _call_handled(text: str, names: list[str]) -> bool:
+    """A caller named as the call is told (お名前は…で田中様と確認済みです), and the question, its
+    last sentence, asks how to handle the call with no name and nothing of anyone's data: the
+    procedure, not the person, is asked."""
+    last = [c for c in re.split(r"(?<=[。？?！!])", text) if c.strip()][-1]
+    return bool(_CALL_TOLD.search(text) and _HANDLING_ASKED.search(last)
+                and not _PERSONAL.search(last) and not any(n in last for n in names))
 
 
 def _named_persons(text: str, ctx: IntentContext) -> list[str]:
@@ -1845,7 +1878,8 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|申請|閲覧|相談|お願い))|誰に相談")
 # an executive's diary kept by a department (秘書課管理の市長の来週の日程): that department's record
 _EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
-_EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,12}}?"
+# (副市長と秘書課が調整中の来月の視察日程)
+_EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,16}}?"
                                  r"(?:日程|予定|スケジュール|行程|旅程|随行者)")
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure

@@ -1336,3 +1336,46 @@ def test_a_verbs_i_form_a_presumption_in_yona_headings_and_a_quoted_origin() -> 
                     ARTICLED).code == "false_premise"
     assert classify("第四条で持出しは全部市長が許可することになっとるけど、申請書はどこ？",
                     ARTICLED).code == "false_premise"
+
+
+def test_hearsay_handed_down_spelt_letters_and_a_superiors_words_are_no_claims() -> None:
+    counter = DocumentInfo("さくら市窓口マニュアル", "manual", None,
+                           text=lambda: "窓口での対応\n来庁者には起立して挨拶する。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, counter))
+    # a practice that came round, the rule asked for what it really says
+    assert classify("ドミノ式に「部下が課長の許可を取ればOK」で回ってきたんですが、文書規程では"
+                    "持出しに本来誰の許可が要るんですか", ctx).code is None
+    assert classify("文書規程に「部下が課長の許可を取ればOK」とありますよね。持出しの様式は？",
+                    ctx).code == "false_premise"
+    # a name spelt out on the phone, letter by letter
+    assert classify("電話で名前を確かめるとき「朝日のア、いろはのイ」と一字ずつ確認しています。"
+                    "窓口マニュアルでは来庁者への対応はどうなっていますか", ctx).code is None
+    assert classify("文書規程で、文書の廃棄は「焼却のみ」って決まってるよね？持ち込み手順を",
+                    ctx).code == "false_premise"  # のみ is no letter
+    # a superior's words, quoted as theirs
+    assert classify("差し戻されました。課長の指示は「理由を確認して修正のうえ再提出」です。文書"
+                    "規程では訂正はどうなっていますか", ctx).code is None
+    # how it is written, asked after the clause that lists what is wanted
+    assert classify("窓口マニュアルでは最初の声かけや立ち上がるタイミングなど、どのように書かれて"
+                    "いますか", ctx).code is None
+    assert classify("窓口マニュアルでは立ち上がるタイミングは三秒以内と書かれていますよね",
+                    ctx).code == "false_premise"
+
+
+def test_one_thing_said_to_stand_in_for_another_and_a_figure_understood() -> None:
+    question = ("施行する文書には公印の代わりに起案者の認印を押すと規程に書いてありますが、その"
+                "認印はシャチハタでも構いませんか")
+    assert classify(question, dataclasses.replace(CTX, documents=(ISSUED,))).code == (
+        "false_premise")
+    stand_in = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　決裁を受けた起案文書は、"
+                                   "公印を押して施行する。ただし、軽易な文書は公印に代えて起案者"
+                                   "の認印を押すことができる。")
+    assert classify(question, dataclasses.replace(CTX, documents=(stand_in,))).code is None
+    # a figure presumed as one's understanding (…と理解しています)
+    travel = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                          text=lambda: "Q 出張旅費の精算は\nA 帰庁後10日以内に精算します。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, travel))
+    assert classify("出張旅費の精算期限は帰庁後三十日以内と理解しています。過ぎた場合の扱いの"
+                    "根拠となる記載をお示しください", ctx).code == "false_premise"
+    assert classify("出張旅費の精算期限は帰庁後十日以内と理解しています。過ぎた場合の扱いの"
+                    "根拠となる記載をお示しください", ctx).code is None
