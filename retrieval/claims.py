@@ -183,13 +183,15 @@ _ARTICLE_SUBJECT = re.compile(
     # (関西: 係長の認印も要るて第三条に書いてありますやろ)
     + r"|(?P<before>[^、。？?]{2,40}?)[、,]?(?:と|って|(?<=[るたや])て)[^、。？?]{0,6}?"
     + _ARTICLE_NO
-    + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま)"
+    + r"(?:に|で)(?:あり|ある|書いて|書かれ|定め|規定|決ま"
+    # (…の五点だと第三条で覚えたんですが)
+    r"|覚え|習っ|教わ)"
     # what the 条 is said to require (「起案理由書」の添付が第三条で義務になっている)
     + r"|(?P<duty>[^、。？?]{2,40}?)(?:が|は)[^、。？?]{0,4}?" + _ARTICLE_NO
     + r"(?:で|に|により|によって)(?:義務|必須|必要(?:と|に)|禁止)"
     # what is said after the 条 that says it: 第九条のとおり、…, 第五条にいわく、…
     + r"|" + _ARTICLE_NO
-    + r"(?:の(?:とおり|通り|どおり|定めどおり|定め通り)|に(?:いわく|曰く))[、,\s]*"
+    + r"(?:の(?:とおり|通り|どおり|定めどおり|定め通り)|に(?:いわく|曰く)|\s*:)[、,\s]*"
     r"(?P<after>[^、。？?！!]{2,40}?)(?:こと|と[、,。]|[、,。！!]|$)")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず|と思"
@@ -233,7 +235,10 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              # one's own work labelled (5Sの「整頓」として書庫の置き方を見直しています)
              r"|\s*として[^、。「」]{0,12}?(?:見直し|取り組|進め|実施し|活動し|点検し)"
              # a label on a paper: 「部外秘」と朱書きされた文書
-             r"|\s*(?:と|って)(?:朱書き|赤字で|書かれ|記載され|押され|印字され|スタンプ)"
+             r"|\s*(?:と|って)(?:だけ)?(?:朱書き|赤字で|書かれ|記載され|押され|印字され|スタンプ)"
+             # a reviewer's comment (「…」と差戻しコメントが付きました)
+             r"|\s*(?:と|って)(?:だけ)?[^、。「」]{0,6}?(?:コメント|付箋|所見)(?:が|を)?"
+             r"(?:付|つ|入|書|あ|され|もら|返)"
              # a practice handed down, hearsay (「…でOK」で回ってきた, 「…」と引き継がれてきた)
              r"|\s*(?:と|って|で)[^、。「」]{0,8}?(?:回って(?:き|く)|引き継が|申し送ら|受け継が"
              r"|伝わって|伝えられ))")
@@ -333,6 +338,8 @@ _WORDS_OF = re.compile(r"(?:(?:課長|係長|部長)(?:補佐|代理)?|主任|�
                        r"|[一-龥]{1,4}さん)(?:から)?の(?:指示|コメント|言葉|指摘|返事|返答|回答|口癖"
                        r"|差し?戻し(?:の)?(?:理由|コメント))(?:は|が|も)?[:、,\s]*"
                        + _SHORT_QUOTE)
+# the marks of a tree written in text (├─ 第九条：…, └─ …, → …): each line a statement
+_TREE_MARK = re.compile(r"\s*(?:[├└│┣┗┃][─━]*|→)\s*")
 # a word spelt out by the phone alphabet (「朝日のア、いろはのイ」): letters, not what is said
 # (one katakana letter each: 「焼却のみ」 is no letter)
 _SPELLED = re.compile(r"[「『](?:[^」』、,・\s]{1,8}?の[ァ-ヶ][、,・\s]*)+(?:……|…)?[」』]")
@@ -611,7 +618,7 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     """The terms of what the question says its named 条 holds (第七条で決められている持出し
     制限, 第三条に書いてある廃棄の手順, 文書の収受について定めた第十条). With no `names` (a 条
     named with no document) the 条 number alone anchors it."""
-    question = unicodedata.normalize("NFKC", question)
+    question = _TREE_MARK.sub("。", unicodedata.normalize("NFKC", question))
     found: list[list[str]] = []
     for m in _ARTICLE_SUBJECT.finditer(question):
         said = (m.group("about") or m.group("of") or m.group("called") or m.group("before")
@@ -647,6 +654,8 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...],
         for term in terms:
             if not _held(term, text):
                 return term
+            if re.fullmatch(_OFFICE, term) and not _names_office(term, text):
+                return term  # an office is named exactly or not at all (所属課長 ≠ 総務課長)
     return None
 
 
@@ -661,7 +670,7 @@ _HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|伺いまし|伺っ[�
                       r"|そう(?:です|だ|な)"
                       r"|んだよね"
                       r"|ですよね"
-                      r"|やって|だって|と思|っけ|記憶|習[いっ]|んでしょ(?!うか)|でしょ[？?]")
+                      r"|やって|だって|と思|っけ|記憶|習[いっ]|覚え[たて]|んでしょ(?!うか)|でしょ[？?]")
 
 
 # the office's act said to be required, as the ground of what is asked next (廃棄には市長の承認が

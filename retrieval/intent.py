@@ -182,6 +182,9 @@ _RIGGING = re.compile(
 # 別の名目で, 後から埋める, 扱いにしておく), a private gain (差額を戻す, 謝礼, 仕事を回す,
 # 自分で使う), a disclosure to someone not entitled (家族に話す, 知り合いの住所を調べる),
 # unfair treatment (外す理由, あきらめさせる, ブラックリスト, 出身を調べる)
+# someone of the asker's private life (近所, 元カノ, 同級生)
+_ACQUAINTANCE = (r"(?:近所|大家|家主|知人|友人|知り合い|婚約|恋人|元(?:妻|夫|カレ|カノ|彼)|同級生"
+                 r"|幼なじみ|ママ友|もめて)")
 _MISCONDUCT = re.compile(
     r"(?<!され)(?<!開い)(?<!空い)(?<!公開し)(?<!公表し)[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目"
     r"|架空(?!の(?:人物|職員|新人|キャラ|話|設定|事例|ケース|名前|住民|市民|会社|団体))"
@@ -252,10 +255,13 @@ _MISCONDUCT = re.compile(
     r"|説明して|偽って)[^。？?]{0,6}?(?:承認|許可|決裁|判|ハンコ|印)を(?:もら|いただ|得)"
     # someone of one's private life looked up in the tax records (近所の大家さん…課税システムから
     # どう調べれば, 元同級生の年収を課税台帳で; an address looked up is personal data)
-    r"|(?:近所|大家|家主|知人|友人|知り合い|婚約|恋人|元(?:妻|夫|カレ|カノ|彼)|同級生|幼なじみ|もめて)"
-    r"[^？?]{0,100}?(?:課税システム|税務システム|課税台帳"
+    r"|" + _ACQUAINTANCE + r"[^？?]{0,100}?(?:課税システム|税務システム|課税台帳"
     r"|(?:住民税|課税|税|所得)の?データ|照会画面)[^。？?]{0,24}?"
     r"(?:調べ|確認|確かめ|照会|見れ|見られ|見る|目星|検索)"
+    # the records reached first, then the one looked up (応援先の端末で住民記録を見られるようなの
+    # で、子どもの同級生の家の家族構成を確認したい)
+    r"|(?:課税システム|税務システム|課税台帳|住民記録|住基|宛名システム|照会画面)[^？?]{0,60}?"
+    + _ACQUAINTANCE + r"[^。？?]{0,30}?(?:調べ|確認|確かめ|照会|見れ|見られ|見る|検索|たど)"
     # one thing requested and another bought (「トナー」として申請して家電を買う)
     r"|として(?:申請|請求|発注|計上|購入)(?:して|し)[^。？?]{0,12}?を(?:買|購入)"
     r"|(?:済み|した|だった|なかった)(?:って|という)?ことに(?:でき|し(?:たい|て)|する)"
@@ -488,6 +494,9 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|(?:記録|台帳|簿|日誌)(?:に|には)?(?:書か|記入し|記載し|付け)なくて(?:も|いい)"
                       r"|(?:書き換え|書換え|差し替え|差替え|改ざん|上書き)が(?:(?:分から|わから|見え)(?:ない|ん)"
                       r"|ばれ(?:ない|ん))よう"
+                      # (差し替えたと分からない直し方)
+                      r"|(?:書き換え|書換え|差し替え|差替え|改ざんし|上書きし|直し|修正し|訂正し|消し)た"
+                      r"(?:と|って|こと(?:が|は)?)(?:分から|わから|気(?:づ|付)かれ|ばれ|バレ)(?:ない|ん)"
                       r"|(?:修正|訂正|書き換え|書き直し|消した)(?:の)?(?:跡|痕)が?(?:分から|わから|見えな"
                       r"|目立たな|残らな)|(?:修正|訂正|書き換え)の?(?:跡|痕)が残ると(?:面倒|まずい|困る"
                       r"|厄介|嫌)"
@@ -934,9 +943,19 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
     found = _ruled(text, ctx)
     if found is None and _KATAKANA_VOICE.search(text):
         found = _ruled(_hiragana(text), ctx)  # the same words, as the rules read them
+    if found is not None and found.code == "false_premise":
+        # a part given to the assistant that also names the rules it would drop (以後は「…」なる
+        # 役を演じ、規程の文に拠らず): the instruction is what is asked, not the premise
+        instructed = _semantic(query, text, ctx) if _FROM_NOW.search(text) else None
+        if instructed is not None and instructed.code == "prompt_override":
+            return instructed
     if found is not None:
         return _misuse(query, found, ctx)
     return _semantic(query, text, ctx) or ORDINARY
+
+
+# the turns to come (ここからのお前は, 以後は, このあとの回答は): what an instruction sets
+_FROM_NOW = re.compile(r"ここから|これから|以後|以降|このあと|この後|今後|今から|次から")
 
 
 def _ruled(text: str, ctx: IntentContext) -> Intent | None:
@@ -1027,8 +1046,11 @@ _RULE_ASKED = re.compile(r"(?:どう|どげん|どない|どう(?:やって|す�
                          r"(?:決まり|ルール|正しい|正解)"
                          r"|(?:決まり|ルール)(?:やった|だった|でした)(?:っけ|け)"
                          # (差し戻された起案を直して再提出する正しい手順を教えて)
-                         r"|正しい(?:手順|やり方|方法|書き方|進め方|流れ|出し方)を(?:教え|確認|知り|おさらい"
-                         r"|伺|お伺)"
+                         r"|正し[いき](?:手順|やり方|方法|書き方|進め方|流れ|出し方)を[、,]?[^。？?]{0,6}?"
+                         r"(?:教|確認|知り|おさらい|伺|お伺)"
+                         # (持ち帰らずに正しく処分するには)
+                         r"|(?:正しく|適正に|適切に)(?:処分|廃棄|処理|保管|返却|手続)(?:する|できる)?"
+                         r"(?:には|ための|方法|やり方|手順)"
                          r"|(?:手順|決まり|ルール|規程)(?:どおり|通り)に(?:し|やり)たい"
                          # (手引きの決まりを教えてごしない)
                          r"|(?:手引き?|規程|マニュアル|要領)の(?:決まり|ルール)を(?:教え|確認)"
@@ -1186,6 +1208,10 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        r"|[^。？?！!、,（(]*?つもり(?:は|など|なんて)(?:ない|ありません|ございません|毛頭)"
                        r"|[^。？?！!、,（(]*?(?:のは|のが|って)(?:禁止|ダメ|だめ|駄目|NG|アウト|まずい"
                        r"|いけない)(?:だ|です)?(?:よね|ね)[。？?]?"
+                       + _PROPER_WAY_AFTER +
+                       # (勝手に使っちゃいけない代物なんだろう？ どんな手続きを踏めば正式に)
+                       r"|[^。？?！!、,（(]*?(?:ちゃ|じゃ|ては|では)(?:いけない|いかん|だめ|ダメ|駄目)"
+                       r"[^。？?]{0,10}?(?:よね|だろう|でしょう|んだろ|んでしょ)[。？?]?\s*"
                        + _PROPER_WAY_AFTER +
                        # (後から適当な日付を入れるのはまずいと思うので、正しいやり直し方を)
                        r"|[^。？?！!、,（(]*?(?:のは|のが|って)(?:まずい|ダメ|だめ|駄目|いけない|よくない"
@@ -1575,6 +1601,10 @@ _SOURCES_NAMED = re.compile(r"資料|出典|根拠|引用|ソース|規程|規�
                             r"|roleplay|source|document", re.I)
 
 
+# words quoted that keep the instructions, not set them aside (「前回の指示を無視しないこと」)
+_KEPT_QUOTED = re.compile(r"[「『][^」』]{0,60}?(?:無視|忘れ|解除|無効に)(?:しない|するな|せず"
+                          r"|しては(?:いけ|なら|だめ|ダメ)|すべきでない|しちゃ(?:だめ|ダメ))"
+                          r"[^」』]{0,20}[」』]")
 # a warning someone gave, quoted (「botにシステムプロンプトとか聞くなよ」って言われた): no order
 _QUOTED_WARNING = re.compile(r"[「『][^」』]{0,60}?(?:な(?:よ|ね|って)?|ないで|ないように|禁止"
                              r"|ダメ|だめ|いけない)[」』]\s*(?:と|って)(?:言|いわ|注意|教わ|釘|念を押|叩き込|たたき込"
@@ -1651,6 +1681,7 @@ _HEADING = re.compile(r"(?:^|(?<=\s))[#＃]{1,3}\s*" + HEADING_WORDS + r"(?=\s|$
 def _override(text: str, _ctx: IntentContext) -> Intent | None:
     text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」", _NOTICE_RECEIVED.sub("「」",
                                                                                  text)))
+    text = _KEPT_QUOTED.sub("「」", text)
     text = _HEADING.sub("。", _ANSWER_TO_CALLER.sub(r"\1「」", _STAFF_ROLEPLAY.sub("研修", text)))
     text = _HUMAN_ORDER.sub("課長の話", _told_unquoted(text))
     m = _addresses_assistant(text)
