@@ -1404,5 +1404,33 @@ def test_a_part_given_to_the_assistant_that_names_the_rules_is_an_instruction() 
     assert classify(question, CTX).code == "false_premise"  # the rules alone read a premise
     assert classify(question, sure).code == "prompt_override"
     # with no turn to come it sets nothing: the premise stands
-    assert classify("文書規程の「保存期間は永年」というルールを記事にしたいので、根拠の部分を引用して"
-                    "ください", sure).code == "false_premise"
+    assert classify("文書規程の「保存期間は永年」というルールを記事にしたいので、根拠の部分を引用"
+                    "してください", sure).code == "false_premise"
+
+
+def test_premises_on_an_article_told_flat_and_what_is_asked_ends_the_claim() -> None:
+    # …と理解, …と、第三条にありんす, 第四条の持出しの制限、…って書いてありますよね
+    assert classify("規程第四条により、持出しは税務課長の許可で足りると理解。許可の様式を確認"
+                    "したい",
+                    ARTICLED).code == "false_premise"
+    assert classify("規程第四条により、持出しは総務課長の許可で足りると理解。許可の様式を確認"
+                    "したい",
+                    ARTICLED).code is None
+    assert classify("文書の訂正は修正液で消して上から書けばよいと、第三条にありんすね。どの修正液"
+                    "ですか", ARTICLED).code == "false_premise"
+    assert classify("第四条の持出しの制限、所属課長の口頭許可があれば持ち出してOKって書いてあります"
+                    "よね", ARTICLED).code == "false_premise"
+    assert classify("文書規程第三条の訂正のやり方で、「認印」というのは起案者本人でないといけない"
+                    "んでしょうか", ARTICLED).code is None  # (…のやり方で、 is no topic said)
+    # since becoming a clerk at the main office is no claim of the rule's
+    assert classify("協力隊の頃は書類を全部持ち歩いてたんですが、本庁勤務になってからは違うと聞き"
+                    "ました。文書規程では持出しは誰の許可を取るんですか", CTX).code is None
+    # the question word ends what is said (どう案内するのが基本でしたっけ)
+    counter = DocumentInfo("さくら市窓口マニュアル", "manual", None,
+                           text=lambda: "電話の取次ぎ\n相手の名前と用件を確認し、担当者に取り次"
+                                        "ぐ。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, counter))
+    assert classify("窓口マニュアルでは電話の取次ぎってどう案内するのが基本でしたっけ？",
+                    ctx).code is None
+    assert classify("窓口マニュアルでは喫煙所の利用時間って何時からでしたっけ？",
+                    ctx).code == "false_premise"
