@@ -357,6 +357,12 @@ _FOREVER = re.compile(r"永年|無期限")
 FOREVER = (-1, "年")
 
 
+def _office_unnamed(term: str, text: str) -> bool:
+    """The term is an office the text does not name: an office is named exactly or not at all
+    (税務課長 ≠ 総務課長, 所属課長 ≠ 総務課長)."""
+    return re.fullmatch(_OFFICE, term) is not None and not _names_office(term, text)
+
+
 def _names_office(office: str, text: str) -> bool:
     """The text names the office, in any of its spellings (所属長 = 所属の課長)."""
     if re.fullmatch(_OWN_CHIEF, office):
@@ -600,8 +606,8 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
             if len(core) >= shortest and not _held(core, text) and not (
                     core.endswith("処分") and len(core) > 3 and _held(core[:-2], text)):
                 return core
-            if re.fullmatch(_OFFICE, core) and not _names_office(core, text):
-                return core  # an office is named exactly or not at all (税務課長 ≠ 総務課長)
+            if _office_unnamed(core, text):
+                return core
             # a list written with ・ (「件名・起案者名・起案年月日・決裁予定日」): each member
             for member in core.split("・") if "・" in core else ():
                 if len(member) >= max(shortest, 3) and not _held(member, text):
@@ -665,8 +671,8 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...],
         for term in terms:
             if not _held(term, text):
                 return term
-            if re.fullmatch(_OFFICE, term) and not _names_office(term, text):
-                return term  # an office is named exactly or not at all (所属課長 ≠ 総務課長)
+            if _office_unnamed(term, text):
+                return term
     return None
 
 
