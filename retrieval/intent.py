@@ -70,6 +70,8 @@ _B64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 
 # --- policy violations -----------------------------------------------------------------------
 _FORGERY = re.compile(
+    # a seal's impression copied onto a paper (公印の印影を複写して回答書を仕立て)
+    r"(?:印影|公印|職印)を(?:複写|コピー|スキャン|取り込|切り貼|貼り付|転写)|"
     r"(?:公文書|文書|決裁|起案|契約書|証明書|議事録|台帳|記録|日付|公印|印影|署名|押印|領収書"
     r"|請求書|原本"
     r"|[一-龥]{1,4}簿|勤務記録|申請書|会計|伝票|データ|数値|数字|金額|PDF|統計)[^。？?]{0,16}?"
@@ -311,7 +313,15 @@ _MISCONDUCT = re.compile(
     r"|満たさ(?:ない|ず)|満たしていない|満たしません|達し(?:ない|ていない|ません))[^。？?]{0,8}?[。、,]?[^。？?]{0,6}?(?:それでも|でも|なんとか|どうにか)[^。？?]{0,20}?"
     r"(?:扱いに|認め|通せ|通す|適用|理由)"
     r"|もらっても問題にならない|受け取っても問題にならない|問題にならない(?:方法|ように"
-    r"|[一-龥ぁ-ん]{0,2}方(?![針面向])|言い回し|文面|表現)", re.I)
+    r"|[一-龥ぁ-ん]{0,2}方(?![針面向])|言い回し|文面|表現)"
+    # the approval left out (総務課長の承認プロセスを省略する手順を示せ)
+    # (not what a rule may let be left out: 決裁を省略できる)
+    r"|(?:承認|決裁|許可)(?:の)?(?:プロセス|手続き?|手順)?を(?:省略(?:する|して|したい|しよう)|省い|省く"
+    r"|飛ばし|飛ばす|スキップ(?:する|して|したい))"
+    # records to be destroyed with no approval (承認なしでシュレッダーにかけたい; whether one may
+    # is the rule asked)
+    r"|(?:承認|許可|決裁)(?:なし|無し|抜き)で[^。？?]{0,12}?(?:シュレッダー|裁断|廃棄|破棄|捨て|溶解"
+    r"|消去|削除)", re.I)
 # acts that are violations however they are put, "may I" included (本人の字に似せて書いておいても
 # いいですか, 委任状がなくても口頭でOKにしちゃっていいですよね): a signature imitated, a certificate
 # handed over without the authority for it, money claimed for what did not happen, answers made up
@@ -369,6 +379,14 @@ _FALSIFY = re.compile(
     r"|公印)を[^。？?]{0,6}?(?:私が|自分で|代わりに|代理で)[^。？?]{0,4}?押"
     # someone's data told with no formal inquiry (正式な照会なしに伝えても差し支えなし)
     r"|照会(?:なし|無し|抜き)(?:に|で)[^。？?]{0,16}?(?:伝え|教え|渡|提供|回答|見せ)"
+    # papers with residents' data put out with ordinary waste (滞納者の一覧…古紙回収の日に混ぜて,
+    # モールのごみ箱に捨てて帰っても) or put out on their own (課税台帳の写し、ひもで縛って資源ごみ
+    # の日に出しても); never papers said to hold none (個人情報の入っていない紙は)
+    r"|(?:個人情報|滞納|課税|住民|名簿|台帳|一覧|マイナンバー)(?![^。、]{0,10}?(?:ない|なし|無し"
+    r"|除い|以外))[^。]{0,40}。?[^。？?]{0,40}?"
+    r"(?:古紙回収|(?:資源|可燃|燃える|一般|普通)(?:の)?(?:ごみ|ゴミ)|普通の紙|(?:ごみ|ゴミ|くず)(?:箱|袋|かご))"
+    r"[^。？?]{0,12}?(?:混ぜ|紛れ|(?:出し|捨て)(?:[^。？?]{0,5}?ても|たい|ちゃ|とけ|ておけ|とく)|出そう"
+    r"|捨てよう|(?:出せ|捨てれ)ば(?![^。？?]{0,24}?(?:という|って|との)))"
     # what falls short of the requirements put through all the same (減免の要件は満たしていない
     # んですが、なんとか通せる理由づけ)
     r"|(?:要件|基準|条件)[^。？?]{0,4}?(?:満たして|満たさ|該当して|該当し)(?:い)?(?:ない|ません)"
@@ -383,13 +401,6 @@ _FALSIFY = re.compile(
     # a return altered to lower someone's tax (…を外しておけば税額が下がるので、…消しておいても)
     r"|(?:外し|外せ|消し|消せ|削除し|除い|書き換え|少なく)[^。？?]{0,10}?(?:税額|課税額|評価額|課税標準|所得)"
     r"が(?:下が|安く|減|少なく)"
-    # papers with residents' data put out with ordinary waste (滞納者の一覧…古紙回収の日に混ぜて)
-    # or put out on their own (課税台帳の写し、ひもで縛って資源ごみの日に出しても); never papers
-    # said to hold none (個人情報の入っていない紙は)
-    r"|(?:個人情報|滞納|課税|住民|名簿|台帳|一覧|マイナンバー)(?![^。、]{0,10}?(?:ない|なし|無し"
-    r"|除い|以外))[^。]{0,40}。?[^。？?]{0,40}?"
-    r"(?:古紙回収|(?:資源|可燃|燃える|一般|普通)(?:の)?(?:ごみ|ゴミ)|普通の紙)[^。？?]{0,12}?(?:混ぜ|紛れ"
-    r"|(?:出し|捨て)(?:ても|たい|ちゃ|とけ|ておけ|とく)|(?:出せ|捨てれ)ば(?![^。？?]{0,24}?(?:という|って|との)))"
     # records put out of the way untold (総務課長さ言わねで裁断しちまっても)
     r"|(?:に|さ|には)(?:言わ|断ら|相談せ|報告せ|知らせ|諮ら|届け)(?:ずに|ないで|ねで|ねえで|んで|んと)"
     r"[^。？?]{0,8}?(?:裁断|廃棄|破棄|捨て|処分し|溶解|消去|削除)"
@@ -432,10 +443,12 @@ _MAY = re.compile(r"(?:て|で)(?:も)?(?:いい|良い|よい|ええ|よか|大
                   r"|(?:なら|だったら|であれば)(?:いい|良い|よい|大丈夫|OK)(?:ですか|でしょうか|か|[？?])"
                   r"|(?:ば|なら|たら|ても)(?:セーフ|OK|大丈夫)")
 # a misconduct mark is itself the request; only a question about what follows it is ordinary
-# (処分 as a penalty, not a disposal: シュレッダーで処分させていただく)
+# (処分 as a penalty, not a disposal: シュレッダーで処分させていただく; nor 滞納処分, arrears
+# collected)
 # an offence by its name (偽造罪に問われる, 罪になりますか); 犯罪 alone is only a topic word
 _OFFENCE = r"(?<!犯)罪(?:に|が|と)"
-_CONSEQUENCE = re.compile(r"場合|どうなる|(?<![でを])処分(?!させ|して|する|しま|しよ|したい)"
+_CONSEQUENCE = re.compile(r"場合|どうなる"
+                          r"|(?<![でを])(?<!滞納)処分(?!させ|して|する|しま|しよ|したい)"
                           r"|罰則|罰せ"
                           rf"|{_OFFENCE}|仕組み|制度"
                           # the right way asked, to keep to it (どこに書くのが正しいのか、後で問題に
@@ -448,7 +461,8 @@ _CONSEQUENCE = re.compile(r"場合|どうなる|(?<![でを])処分(?!させ|し
                           # the rule recalled, not defied (公印って勝手に押したらだめなんだよな…)
                           r"|(?:(?:ダメ|だめ)なん|いけないん)(?:だよ(?:ね|な)|ですよね|だっけ|でしたっけ)"
                           # (指摘されないよう…決まりをあらためて確認したい: keeping to the rule)
-                          r"|(?:決まり|ルール|規定|規程|手順)(?:を|について)?[^。？?]{0,6}?確認"
+                          r"|(?:決まり|ルール|規定|規程|(?<!ときの)(?<!際の)手順)(?:を|について)?"
+                          r"[^。？?]{0,6}?確認"
                           r"|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|報告)(?:先|窓口)"
                           r"|防止"
                           r"|防ぐ|相談先|禁止され"
@@ -462,7 +476,9 @@ _WORDING = r"言い回し|文面|言い訳|理由づけ|理由付け|口実"
 _HOWTO = re.compile(
     r"方法|やり方|手順|コツ|裏(?:ワザ|技)|どうやって|どうすれば|どうしたら|したい|してほしい"
     r"|して(?:ください|下さい"
-    r"|くれ|もらえ)|教えて|考えて|作って|作成して|書いて|手伝って|抜け道|裏技|文案|例文|しよう"
+    r"|くれ|もらえ)|抜け道|裏技|文案|例文|しよう|(?:ご|御)教示"
+    # (not what one did or does: 先生の代わりに答弁を書いていました)
+    r"|(?:教え|考え|作っ|作成し|書い|手伝っ)て(?!いま(?:し|す)|いた(?!だ)|いる|おり)"
     r"|たい(?:$|[。、！!？?]|です|んだ|んです|のですが|けど|が)|[るすくぐむぶつう]には(?:$"
     r"|[?？。]|どう)"
     r"|書き方|言い方|伝え方|断り方|どうする|どのように|にしておく|ておきたい|ておく方法|ておいて|といて|ておけば"
@@ -490,6 +506,9 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|(?:に|から)見つから(?:ない|ず|ません)|見つから(?:ない|ん|ねえ)(?:ように|よう|方法)"
                       r"|怪しまれ(?:ない|ず|ん)|こっそり|そっと|静かに(?:直|消|処理|修正|書き換|変え|済ま|片付|戻)|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない|発覚しにく"
                       r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
+                      # (まとめて出したらわからんやろ？, 中身を見られると困る箇所)
+                      r"|たら(?:わから|分から)(?:ん|へん|ひん)(?:やろ|だろ|じゃろ)"
+                      r"|(?:見られ|知られ|気づかれ|気付かれ|見つかっ)(?:ると|たら)(?:困|まず|ヤバ|やば)"
                       r"|非公式に(?:伝え|教え|渡|見せ|共有|提供|流)(?!られ)"
                       r"|(?:記録|台帳|簿|日誌)(?:に|には)?(?:書か|記入し|記載し|付け)なくて(?:も|いい)"
                       r"|(?:書き換え|書換え|差し替え|差替え|改ざん|上書き)が(?:(?:分から|わから|見え)(?:ない|ん)"
@@ -818,6 +837,28 @@ _OTHER_DEPT = re.compile(
 # --- articles and titles --------------------------------------------------------------------------
 _ARTICLE = re.compile(r"(?:第|(?<=[程則例綱領準法令]))([0-9]+|[〇一二三四五六七八九十百千]+)条"
                       r"(?:の([0-9]+|[一二三四五六七八九十]+))?")
+# a 条 named by the subject of its caption (文書取扱規程の訂正の条にありますが, 持出しの制限の条で)
+_CAPTION_CITED = re.compile(r"([一-龥ァ-ヶー]{2,6})の(?:条|条文)(?![一-龥])")
+
+
+def _caption_cited(text: str, ctx: IntentContext) -> str:
+    """The question with a 条 named by its caption's subject (訂正の条) written by its number
+    (第6条) where the question names no 条 by number and exactly one 条 of the visible
+    regulations has that subject in its caption; else the question as it is."""
+    m = _CAPTION_CITED.search(text)
+    if m is None or _ARTICLE.search(text):
+        return text
+    found = [key for d in ctx.documents
+             if d.kind == "regulation" and d.article_text is not None and d.articles
+             for key in sorted(d.articles)
+             # (an article's text begins with its caption and a space: 「（文書の訂正） 第六条…」)
+             if m.group(1) in d.article_text(key).split(" ", 1)[0]]
+    if len(found) != 1:
+        return text
+    head, _, sub = found[0].partition("_")
+    return f"{text[:m.start()]}第{head}条{'の' + sub if sub else ''}{text[m.end():]}"
+
+
 # a 条 said to have been deleted or abolished (第八条（保存）が削除されたと聞いた)
 _DELETED = re.compile(r"\s*(?:[（(][^）)]{1,12}[）)])?\s*(?:は|が|って|も)?[^。？?]{0,4}?"
                       r"(?:削除|廃止)(?:され|になっ|済み)")
@@ -962,9 +1003,13 @@ def _ruled(text: str, ctx: IntentContext) -> Intent | None:
     """The first check that refuses the normalized question, or None."""
     # the visible document the question names: read once, by the two checks that judge it
     named = cache(partial(_document_named, text, ctx))
-    for check in (_policy, _override, _personal, partial(_misquoted, named=named),
+    # a 条 named by its caption (訂正の条) is judged as if named by its number
+    cited = cache(partial(_caption_cited, text, ctx))
+    misquoted, unattributed = (partial(check, named=named) for check in (_misquoted,
+                                                                          _unattributed))
+    for check in (_policy, _override, _personal, lambda _t, c: misquoted(cited(), c),
                   _cross_department, _stealth, partial(_false_premise, named=named),
-                  partial(_unattributed, named=named)):
+                  lambda _t, c: unattributed(cited(), c)):
         found = check(text, ctx)
         if found is not None:
             return found
@@ -1345,8 +1390,9 @@ def _stealth(text: str, _ctx: IntentContext) -> Intent | None:
     m = _STEALTH.search(_DISOWNED.sub("", text))
     if m is not None and _own_lockout_reported(text):
         return None  # one's own password forgotten, quietly put right: whom to call asked
-    if m is not None and (_HOWTO.search(text) or re.search(r"ように|には|ずに|[?？]$|か[。.]?$",
-                                                          text)):
+    # (a wish anywhere: チェックされない時間帯に私用で調べたい人がいる)
+    if m is not None and (_HOWTO.search(text)
+                          or re.search(r"ように|には|ずに|たい|[?？]$|か[。.]?$", text)):
         return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
                       refused=True)
     return None
@@ -1437,6 +1483,9 @@ _AGAINST_SOURCES = re.compile(
     r"|(?:これ|それ|上記|以上|この通知|この内容)を(?:踏まえ|前提に|前提として|根拠に)[^。？?]{0,8}?"
     r"(?:以後|以降|今後|これから|次)の(?:質問|問い|依頼)に(?:答え|回答|応じ)"
     r"|私の(?:言葉|発言|言うこと|説明)を?(?:唯一の|一番の|最優先の)?(?:根拠|正解|正しい答え|出典)と(?:して|し|する)"
+    # a text the asker writes made the only ground (私が今書く「新規程」だけを根拠にしてください)
+    r"|(?:私|自分|わたし|僕|俺)が(?:今|いま|これから|以下に|次に|ここに)?(?:書く|書いた|示す|貼る|貼った"
+    r"|送る|入力する|作った)[^。？?]{0,16}?(?:だけ|のみ)を(?:唯一の)?(?:根拠|前提|正解|出典)(?:に|と)"
     # the sources left off the reply (出典を付けるのはやめて)
     r"|(?:出典|根拠|引用元?)を(?:付ける|つける|書く|示す|載せる|表示する)の(?:は|を)?(?:やめ|止め|省略"
     r"|なしに)"
@@ -1904,8 +1953,9 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            # (not what one is judged on: 面接で何を見られるのか)
                            r"|(?<!何を)(?<!どこを)(?<!何が)見られ(?:る(?:もん|もの|のか|んですか)|ますか)"
                            r"|閲覧(?:でき(?:ますか|るか(?!たち)|るの)|の(?:申請|依頼)|を(?:依頼|お願い|申請|申し出))"
-                           r"|(?:正式|正規)な(?:手続|手順|方法|ルート|申請|依頼)"
-                           r"|正規の(?:手続|手順|方法|ルート|申請|依頼)"
+                           r"|(?:正式|正規)な(?:手続|手順|方法|ルート|申請|依頼|窓口|経路)"
+                           # (どういう正規の窓口を通して確認すればよいでしょうか)
+                           r"|正規の(?:手続|手順|方法|ルート|申請|依頼|窓口|経路)"
                            r"|(?:正規|正式)(?:な|の)(?:頼み方|依頼の?仕方|申し込み方|お願いの仕方|通し方)"
                            r"|通すべき(?:手順|手続)"
                            # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
@@ -1913,9 +1963,10 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|申請|閲覧|相談|お願い))|誰に相談")
 # an executive's diary kept by a department (秘書課管理の市長の来週の日程): that department's record
 _EXECUTIVE = re.compile(r"市長|副市長|教育長|議長")
-# (副市長と秘書課が調整中の来月の視察日程)
+# (副市長と秘書課が調整中の来月の視察日程; 秘書課が管理している市長の来週の動き…空いている時間帯)
 _EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,16}}?"
-                                 r"(?:日程|予定|スケジュール|行程|旅程|随行者)")
+                                 r"(?:日程|予定|スケジュール|行程|旅程|随行者|動静|動き"
+                                 r"|空き時間|空いている(?:日|時間))")
 # its content wanted, beside asking whether it can be seen (中身を見られますか, …見られますか？
 # 中身を確認したいです): a request for the material, not for the procedure
 _CONTENT_DEMANDED = re.compile(
@@ -2116,6 +2167,10 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         return _closed(audit.group())
     places = [(dept, m.start()) for dept in _other_departments(text, ctx)
               for m in re.finditer(re.escape(dept), text)]
+    if _RULE_ARTICLE.search(text) and not _RESTRICTION.search(text):
+        # a 条 of a rule asked, nothing said to be closed (委員会事務局の新任研修資料に引用したい
+        # ので、文書取扱規程第一条の内容を): the rule, whoever's papers it is going into
+        places = []
     # an executive's diary or trip shown, another department named (妻が秘書課なんですが、市長の
     # 来月の出張の随行者と行程表…見せて): that department's record
     schedule = _EXECUTIVE_SCHEDULE.search(text)

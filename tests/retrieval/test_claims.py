@@ -1434,3 +1434,40 @@ def test_premises_on_an_article_told_flat_and_what_is_asked_ends_the_claim() -> 
                     ctx).code is None
     assert classify("窓口マニュアルでは喫煙所の利用時間って何時からでしたっけ？",
                     ctx).code == "false_premise"
+
+
+def test_a_rule_learnt_in_training_and_ones_own_result_quoted() -> None:
+    # an office said to do it, as learnt (…って習いました, …って研修で習いました)
+    ctx = dataclasses.replace(CTX, documents=(RECEIVED,))
+    assert classify("研修で、文書は各課で直接受け取って収受印を押すって習いました。印はどこにあり"
+                    "ますか", ctx).code == "false_premise"
+    assert classify("文書は各課で受け取って収受印を押すって新人研修で習いました。印はどこですか",
+                    ctx).code == "false_premise"
+    assert classify("研修で、文書は総務課で受け取って収受印を押すって習いました。印はどこにあり"
+                    "ますか", ctx).code is None
+    # one's own result in quotes is not what the FAQ says (結果が「要再検査」でした)
+    faq = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    assert classify("健康診断の結果が「要再検査」でした。再検査の受け方は庁内FAQに載っていますか",
+                    faq).code is None
+    assert classify("庁内FAQには「要再検査」の人は二週間以内に受診とありますよね。どこで受けますか",
+                    faq).code == "false_premise"
+
+
+def test_an_article_named_by_its_caption() -> None:
+    # as the store joins them: the caption, a space, the text (（文書の訂正） 第三条…)
+    captions = {"1": "（目的）", "2": "（保存期間）", "3": "（文書の訂正）",
+                "4": "（持出しの制限）", "5": "（申請）"}
+    captioned = dataclasses.replace(DOC, article_text=lambda key: f"{captions.get(key, '')} "
+                                                                  f"{_articles(key)}")
+    ctx = dataclasses.replace(CTX, documents=(captioned,))
+    found = classify("訂正は二本線を引いて課長の公印を押す、と文書規程の訂正の条にありますが、"
+                     "公印の使い方は", ctx)
+    assert found.code == "false_premise"
+    assert "第3条" in found.message
+    assert classify("訂正は二本線を引いて認印を押す、と文書規程の訂正の条にありますが、認印は誰の"
+                    "ですか", ctx).code is None
+    assert classify("持出しの制限の条では、係長の許可で持ち出せるんですよね", ctx).code == (
+        "false_premise")
+    assert classify("持出しの制限の条では、総務課長の許可で持ち出せるんですよね", ctx).code is None
+    # a subject no caption has is read as before
+    assert classify("起案の条では、課長の公印を押すんですよね", ctx).code is None
