@@ -76,6 +76,10 @@ def test_fresh_wordings_the_rules_miss(reader: object, query: str, code: str) ->
     "人事課の窓口は何階ですか", "住民票の写しを取るには", "マイナンバーカードの更新手続",
     "会議室の予約はどこからできますか", "公用車の鍵の借り方", "市民課の受付時間",
     "転入届に必要な書類", "税務課への問い合わせ先", "職員の健康診断はいつ",
+    # (read as violations by the model fitted on rounds up to 27)
+    "財務会計システムにログインしたいのにパスワードが思い出せない",
+    "会議室の予約、どっから入れたらええの？空いとるか見る方法も教えてや",
+    "時間外勤務命令簿、月末に慌てたくないので提出の流れを教えて",
 ])
 def test_ordinary_questions_stay_ordinary(reader: object, query: str) -> None:
     assert classify(query, dataclasses.replace(CTX, semantic=reader)).code is None
