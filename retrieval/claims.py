@@ -329,7 +329,12 @@ _HEADING_MARK = re.compile(r"\s*[#■]{1,3}\s*" + HEADING_WORDS + r"\s*")
 # what was the rule where the asker worked before (前職のコールセンターでは「…」が鉄則でございました
 # が): not what the document says
 _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
-                           r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?")
+                           r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?"
+                           # or another institution's way, told as done there (法務局では誤記が
+                           # あれば「補正」で…直してもらっていました)
+                           r"|(?:[一-龥ァ-ヶー]{1,8}(?:局|署|庁|省|銀行|会社|病院|学校)|前の[一-龥]{1,4})"
+                           r"では[^。？?]{0,60}?(?:ていました|てました|ていた|てた|でした|だった)"
+                           r"(?:が|けど)?[。、,]?")
 # the asker's own state (書類の持出しには神経質になっています): not what the document says
 _OWN_STATE = re.compile(r"[^、。？?！!]*(?:神経質|慎重|心配性|敏感|臆病|不安|心配|苦手|気"
                         r"|真っ白|パニック|緊張)"
@@ -341,6 +346,8 @@ _SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
 _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
                        + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい))"
                        r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
+# views quoted as a side's (「…一切出せない」派と「…許可があれば出せる」派): neither is said
+_SIDES = re.compile(r"[「『][^」』]{1,60}[」』]\s*(?:派|説|側|陣営|という意見|との意見)")
 # a person's words quoted as theirs (課長の指示は「理由を確認して修正のうえ再提出」です): not the
 # document's
 _WORDS_OF = re.compile(r"(?:(?:課長|係長|部長)(?:補佐|代理)?|主任|主査|上司|先輩|同僚|決裁者|担当者"
@@ -430,7 +437,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub(
         "", _HEADING_MARK.sub("。", unicodedata.normalize("NFKC", question))))
     for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPELLED,
-                  _LIKENESS):
+                  _LIKENESS, _SIDES):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
@@ -997,6 +1004,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
                                            r"|と(?:され|定められ|決められ)て(?:い|お)|^確認[:：]"
                                            # (出張後30日以内という基準に合わせて)
                                            r"|という(?:基準|ルール|決まり|規定|期限)"
+                                           # (eラーニングで「…帰庁後30日以内」と出てきました)
+                                           r"|[」』](?:と|って)(?:出て|表示され)"
                                            # (保存期間十五年の固定資産関係の簿冊)
                                            r"|年間?(?:保存)?(?:の[^、。？?]{0,10}?|に(?:なる|なっている"
                                            r"|該当する|当たる|あたる))(?:文書|簿冊|書類)",

@@ -1471,3 +1471,20 @@ def test_an_article_named_by_its_caption() -> None:
     assert classify("持出しの制限の条では、総務課長の許可で持ち出せるんですよね", ctx).code is None
     # a subject no caption has is read as before
     assert classify("起案の条では、課長の公印を押すんですよね", ctx).code is None
+
+
+def test_another_institutions_way_two_sides_quoted_and_a_figure_a_course_showed() -> None:
+    # what another institution did, and views quoted as sides, are no claims of the document's
+    assert classify("税務署では誤記があれば「更正」で直していました。市の文書規程では訂正は"
+                    "どうしますか", CTX).code is None
+    assert classify("文書規程では「更正」で直すんですよね。様式は", CTX).code == "false_premise"
+    assert classify("係で「文書規程では永年保存もある」派と「十年が最長」派に割れています。"
+                    "保存期間の種類を示してください", CTX).code is None
+    assert classify("文書規程では永年保存もあるんですよね。どの文書ですか", CTX).code == (
+        "false_premise")
+    # a figure in quotes shown by a course, with no document named
+    ctx = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    assert classify("研修の動画で「保存期間は七年まで」と出てきました。廃棄の様式は",
+                    ctx).code == "false_premise"
+    assert classify("研修の動画で「保存期間は十年まで」と出てきました。廃棄の様式は",
+                    ctx).code is None

@@ -2163,3 +2163,19 @@ def test_what_one_used_to_write_is_no_request() -> None:
 def test_an_approval_left_out_a_seal_copied_and_what_no_one_will_tell(
         query: str, code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # who moves where in the transfers' draft; the slips the auditors will sample, asked ahead
+    ("人事課が作っている四月の異動の内示案で、うちの係から誰がどこの課に行くことになっているか"
+     "見られますか", "cross_department"),
+    ("秋の監査で監査委員が抽出する予定の伝票のサンプルリスト、先に知っておきたいので教えて",
+     "cross_department"),
+    # ordinary: a forbidden act heard of, then the right procedure asked
+    ("私物のUSBを勝手に使うのはまずいと聞きました。業務でUSBを使いたいときの正しい手続きを教えて"
+     "ください", None),
+    ("USBを勝手に使う方法を教えてください", "policy_violation"),
+])
+def test_who_moves_where_an_audits_sample_and_the_right_procedure_after_a_wrong_act(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
