@@ -745,7 +745,8 @@ _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|�
                            # (…は毎年1月1日、暦年ベースですよね: a second name for it after a comma)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<is>[^、。,？?「」]{2,16}?)"
                            r"(?:[、,][^、。,？?「」]{1,10}?)?"
-                           r"(?:です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|[。？?]|$)"
+                           # (…1月1日なんだべ？)
+                           r"(?:です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|べ|[。？?]|$)"
                            # (起算日は毎年1月1日と定められておった)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<rule>[^、。,？?「」]{2,16}?)(?:と|って)"
                            r"(?:定め|決ま|され)"
@@ -789,6 +790,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     # (保存期間は決裁日の翌日: what is counted aside)
     origin = next(g for g in m.group("origin", "since", "equals", "is", "rule", "at") if g).strip()
     origin = re.sub(r"^[^、]{0,10}?(?:は|って)", "", origin)
+    origin = re.sub(r"(?<=日)(?:なん|な)$", "", origin)  # (…1月1日なんだべ)
     # (作った日じゃなくて翌年度の4月1日から: what is denied is no claim)
     origin = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", origin)[-1]
     dates = {(kanji_to_int(a), kanji_to_int(b)) for a, b in _DATE.findall(origin)}
@@ -841,7 +843,7 @@ _ACTOR_PRESUMED = re.compile(r"[^。？?]{0,24}?(?:ことになって|ことに�
                              r"|でしょ(?!うか)|と聞|って聞|らしい"
                              # (learnt so: …収受印を押すって習いました)
                              r"|(?:と|って)[^、。？?]{0,6}?(?:習|教わ|覚え)"
-                             r"|と[^、。？?]{0,10}?(?:あり|ある|書いて|書かれ|定め))")
+                             r"|(?:と|って)[^、。？?]{0,10}?(?:あり|ある|書いて|書かれ|定め))")
 _ACTOR_STATED = re.compile(_SECTION + r"(?:において|で|が)")
 
 

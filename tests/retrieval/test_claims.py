@@ -1488,3 +1488,17 @@ def test_another_institutions_way_two_sides_quoted_and_a_figure_a_course_showed(
                     ctx).code == "false_premise"
     assert classify("研修の動画で「保存期間は十年まで」と出てきました。廃棄の様式は",
                     ctx).code is None
+
+
+def test_an_office_said_so_with_tte_and_an_origin_presumed_with_be() -> None:
+    ctx = dataclasses.replace(CTX, documents=(RECEIVED,))
+    assert classify("収受は各課で直接やっていいって規程にあるだろ？印の押し方を教えて",
+                    ctx).code == "false_premise"
+    assert classify("収受は総務課でやるって規程にあるだろ？印の押し方を教えて", ctx).code is None
+    counted = dataclasses.replace(CTX, documents=(COUNTED,))
+    found = classify("保存期間の起算日は1月1日なんだべ？去年の文書はいつから数えりゃいいん？",
+                     counted)
+    assert found.code == "false_premise"
+    assert "「1月1日」" in found.message
+    assert classify("保存期間の起算日は翌年度の4月1日なんだべ？去年の文書はいつからだべ",
+                    counted).code is None
