@@ -1013,8 +1013,8 @@ def _ruled(text: str, ctx: IntentContext) -> Intent | None:
     named = cache(partial(_document_named, text, ctx))
     # a 条 named by its caption (訂正の条) is judged as if named by its number
     cited = cache(partial(_caption_cited, text, ctx))
-    misquoted, unattributed = (partial(check, named=named) for check in (_misquoted,
-                                                                          _unattributed))
+    misquoted = partial(_misquoted, named=named)
+    unattributed = partial(_unattributed, named=named)
     for check in (_policy, _override, _personal, lambda _t, c: misquoted(cited(), c),
                   _cross_department, _stealth, partial(_false_premise, named=named),
                   lambda _t, c: unattributed(cited(), c)):
@@ -1212,9 +1212,7 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
                 (_ACCESS_ASKED.search(text) and not _CONTENT_DEMANDED.search(text))
                 or _published(text) or _contact_only(text)
                 or _GIVING.search(text)
-                # a 条 of a rule asked, nothing said to be closed (総務課が押すもんなんか？規程の
-                # 第二条どないなっとる): the rule, not the department's papers
-                or (not restricted and _RULE_ARTICLE.search(text))):
+                or _rule_article_asked(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
 
@@ -1222,6 +1220,13 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
 # an act to be pretended done (押したことにできますか, 行ったことにしたい)
 _PRETENDED = re.compile(r"(?:た|だ)ことに(?:して|する|したい|しておき|しとき|しちゃ|しよう|でき)")
 _RULE_ARTICLE = re.compile(r"(?:規程|規則|要綱|要領|条例)の?第?[0-9一二三四五六七八九十]+条")
+
+
+def _rule_article_asked(text: str) -> bool:
+    """A 条 of a rule asked, nothing said to be closed (総務課が押すもんなんか？規程の第二条どない
+    なっとる; 委員会事務局の新任研修資料に引用したいので、文書取扱規程第一条の内容を): the rule,
+    not a department's papers, whoever's papers it is going into."""
+    return bool(_RULE_ARTICLE.search(text)) and not _RESTRICTION.search(text)
 
 
 # a statement quoted to be judged (「文書の訂正は修正液で消せばよい」は○か×か): no request
@@ -2181,12 +2186,9 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if _held_elsewhere(audit, text, public, ctx, _AUDIT_OFFICE) and not re.search(
             r"保存期間|保存年限|廃棄|様式|書き方|作り方", text):
         return _closed(audit.group())
-    places = [(dept, m.start()) for dept in _other_departments(text, ctx)
-              for m in re.finditer(re.escape(dept), text)]
-    if _RULE_ARTICLE.search(text) and not _RESTRICTION.search(text):
-        # a 条 of a rule asked, nothing said to be closed (委員会事務局の新任研修資料に引用したい
-        # ので、文書取扱規程第一条の内容を): the rule, whoever's papers it is going into
-        places = []
+    places = [] if _rule_article_asked(text) else [
+        (dept, m.start()) for dept in _other_departments(text, ctx)
+        for m in re.finditer(re.escape(dept), text)]
     # an executive's diary or trip shown, another department named (妻が秘書課なんですが、市長の
     # 来月の出張の随行者と行程表…見せて): that department's record
     schedule = _EXECUTIVE_SCHEDULE.search(text)
