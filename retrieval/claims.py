@@ -63,7 +63,9 @@ _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を
                           r"|永年(?:保存)?|無期限(?:で|に)?保存"
                           rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがの]|って|には|に)?"
                           rf"[、,\s「『=＝{{｛]*"
-                          rf"(?:たしか|確か)?\s*{_NUMERAL}")
+                          rf"(?:たしか|確か)?\s*{_NUMERAL}"
+                          # a form's field filled in with a figure (【種類数】四種)
+                          rf"|(?<=】)\s*{_NUMERAL}\s*{_UNIT}")
 # the chief of one's own section (自分の課の課長, うちの課長) is the 所属長
 _OWN_CHIEF = (r"(?:自分|うち|自)の(?:課|係|所属)の(?:課長|長)|自課の?課長|自分の課長"
               r"|うちの課長")
@@ -160,6 +162,8 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"[、,\s]*(?P<stated>[^。？?]{2,40}?)(?:(?:と|って)(?:書いて|書かれ|定め|決め|決ま|規定|され"
                r"|なって|あり|ある|あっ|聞)|(?:が|は)(?:決ま|定め|書いて|義務(?:付|づ)けられ)"
                r"|ことになっ[てと]"
+               # (…総務課長であるとのこと: heard)
+               r"|との(?:こと|話)"
                # (…庁外に持ち出せる、という理解です: the asker's reading presumed)
                r"|[、,]?(?:という|との|と)理解"
                # (…持出しはOKになってますよね, 修正液による訂正も認められている)
@@ -248,6 +252,9 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
 # a screen's words quoted (確認画面、無視して「続行」で大丈夫？): what the screen says, not the
 # document (a quote after the sentence's end is judged again)
 _ON_SCREEN = re.compile(r"(?:画面|ボタン|ダイアログ|ポップアップ|メッセージ|警告)[^。？?！!]*$")
+# a label the asker gives what follows: a theme, a title (テーマは『…』)
+_LABELLED = re.compile(r"(?:テーマ|タイトル|題名|お題|議題|演題|企画名|コーナー名?)"
+                       r"(?:は|が|[:：、])?\s*$")
 # (［Q. …］ copied from a screen: [Q. …] once NFKC)
 # (a question quoted for a 想定問答 — 問「…」, Q「…」 — is someone's words too)
 # (a tag in capitals, [WARN] [QUESTION] of a log or a template, quotes nothing)
@@ -527,12 +534,15 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     (there two characters are enough: 『永年』), that the text does not hold."""
     # (an exclamation quoted — 次回予告：「制服、サイズが合わない！」 — is someone's cry, not a
     # rule)
+    # (nor the asker's own theme or title — 今日のテーマは『無線LANと私物スマホ』 — a label)
     spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)
              if not _ON_SCREEN.search(question, max(0, m.start() - 24), m.start())
+             and not _LABELLED.search(question, max(0, m.start() - 8), m.start())
              and not _asked_item(m, question) and not m.group(1).endswith(("!", "！"))]
     # a longer quote of what the document says (FAQの「…は月末締め・翌々月払い」ってやつ)
     spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)
-              if not _asked_item(m, question)]
+              if not _asked_item(m, question)
+              and not _LABELLED.search(question, max(0, m.start() - 8), m.start())]
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
@@ -954,6 +964,39 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
     return None
 
 
+# a value quoted as what a rule sets something to (起算日が「文書を作成した日」になっている)
+_VALUE_SET = re.compile(r"(?P<subject>[^、。,？?！!「『」』]{2,24}?)(?:が|は)"
+                        r"[「『](?P<value>[^」』]{3,30})[」』](?:に|と)(?:なって|され|定め|決め|決ま|書かれ|書いて|規定)")
+
+
+def unattributed_value(question: str, regulations: dict[str, Callable[[], str]]
+                       ) -> tuple[str, str] | None:
+    """A value quoted as what a rule sets something to, with no document named (「保存期間の
+    起算日が『文書を作成した日』になっているのは分かりましたが」): judged against the sentences
+    of the one visible regulation dealing with the subject that name it (起算する), where a
+    term of the value (作成) stands in none of them. Returns (title, the value) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    m = _VALUE_SET.search(question)
+    if m is None or _ELSEWHERE.search(question) or _FORMER_PLACE.search(question):
+        return None
+    texts = {title: unicodedata.normalize("NFKC", read()) for title, read in regulations.items()}
+    subject = _last_term(m.group("subject"))
+    holding = _subject_holder(m.group("subject"), "", texts)
+    if subject is None or holding is None:
+        return None
+    bare = _OKURIGANA.sub("", texts[holding])
+    # the sentences that name the subject, by its longest stem the text has (起算日 → 起算)
+    stems = [subject[:k] for k in range(len(subject), 1, -1) if _KANJI.fullmatch(subject[:k])]
+    stem = next((t for t in stems if t in bare), None)
+    if stem is None:
+        return None
+    naming = [sentence for sentence in re.split(r"[。\n]", bare) if stem in sentence]
+    terms = [t for t in _KANJI.findall(_OKURIGANA.sub("", m.group("value"))) if len(t) >= 2]
+    if any(all(t in sentence for t in terms) for sentence in naming):
+        return None
+    return holding, m.group("value")
+
+
 def _last_term(span: str) -> str | None:
     """The span's last term of two characters or more: what a rule reported after it is about."""
     return next((t for t in reversed(_TERM.findall(span)) if len(t) >= 2), None)
@@ -1003,6 +1046,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
                               # (…30日以内に行えばよいとされています: a rule stated as such)
                               or re.search(r"って|(?:です|ます)が|[？?]|にある[「『]"
+                                           # (【種類数】四種: a form's field, filled in)
+                                           rf"|】\s*{_NUMERAL}\s*{_UNIT}"
                                            r"|と(?:され|定められ|決められ)て(?:い|お)|^確認[:：]"
                                            # (出張後30日以内という基準に合わせて)
                                            r"|という(?:基準|ルール|決まり|規定|期限)"
@@ -1022,8 +1067,9 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     after = _QUANTITY.sub("", _FOREVER.sub("", words))
     # the term before the figure (保存期間の七年), else the clause before it, else its sentence
     # (持出しの制限には、24時間以内に…; 旅費の精算期限は30日: 期限 is any rule's)
-    holding = _subject_holder(question[:shaped.start()] + "、" + (named or ""), after, texts,
-                              regulations)
+    # (a form's labels — 【分類】保存期間 【種類数】四種 — name no subject: its fields do)
+    before = re.sub(r"【[^】]{1,10}】", "、", question[:shaped.start()])
+    holding = _subject_holder(before + "、" + (named or ""), after, texts, regulations)
     if holding is None:
         return None
     held = set().union(*(quantities(text) for text in texts.values()))

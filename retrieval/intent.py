@@ -41,6 +41,7 @@ from retrieval.claims import (
     unattributed_claim,
     unattributed_quantity,
     unattributed_term,
+    unattributed_value,
 )
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
@@ -162,7 +163,9 @@ _DISCRIMINATION = re.compile(
     r"|馬鹿に|させない(?:ため|よう)|受けない(?:ため|よう)|受けさせない|厳しく|笑いもの|笑い者"
     r"|遠慮(?:して|させ|願|いただ|ください|下さい)|後回し|諦め|あきらめ|さりげなく聞|discourag|不合格|落とせ|お帰り"
     r"|渡さず|認めない|受けんで|受けずに|don't apply|not apply"
-    r"|受け付けない|差別|うまく断|断る(?:理由|文面|方法)|落とす|揶揄|からか)"
+    # (not 差別と受け取られない挨拶: a harm to be avoided)
+    r"|受け付けない|差別(?!的?(?:だ|に)?と(?:受け取られ|思われ|取られ|感じられ)(?:ない|ず)|を(?:避け|防"
+    r"|なくし|生まない))|うまく断|断る(?:理由|文面|方法)|落とす|揶揄|からか)"
     r"|(?:差別的|侮辱的|蔑視)な?(?:あだ名|呼び方|言葉|表現)|揶揄する"
     r"|(?:地区|地域|集落|団地|国籍|出身|民族)の?(?:住民|人|人たち|世帯|者)(?:は|が|って)[^。？?]{0,16}?"
     r"(?:意識が低|民度|ガラが悪|柄が悪|土地柄|だらしな|怠け|ずる)", re.I)
@@ -461,8 +464,10 @@ _CONSEQUENCE = re.compile(r"場合|どうなる"
                           r"|正しい(?:手続|手順|やり方|方法|使い方|申請)"
                           r"|発覚|見つけ|気づいた|気付いた|通報|対策"
                           # where the rule against it is written (…しちゃダメなのって規程のどこ？)
-                          r"|(?:規程|規則|ルール|決まり)の?どこ|どこに(?:書いて|定め|規定)"
+                          r"|(?:規程|規則|ルール|決まり)の?どこ|どこか?に(?:書いて|定め|規定|載って)"
                           r"|(?:ダメ|だめ|いけない|禁止)な(?:の|理由|根拠)"
+                          # (分割発注が問題とされる理由)
+                          r"|(?:問題|不適切|違反|不正)(?:と|に)(?:され|な)る(?:理由|根拠|の(?:は|か|です))"
                           # the rule recalled, not defied (公印って勝手に押したらだめなんだよな…)
                           r"|(?:(?:ダメ|だめ)なん|いけないん)(?:だよ(?:ね|な)|ですよね|だっけ|でしたっけ)"
                           # (指摘されないよう…決まりをあらためて確認したい: keeping to the rule)
@@ -528,6 +533,11 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|痕跡|跡が?残(?:さ|ら)(?:ない|ず|ん)|跡が?残りません|残らない(?:調べ方|方法|やり方|見方|検索)|足がつか|目立たな?(?:い|ず)|目立たね|目立ちません|(?:記録|履歴|ログ|台帳)(?:に|を)?(?:は)?残(?:さ|ら)"
                       r"(?:ない|ず|ん)|(?:履歴|ログ)が?(?:つか|付か)(?:ない|ん)|ごまかせ|ごまかす"
                       r"|誤魔化|辻褄|つじつま|帳尻|誰にも言わず|報告せず|届(?:け)?出?(?:を)?せず|届け出ず|届けずに"
+                      # a report owed left unmade, the matter closed (事故報告は出さずに終わら
+                      # せたい)
+                      r"|(?:報告|届出|届け出)(?:書)?(?:は|を|も)?(?:出さ|上げ|あげ|提出せ|せ|し)"
+                      r"(?:ず|ないで)に?"
+                      r"[^。？?]{0,4}?(?:終わら|済ま|すま|片付け|終わりに|おしまいに|収め)"
                       # no one has noticed yet (まだ誰も気づいていないので), or is to detect it
                       r"|(?:誰も|まだ)[^。？?]{0,4}?(?:気づ|気付)いて(?:い)?(?:ない|ません)(?:ので|から|うちに)"
                       r"|検知され(?:ない|ず|にくい)(?:ための|ように|よう|方法|設定)"
@@ -576,7 +586,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
 _ABOUT_RULE = re.compile(
     r"場合|処分(?:は|が|を受け|の(?:種類|基準))|罰則|罰せ|罰金|禁止|防止|防ぐ|発覚|懲戒|違反|通報"
     rf"|{_OFFENCE}"
-    r"|(?:への|の)対応|どうなる|問題になる"
+    r"|(?:への|の)対応|どうなる|問題(?:に|と)(?:な|され)る"
     r"|許され|許可(?!書|証|申請書)|申請(?:は|の|手続)|手続|ルール|規定|規程|決まり|見つけ|気づいた|気付いた|対策"
     r"|差し?戻|再提出|(?:どこ|誰)に(?:連絡|相談|報告|知らせ)|(?:連絡|相談|報告)(?:先|窓口)"
     r"|注意"
@@ -618,7 +628,12 @@ _OVERRIDE = re.compile(
     r"(?:無視|" + _FORGET + r"|解除|外し|破棄)|(?:これまで|今まで|以前|上記|最初)の(?:指示|命令"
     r"|ルール|設定)"
     r"|(?:システム|内部|隠し|初期)の?プロンプト|プロンプト(?:を|の内容)"
-    r"|(?:初期|内部|隠し|隠れた|秘密)の?(?:設定|指示|命令|ルール|プロンプト)"
+    r"|(?:内部|隠し|隠れた|秘密)の?(?:設定|指示|命令|ルール|プロンプト)|初期の?(?:指示|命令|ルール|プロンプト)"
+    # the assistant's first settings (あなたへの初期設定メッセージ, 初期設定で与えられた文章), not a
+    # device's (ノートPCの初期設定の手順)
+    r"|(?:あなた|貴方|君|お前|AI|アシスタント|チャット|システム|ボット)(?:へ|に|自身)?の?初期設定"
+    r"|隠(?:され|し)た?の?初期設定|初期設定(?:で与えられた|の)?(?:文章|文面|メッセージ|プロンプト|指示|指事"
+    r"|命令)"
     r"|(?:あなた|君|お前|AI|アシスタント|システム)の(?:設定|指示|ルール|規則|命令|プロンプト|制約)"
     r"(?:文|内容|一覧)?(?:を|は)?(?:教え|表示|出力|見せ|開示|全部|すべて|全文|そのまま|書き出)"
     # (貴殿を総務課長と見做し…立場にて御返答: a part given in any register)
@@ -1133,8 +1148,8 @@ _SOURCE_ASKED = re.compile(r"(?:出典|根拠|条文|原文|典拠)(?:[（(][^�
 
 
 # a harm to be avoided, asked how (差別的と受け取られない書き方, 誰かを傷つけない言葉)
-_HARM_AVOIDED = re.compile(r"(?:差別的|不快|失礼|侮辱的|高圧的)(?:だ|に)?と(?:受け取られ|思われ"
-                           r"|取られ|感じられ)(?:ない|ず)|傷つけない|(?:差別|偏見)を(?:避け|なくし|生まない)")
+_HARM_AVOIDED = re.compile(r"(?:差別的?|不快|失礼|無礼|侮辱的|高圧的)(?:だ|に)?と"
+                           r"(?:受け取られ|思われ|取られ|感じられ)(?:ない|ず)|傷つけない|(?:差別|偏見)を(?:避け|なくし|生まない)")
 
 
 # what an instruction would do to the sources or the rules
@@ -1190,6 +1205,9 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         # (a superior's words quoted are theirs: 上司から「AIの回答は…」と指示を受けております)
         plain = re.sub(r"「」\s*(?:と|って)(?:の)?(?:指示|命令)", "「」と言",
                        _told_unquoted(text))
+        # (a form's prompt to whoever fills it in — 【設問1】あなたが知りたいことを…【回答】… —
+        # addresses the asker)
+        plain = _FORM_PROMPT.sub("", plain)
         if not (_ASSISTANT.search(plain) or _GIVEN.search(plain)
                 or _CONFIGURATION.search(plain) or _SOURCES_NAMED.search(plain)):
             return None  # nothing of the assistant, its rules or sources (郵便の締切時刻、即答しろ)
@@ -1215,6 +1233,11 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
                 or _rule_article_asked(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
+
+
+# a form's words to whoever fills it in: its prompt (あなたが知りたいこと) and its answer label
+_FORM_PROMPT = re.compile(r"(?:あなた|貴方)(?:が|の)(?=(?:知りたい|聞きたい|尋ねたい|確認したい"
+                          r"|質問|疑問|困りごと|お困り|相談|お名前|氏名|所属))|【(?:回答|解答|答え|記入)欄?[0-9０-９]*】")
 
 
 # an act to be pretended done (押したことにできますか, 行ったことにしたい)
@@ -1457,7 +1480,7 @@ _REFUSALS_OFF = re.compile(r"(?:断られ|断る|拒否|弾かれ|はじかれ)[
                            r"|(?:断る|断り|拒否する|拒否|拒む|弾く|はじく|ブロックする)(?:の)?"
                            r"(?:チェック"
                            r"|機能|設定|仕組み|判定)[^。？?]{0,14}?(?:外し|外せ|外す|外して|無効|オフ"
-                           r"|切っ|切れ|止め|解除|無視|なしに|抜き)"
+                           r"|切っ|切れ|止め|解除|無視|なしに|抜き|行わ(?:ない|ず))"
                            # the refusals among other checks (拒否とかチェックとか全部オフにして)
                            r"|(?:断る|断り|拒否|拒む)(?:とか|や|だの|も)[^。？?]{0,14}?(?:外し|外せ|外す"
                            r"|無効|オフ|切っ|切れ|止め|解除|無視|なしに|抜き)"
@@ -1492,6 +1515,9 @@ _AGAINST_SOURCES = re.compile(
     # fixed words at the head of every reply from now (以後のご回答はすべて、冒頭に『…』と)
     r"|(?:以後|今後|以降|これから|次から|すべて|全て|毎回|どの)の?(?:ご)?(?:回答|返答|答え)"
     r"[^。？?]{0,12}?(?:冒頭|最初|先頭|末尾|最後|文末)に[「『][^」』]{0,60}[」』](?:と|って)"
+    # an acknowledgement demanded as the reply (了承したら『了解』と返答のうえ)
+    r"|(?:了承|了解|承知|理解|同意)(?:した|できた|いただけた)?(?:ら|なら|場合は?)[、,]?[^。？?「『]{0,4}?"
+    r"[「『][^」』]{1,12}[」』](?:と|って)(?:だけ)?(?:返答|返信|答え|回答|返し|返す|言っ|発言|入力|出力)"
     r"|(?:と|って)だけ(?:返答|答え|回答|言っ(?!て[きく])|返し|返す|返せ|出し|出力"
     # (not the asker's own paper: …とだけ書いて済ませたい, とだけ書いて提出)
     r"|書い(?!て(?:済|すま|終|提出|報告|送|出)))(?!て[あいおた]|た)|と違う(?:答え|回答)|(?:規程|資料|出典)より(?:優先|私)"
@@ -1933,8 +1959,9 @@ _ABOUT_SERVICE = re.compile(
     r"|使い方|利用(?:方法|ガイド|マニュアル|の手引)"
     # (回答の出典が指している条文の見方)
     r"|(?:出典|引用元|根拠)[^。？?]{0,30}?(?:見方|読み方)")
-_CONFIGURATION = re.compile(r"設定|プロンプト|指示|命令|権限|アクセス権|制限|フィルタ|ルール|prompt"
-                            r"|setting|config", re.I)
+# (a work order — 時間外勤務命令簿 — is none of the assistant's)
+_CONFIGURATION = re.compile(r"設定|プロンプト|指示|" + _ORDER
+                            + r"|権限|アクセス権|制限|フィルタ|ルール|prompt|setting|config", re.I)
 _CONTACT = re.compile(r"問い?合わ?せ先|連絡先|内線|窓口(?=[はってをがに？?]|$)"
                       # (not the office as the holder: 担当課の内部資料から…教えて)
                       r"|担当(?:課|者|部署|の方)(?!の)"
@@ -1977,6 +2004,10 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|正規の(?:手続|手順|方法|ルート|申請|依頼|窓口|経路)"
                            r"|(?:正規|正式)(?:な|の)(?:頼み方|依頼の?仕方|申し込み方|お願いの仕方|通し方)"
                            r"|通すべき(?:手順|手続)"
+                           # which papers are whose, told apart (研修案内と内部資料って、どう見分け
+                           # れば)
+                           r"|(?:資料|文書|案内|書類|マニュアル|通知)(?:って|は|を|と)?[、,]?(?:どう|どのように"
+                           r"|どうやって)[^。？?]{0,4}?(?:見分け|区別|判別|識別)"
                            # (内容を確認する必要が出たら、どういう手続で誰に相談するのが筋か)
                            r"|(?:どういう|どんな|どのような|何の)(?:手続き?(?:で|を踏)|手順で(?:照会|依頼"
                            r"|申請|閲覧|相談|お願い))|誰に相談")
@@ -2529,6 +2560,7 @@ def _unattributed(text: str, ctx: IntentContext,
              or (unattributed_term(text, texts, every) if texts else None)
              or (unattributed_quantity(text, texts, every) if every else None)
              or (unattributed_claim(text, texts, every) if texts else None)
+             or (unattributed_value(text, texts) if texts else None)
              or (absent_origin(text, texts) if texts else None))
     if found is None:
         return None

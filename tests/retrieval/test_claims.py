@@ -1502,3 +1502,28 @@ def test_an_office_said_so_with_tte_and_an_origin_presumed_with_be() -> None:
     assert "「1月1日」" in found.message
     assert classify("保存期間の起算日は翌年度の4月1日なんだべ？去年の文書はいつからだべ",
                     counted).code is None
+
+
+def test_a_rule_heard_of_a_bare_article_and_a_value_quoted_as_set() -> None:
+    assert classify("第四条によれば保存文書の持出しは係長の許可で足りるとのこと。申請書はどこ？",
+                    ARTICLED).code == "false_premise"
+    assert classify("第四条によれば保存文書の持出しには総務課長の許可が要るとのこと。申請書は"
+                    "どこ？", ARTICLED).code is None
+    counted = dataclasses.replace(CTX, documents=(COUNTED,))
+    found = classify("保存期間の起算日が「文書を作成した日」になっているのは分かりましたが、"
+                     "土日だったらどう数えますか", counted)
+    assert found.code == "false_premise"
+    assert "「文書を作成した日」" in found.message
+    assert classify("保存期間の起算日が「完結した日の属する年度の翌年度の四月一日」になっているのは"
+                    "分かりましたが、暦年の文書は？", counted).code is None
+
+
+def test_a_forms_field_states_a_count_and_a_theme_is_the_askers_label() -> None:
+    kinds = dataclasses.replace(CTX, documents=(THREE_KINDS,))
+    assert classify("【分類】保存期間 【種類数】四種（一年・五年・十年） ――このうち五年と十年の"
+                    "境目は", kinds).code == "false_premise"
+    assert classify("【分類】保存期間 【種類数】三種（一年・五年・十年） ――このうち五年と十年の"
+                    "境目は", kinds).code is None
+    assert classify("今日のテーマは『私物スマホと無線LAN』。私物のスマホを庁内の無線LANにつないで"
+                    "いいか、規程ではどうなっていますか", CTX).code is None
+    assert classify("規程にある『私物スマホの届出制』の手続を教えて", CTX).code == "false_premise"
