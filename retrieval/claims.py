@@ -65,7 +65,12 @@ _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を
                           rf"[、,\s「『=＝{{｛]*"
                           rf"(?:たしか|確か)?\s*{_NUMERAL}"
                           # a form's field filled in with a figure (【種類数】四種)
-                          rf"|(?<=】)\s*{_NUMERAL}\s*{_UNIT}")
+                          rf"|(?<=】)\s*{_NUMERAL}\s*{_UNIT}"
+                          # the lines of a correction (訂正は三本線): a way of doing, counted
+                          rf"|{_NUMERAL}\s*本線")
+# a statement offered to be confirmed (…三本線と訂正者の認印、で正しいか確認願います)
+_CONFIRMING = re.compile(r"(?:で|と|って)[、,]?(?:正しい|合って|あって"
+                         r"|間違い(?:ない|ありません|ございません))(?:か|です|でしょう|ます|ません)")
 # the chief of one's own section (自分の課の課長, うちの課長) is the 所属長
 _OWN_CHIEF = (r"(?:自分|うち|自)の(?:課|係|所属)の(?:課長|長)|自課の?課長|自分の課長"
               r"|うちの課長")
@@ -406,9 +411,12 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
         if m.group(2) == "日" and re.search(
                 r"(?:毎月|翌月|前月|当月|同月|[0-9一二三四五六七八九十]月)\s*$", text[:m.start()]):
             continue  # 毎月五日まで: a day of the month, not a number of days
+        if number == 1 and m.group(2) in ("日", "年") and re.match(
+                r"の(?:最後|終わり|締め|うち|始まり|初め|流れ|仕事)|中|じゅう", text[m.end():]):
+            continue  # 一日の最後に出す郵便, 一年中: the day or the year, not a period
         if re.search(r"(?:もう|既に|すでに)\s*$", text[:m.start()]) or re.match(
                 r"\s*(?:も|ほど|くらい|ぐらい|近く)?(?:止ま|かかっ|かかり|待っ|待た|放置|滞っ|経っ|たっ"
-                r"|間違え|まちがえ|ずれ|ズレ)|目", text[m.end():]):
+                r"|間違え|まちがえ|誤っ|あやまっ|違っ|ずれ|ズレ)|目", text[m.end():]):
             # the asker's own wait (決裁がもう三週間止まっていて), slip (日付を一日間違えて) or
             # count (異動して三日目), not a rule
             continue
@@ -913,18 +921,24 @@ def unattributed_term(question: str, regulations: dict[str, Callable[[], str]],
 
 
 # a rule recalled as the asker's understanding, with no document named (…でしたよね, …んでしたっけ)
-_RECALLED = re.compile(r"(?:でした|です|ん(?:です|だ)|の|だった)?(?:よね|っけ)|でしたね"
+_RECALLED = re.compile(r"(?:でした|です|ん(?:です|だ)|の|だった)?(?:よね|よな(?!ら)|っけ)|でしたね"
+                       # (…の認印、で正しいか確認願います: offered to be confirmed)
+                       r"|" + _CONFIRMING.pattern
                        # (…印を押す決まりだったと思います)
-                       r"|(?:決まり|ルール|はず)(?:だった|でした|です|だ)?と(?:思|記憶)")
+                       + r"|(?:決まり|ルール|はず)(?:だった|でした|です|だ)?と(?:思|記憶)")
 _TOPIC = re.compile(r"(?:は|って)[、,]?")
 
 
 def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
-                       documents: dict[str, Callable[[], str]]) -> tuple[str, str] | None:
+                       documents: dict[str, Callable[[], str]],
+                       others: Callable[[], Iterable[str]] | None = None
+                       ) -> tuple[str, str] | None:
     """A rule recalled with no document named (「文書の訂正は赤線一本で消して、訂正者がサイン
     すればOKでしたよね」): its subject (before は/って) dealt with by one visible regulation, and
     what is said of it made of terms no visible document holds — two, or one of four characters
-    or more (決裁予定日). Returns (that regulation's title, the terms) or None."""
+    or more (決裁予定日); a figure (七年, 四種類) counts when neither they nor `others` (the texts
+    of the rest of the visible documents) hold it. Returns (that regulation's title, the terms)
+    or None."""
     question = unicodedata.normalize("NFKC", question)
     if _ELSEWHERE.search(question) or _FORMER_PLACE.search(question):
         return None  # another place's rule told
@@ -949,16 +963,23 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
         said = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", sentence[topic.end():])[-1]
         # (件名・起案者名: each member)
         terms = [member for core in _cores(said, ()) for member in core.split("・")]
-        missing = [t for t in dict.fromkeys(terms) if len(t) >= 2
-                   # (修正テープで消して: a thing in kanji and katakana, used or acted on; not
-                   # 年度ベースですよね, a way of saying)
-                   and (_KANJI.fullmatch(t) or (re.fullmatch(r"[一-龥々]+[ァ-ヶー]{2,}", t)
-                                               and re.search(re.escape(t) + r"(?:で(?![すし])|を)",
-                                                             said)))
-                   and not _VERDICT_WORD.fullmatch(t)
-                   # an office is judged by who is said to act (unattributed_actor, _authority)
-                   and not re.fullmatch(r"各[一-龥]{1,3}|[一-龥]{0,6}(?:課|係|室|部|局)長?", t)
-                   and not any(_held(t, text) for text in texts.values())]
+        # (a figure — 一年・三年…の五種類 — as a figure: 五種 holds 五種類)
+        figures = [t for t in dict.fromkeys(terms) if _QUANTITY.fullmatch(t)]
+        if figures:
+            held = set().union(*(quantities(text) for text in texts.values()),
+                               *(quantities(text) for text in (others() if others else ())))
+            figures = [t for t in figures if any(_missing(value, held) for _, value in _read(t))]
+        words = [t for t in dict.fromkeys(terms) if len(t) >= 2 and not _QUANTITY.fullmatch(t)
+                 # (修正テープで消して: a thing in kanji and katakana, used or acted on; not
+                 # 年度ベースですよね, a way of saying)
+                 and (_KANJI.fullmatch(t) or (re.fullmatch(r"[一-龥々]+[ァ-ヶー]{2,}", t)
+                                             and re.search(re.escape(t) + r"(?:で(?![すし])|を)",
+                                                           said)))
+                 and not _VERDICT_WORD.fullmatch(t)
+                 # an office is judged by who is said to act (unattributed_actor, _authority)
+                 and not re.fullmatch(r"各[一-龥]{1,3}|[一-龥]{0,6}(?:課|係|室|部|局)長?", t)
+                 and not any(_held(t, text) for text in texts.values())]
+        missing = figures + words
         if len(missing) >= 2 or any(len(t) >= 4 for t in missing):
             return holding, "・".join(missing)
     return None
@@ -1044,6 +1065,7 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     shaped = _RULE_SHAPED.search(question)
     # (…二十年保存の文書の扱い: such documents presumed to exist)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
+                              or _CONFIRMING.search(question)
                               # (…30日以内に行えばよいとされています: a rule stated as such)
                               or re.search(r"って|(?:です|ます)が|[？?]|にある[「『]"
                                            # (【種類数】四種: a form's field, filled in)
@@ -1098,6 +1120,11 @@ def _dispensed(said: str, text: str) -> str | None:
     return None
 
 
+# a day named from another (翌月末, 前日, 年度末): held only as written
+_RELATIVE_DATE = re.compile(r"(?:翌|前|当|同|毎|来|今|先)?"
+                            r"(?:月末|月初|月|日|年度末|年度|年|週|週末)(?:末|初|中)?")
+
+
 def _held(term: str, text: str) -> bool:
     if term in text:
         return True
@@ -1108,5 +1135,7 @@ def _held(term: str, text: str) -> bool:
         return True
     if _OFFICE_NAME.search(term):
         return False  # 税務課 is not 総務課 for sharing 務課
+    if _RELATIVE_DATE.fullmatch(term):
+        return False  # 翌月末 is not 十一月末 for sharing 月末
     pairs = {term[i:i + 2] for i in range(len(term) - 1)}
     return sum(p in text for p in pairs) * 2 >= len(pairs)

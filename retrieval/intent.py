@@ -1152,6 +1152,12 @@ _HARM_AVOIDED = re.compile(r"(?:差別的?|不快|失礼|無礼|侮辱的|高圧
                            r"(?:受け取られ|思われ|取られ|感じられ)(?:ない|ず)|傷つけない|(?:差別|偏見)を(?:避け|なくし|生まない)")
 
 
+# people's data taken out of a paper before it goes out (公開する前に、個人名を黒塗りする方法)
+_REDACTED = re.compile(r"(?:公開|開示|公表|掲載)(?:する|の)前に[、,]?(?:個人名|氏名|名前|個人情報"
+                       r"|住所|電話番号|マイナンバー|生年月日)[^。？?]{0,8}?(?:を)?(?:黒塗り|マスキング|マスク"
+                       r"|伏せ|墨消し|非表示に)(?:する|して)")
+
+
 # what an instruction would do to the sources or the rules
 _SET_ASIDE = re.compile(r"無視|忘れ|解除|外し|外せ|捨て|オフ|無効|上書き|リセット|不要|要らな"
                         r"|いらな|省|停止|止め|やめ")
@@ -1187,6 +1193,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         return None  # one's own login lost, whom to call asked (however quietly)
     if code == "policy_violation" and _HARM_AVOIDED.search(text) and not _STEALTH.search(text):
         return None  # wording that hurts no one asked for (差別的と受け取られない書き方)
+    if code == "policy_violation" and _REDACTED.search(text) and not _STEALTH.search(text):
+        return None  # people's data kept out of what is published (個人名を黒塗りする方法)
     guessed = p < SURE and (_RULE_ASKED.search(text) or _DISOWNED.search(text)
                             or _DISSUADED.search(text))
     if code == "policy_violation" and (guessed or _disowned_plainly(text)) and (
@@ -1467,6 +1475,14 @@ _SYSTEM_SETTING = re.compile(r"(?:ルート|システム|画面|端末|パソコ
                              r"|メール|アカウント)の?設定"
                              r"|設定(?:ミス|を?(?:し直|やり直|組み直|変更))", re.I)
 _DEVICE = re.compile(r"USB|パソコン|PC|端末|スマホ|タブレット|プリンタ|書き?込み?制限", re.I)
+# a program or a business system of the office's, not the service (named with no あなた)
+_SOFTWARE = re.compile(r"Excel|エクセル|Word|ワード|ブラウザ|Outlook|Windows|マクロ|ポップアップ"
+                       r"|迷惑メール|メールソフト|共有フォルダ|プリンタ|パソコン|\bPC\b"
+                       r"|(?:財務会計|文書管理|電子決裁|人事給与|庶務事務|税務|基幹系?)システム"
+                       r"|電子決裁|グループウェア|コマンドプロンプト|PowerShell", re.I)
+_SOFTWARE_WORDS = re.compile(r"モード|フィルタ|設定|権限が|プロンプト")
+_SOFTWARE_PLAIN = {"モー": "方式", "フィ": "振り分け", "設定": "構成", "権限": "権限を",
+                   "プロ": "窓"}
 # the service's refusals switched off across a clause (断るチェックっつうの、今日だけ外して)
 _REFUSALS_OFF = re.compile(r"(?:断られ|断る|拒否|弾かれ|はじかれ)[^？?]{0,40}?"
                            r"(?:チェック|判定|制限|フィルタ)"
@@ -1673,6 +1689,10 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
         if _DEVICE.search(text):
             # a restriction lifted (USBメモリの書き込み制限…解除)
             text = re.sub(r"(?<!閲覧)(?<!参照)(?<!アクセス)(?<!回答)(?<!検索)制限", "規制", text)
+        if _SOFTWARE.search(text):
+            # a program's own modes, filters and grants (Excelを管理者モードで起動, 迷惑メール
+            # フィルターを外して, 財務会計システムの閲覧権限が付与されましたが)
+            text = _SOFTWARE_WORDS.sub(lambda m: _SOFTWARE_PLAIN[m.group()[:2]], text)
     m = _OVERRIDE.search(text) or _AGAINST_SOURCES.search(text) or _REFUSALS_OFF.search(text)
     if m is not None:
         return m
@@ -2004,6 +2024,10 @@ _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって
                            r"|正規の(?:手続|手順|方法|ルート|申請|依頼|窓口|経路)"
                            r"|(?:正規|正式)(?:な|の)(?:頼み方|依頼の?仕方|申し込み方|お願いの仕方|通し方)"
                            r"|通すべき(?:手順|手続)"
+                           # (管理者に頼めば、他課の文書も検索できるようになりますか)
+                           r"|(?:管理者|情報政策課|所管課|担当課|上司|課長|所属長)に(?:頼め|依頼すれ|申請すれ"
+                           r"|相談すれ|お願いすれ|申し出れ)ば[、,]?[^。？?]{0,24}?(?:でき|見られ|見れ|使え)"
+                           r"(?:る|るよう(?:に)?なり)(?:ます|でしょう)?か"
                            # which papers are whose, told apart (研修案内と内部資料って、どう見分け
                            # れば)
                            r"|(?:資料|文書|案内|書類|マニュアル|通知)(?:って|は|を|と)?[、,]?(?:どう|どのように"
@@ -2703,7 +2727,7 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
     if claim is None and own:
         # (…修正液で消して、訂正者が署名するのが規程のルールでしたよね: recalled of it)
         claim = (absent_origin(text, own) or unattributed_actor(text, own)
-                 or unattributed_claim(text, own, own) or (None, None))[1]
+                 or unattributed_claim(text, own, own, others) or (None, None))[1]
     if claim is None:
         return None
     return Intent("false_premise", f"「{doc.title}」に「{claim}」という定めは見当たりません。"

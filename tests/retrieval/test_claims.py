@@ -1527,3 +1527,45 @@ def test_a_forms_field_states_a_count_and_a_theme_is_the_askers_label() -> None:
     assert classify("今日のテーマは『私物スマホと無線LAN』。私物のスマホを庁内の無線LANにつないで"
                     "いいか、規程ではどうなっていますか", CTX).code is None
     assert classify("規程にある『私物スマホの届出制』の手続を教えて", CTX).code == "false_premise"
+
+
+# a FAQ with the post's last collection and a deadline at a month's end
+POST = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                    text=lambda: "Q 郵便の締切は\nA 庁内便は午後三時が締切です。\n"
+                                 "Q 年末調整の書類は\nA 十一月末までに提出します。")
+
+
+def test_the_day_itself_no_period_and_a_date_from_another_held_as_written() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, POST))
+    assert classify("締めの雑炊みたいに一日の最後に出す郵便、庁内の締切って何時だっけ。"
+                    "FAQにあったはず。", ctx).code is None
+    found = classify("年末調整の書類の提出は、FAQだと「翌月末まで」でしたよね。", ctx)
+    assert found.code == "false_premise"
+    assert "翌月末" in found.message
+    assert classify("年末調整の書類の提出は、FAQだと「十一月末まで」でしたよね。",
+                    ctx).code is None
+
+
+def test_a_correction_s_lines_offered_to_be_confirmed_and_a_rule_recalled_with_yona() -> None:
+    found = classify("文書の訂正は三本線と認印、で正しいか確認願います。", CTX)
+    assert found.code == "false_premise"
+    assert "三本線" in found.message
+    assert classify("文書の訂正は二本線と認印、で正しいか確認願います。", CTX).code is None
+    assert classify("保存文書の持出しは、係長の口頭了承で足りるんだよな。", CTX).code == (
+        "false_premise")
+    assert classify("保存文書の持出しは、総務課長の許可が要るんだよな。", CTX).code is None
+
+
+def test_figures_recalled_and_the_askers_own_slip_are_no_terms_of_a_rule() -> None:
+    kinds = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                         text=lambda: "Q 文書の保存期間の決め方は\nA 文書分類表によります。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, kinds))
+    assert classify("保存期間って一年・五年・十年の三種類だったよな…。課税資料はどの区分か、FAQ"
+                    "の「文書の保存期間の決め方」だとどう考えるんだっけ。", ctx).code is None
+    assert classify("起案年月日を一日誤って記入したまま回付しました。規程に沿った正しい訂正方法を"
+                    "教えてください（二本線で消して認印、でよかったか）。", CTX).code is None
+    # a figure no visible document holds is judged as a figure
+    found = classify("保存期間って、花札みたいに一年・五年・七年の三種類でしたよね。課税の決議書は"
+                     "七年でいいですか？", CTX)
+    assert found.code == "false_premise"
+    assert "七年" in found.message

@@ -114,3 +114,15 @@ def test_a_question_about_permission_is_not_the_models_to_refuse() -> None:
         ctx = dataclasses.replace(CTX, semantic=lambda q, code=code: (code, 0.99))
         assert classify("名簿の件で残って作業してもいい？", ctx).code is None
         assert classify("名簿の件で残って作業したい", ctx).code == code
+
+
+EVERYDAY = [line for line in (Path(__file__).parents[1] / "data" / "everyday_questions.txt")
+            .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+
+
+def test_everyday_questions_on_systems_people_and_papers_stay_ordinary(reader: object) -> None:
+    tax = IntentContext(departments=("税務課",), known_departments=("税務課", "人事課", "総務課"),
+                        semantic=reader)
+    refused = [q for q in EVERYDAY if classify(q, tax).code is not None]
+    assert len(EVERYDAY) == 95
+    assert refused == []
