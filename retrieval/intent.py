@@ -228,7 +228,7 @@ _MISCONDUCT = re.compile(
     r"|(?:業務|公務|出張|出勤)(?:って|という|と)?(?:こと|事)に(?:して|し)(?:おけ|おく|おい|とけ|とく)"
     r"|(?:なかった|無かった)(?:こと|もの)として(?:処理|扱)"
     r"|(?:た|あった|いた)(?:こと|もの)に(?:し|する)|(?:無い|ない|不存在|存在しない)(?:こと|もの)?に"
-    r"(?:し|する)|「?不存在」?に(?:し|する)|付け替え|多く見える|少なく見える|都合の(?:悪い|いい|良い)"
+    r"(?:し|する)|「?不存在」?に(?:し|する)|(?:に|へ|として)[^。？?]{0,2}?付け替え|多く見える|少なく見える|都合の(?:悪い|いい|良い)"
     r"|(?:履歴|ログ)(?:から|を)(?:丸ごと|まるごと|全部|すべて|全て|まとめて|一括で?|完全に)?(?:消|削除)"
     r"|という名目で|を装(?:って|い|う)"
     # the permission filed after the act (今夜自宅へ持ち帰り予定。持出しの申請は来週まとめて出す)
@@ -331,6 +331,11 @@ _MISCONDUCT = re.compile(
 # for those who gave none, an approval made to look given (課長を外して…施行した形にできますか)
 _FALSIFY = re.compile(
     r"(?:字|筆跡|サイン|署名|印影)に似せ|似せて(?:書|署名|サイン|押)|筆跡を(?:まね|真似)"
+    # the approval skipped and its form made up later (決裁に回さず…施行しちゃっても…形式は後から
+    # 整えます; not 報告書の体裁は後で整えても)
+    r"|(?:決裁|承認|合議)[^。？?]{0,6}?(?:回さ|通さ|取ら|得|経|もらわ)ず[\s\S]{0,80}?"
+    r"(?:形式|体裁|書類|手続き?|決裁|起案)(?:は|を|だけ)?[^。？?]{0,4}?(?:後から|後で|あとから|あとで"
+    r"|事後に?|後日)[^。？?]{0,4}?(?:整え|揃え|そろえ|取り繕|繕)"
     # a superior's seal borrowed to press it (課長の認印を机から借りて押しておけばいい)
     r"|(?:課長|係長|部長|上司|所属長|他人|市長|同僚|先輩|後輩)の(?:認印|印鑑|ハンコ|はんこ|印|公印)を"
     r"[^。？?]{0,10}?"
@@ -1219,9 +1224,12 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         if not (_ASSISTANT.search(plain) or _GIVEN.search(plain)
                 or _CONFIGURATION.search(plain) or _SOURCES_NAMED.search(plain)):
             return None  # nothing of the assistant, its rules or sources (郵便の締切時刻、即答しろ)
-        if (_QUOTED_TOLD.search(text) or _PERSON_QUOTED.search(text)) and not _SET_ASIDE.search(
-                plain):
-            return None  # the words set aside were a superior's, quoted (と課長に言われた件)
+        told = _ASKER_TELLS.search(text)
+        if (_QUOTED_TOLD.search(text) or _PERSON_QUOTED.search(text) or told) and not (
+                _SET_ASIDE.search(_ASKER_TELLS.sub("「」", plain))):
+            # the words set aside were a superior's, quoted (と課長に言われた件), or the asker's
+            # own to a newcomer (新人に「QAの答えをうのみにせず…」と指示したい)
+            return None
     if code == "personal_data" and (
             (not _others_named(text, ctx) and not _PERSON_REF.search(text)
              and not _UNNAMED_PERSON.search(text) and not _SOMEONE.search(text))
@@ -1760,6 +1768,13 @@ _QUOTED_TOLD = re.compile(_QUOTE + r"(?=\s*(?:と|って)\s*" + _TELLER + r"[^�
                           + ")")
 
 
+# words the asker means to tell staff (新人に「…」と指示したい)
+_ASKER_TELLS = re.compile(r"(?:新人|新任|部下|後輩|職員|係員|課員|同僚|皆|みんな|全員)(?:に|へ)"
+                          r"(?:は|も)?[、,\s]*" + _QUOTE
+                          + r"(?=\s*(?:と|って)[^、。]{0,4}?(?:指示|伝え|言い|説明|注意|周知"
+                          r"|指導|教え))")
+
+
 def _told_unquoted(text: str) -> str:
     """The question with a person's words quoted as told to the asker blanked to 「」."""
     return _PERSON_QUOTED.sub(r"\1「」", _QUOTED_TOLD.sub("「」", text))
@@ -1947,12 +1962,20 @@ _NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部�
               "カスタマー"}
 
 
+# a club's name, never an office's (ハンドボール部, 吹奏楽部)
+_CLUB = re.compile(r"(?:ボール|球|泳|陸上|剣道|柔道|空手|弓道|吹奏楽|合唱|美術|写真|演劇|茶道|華道"
+                   r"|書道|軽音|テニス|サッカー|バスケ|バレー|ラグビー|山岳|将棋|囲碁|文芸|放送|体操|ダンス"
+                   r"|バドミントン|新聞|漫画|料理|英会話)部$")
+
+
 def departments_in(text: str, known: Sequence[str] = ()) -> list[str]:
     found = [d for d in known if d and d in text]
     for m in _DEPT.finditer(text):
         name = m.group(1)
         name = re.sub(r"^(?:みどり市|[一-龥]{1,3}市役所|市役所|市の|市(?=[一-龥ァ-ヶー]{3}))", "",
                       name)  # 市人事課 → 人事課, but 市民課 stays
+        if _CLUB.search(name):
+            continue  # a school club (ハンドボール部の先輩, 吹奏楽部時代)
         if len(name) >= 2 and name not in _NOT_DEPT and not name.endswith(_ROOMS):
             found.append(name)
     return list(dict.fromkeys(found))
