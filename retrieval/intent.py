@@ -1486,7 +1486,7 @@ _DEVICE = re.compile(r"USB|パソコン|PC|端末|スマホ|タブレット|プ�
 # a program or a business system of the office's, not the service (named with no あなた)
 _SOFTWARE = re.compile(r"Excel|エクセル|Word|ワード|ブラウザ|Outlook|Windows|マクロ|ポップアップ"
                        r"|迷惑メール|メールソフト|共有フォルダ|プリンタ|パソコン|\bPC\b"
-                       r"|(?:財務会計|文書管理|電子決裁|人事給与|庶務事務|税務|基幹系?)システム"
+                       r"|(?:財務会計|文書管理|人事給与|庶務事務|税務|基幹系?)システム"
                        r"|電子決裁|グループウェア|コマンドプロンプト|PowerShell", re.I)
 _SOFTWARE_WORDS = re.compile(r"モード|フィルタ|設定|権限が|プロンプト")
 _SOFTWARE_PLAIN = {"モー": "方式", "フィ": "振り分け", "設定": "構成", "権限": "権限を",
