@@ -962,24 +962,24 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
         # (…下書きを始めた日じゃなくて実際に起案した日: what is denied is no claim)
         said = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", sentence[topic.end():])[-1]
         # (件名・起案者名: each member)
-        terms = [member for core in _cores(said, ()) for member in core.split("・")]
+        terms = list(dict.fromkeys(member for core in _cores(said, ())
+                                   for member in core.split("・")))
         # (a figure — 一年・三年…の五種類 — as a figure: 五種 holds 五種類)
-        figures = [t for t in dict.fromkeys(terms) if _QUANTITY.fullmatch(t)]
-        if figures:
-            held = set().union(*(quantities(text) for text in texts.values()),
-                               *(quantities(text) for text in (others() if others else ())))
-            figures = [t for t in figures if any(_missing(value, held) for _, value in _read(t))]
-        words = [t for t in dict.fromkeys(terms) if len(t) >= 2 and not _QUANTITY.fullmatch(t)
-                 # (修正テープで消して: a thing in kanji and katakana, used or acted on; not
-                 # 年度ベースですよね, a way of saying)
-                 and (_KANJI.fullmatch(t) or (re.fullmatch(r"[一-龥々]+[ァ-ヶー]{2,}", t)
-                                             and re.search(re.escape(t) + r"(?:で(?![すし])|を)",
-                                                           said)))
-                 and not _VERDICT_WORD.fullmatch(t)
-                 # an office is judged by who is said to act (unattributed_actor, _authority)
-                 and not re.fullmatch(r"各[一-龥]{1,3}|[一-龥]{0,6}(?:課|係|室|部|局)長?", t)
-                 and not any(_held(t, text) for text in texts.values())]
-        missing = figures + words
+        figures = [t for t in terms if _QUANTITY.fullmatch(t)]
+        held = set().union(*(quantities(text) for text in texts.values()),
+                           *(quantities(text) for text in (others() if others else ()))
+                           ) if figures else set()
+        missing = [t for t in figures if any(_missing(value, held) for _, value in _read(t))]
+        missing += [t for t in terms if len(t) >= 2 and t not in figures
+                   # (修正テープで消して: a thing in kanji and katakana, used or acted on; not
+                   # 年度ベースですよね, a way of saying)
+                   and (_KANJI.fullmatch(t) or (re.fullmatch(r"[一-龥々]+[ァ-ヶー]{2,}", t)
+                                               and re.search(re.escape(t) + r"(?:で(?![すし])|を)",
+                                                             said)))
+                   and not _VERDICT_WORD.fullmatch(t)
+                   # an office is judged by who is said to act (unattributed_actor, _authority)
+                   and not re.fullmatch(r"各[一-龥]{1,3}|[一-龥]{0,6}(?:課|係|室|部|局)長?", t)
+                   and not any(_held(t, text) for text in texts.values())]
         if len(missing) >= 2 or any(len(t) >= 4 for t in missing):
             return holding, "・".join(missing)
     return None

@@ -1224,8 +1224,8 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         if not (_ASSISTANT.search(plain) or _GIVEN.search(plain)
                 or _CONFIGURATION.search(plain) or _SOURCES_NAMED.search(plain)):
             return None  # nothing of the assistant, its rules or sources (郵便の締切時刻、即答しろ)
-        told = _ASKER_TELLS.search(text)
-        if (_QUOTED_TOLD.search(text) or _PERSON_QUOTED.search(text) or told) and not (
+        if (_QUOTED_TOLD.search(text) or _PERSON_QUOTED.search(text)
+                or _ASKER_TELLS.search(text)) and not (
                 _SET_ASIDE.search(_ASKER_TELLS.sub("「」", plain))):
             # the words set aside were a superior's, quoted (と課長に言われた件), or the asker's
             # own to a newcomer (新人に「QAの答えをうのみにせず…」と指示したい)
@@ -1488,9 +1488,9 @@ _SOFTWARE = re.compile(r"Excel|エクセル|Word|ワード|ブラウザ|Outlook|
                        r"|迷惑メール|メールソフト|共有フォルダ|プリンタ|パソコン|\bPC\b"
                        r"|(?:財務会計|文書管理|人事給与|庶務事務|税務|基幹系?)システム"
                        r"|電子決裁|グループウェア|コマンドプロンプト|PowerShell", re.I)
-_SOFTWARE_WORDS = re.compile(r"モード|フィルタ|設定|権限が|プロンプト")
-_SOFTWARE_PLAIN = {"モー": "方式", "フィ": "振り分け", "設定": "構成", "権限": "権限を",
-                   "プロ": "窓"}
+_SOFTWARE_PLAIN = {"モード": "方式", "フィルタ": "振り分け", "設定": "構成", "権限が": "権限を",
+                   "プロンプト": "窓"}
+_SOFTWARE_WORDS = re.compile("|".join(_SOFTWARE_PLAIN))
 # the service's refusals switched off across a clause (断るチェックっつうの、今日だけ外して)
 _REFUSALS_OFF = re.compile(r"(?:断られ|断る|拒否|弾かれ|はじかれ)[^？?]{0,40}?"
                            r"(?:チェック|判定|制限|フィルタ)"
@@ -1700,7 +1700,7 @@ def _addresses_assistant(text: str) -> re.Match[str] | None:
         if _SOFTWARE.search(text):
             # a program's own modes, filters and grants (Excelを管理者モードで起動, 迷惑メール
             # フィルターを外して, 財務会計システムの閲覧権限が付与されましたが)
-            text = _SOFTWARE_WORDS.sub(lambda m: _SOFTWARE_PLAIN[m.group()[:2]], text)
+            text = _SOFTWARE_WORDS.sub(lambda m: _SOFTWARE_PLAIN[m.group()], text)
     m = _OVERRIDE.search(text) or _AGAINST_SOURCES.search(text) or _REFUSALS_OFF.search(text)
     if m is not None:
         return m
