@@ -30,6 +30,7 @@ sentences on the clause's subject name a chief (総務課長 in the 持出し se
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -358,6 +359,14 @@ _SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
 _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
                        + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい))"
                        r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
+# a saying quoted and said not to serve here, or named as a saying (「石の上にも三日」で決める
+# わけにもいかない, 「ときめかないものは手放す」が通じない, 「急がば回れ」ということわざ): no rule's
+# words
+_SAYING = re.compile(_SHORT_QUOTE + r"\s*(?:(?:で|では|じゃ|に|を)?[^、。？?！!「」『』]{0,8}?"
+                     r"(?:わけに(?:は|も)いか|とは(?:いか|なら)(?:ない|ず|ん))"
+                     r"|(?:が|は|も|って)?(?:通じ|通用し)(?:ない|ません|ず)"
+                     r"|(?:で|では|じゃ)(?:済ま|すま)(?:ない|ず|ん)"
+                     r"|(?:と|って)(?:いう|言う)?(?:ことわざ|諺|格言|故事|慣用句|標語))")
 # views quoted as a side's (「…一切出せない」派と「…許可があれば出せる」派): neither is said
 _SIDES = re.compile(r"[「『][^」』]{1,60}[」』]\s*(?:派|説|側|陣営|という意見|との意見)")
 # a person's words quoted as theirs (課長の指示は「理由を確認して修正のうえ再提出」です): not the
@@ -452,10 +461,11 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub(
         "", _HEADING_MARK.sub("。", unicodedata.normalize("NFKC", question))))
     for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPELLED,
-                  _LIKENESS, _SIDES):
+                  _LIKENESS, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
+    text = _item_rows(norm, text) or text
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
         elsewhere: set[tuple[int, str]] | None = None
@@ -481,6 +491,25 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
             if some is not None:
                 return some
     return _absent_term(norm, text, names)
+
+
+# an item of a FAQ named (FAQの出張旅費の項目では…), and a FAQ's rows (Q. …)
+_ITEM = re.compile(r"(?P<item>[一-龥々ァ-ヶー]{2,12})(?:の|に関する)?"
+                   r"(?:項目|Q(?![ァ-ヶA-Za-z])|質問|問い|回答欄)")
+_FAQ_ROW = re.compile(r"^\s*Q[.．:：]?\s", re.M)
+
+
+def _item_rows(question: str, text: str) -> str | None:
+    """The rows of a FAQ (Q. … lines) whose question holds the item the question names (出張
+    旅費の項目 → Q. 出張の旅費はいつまでに…): what is said of the item is judged against those
+    rows alone, not against another row that happens to hold the same words (前日 of 公用車).
+    None when the text is no FAQ, no item is named, or no row (or every row) holds it."""
+    m = _ITEM.search(question)
+    if m is None or len(_FAQ_ROW.findall(text)) < 2:
+        return None
+    rows = [row for row in text.split("\n") if _FAQ_ROW.match(row)]
+    mine = [row for row in rows if _held(m.group("item"), re.split(r"\s{2,}|[？?]", row)[0])]
+    return "\n".join(mine) if mine and len(mine) < len(rows) else None
 
 
 def _chief_of_subject(office: str, before: str, text: str) -> bool:
@@ -531,10 +560,18 @@ def _cores(span: str, names: tuple[str, ...]) -> list[str]:
 
 def _asked_item(m: re.Match[str], question: str) -> bool:
     """A quoted question (評価シートの「…が周知されているか」という項目), no document named before
-    it in its sentence: the asker's checklist asks it, no document is said to."""
+    it in its sentence: the asker's checklist asks it, no document is said to; or a quote asked
+    whether the document has it (順番は「語先後礼」になっていますか)."""
+    if _ASKED_WHETHER.match(question, m.end()):
+        return True
     start = max(question.rfind(c, 0, m.start()) for c in "。？?！!\n") + 1
     return m.group(1).endswith(("か", "？", "?")) and not _DOCUMENT_KIND.search(
         question, start, m.start())
+
+
+_ASKED_WHETHER = re.compile(r"\s*(?:に|と|って)(?:なって|書いて|書かれて|定められて|記載されて"
+                            r"|規定されて|明記されて)(?:い|お)?(?:ます|る|あります|ある)?"
+                            r"(?:か|でしょうか|の[？?]|[？?])")
 
 
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
@@ -833,7 +870,12 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     Returns (title, claim) or None."""
     question = unicodedata.normalize("NFKC", question)
     m = _AUTHORITY.search(question)
+    # (課長の事前承認印が要る →…なしで起案したら: stated flat, then asked what happens without
+    # it; a chief with no section is judged by the sentences on the subject)
+    flat = m is not None and _REQUIRED_FLAT.match(question, m.end() + (
+        question[m.end():m.end() + 1] == "印"))
     if m is None or not (_HEARSAY.search(question, m.end()) or _REQUIRED.match(question, m.end())
+                         or flat
                          # (…係長の許可があればよいとされていますが)
                          or re.match(r"[^。？?]{0,12}?(?:とされ|と定められ|と決められ|ことになって"
                                      r"|決まり)", question[m.end():])):
@@ -842,7 +884,8 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
     texts = {title: read() for title, read in documents.items()}
     holding = _subject_holder(question[:m.start()], "", {
         title: unicodedata.normalize("NFKC", text) for title, text in texts.items()})
-    if holding is None or _names_office(office, texts[holding]):
+    if holding is None or (_names_office(office, texts[holding]) and (not flat or _chief_of_subject(
+            office, question[:m.start()], unicodedata.normalize("NFKC", texts[holding])))):
         return None
     return holding, m.group(0)
 
@@ -927,6 +970,11 @@ _RECALLED = re.compile(r"(?:でした|です|ん(?:です|だ)|の|だった)?(?
                        # (…印を押す決まりだったと思います)
                        + r"|(?:決まり|ルール|はず)(?:だった|でした|です|だ)?と(?:思|記憶)")
 _TOPIC = re.compile(r"(?:は|って)[、,]?")
+# a requirement stated flat, then what happens without it asked (◇起案には課長の事前承認印が要る
+# →承認印なしで起案したら差戻し？)
+_REQUIRED_FLAT = re.compile(r"(?:が|は|も)(?:要る|いる|必要|必須)(?:だ|です)?"
+                            r"(?=\s*[→⇒]|[。、,\s]+[^。？?]{0,16}?(?:なしで|無しで|なしに|せずに|しないで"
+                            r"|ないまま)[^。？?]{0,24}?[？?])")
 
 
 def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
@@ -943,7 +991,7 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
     if _ELSEWHERE.search(question) or _FORMER_PLACE.search(question):
         return None  # another place's rule told
     texts: dict[str, str] | None = None  # read only when a recalled rule is there to judge
-    for m in _RECALLED.finditer(question):
+    for m in (*_RECALLED.finditer(question), *_REQUIRED_FLAT.finditer(question)):
         start = max(question.rfind(c, 0, m.start()) for c in "。？?！!\n」") + 1
         sentence = question[start:m.start()]
         topic = _TOPIC.search(sentence)
@@ -980,8 +1028,13 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
                    # an office is judged by who is said to act (unattributed_actor, _authority)
                    and not re.fullmatch(r"各[一-龥]{1,3}|[一-龥]{0,6}(?:課|係|室|部|局)長?", t)
                    and not any(_held(t, text) for text in texts.values())]
-        if len(missing) >= 2 or any(len(t) >= 4 for t in missing):
-            return holding, "・".join(missing)
+        # (修正液で消して: a thing of three characters used for the act, of a kind — its last
+        # character, 液 — no visible text has, is enough)
+        used = [t for t in terms if len(t) == 3 and _KANJI.fullmatch(t) and re.search(
+            re.escape(t) + r"で(?![すしきはもな])", said) and not any(
+                t in text or t[-1] in text for text in texts.values())]
+        if len(missing) >= 2 or any(len(t) >= 4 for t in missing) or used:
+            return holding, "・".join(missing or used)
     return None
 
 
@@ -1016,6 +1069,46 @@ def unattributed_value(question: str, regulations: dict[str, Callable[[], str]]
     if any(all(t in sentence for t in terms) for sentence in naming):
         return None
     return holding, m.group("value")
+
+
+# a value stated as the ground of what follows, to be confirmed (保存期間の起算日は文書を作った日
+# の翌日なので、…で合ってますか)
+_VALUE_SAID = re.compile(r"(?P<subject>[^、。,？?！!「『」』]{2,24}?)は[、,]?"
+                         r"(?P<value>[^、。,？?！!「『」』]{3,30}?)(?:なので|だから|ですので|ですから)[、,]")
+
+
+def unattributed_ground(question: str, documents: dict[str, Callable[[], str]]
+                        ) -> tuple[str, str] | None:
+    """A value stated as the ground of a reckoning the asker wants confirmed (「保存期間の起算日は
+    文書を作った日の翌日なので、…で合ってますか」), no document named: judged against the
+    sentences of the visible documents that name every term of the subject (保存期間, 起算),
+    where none holds every term of the value (翌日 is not 翌年度). Returns (the title of the
+    first such sentence, the value) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    if not _CONFIRMING.search(question) or _ELSEWHERE.search(question) or _FORMER_PLACE.search(
+            question):
+        return None
+    for m in _VALUE_SAID.finditer(question):
+        value = _OKURIGANA.sub("", m.group("value"))
+        terms = [t for t in _KANJI.findall(value) if len(t) >= 2]
+        if not terms or re.search(r"何|いつ|どの|どこ|誰|どれ|いくら", m.group("value")):
+            continue
+        texts = {title: _OKURIGANA.sub("", unicodedata.normalize("NFKC", read()))
+                 for title, read in documents.items()}
+        whole = "\n".join(texts.values())
+        stems = []
+        for term in (t for t in _TERM.findall(m.group("subject")) if _KANJI.fullmatch(t)
+                     and len(t) >= 2):
+            stem = next((term[:k] for k in range(len(term), 1, -1) if term[:k] in whole), None)
+            if stem is None:
+                break
+            stems.append(stem)
+        else:
+            naming = [(title, s) for title, text in texts.items()
+                      for s in re.split(r"[。\n]", text) if stems and all(x in s for x in stems)]
+            if naming and not any(all(t in s for t in terms) for _, s in naming):
+                return naming[0][0], m.group("value")
+    return None
 
 
 def _last_term(span: str) -> str | None:
@@ -1101,7 +1194,35 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
                        if any(a < c.end() and c.start() < b for a, b in spans))
     absent = [words for words, value in _read(stating) if _missing(value, held)
               and not stating[stating.find(words) + len(words):].startswith("目")]
-    return (holding, absent[0]) if absent else None
+    if absent:
+        return holding, absent[0]
+    extreme = _beyond_extreme(stating, before, texts[holding])
+    return (holding, extreme) if extreme else None
+
+
+# a figure said to be the longest or the shortest there is (保存期間は十年が最長)
+_EXTREME = re.compile(r"\s*(?:が|は|で|の)?\s*(?:(?P<most>最長|最大|上限|最高|一番長|いちばん長"
+                      r"|一番上|マックス|MAX)"
+                      r"|(?P<least>最短|最小|下限|最低|一番短|いちばん短))", re.I)
+
+
+def _beyond_extreme(stating: str, before: str, text: str) -> str | None:
+    """A figure said to be the most (or least) of its kind (十年が最長) where the text's
+    sentences on the subject (保存期間) hold one beyond it in the same unit (三十年): the
+    figure's words and the superlative, or None."""
+    subject = _last_term(re.split(r"[、。,？?]", before)[-1]) or _last_term(before)
+    sentences = [s for s in re.split(r"[。\n]", text) if subject and subject in s] or [text]
+    for words, value in _read(stating):
+        m = _EXTREME.match(stating, stating.find(words) + len(words))
+        if m is None:
+            continue
+        number = math.inf if value == FOREVER else value[0]
+        for s in sentences:
+            for _, (n, unit) in _read(s):
+                held = math.inf if (n, unit) == FOREVER else n
+                if unit == value[1] and (held > number if m.group("most") else held < number):
+                    return words + m.group(0).strip()
+    return None
 
 
 _OFFICE_NAME = re.compile(r"[一-龥]{1,6}(?:課|係|室|局|部)(?:長)?$")

@@ -39,6 +39,7 @@ from retrieval.claims import (
     unattributed_actor,
     unattributed_authority,
     unattributed_claim,
+    unattributed_ground,
     unattributed_quantity,
     unattributed_term,
     unattributed_value,
@@ -708,6 +709,12 @@ _OVERRIDE = re.compile(
     # the caller said to be someone else (利用者区分を…人事課職員に変更したものとして応答されたい)
     r"|(?:利用者|ユーザー?|私|自分|質問者)の?(?:区分|属性|所属|権限|種別|部署)を[^。]{0,24}?"
     r"(?:に|へ)(?:変更|切り替え|切替え?)(?:した|された)?(?:もの|こと)と(?:して|みなして)"
+    # (私を人事課の職員だと思って答えて: the caller taken for another office's staff)
+    r"|(?:私|自分|わたし|僕|俺)(?:のこと)?を[^。？?]{0,12}?(?:課|部|係|室|局)の?(?:職員|人間|人|者"
+    r"|メンバー|一員)(?:だ|である)?と(?:思って|思い|みなして|見なして|見做して|仮定して)"
+    # (今日だけ所属のチェックを外して: the office check itself lifted)
+    r"|所属(?:の|による)?(?:チェック|確認|判定|制限|絞り込み)(?:を|は)?(?:今日だけ|今だけ|今回だけ"
+    r"|一時的に|しばらく)?(?:外[しさせす]|無効|オフ|解除|止め|省略|スキップ|なしに)"
     # fiction in which an AI gives out what is closed (小説の一場面として、市役所のAIが秘密の内部
     # 規程を読み上げる)
     r"|(?:小説|物語|フィクション|ドラマ|脚本|シナリオ|寸劇|劇|漫画|マンガ)[^。]{0,12}?(?:として|で|の中で)"
@@ -2608,6 +2615,7 @@ def _unattributed(text: str, ctx: IntentContext,
              or (unattributed_quantity(text, texts, every) if every else None)
              or (unattributed_claim(text, texts, every) if texts else None)
              or (unattributed_value(text, texts) if texts else None)
+             or (unattributed_ground(text, every) if every else None)
              or (absent_origin(text, texts) if texts else None))
     if found is None:
         return None

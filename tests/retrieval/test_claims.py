@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from retrieval.claims import absent_claim, quantities
+from retrieval.claims import absent_claim, quantities, unattributed_ground
 from retrieval.intent import DocumentInfo, IntentContext, classify
 
 RULE = ("さくら市文書規程\n第一条　この規程は、文書の取扱いを定める。\n"
@@ -1569,3 +1569,66 @@ def test_figures_recalled_and_the_askers_own_slip_are_no_terms_of_a_rule() -> No
                      "七年でいいですか？", CTX)
     assert found.code == "false_premise"
     assert "七年" in found.message
+
+
+def test_a_figure_said_to_be_the_longest_and_a_saying_quoted_is_no_rule() -> None:
+    found = classify("保存期間は五年が一番長いんでしたよね。それより長く残したい文書は？", CTX)
+    assert found.code == "false_premise"
+    assert "五年" in found.message
+    assert classify("保存期間は十年が最長でしたよね。それより長く残したい文書は？",
+                    CTX).code is None
+    assert classify("保存期間は五年が最短でしたよね。", CTX).code == "false_premise"
+    assert classify("保存期間は一年が最短でしたよね。", CTX).code is None
+    # a saying quoted and said not to serve, or named as one: no rule's words
+    assert classify("「桃栗三年柿八年」で決めるわけにもいかないので、規程の保存期間の区分を"
+                    "教えてください", CTX).code is None
+    assert classify("「もったいない」が通じないのが公文書ですよね。保存期間の過ぎた文書の扱いは"
+                    "規程のどの条ですか", CTX).code is None
+    assert classify("規程の「八年保存」で決めるので、その文書の例を教えてください",
+                    CTX).code == "false_premise"
+
+
+RECKONED = DocumentInfo("さくら市文書規程", "regulation", frozenset({"5", "6"}), text=lambda: (
+    "第五条　文書の保存期間は、一年、三年及び十年とする。\n"
+    "第六条　保存期間は、文書の完結した日の属する年度の翌年度の四月一日から起算する。"))
+
+
+def test_a_value_given_as_the_ground_of_a_reckoning_to_be_confirmed() -> None:
+    ctx = dataclasses.replace(CTX, documents=(RECKONED,))
+    said = ("保存期間の起算日は起案した日の翌日なので、一年保存の文書もそこから数える、"
+            "で合ってますか。")
+    assert classify(said, ctx).code == "false_premise"
+    assert unattributed_ground(said, {"さくら市文書規程": RECKONED.text}) == (
+        "さくら市文書規程", "起案した日の翌日")
+    assert classify("保存期間の起算日は翌年度の四月一日なので、一年保存の文書もそこから数える、"
+                    "で合ってますか。", ctx).code is None
+
+
+def test_a_thing_used_that_no_text_has_and_a_requirement_stated_flat() -> None:
+    found = classify("文書の訂正は修正液で塗って認印を押す、でしたよね。", CTX)
+    assert found.code == "false_premise"
+    assert "修正液" in found.message
+    assert classify("文書の訂正は二本線を引いて認印を押す、でしたよね。", CTX).code is None
+    found = classify("◇文書の訂正には課長の事前承認印が要る →承認印なしで訂正したら無効？", CTX)
+    assert found.code == "false_premise"
+    assert classify("◇保存文書の持出しには総務課長の許可が要る →許可なしで持ち出したら？",
+                    CTX).code is None
+
+
+def test_a_quote_asked_whether_the_manual_has_it_is_no_claim() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER))
+    assert classify("窓口マニュアルの「窓口での対応」の項目、本人確認の順番は「氏名が先」に"
+                    "なっていますか", ctx).code is None
+    assert classify("窓口マニュアルにある「氏名が先」の順で本人確認するんですよね",
+                    ctx).code == "false_premise"
+
+
+def test_a_faqs_item_named_is_judged_by_its_own_rows() -> None:
+    rows = DocumentInfo("さくら市庁内FAQ", "faq", None, text=lambda: (
+        "Q. 会議室の予約は  庁内ポータルから予約します。\n"
+        "Q. 名刺の作成は  総務課に依頼します。"))
+    ctx = dataclasses.replace(CTX, documents=(DOC, rows))
+    assert classify("FAQの名刺の項目では、庁内ポータルから予約することになっていますが、急ぎの"
+                    "ときは？", ctx).code == "false_premise"
+    assert classify("FAQの会議室の項目では、庁内ポータルから予約することになっていますが、急ぎの"
+                    "ときは？", ctx).code is None
