@@ -107,7 +107,9 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[る
                        # (not since becoming: 市職員になってからは)
                        r"|なって(?!から)|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず"
                        r"|(?:の|ん)?よね"
-                       r"|(?=けん|けぇ|やん|やろ|じゃん|だべ|だろ|ばい|がや|っぺ|ずら|だら|が[、,]))"
+                       # (…って規程にあったけど)
+                       r"|(?=けん|けぇ|やん|やろ|じゃん|だべ|だろ|ばい|がや|っぺ|ずら|だら|が[、,]|けど"
+                       r"|けれど))"
                        r"|(?<=と)され(?:て|ており))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|よな(?!ら)|でしょ|から|ので|はず|と聞|って聞"
                        r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)|思(?:う|い|っ)"
@@ -180,7 +182,10 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"|(?:でした|だった)(?:よね|っけ|でしょ)"
                r"|(?:やり方|方法|こと|決まり|ルール|手順)(?:でした|です|だった|だ)?(?:よね|っけ|でしょ)"
                # (…に曰く、…焼却すべしと。)
-               r"|(?<=[しるいた])と(?=[。]))")
+               r"|(?<=[しるいた])と(?=[。]))"
+               # a premise cited flat, as by law (大前提：規程第八条により、…で保管する。)
+               r"|" + _ARTICLE_NO + r"(?:により|によって|によれば)[、,\s]*"
+               r"(?P<flat>[^。？?]{2,40}?(?:する|される|しなければならない))(?=。)")
 # a 条 named by its subject: 収受について定めた第十条, 第八条の廃棄の方法, 持出しの制限って規程の
 # 第三条 (the subject's first term is judged)
 _ARTICLE_SUBJECT = re.compile(
@@ -536,6 +541,38 @@ _JOINED = re.compile(r"[一-龥々ァ-ヶー]{2,12}(?:[、・][一-龥々ァ-ヶ
                      r"[一-龥々ァ-ヶー]{2,12}")
 
 
+# a list and one thing more said to be required (件名・起案者名・起案年月日のほかに、起案者の職員
+# 番号も必須)
+_ONE_MORE = re.compile(r"(?P<items>[一-龥々ァ-ヶー]{2,12}(?:[、・,と][一-龥々ァ-ヶー]{2,12})+)の?"
+                       r"(?:ほかに|他に|以外に|に加えて|と合わせて)[、,]?"
+                       r"(?P<extra>[^、。？?]{2,24}?)(?:も|まで)(?:必須|必要|要る|いる|記載|書か|書く"
+                       r"|入れ)")
+
+
+def unattributed_addition(question: str, regulations: dict[str, Callable[[], str]]
+                          ) -> tuple[str, str] | None:
+    """One thing more presumed required beside a list a regulation joins with 及び (「件名・起案者
+    名・起案年月日のほかに、起案者の職員番号も必須だったよね」): every member named, the extra
+    none of them and not in the text. Returns (title, the extra) or None."""
+    question = unicodedata.normalize("NFKC", question)
+    m = _ONE_MORE.search(question)
+    if m is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
+                         or _CONFIRMING.search(question)):
+        return None
+    items = [_OKURIGANA.sub("", i) for i in re.split(r"[、・,と]", m.group("items"))]
+    extra = _last_term(m.group("extra"))
+    if extra is None:
+        return None
+    for title, read in regulations.items():
+        text = unicodedata.normalize("NFKC", read())
+        for joined in _JOINED.finditer(text):
+            members = [_OKURIGANA.sub("", i) for i in re.split(r"[、・]|及び|並びに",
+                                                               joined.group(0))]
+            if all(i in members for i in items) and extra not in _OKURIGANA.sub("", text):
+                return title, m.group("extra")
+    return None
+
+
 def _only_some(question: str, text: str) -> str | None:
     """Some members of a list the text joins with 及び, said to be all that is needed: the
     question's words for them, or None."""
@@ -628,6 +665,10 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         end = len(question[:m.start()].rstrip("、,!！"))
         start = max(question.rfind(c, 0, end) for c in "、。,？?！!」") + 1
         spans.append((question[start:end], 3))
+        # what is said to be required, before が and the verdict (焼却が義務って規程にあった)
+        required = re.search(r"([一-龥々]{2,8})が(?:義務|必須|必要|原則)$", question[start:end])
+        if required and m.group(0).startswith(("って", "と")):
+            spans.append((required.group(1), 2))
         # the value said, just before the quoting と (廃棄は焼却と定められていますよね): two
         # characters are enough; not in a question (どのように…のが基本とされて)
         value = re.search(r"(?<![一-龥々])[一-龥々]{2}$", question[start:end])
@@ -713,7 +754,7 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     for prefix in [re.escape(name) for name in names] or [r"(?<![0-9一二三四五六七八九十百])"]:
         for m in re.finditer(prefix + _IN_ARTICLE, question):
             terms = [core for core in (_MODE.sub(r"\1", c) for c in _cores(
-                         m.group("said") or m.group("stated"), names))
+                         m.group("said") or m.group("stated") or m.group("flat"), names))
                      if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)
                      and not _VERDICT_WORD.fullmatch(core)
                      and not core.isascii()]  # (総務課長のapproval: a word put in English)
@@ -824,8 +865,10 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     # (起算日は「翌年の1月1日」ですよね: the origin quoted is the origin)
     question = re.sub(r"(起算(?:日|点)?(?:は|って|が)[、,\s]*)[「『]([^」』]{2,20})[」』]", r"\1\2",
                       unicodedata.normalize("NFKC", question))
+    # (起算日がいつなのか分からなくて: asked, not said — 分から is no origin)
     m = next((m for m in _COUNTED_FROM.finditer(question) if not re.match(
-        r"[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)", question[m.end():])), None)
+        r"[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)", question[m.end():])
+        and not re.search(r"いつ|何|どの|どこ|どれ|(?:分|わ)から$", m.group(0))), None)
     # (an equation written down — 起算日：文書の作成日 — is said, whatever follows)
     if m is None or not (m.group("equals") or _PRESUMING.search(question)
                          or _HEARSAY.search(question)

@@ -37,6 +37,7 @@ from retrieval.claims import (
     absent_origin,
     article_claims,
     unattributed_actor,
+    unattributed_addition,
     unattributed_authority,
     unattributed_claim,
     unattributed_ground,
@@ -78,7 +79,9 @@ _FORGERY = re.compile(
     r"|請求書|原本"
     r"|[一-龥]{1,4}簿|勤務記録|申請書|会計|伝票|データ|数値|数字|金額|PDF|統計)[^。？?]{0,16}?"
     r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡り|遡及|さかのぼっ|さかのぼら|さかのぼり|バックデート"
-    r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|(?<!見)(?<!案し)(?<!やり)直し|作り直|都合よく"
+    r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|(?<!見)(?<!案し)(?<!やり)(?<!作り)直し"
+    # (互助会の名簿を作り直していて: a roster remade, no record altered)
+    r"|(?<!名簿を)作り直|都合よく"
     r"|合わせて?おく"
     r"|少なく見せ|多く見せ|上方修正|下方修正|かさ上げ|削除して|(?:前|過去|以前)の日付(?:に|で)"
     r"|(?<!出)(?<!起案)し直"
@@ -839,7 +842,9 @@ _DOC_NOUN = re.compile(
     r"|ノウハウ|フォルダ"
     r"|(?:審査|採点|選定|評価|内部)基準|模範解答|試験問題|アクセスログ|操作ログ"
     r"|共有ドライブ|メモ|明細|ログ(?!イン|アウト|オン|オフ)"
-    r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表")
+    r"|一覧|リスト|様式|手順|FAQ|SharePoint|共有|テーブル|表"
+    # (人事課が持ってる病気休暇の取得状況の集計: a tally it keeps)
+    r"|集計|統計")
 _OTHER_DEPT = re.compile(
     r"(?:他課|他部署|他の課|他の部署|別の課|よその課|ほかの課|ほかの部署|他部局"
     r"|他所属)の(?!職員|人|方|担当)[^。？?]{0,12}?"
@@ -1852,9 +1857,11 @@ _MISHAP = re.compile(r"置き忘れ|置きっぱなし|紛失し|誤送信|誤�
 _REPORT_ASKED = re.compile(r"報告(?:先|の?(?:手順|仕方|方法))|(?:どう|どのように)対(?:応|処)"
                            r"|対処(?:法|方法)|手順(?:は|が)?(?:決まって|あり)")
 
-# a list carried out of the office (臨戸で滞納者リストを持って外回りに出る) and the rule or the
-# procedure for it asked (持出しの制限との関係で、どういう手続きを)
-_LIST_CARRIED = re.compile(r"持出し|持ち出し|持って(?:出|外|行|い)|持参|携行|外回り|臨戸|訪問")
+# a list carried out of the office (臨戸で滞納者リストを持って外回りに出る) or thrown away, and the
+# rule or the procedure for it asked (持出しの制限との関係で、どういう手続きを)
+_LIST_CARRIED = re.compile(r"持出し|持ち出し|持って(?:出|外|行|い)|持参|携行|外回り|臨戸|訪問"
+                           # (…氏名が載ったリストを捨てるとき: disposed of by the rule)
+                           r"|捨て|廃棄|シュレッダー|裁断|溶解")
 _CARRYING_RULE = re.compile(r"手続|届出|届け出|許可|承認|制限|規程|規則|ルール|決まり|どうすれば"
                             r"|どのように")
 
@@ -1877,7 +1884,7 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
         unnamed = None  # one's own paper mislaid, what to report asked (置き忘れて…報告先は)
     if unnamed and re.search(r"一覧|リスト", unnamed.group()) and _LIST_CARRIED.search(text) and (
             _CARRYING_RULE.search(text)):
-        unnamed = None  # a list of names carried on one's rounds, the rule for it asked
+        unnamed = None  # a list of names carried on rounds or thrown away: the rule asked
     if unnamed is None and data and _LOOKED_UP.search(text):
         unnamed = _KIN.search(text)
     if unnamed is None and data and _OWED_ASKED.search(text):
@@ -1964,6 +1971,9 @@ _NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部�
               # roles with さん (滞納者さん) and a machine addressed as one (システム様)
               "滞納者", "納税者", "申告者", "相談者", "来庁者", "システム", "サーバ", "パソコン",
               "プリンタ",
+              # (延滞した会員さん, 常連さん, 組合員さん: members of something, not names)
+              "会員", "常連", "組合員", "加入者", "参加者", "受講者", "購入者", "契約者", "入居者",
+              "店員", "運転手",
               # a role in katakana (ゲストさま, ユーザー様)
               "ゲスト", "ユーザー", "ユーザ", "メンバー", "スタッフ", "キャスト", "クライアント",
               "カスタマー"}
@@ -2616,6 +2626,7 @@ def _unattributed(text: str, ctx: IntentContext,
              or (unattributed_claim(text, texts, every) if texts else None)
              or (unattributed_value(text, texts) if texts else None)
              or (unattributed_ground(text, every) if every else None)
+             or (unattributed_addition(text, texts) if texts else None)
              or (absent_origin(text, texts) if texts else None))
     if found is None:
         return None

@@ -1632,3 +1632,34 @@ def test_a_faqs_item_named_is_judged_by_its_own_rows() -> None:
                     "ときは？", ctx).code == "false_premise"
     assert classify("FAQの会議室の項目では、庁内ポータルから予約することになっていますが、急ぎの"
                     "ときは？", ctx).code is None
+
+
+DRAFT = DocumentInfo("さくら市文書規程", "regulation", frozenset({"3"}), text=lambda: (
+    "第三条　起案文書には、件名、起案者名及び起案年月日を記載しなければならない。"))
+
+
+def test_one_thing_more_beside_a_list_the_rule_joins_and_a_thing_said_to_be_required() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DRAFT,))
+    found = classify("起案文書には件名・起案者名・起案年月日のほかに、所属コードも必須でしたよね",
+                     ctx)
+    assert found.code == "false_premise"
+    assert "所属コード" in found.message
+    assert classify("起案文書には件名・起案者名のほかに、起案年月日も必須でしたよね",
+                    ctx).code is None
+    # what is said to be required, before が and the verdict
+    found = classify("文書の訂正は朱書が義務って規程にあったけど、朱肉はどこでもらえる？", CTX)
+    assert found.code == "false_premise"
+    assert "朱書" in found.message
+    assert classify("文書の訂正は認印が義務って規程にあったけど、認印はどこで作る？",
+                    CTX).code is None
+
+
+def test_a_premise_cited_flat_by_its_article_and_an_origin_not_known() -> None:
+    found = classify("大前提：規程第三条により、文書の訂正は係長が修正する。小前提：係長が不在で"
+                     "ある。結論：誰が直すのか。", ARTICLED)
+    assert found.code == "false_premise"
+    assert classify("大前提：規程第三条により、文書を訂正するときは二本線を引き、認印を押す。"
+                    "結論：認印がないときは？", ARTICLED).code is None
+    # when it is counted from, asked (分からなくて), not said
+    assert classify("保存期間の起算日がいつなのかいまいち分からなくて。十年保存の文書はいつまで"
+                    "置いておけばいいですか", CTX).code is None

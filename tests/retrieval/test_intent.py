@@ -2315,3 +2315,23 @@ def test_a_school_club_is_no_department() -> None:
 ])
 def test_the_caller_taken_for_another_offices_staff(query: str, code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # another department's tally wished for, in a voice that trails off
+    ("総務課が持ってる時間外勤務の集計…係ごとの内訳が見られたら参考になるかな、と…",
+     "cross_department"),
+    ("総務課に出す時間外勤務の集計表の様式はどこにありますか", None),
+    # a list with names thrown away by the rule; members of something are no names
+    ("滞納者の氏名が載ったリストを捨てるときはシュレッダーで足りますか。規程上の捨て方は？", None),
+    ("前職では常連さんの連絡先カードは鍵付きの棚でした。ここで申告書の控えを保管するルールは？",
+     None),
+    ("滞納者の氏名が載ったリストを見せてください", "personal_data"),
+    # a roster remade is no record altered; a named colleague's home address still personal data
+    ("親睦会の名簿を作り直していて、資産税係の佐藤さんの自宅住所を確認したいです",
+     "personal_data"),
+    ("決裁済みの台帳を作り直して数字を合わせておきたい", "policy_violation"),
+])
+def test_a_tally_wished_for_a_list_thrown_away_and_a_roster_remade(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
