@@ -565,12 +565,16 @@ def unattributed_addition(question: str, regulations: dict[str, Callable[[], str
         return None
     for title, read in regulations.items():
         text = unicodedata.normalize("NFKC", read())
-        for joined in _JOINED.finditer(text):
-            members = [_OKURIGANA.sub("", i) for i in re.split(r"[、・]|及び|並びに",
-                                                               joined.group(0))]
-            if all(i in members for i in items) and extra not in _OKURIGANA.sub("", text):
-                return title, m.group("extra")
+        if extra in _OKURIGANA.sub("", text):
+            continue
+        if any(all(i in _members(joined) for i in items) for joined in _JOINED.finditer(text)):
+            return title, m.group("extra")
     return None
+
+
+def _members(joined: re.Match[str]) -> list[str]:
+    """The members of a list a text joins with 、・及び・並びに, okurigana aside."""
+    return [_OKURIGANA.sub("", i) for i in re.split(r"[、・]|及び|並びに", joined.group(0))]
 
 
 def _only_some(question: str, text: str) -> str | None:
@@ -579,8 +583,7 @@ def _only_some(question: str, text: str) -> str | None:
     for m in _ONLY.finditer(question):
         items = [_OKURIGANA.sub("", i) for i in re.split(r"と|・|、|や", m.group("items"))]
         for joined in _JOINED.finditer(text):
-            members = [_OKURIGANA.sub("", i) for i in re.split(r"[、・]|及び|並びに",
-                                                               joined.group(0))]
+            members = _members(joined)
             if len(members) > len(items) and all(i in members for i in items):
                 return m.group(0)
     return None
@@ -1103,8 +1106,7 @@ def unattributed_value(question: str, regulations: dict[str, Callable[[], str]]
         return None
     bare = _OKURIGANA.sub("", texts[holding])
     # the sentences that name the subject, by its longest stem the text has (起算日 → 起算)
-    stems = [subject[:k] for k in range(len(subject), 1, -1) if _KANJI.fullmatch(subject[:k])]
-    stem = next((t for t in stems if t in bare), None)
+    stem = _stem(subject, bare)
     if stem is None:
         return None
     naming = [sentence for sentence in re.split(r"[。\n]", bare) if stem in sentence]
@@ -1131,18 +1133,21 @@ def unattributed_ground(question: str, documents: dict[str, Callable[[], str]]
     if not _CONFIRMING.search(question) or _ELSEWHERE.search(question) or _FORMER_PLACE.search(
             question):
         return None
+    texts: dict[str, str] | None = None  # read once, when a value is there to judge
+    whole = ""
     for m in _VALUE_SAID.finditer(question):
         value = _OKURIGANA.sub("", m.group("value"))
         terms = [t for t in _KANJI.findall(value) if len(t) >= 2]
         if not terms or re.search(r"何|いつ|どの|どこ|誰|どれ|いくら", m.group("value")):
             continue
-        texts = {title: _OKURIGANA.sub("", unicodedata.normalize("NFKC", read()))
-                 for title, read in documents.items()}
-        whole = "\n".join(texts.values())
+        if texts is None:
+            texts = {title: _OKURIGANA.sub("", unicodedata.normalize("NFKC", read()))
+                     for title, read in documents.items()}
+            whole = "\n".join(texts.values())
         stems = []
         for term in (t for t in _TERM.findall(m.group("subject")) if _KANJI.fullmatch(t)
                      and len(t) >= 2):
-            stem = next((term[:k] for k in range(len(term), 1, -1) if term[:k] in whole), None)
+            stem = _stem(term, whole)
             if stem is None:
                 break
             stems.append(stem)
@@ -1152,6 +1157,12 @@ def unattributed_ground(question: str, documents: dict[str, Callable[[], str]]
             if naming and not any(all(t in s for t in terms) for _, s in naming):
                 return naming[0][0], m.group("value")
     return None
+
+
+def _stem(term: str, text: str) -> str | None:
+    """The longest stem of a term (two kanji or more) that the text holds (起算日 → 起算)."""
+    return next((term[:k] for k in range(len(term), 1, -1)
+                 if _KANJI.fullmatch(term[:k]) and term[:k] in text), None)
 
 
 def _last_term(span: str) -> str | None:
@@ -1255,16 +1266,16 @@ def _beyond_extreme(stating: str, before: str, text: str) -> str | None:
     figure's words and the superlative, or None."""
     subject = _last_term(re.split(r"[、。,？?]", before)[-1]) or _last_term(before)
     sentences = [s for s in re.split(r"[。\n]", text) if subject and subject in s] or [text]
+    held = [(math.inf if value == FOREVER else value[0], value[1])
+            for s in sentences for _, value in _read(s)]
     for words, value in _read(stating):
         m = _EXTREME.match(stating, stating.find(words) + len(words))
         if m is None:
             continue
         number = math.inf if value == FOREVER else value[0]
-        for s in sentences:
-            for _, (n, unit) in _read(s):
-                held = math.inf if (n, unit) == FOREVER else n
-                if unit == value[1] and (held > number if m.group("most") else held < number):
-                    return words + m.group(0).strip()
+        if any(unit == value[1] and (n > number if m.group("most") else n < number)
+               for n, unit in held):
+            return words + m.group(0).strip()
     return None
 
 
