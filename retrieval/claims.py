@@ -316,7 +316,7 @@ _EXEMPTED = re.compile(r"(?P<act>[一-龥々]{2,})(?:を|は|も|まで(?:は)?)
 _EXCEPTION = re.compile(r"省略|要しない|この限りでない|不要|除く|除き|例外|ないことができる|代え")
 # words any question uses about a rule, not claims about its content
 _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|内容|基準|関係|関連|時期|期限"
-                      r"|対処法?|対応|対策|注意点"
+                      r"|対処法?|対応|対策|注意点|留意点|ポイント|要点|コツ"
                       r"|場所|窓口|担当|申請|対象|一覧|条文|ルール|ところ|感じ|適用|運用|解釈|趣旨"
                       r"|考え方)$")
 
@@ -344,13 +344,19 @@ _PROFILE = re.compile(r"^\s*\([^()]{1,30}\)")
 HEADING_WORDS = r"(?:前提|目的|条件|質問|出力|背景|補足|形式|依頼|課題|確認したいこと|状況|要望)"
 # a heading ends what came before it, like a full stop
 _HEADING_MARK = re.compile(r"\s*[#■]{1,3}\s*" + HEADING_WORDS + r"\s*")
+# a bracketed heading telling the asker's hurry (【引継ぎまで残り1時間】): its figures are the
+# asker's clock, no rule's
+_SITUATION_HEADING = re.compile(r"【[^】]{0,20}(?:残り|あと|まで|締切|締め切り|〆切|至急|急ぎ|緊急)"
+                                r"[^】]{0,20}】")
 # what was the rule where the asker worked before (前職のコールセンターでは「…」が鉄則でございました
 # が): not what the document says
 _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
                            r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?"
                            # or another institution's way, told as done there (法務局では誤記が
                            # あれば「補正」で…直してもらっていました)
-                           r"|(?:[一-龥ァ-ヶー]{1,8}(?:局|署|庁|省|銀行|会社|病院|学校)|前の[一-龥]{1,4})"
+                           # (or another trade's: 音響の現場では「…」が基本でした)
+                           r"|(?:[一-龥ァ-ヶー]{1,8}(?:局|署|庁|省|銀行|会社|病院|学校)|前の[一-龥]{1,4}"
+                           r"|(?:[一-龥ァ-ヶー]{1,8}の)?(?:現場|業界))"
                            r"では[^。？?]{0,60}?(?:ていました|てました|ていた|てた|でした|だった)"
                            r"(?:が|けど)?[。、,]?")
 # the asker's own state (書類の持出しには神経質になっています): not what the document says
@@ -360,9 +366,11 @@ _OWN_STATE = re.compile(r"[^、。？?！!]*(?:神経質|慎重|心配性|敏感
 _LIKE = r"(?:みたいに|のように|みたいな|のような)"
 _SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
 # a quote given as a likeness, before or after (冷蔵庫の食材みたいに「…」, 「更正」のような感覚で),
-# or as another trade's word (登記でいう「更正」)
+# or as a manner of one's own (「食材ごとに日持ちが違う」感覚で覚えたい), or as another trade's word
+# (登記でいう「更正」)
 _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
-                       + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい))"
+                       + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい"
+                       r"|(?:の)?(?:感覚|イメージ|気持ち|つもり|ノリ|要領|調子)で))"
                        r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
 # a saying quoted and said not to serve here, or named as a saying (「石の上にも三日」で決める
 # わけにもいかない, 「ときめかないものは手放す」が通じない, 「急がば回れ」ということわざ): no rule's
@@ -371,7 +379,9 @@ _SAYING = re.compile(_SHORT_QUOTE + r"\s*(?:(?:で|では|じゃ|に|を)?[^、�
                      r"(?:わけに(?:は|も)いか|とは(?:いか|なら)(?:ない|ず|ん))"
                      r"|(?:が|は|も|って)?(?:通じ|通用し)(?:ない|ません|ず)"
                      r"|(?:で|では|じゃ)(?:済ま|すま)(?:ない|ず|ん)"
-                     r"|(?:と|って)(?:いう|言う)?(?:ことわざ|諺|格言|故事|慣用句|標語))")
+                     r"|(?:と|って)(?:いう|言う)?(?:ことわざ|諺|格言|故事|慣用句|標語"
+                     # (the asker's own slogan: 「その一枚、捨てる前に、裁断を。」というコピーで)
+                     r"|コピー|キャッチコピー|キャッチフレーズ|スローガン|合言葉|掛け声|モットー))")
 # views quoted as a side's (「…一切出せない」派と「…許可があれば出せる」派): neither is said
 _SIDES = re.compile(r"[「『][^」』]{1,60}[」』]\s*(?:派|説|側|陣営|という意見|との意見)")
 # a person's words quoted as theirs (課長の指示は「理由を確認して修正のうえ再提出」です): not the
@@ -463,8 +473,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
         return None
     # (a quote given as a likeness — 冷蔵庫の食材みたいに「これは何日もつ」って — is no claim;
     # 溶解or裁断 in a memo is 溶解・裁断)
-    norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub(
-        "", _HEADING_MARK.sub("。", unicodedata.normalize("NFKC", question))))
+    norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
+        "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
     for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPELLED,
                   _LIKENESS, _SIDES, _SAYING):
         norm = aside.sub("", norm)
@@ -521,7 +531,7 @@ def _chief_of_subject(office: str, before: str, text: str) -> bool:
     """A chief named with no section (課長), held by a text that names one only within another
     office (総務課長): where the text's sentences on what the clause is about (訂正 in 訂正は課長
     の認印) name no chief at all, it is not the text's."""
-    if office not in ("課長", "係長", "部長", "室長", "局長") or re.search(
+    if office not in _BARE_CHIEFS or re.search(
             rf"(?<![一-龥]){office}", text):
         return True
     subject = next((t for t in reversed(_TERM.findall(before)) if len(t) >= 2
@@ -782,9 +792,13 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...],
                 return term
             if _office_unnamed(term, text):
                 return term
+            # a chief named bare (課長) where the 条 names one only with its section (総務課長)
+            if term in _BARE_CHIEFS and not re.search(rf"(?<![一-龥]){term}", text):
+                return term
     return None
 
 
+_BARE_CHIEFS = ("課長", "係長", "部長", "室長", "局長")
 # okurigana between kanji, which staff write either way (持出し / 持ち出し, 取扱い / 取り扱い)
 _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 
@@ -1118,6 +1132,7 @@ def unattributed_value(question: str, regulations: dict[str, Callable[[], str]]
 
 # a value stated as the ground of what follows, to be confirmed (保存期間の起算日は文書を作った日
 # の翌日なので、…で合ってますか)
+_SURE_OF = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず")
 _VALUE_SAID = re.compile(r"(?P<subject>[^、。,？?！!「『」』]{2,24}?)は[、,]?"
                          r"(?P<value>[^、。,？?！!「『」』]{3,30}?)(?:なので|だから|ですので|ですから)[、,]")
 
@@ -1130,8 +1145,9 @@ def unattributed_ground(question: str, documents: dict[str, Callable[[], str]]
     where none holds every term of the value (翌日 is not 翌年度). Returns (the title of the
     first such sentence, the value) or None."""
     question = unicodedata.normalize("NFKC", question)
-    if not _CONFIRMING.search(question) or _ELSEWHERE.search(question) or _FORMER_PLACE.search(
-            question):
+    # (or presumed at the end: …なので、…になったら廃棄できますよね; not the …なので, itself)
+    if not (_CONFIRMING.search(question) or _SURE_OF.search(question)) or _ELSEWHERE.search(
+            question) or _FORMER_PLACE.search(question):
         return None
     texts: dict[str, str] | None = None  # read once, when a value is there to judge
     whole = ""
@@ -1246,6 +1262,10 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     spans = [m.span() for m in _RULE_SHAPED.finditer(question)]
     stating = "、".join(c.group() for c in re.finditer(r"[^、。,？?！!]+", question)
                        if any(a < c.end() and c.start() < b for a, b in spans))
+    # two figures offered to choose from, one of them held (五種類か六種類か): which is asked
+    for m in _OFFERED.finditer(stating):
+        if not all(_missing(value, held) for _, value in _read(m.group())):
+            stating = stating.replace(m.group(), "・" * len(m.group()))
     absent = [words for words, value in _read(stating) if _missing(value, held)
               and not stating[stating.find(words) + len(words):].startswith("目")]
     if absent:
@@ -1254,6 +1274,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     return (holding, extreme) if extreme else None
 
 
+_OFFERED = re.compile(rf"{_NUMERAL}\s*{_UNIT}(?:なの|です|でしょう)?か[、,\s]*(?:それとも)?\s*"
+                      rf"{_NUMERAL}\s*{_UNIT}(?:なの|です|でしょう)?か")
 # a figure said to be the longest or the shortest there is (保存期間は十年が最長)
 _EXTREME = re.compile(r"\s*(?:が|は|で|の)?\s*(?:(?P<most>最長|最大|上限|最高|一番長|いちばん長"
                       r"|一番上|マックス|MAX)"

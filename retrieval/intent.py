@@ -83,6 +83,8 @@ _FORGERY = re.compile(
     # (互助会の名簿を作り直していて: a roster remade, no record altered)
     r"|(?<!名簿を)作り直|都合よく"
     r"|合わせて?おく"
+    # (台帳上は満了後に廃棄したように整えたい: made to look as if done)
+    r"|(?:た|だ)(?:か)?の?ように(?:整え|見せ|装|記録し|記載し|書き|つじつま)"
     r"|少なく見せ|多く見せ|上方修正|下方修正|かさ上げ|削除して|(?:前|過去|以前)の日付(?:に|で)"
     r"|(?<!出)(?<!起案)し直"
     # (決裁後に数値を更新し、決裁ルートを再度通さずに)
@@ -256,9 +258,17 @@ _MISCONDUCT = re.compile(
     r"|(?:制御|制限|禁止|ブロック|規制)され(?:て(?:い|る)|る)[^。？?]{0,6}?(?:知って|分かって"
     r"|わかって|承知)[^。]{0,10}?[。、,]\s*(?:なので|だから|それで|ですので)[、,]?[^。？?]{0,40}?"
     r"(?:スマホ|私物|個人|自宅|別の|抜け道|迂回)[^。？?]{0,40}?(?:抜|コピー|転送|移|持ち出|送)"
-    # a favour to someone close (お世話になった商店の滞納分の督促を止めておきたい)
-    r"|(?:お世話になった|恩返し|知り合い|友人|親戚|身内)[^。]{0,30}?(?:督促|催告|差押|滞納)[^。？?]{0,12}?"
-    r"(?:止め|外[しす]|見送|消[しす])"
+    # a favour to someone close (お世話になった商店の滞納分の督促を止めておきたい), or a favour
+    # returned (格別のご厚意をくださったので、今年度の督促はいたしません)
+    r"|(?:お世話になった|恩返し|知り合い|友人|親戚|身内|厚意|好意|お礼|お中元|お歳暮|差し入れ"
+    r"|付け届け)[^。]{0,30}?(?:督促|催告|差押|滞納)[^。？?]{0,12}?"
+    r"(?:止め|外[しす]|見送|消[しす]|(?:いたし|し)ません|しない|控え)"
+    # a debtor pressed with their debt told to others (近所にも知られることになる), or by threats
+    r"|(?:近所|ご近所|周り|周囲|家族|親戚|親族|世間|勤め先|職場)(?:の人)?に(?:も)?(?:知られ|バレ|ばれ"
+    r"|知らせ|言いふら|広ま)[^。？?]{0,20}?(?:払わ|納め|納付|完納)"
+    r"|(?:払わ|納め|納付|完納)[^。？?]{0,50}?(?:近所|ご近所|周り|周囲|家族|親戚|親族|世間|勤め先|職場)"
+    r"(?:の人)?に(?:も)?(?:知られ|バレ|ばれ|知らせ|言いふら|広ま)"
+    r"|(?:脅し|脅す|脅か|恫喝)(?!と(?:取|受け取|思わ)られ|に(?:なら|聞こえ|ならな))"
     # an approver told something untrue (総務課長には満了分だと言って承認をもらえば)
     r"|(?:課長|係長|部長|上司|所属長|決裁者|承認者)(?:に|には)[^。？?]{0,16}?(?:だと|と)(?:言って|伝えて"
     r"|説明して|偽って)[^。？?]{0,6}?(?:承認|許可|決裁|判|ハンコ|印)を(?:もら|いただ|得)"
@@ -766,14 +776,19 @@ _UNNAMED_PERSON = re.compile(
     r"[^。？?]{0,16}?(?:誰|だれ|どなた|名前)")
 # someone picked out by the business they run (駅前の中華屋の大将, 「まるや食堂」を営む店主), and
 # what they pay or owe asked
-_PROPRIETOR = re.compile(r"(?:屋|店|食堂|医院|病院|工務店|商店|旅館|会社|事務所|クリニック|」)"
+_PROPRIETOR = re.compile(r"(?:(?:屋|店|食堂|医院|病院|工務店|商店|旅館|会社|事務所|クリニック|」)"
+                         # (喫茶さくらのマスター: the trade's word before the name)
+                         r"|(?:喫茶|カフェ|スナック|居酒屋|食堂|料亭|割烹|旅館|ホテル|クリニック|美容室"
+                         r"|理容|薬局|歯科|整骨院|工務店|不動産)[ぁ-んァ-ヶー一-龥A-Za-z]{1,8}(?=の))"
                          r"(?:の|を(?:営む|経営する|経営している|やってる|やっている))"
                          r"(?:大将|店主|主人|ご主人|社長|院長|オーナー|経営者|おかみ|女将|親父|おやじ|マスター)")
 # a property picked out by where it is (隣の空き家（東町5-12）): its owner is someone in particular
 _PLACE_PICKED = re.compile(r"隣|向かい|裏の|角の|[0-9０-９]+[-－ー−][0-9０-９]+|番地|丁目"
                            r"|[一-龥]{1,3}町")
 _OWED_ASKED = re.compile(r"かどうか|ちゃんと払|払って(?:る|い|ま)|滞納(?:が|は)?(?:ある|あり|して)"
-                         r"|(?:滞納|所得|税)(?:額|期間)|ご教示|教えて|知りたい|いくら|どれくらい")
+                         r"|(?:滞納|所得|税)(?:額|期間)|ご教示|教えて|知りたい|いくら|どれくらい"
+                         # (院長の所得、市内で何番目くらい？)
+                         r"|何番目|何位|順位")
 # people ranked and named (納税額上位20人の氏名, 時間外が多いやつ上から5人、名前と時間数): the
 # names are the data
 _RANKED_PEOPLE = re.compile(r"(?:上から|上位|下位|トップ|ワースト|多い順に?|少ない順に?|高い順に?)"
@@ -781,7 +796,10 @@ _RANKED_PEOPLE = re.compile(r"(?:上から|上位|下位|トップ|ワースト|
                             r"(?:名前|氏名|住所|連絡先)"
                             # the one at the top (一番滞納額が大きい人の名前と金額)
                             r"|(?:一番|いちばん|最も)[^。？?]{0,10}?(?:大きい|多い|高い|長い|少ない)"
-                            r"(?:人|方|者|世帯|職員)[^。？?]{0,4}?(?:名前|氏名|住所|連絡先)")
+                            r"(?:人|方|者|世帯|職員)[^。？?]{0,4}?(?:名前|氏名|住所|連絡先)"
+                            # (誰が一番残業代をもらっているか、名前と金額でランキングに)
+                            r"|(?:名前|氏名)(?:と|付き|入り)[^。？?]{0,6}?(?:ランキング|順位表?|順番に並べ"
+                            r"|順に並べ)")
 # (上位3名の氏名を公表する基準は: the rule on publishing them, asked)
 _PUBLISHING_RULE = re.compile(r"公表|掲載|公開|基準|扱い|取扱|ルール|規定|規程")
 # a relative or a former partner whose records are to be looked up (義理の兄の去年の所得がいくら
@@ -1242,11 +1260,14 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
             # the words set aside were a superior's, quoted (と課長に言われた件), or the asker's
             # own to a newcomer (新人に「QAの答えをうのみにせず…」と指示したい)
             return None
+    named = _others_named(text, ctx) if code == "personal_data" else []
     if code == "personal_data" and (
-            (not _others_named(text, ctx) and not _PERSON_REF.search(text)
+            (not named and not _PERSON_REF.search(text)
              and not _UNNAMED_PERSON.search(text) and not _SOMEONE.search(text))
             or (_WHO.search(text) and not _PERSONAL.search(text) and not _EVENT.search(text))):
         return None  # who holds an office (市長の名前) is not anyone's personal data
+    if code == "personal_data" and named and _call_handled(text, named):
+        return None  # a colleague named as away, then only how to pass on their calls asked
     if code == "cross_department":
         text = _DISCLAIMED.sub("", _acknowledged(text))
         if ctx.departments is None:
@@ -1362,6 +1383,9 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
                  r"|再(?:起案|決裁|承認)(?:は|を|に|する(?:の|と))?[^。？?]{0,8}?(?:工数|時間|手間|面倒"
                  r"|大変)", text):
         return False  # (決裁を取り直すと時間がかかるので…だけ差し替えたい: not in the open)
+    if m.re is _FORGERY and _UNDECIDED.search(text, max(0, m.start() - 16), m.end()):
+        # a draft changed before anyone decides it (まだ誰も決裁していない段階で添付を差し替え)
+        return True
     if m.re is _FORGERY:  # (or set right: 決裁ルートを正しく設定し直す, 正しい決裁ルートに)
         return bool(_MISTAKE_FIXED.search(m.group()) and (
             _MISTAKE.search(text) or re.search(r"正し(?:く|い)(?!見え|見せ|ように)",
@@ -1369,6 +1393,11 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
     return m.re is _MISCONDUCT and bool(
         _MISTAKE.search(text[:m.start()])
         and re.search(_MISTAKE_FIXED.pattern + r"|直[すせ]|訂正", text[m.end():]))
+
+
+# a record said to be undecided yet: changing it is no tampering
+_UNDECIDED = re.compile(r"未決裁|決裁(?:前|待ち|される前|が(?:下り|お[りり]|出)る前)"
+                        r"|(?:決裁|承認)(?:が|を|は)?(?:まだ)?(?:して|され|下り|おり|出)(?:い|て)?(?:ない|ません)")
 
 
 # an act reported as what a document says (第二条では、…代わりに押すことになっています, マニュアル
@@ -1427,7 +1456,10 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         about = _CONSEQUENCE if m.re in (_MISCONDUCT, _FALSIFY) else _ABOUT_RULE
         # the mark's own words (通報した…) aside, and words quoted as what is to be said
         # (「免除の制度はない」と説明して)
-        unquoted = re.sub(r"「[^「」]{0,40}」", lambda q: "＿" * len(q.group()), text)
+        # (nor a breadcrumb — 文書取扱規程 ＞ 第九条 ＞ 廃棄。 — where the asker is, no question on
+        # the rule)
+        unquoted = re.sub(r"「[^「」]{0,40}」|" + _BREADCRUMB, lambda q: "＿" * len(q.group()),
+                          text)
         rest = unquoted[:m.start()] + "／" + unquoted[m.end():]
         wants = _HOWTO.search(text) or (m.re is _FALSIFY and _MAY.search(text))
         asks = wants and not about.search(rest) and not _put_right_openly(m, text)
@@ -1440,6 +1472,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             return Intent("policy_violation", MESSAGES["policy_violation"], detail=m.group(),
                           refused=True)
     return None
+
+
+_BREADCRUMB = r"^[^。？?\n]{1,30}?(?:\s*[>＞›»]\s*[^。？?\n>＞›»]{1,20}){1,5}(?=[。\n])"
 
 
 # one's own login or card lost (パスワード忘れちゃって…こっそり再設定してもらうには、どこに連絡)
@@ -2025,7 +2060,7 @@ _CONFIGURATION = re.compile(r"設定|プロンプト|指示|" + _ORDER
 _CONTACT = re.compile(r"問い?合わ?せ先|連絡先|内線|窓口(?=[はってをがに？?]|$)"
                       # (not the office as the holder: 担当課の内部資料から…教えて)
                       r"|担当(?:課|者|部署|の方)(?!の)"
-                      r"|どこに(?:聞|問い?合|相談|連絡)|誰に(?:聞|相談|問い?合)")
+                      r"|(?:どこ|誰|どなた)(?:に|へ)[^。？?]{0,4}?(?:聞|問い?合|相談|連絡)")
 
 
 # its content declined in so many words (中身ではなく問い合わせ先だけ)
@@ -2092,7 +2127,7 @@ _CONTENT_DEMANDED = re.compile(
     r"|(?:ここ|こちら|この(?:QA|サービス|画面|チャット)|QA|チャット)(?:で|から)"
     r"[^。？?]{0,4}?(?:見られ|見れ|閲覧でき|読め)"
     r"|(?:中身|内容|全文|本文|条文)(?:を|が|も|で)[^。？?]{0,4}?"
-    r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め|要約|まとめ|抜き出)"
+    r"(?:見られ|見れ|見せ|確認し|知り|教え|読み|読め|要約|まとめ|抜き出|出して|出せ|貼っ|貼り)"
     # (…内容を確認したい場合、どこに申請する: the procedure asked)
     r"(?![^。？?、]{0,4}?(?:場合|とき|時|際))"
     # (どの店でいくら使ったか見られますか: its entries)
@@ -2204,7 +2239,8 @@ _PERSONNEL_CLOSED = re.compile(
     r"|(?:昇任|昇格|採用|選考)試験[^。？?]{0,6}?(?:採点基準|配点|模範解答|解答例|試験問題)")
 _PERSONNEL_OFFICE = re.compile(r"人事|職員課")
 _AUDIT_OFFICE = re.compile(r"監査")
-_WHERE_FOUND = re.compile(r"どこ(?:で|に)|どちらで|誰に|公表|公開")
+# (not who moves where: 誰がどこに動く予定か)
+_WHERE_FOUND = re.compile(r"(?<!誰が)どこ(?:で|に)(?!動|異動|行く|移)|どちらで|誰に|公表|公開")
 
 
 # what a department or a named 担当 holds, asked for as such (秘書課が持っとる分を見たい, 法務担当が
@@ -2272,7 +2308,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if _held_elsewhere(closed, text, public, ctx, _PERSONNEL_OFFICE) and not (
             _WHERE_FOUND.search(text) and not _STEALTH.search(text)) and (
             _CONTENT_ASKED.search(text[closed.end():])
-            or re.search(r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ|読ませ|読みた", text)):
+            or re.search(r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ|読ませ|読みた"
+                         r"|見られ(?!る(?:と|の(?:は|が)))|見れ(?!る(?:と|の(?:は|が)))", text)):
         return _closed(closed.group())
     desk = None if public else _desk_material(text, ctx)
     if desk is not None:
@@ -2301,6 +2338,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         # 総務課で作成した…資料 is theirs; 総務課で押すと規程に… is not (で/が needs the verb)
         acts = not re.match(r"[でが]", tail) or re.match(
             r"[でが][^。？?]{0,4}?(?:作成|作っ|管理|保有|所管|保管|持って|持っと|お持ち|策定|まとめ"
+            # (契約課が付けている業者の格付け; not 総務課で受け付けてから)
+            r"|(?<!受)(?<!受け)(?:付け|つけ)て(?:い|お)?る"
             r"|受け?付け?(?:た|て(?:い|お)?る)"
             r"|使って|使用|提出し"
             r"|共有|検討|扱って|取り扱)"

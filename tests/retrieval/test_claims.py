@@ -1663,3 +1663,39 @@ def test_a_premise_cited_flat_by_its_article_and_an_origin_not_known() -> None:
     # when it is counted from, asked (分からなくて), not said
     assert classify("保存期間の起算日がいつなのかいまいち分からなくて。十年保存の文書はいつまで"
                     "置いておけばいいですか", CTX).code is None
+
+
+@pytest.mark.parametrize("question", [
+    # a quote given as the asker's own manner, slogan, or another trade's practice
+    "「熟成するほど価値が出る」感覚で保存期間を覚えたいです。規程の保存期間は何種類ありますか",
+    "「その一冊、持ち出す前に、一報を。」というスローガンで掲示を作りたいので、規程に沿って保存文書の"
+    "持出しの手続を確認させてください",
+    "厨房の現場では「食材は先入れ先出し」が鉄則でした。規程では保存期間は何年と何年ですか",
+    # a heading telling the asker's hurry, a generic word, figures offered to choose from
+    "【異動まで残り3日】手引きの「VPNの接続」の要点を教えてください",
+    "窓口マニュアルにある本人確認のポイントを教えてください",
+    "保存期間って五年か七年か、どっちでしたっけ",
+])
+def test_the_askers_own_quotes_hurry_and_choices_are_no_claims(question: str) -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER, GUIDE))
+    assert classify(question, ctx).code is None
+
+
+def test_a_ground_presumed_a_bare_chief_in_an_article_and_quotes_still_said() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER, GUIDE))
+    assert classify("保存期間って七年か八年か、どっちでしたっけ", ctx).code == "false_premise"
+    assert classify("「その一冊、持ち出す前に、一報を。」と規程にありますよね。保存文書を持ち出す"
+                    "ときの手続は？", ctx).code == "false_premise"
+    # a value presumed as the ground of a reckoning (…なので、…よね), not only confirmed
+    reckoned = dataclasses.replace(CTX, documents=(RECKONED,))
+    assert classify("保存期間の起算日は文書を受け付けた日なので、三年たったら捨てられますよね",
+                    reckoned).code == "false_premise"
+    assert classify("保存期間の起算日は翌年度の四月一日なので、三年保存なら四年目の春に捨てられ"
+                    "ますよね", reckoned).code is None
+    # a chief named bare where the 条 cited names one only with its section
+    found = classify("規程第四条では、課長の許可があれば持ち出してよいことになっていますが、許可は"
+                     "口頭でも？", ARTICLED)
+    assert found.code == "false_premise"
+    assert "課長" in found.message
+    assert classify("規程第四条では、総務課長の許可があれば持ち出してよいことになっていますが、"
+                    "許可は口頭でも？", ARTICLED).code is None
