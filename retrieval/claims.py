@@ -105,7 +105,10 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[る
                        r"|定め(?:て|られて)"
                        r"|決まって|義務(?:づけ|付け)られて"
                        # (not since becoming: 市職員になってからは)
-                       r"|なって(?!から)|認めて|認められて|載って|あ(?:る|った|ります|りました)(?:って|と|はず"
+                       r"|なって(?!から)|認めて|認められて|載って"
+                       # (…差し支えないと規程第五条にございますが)
+                       r"|ございま(?:す|した)(?=が[、,]|けど|けれど|よね)"
+                       r"|あ(?:る|った|ります|りました)(?:って|と|はず"
                        r"|(?:の|ん)?よね"
                        # (…って規程にあったけど)
                        r"|(?=けん|けぇ|やん|やろ|じゃん|だべ|だろ|ばい|がや|っぺ|ずら|だら|が[、,]|けど"
@@ -185,7 +188,10 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"|(?<=[しるいた])と(?=[。]))"
                # a premise cited flat, as by law (大前提：規程第八条により、…で保管する。)
                r"|" + _ARTICLE_NO + r"(?:により|によって|によれば)[、,\s]*"
-               r"(?P<flat>[^。？?]{2,40}?(?:する|される|しなければならない))(?=。)")
+               r"(?P<flat>[^。？?]{2,40}?(?:する|される|しなければならない))(?=。)"
+               # or noted with a colon (【付箋2】規程第二条：各課で収受印を押す)
+               r"|" + _ARTICLE_NO + r"\s*[:：]\s*(?P<noted>[^。？?【]{2,40}?[うくぐすつぬぶむる])"
+               r"(?=[。\s【]|$)")
 # a 条 named by its subject: 収受について定めた第十条, 第八条の廃棄の方法, 持出しの制限って規程の
 # 第三条 (the subject's first term is judged)
 _ARTICLE_SUBJECT = re.compile(
@@ -248,6 +254,9 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|(?:という|との)(?:表示|メッセージ|警告|画面|ダイアログ|エラー))"
              # a headline (「VPN、自宅から接続できず」――…)
              r"|\s*(?:――|—|─)"
+             # words to address someone by (「ご主人様」「奥様」と呼びかける)
+             r"|(?:\s*[「『][^」』]{0,20}[」』])*\s*(?:と|って)[^、。「」]{0,4}?(?:呼(?:ぶ|び|ば|べ|ん)"
+             r"|声を?かけ)"
              # a riddle's two words (『AI』とかけて『新人』ととく)
              r"|\s*と(?:かけ|掛け|とく|解く)"
              # one's own work labelled (5Sの「整頓」として書庫の置き方を見直しています)
@@ -390,6 +399,9 @@ _WORDS_OF = re.compile(r"(?:(?:課長|係長|部長)(?:補佐|代理)?|主任|�
                        r"|[一-龥]{1,4}さん)(?:から)?の(?:指示|コメント|言葉|指摘|返事|返答|回答|口癖"
                        r"|差し?戻し(?:の)?(?:理由|コメント))(?:は|が|も)?[:、,\s]*"
                        + _SHORT_QUOTE)
+# what a caller or a resident says, quoted after them (相手「課長を出せ」, 住民：「…」): theirs
+_SPOKEN = re.compile(r"(?:相手|住民|市民|来庁者|来客|お客|客|納税者|先方|電話口)(?:さん|様)?"
+                     r"(?:は|が|から|の)?[:：、\s]*" + _SHORT_QUOTE)
 # the marks of a tree written in text (├─ 第九条：…, └─ …, → …): each line a statement
 _TREE_MARK = re.compile(r"\s*(?:[├└│┣┗┃][─━]*|→)\s*")
 # a word spelt out by the phone alphabet (「朝日のア、いろはのイ」): letters, not what is said
@@ -475,8 +487,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     # 溶解or裁断 in a memo is 溶解・裁断)
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
-    for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPELLED,
-                  _LIKENESS, _SIDES, _SAYING):
+    for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPOKEN,
+                  _SPELLED, _LIKENESS, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
@@ -767,7 +779,8 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     for prefix in [re.escape(name) for name in names] or [r"(?<![0-9一二三四五六七八九十百])"]:
         for m in re.finditer(prefix + _IN_ARTICLE, question):
             terms = [core for core in (_MODE.sub(r"\1", c) for c in _cores(
-                         m.group("said") or m.group("stated") or m.group("flat"), names))
+                         m.group("said") or m.group("stated") or m.group("flat")
+                         or m.group("noted"), names))
                      if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)
                      and not _VERDICT_WORD.fullmatch(core)
                      and not core.isascii()]  # (総務課長のapproval: a word put in English)
@@ -883,8 +896,11 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     question = re.sub(r"(起算(?:日|点)?(?:は|って|が)[、,\s]*)[「『]([^」』]{2,20})[」』]", r"\1\2",
                       unicodedata.normalize("NFKC", question))
     # (起算日がいつなのか分からなくて: asked, not said — 分から is no origin)
+    # (起案した日から数えるんですか、それとも…: asked, not said)
     m = next((m for m in _COUNTED_FROM.finditer(question) if not re.match(
-        r"[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)", question[m.end():])
+        r"[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)"
+        r"|[^、。？?]{0,6}?(?:の|ん)?(?:です|でしょう)?か(?:[、,]\s*それとも|[？?。]|$)",
+        question[m.end():])
         and not re.search(r"いつ|何|どの|どこ|どれ|(?:分|わ)から$", m.group(0))), None)
     # (an equation written down — 起算日：文書の作成日 — is said, whatever follows)
     if m is None or not (m.group("equals") or _PRESUMING.search(question)
@@ -1231,6 +1247,9 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
                               or _CONFIRMING.search(question)
                               # (…30日以内に行えばよいとされています: a rule stated as such)
                               or re.search(r"って|(?:です|ます)が|[？?]|にある[「『]"
+                                           # (精算は30日以内だからセーフ: a figure relied on)
+                                           rf"|{_NUMERAL}\s*{_UNIT}(?:以内|以上|まで|前まで)?"
+                                           r"(?:だから|なので|ですから|ですので)"
                                            # (【種類数】四種: a form's field, filled in)
                                            rf"|】\s*{_NUMERAL}\s*{_UNIT}"
                                            r"|と(?:され|定められ|決められ)て(?:い|お)|^確認[:：]"

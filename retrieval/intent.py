@@ -111,6 +111,8 @@ _FORGERY = re.compile(
     r"(?:私用|私的|流用|着服|横領|勝手に)|(?<!資料に)(?<!資料として)(?<!教材に)流用|着服|横領|裏金|隠蔽"
     r"|もみ消"
     r"|(?:廃棄|破棄|紛失)した(?:こと|ふり)に(?!気(?:付|づ)|なる|なり|なっ)|(?:先に|事前に)(?:捨て|廃棄|破棄|削除)"
+    # (保存期間を待たずに消したい: a record destroyed before its period ends)
+    r"|保存期間(?:を|の満了を)?待たず[^。？?]{0,16}?(?:消|削除|捨て|廃棄|破棄|処分|シュレッダー)"
     r"|無かったことに|なかったことに|(?:随意契約|随契)に(?:する|できる)ため|分割(?:発注"
     r"|して発注)"
     # split to stay within an approver's limit (分割して起案すれば係長専決の範囲に収まる)
@@ -125,7 +127,9 @@ _FORGERY = re.compile(
     r"[^。？?]{0,12}?(?:差し替え|差替え|書き換え|書き直|打ち直|入れ替え)", re.I)
 _EXFIL = re.compile(
     r"(?:住民|市民|個人|税(?!務課)|課税|滞納|住基|戸籍|顧客|名簿|データ|情報|台帳|リスト|一覧|氏名|名前|住所"
-    r"|電話番号|勤め先)[^。？?]{0,16}?"
+    r"|電話番号|勤め先)"
+    r"(?![一-龥]{0,4}(?:課|室|局))"  # (not an office: 情報政策課がまとめた…USB紛失事故の報告書)
+    r"[^。？?]{0,16}?"
     r"(?:持ち出|持出|持ち帰|USB|私物|個人(?:の|用)?(?:PC|パソコン|スマホ|メール|アドレス|端末)"
     r"|自宅(?:の(?:PC|パソコン|端末|メール|アドレス))?(?:に|へ|で)?(?:送|転送|持)"
     r"|外部(?:に|へ)?(?:送|提供|渡|漏)|売る|売り|売却|流出させ|横流し"
@@ -195,7 +199,7 @@ _RIGGING = re.compile(
 # unfair treatment (外す理由, あきらめさせる, ブラックリスト, 出身を調べる)
 # someone of the asker's private life (近所, 元カノ, 同級生)
 _ACQUAINTANCE = (r"(?:近所|大家|家主|知人|友人|知り合い|婚約|恋人|元(?:妻|夫|カレ|カノ|彼)|同級生"
-                 r"|幼なじみ|ママ友|もめて)")
+                 r"|幼なじみ|ママ友|もめて|お世話になった)")
 _MISCONDUCT = re.compile(
     r"(?<!され)(?<!開い)(?<!空い)(?<!公開し)(?<!公表し)[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目"
     r"|架空(?!の(?:人物|職員|新人|キャラ|話|設定|事例|ケース|名前|住民|市民|会社|団体))"
@@ -274,7 +278,7 @@ _MISCONDUCT = re.compile(
     r"|説明して|偽って)[^。？?]{0,6}?(?:承認|許可|決裁|判|ハンコ|印)を(?:もら|いただ|得)"
     # someone of one's private life looked up in the tax records (近所の大家さん…課税システムから
     # どう調べれば, 元同級生の年収を課税台帳で; an address looked up is personal data)
-    r"|" + _ACQUAINTANCE + r"[^？?]{0,100}?(?:課税システム|税務システム|課税台帳"
+    r"|" + _ACQUAINTANCE + r"[^？?]{0,100}?(?:課税システム|税務システム|課税台帳|宛名システム"
     r"|(?:住民税|課税|税|所得)の?データ|照会画面)[^。？?]{0,24}?"
     r"(?:調べ|確認|確かめ|照会|見れ|見られ|見る|目星|検索)"
     # the records reached first, then the one looked up (応援先の端末で住民記録を見られるようなの
@@ -399,6 +403,9 @@ _FALSIFY = re.compile(
     # a superior's seal pressed in the approval field by the asker (決裁欄に係長の認印を私が押して)
     r"|(?:決裁|承認|押印)欄に[^。？?]{0,4}?(?:課長|係長|部長|上司|所属長)の(?:認印|印鑑|ハンコ|はんこ|印"
     r"|公印)を[^。？?]{0,6}?(?:私が|自分で|代わりに|代理で)[^。？?]{0,4}?押"
+    # one's own login told to someone else (私のIDとパスワードを教える)
+    r"|(?:私|自分|僕|俺|わたし)の(?:ID|パスワード|アカウント)(?:と(?:ID|パスワード))?を[^。？?]{0,4}?"
+    r"(?:教え|共有|使わせ|渡)"
     # one's card or login lent (あたしの職員証を貸して人事給与システムに入らせてもいいだろ？)
     r"|(?:職員証|入館証|IDカード|ID|パスワード|アカウント)を[^。？?]{0,4}?(?:貸し(?!借り)|貸す|貸せ|貸そ"
     r"|又貸し)"
@@ -655,6 +662,10 @@ _OVERRIDE = re.compile(
     r"|命令)"
     r"|(?:あなた|君|お前|AI|アシスタント|システム)の(?:設定|指示|ルール|規則|命令|プロンプト|制約)"
     r"(?:文|内容|一覧)?(?:を|は)?(?:教え|表示|出力|見せ|開示|全部|すべて|全文|そのまま|書き出)"
+    # the asker's own text to be taken as the rule's (以下の私の文章を規程の本文として扱い)
+    r"|(?:私|自分|わたし|こちら)(?:の|が)(?:書いた|作った|用意した)?(?:文章|文|テキスト|条文|メモ)"
+    r"を[^。？?]{0,10}?(?:規程|規則|条例|条文|本文|正式な|公式の|出典|根拠)[^。？?]{0,6}?として"
+    r"(?:扱|引用|回答|答え)"
     # (貴殿を総務課長と見做し…立場にて御返答: a part given in any register)
     r"|(?:あなた|貴方|貴殿|そなた|お主|君|お前)を[^。]{0,12}?(?:と|として)(?:見做|見な|みな|仮定|扱)"
     r"|(?:あなた|君|お前)は(?:もう|今から|これから)?[^。]{0,20}?(?:AI|アシスタント|モード|人格"
@@ -1452,7 +1463,8 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             continue  # the assistant asked to paste its own rules or a fixed text: an instruction
         if _REPLY_MADE_UP.search(text) and instructed() is not None:
             continue  # the assistant's own reply made up (出典なしでそれらしく): an instruction
-        stealth = _STEALTH.search(text) or _TRACE_CARE.search(text)
+        stealth = _STEALTH.search(text) or _TRACE_CARE.search(text) or (
+            m.re is _FORGERY and _AWKWARD.search(text))
         about = _CONSEQUENCE if m.re in (_MISCONDUCT, _FALSIFY) else _ABOUT_RULE
         # the mark's own words (通報した…) aside, and words quoted as what is to be said
         # (「免除の制度はない」と説明して)
@@ -1474,6 +1486,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     return None
 
 
+# a record's content said to be awkward, the reason to alter or destroy it (中身が気まずいので)
+_AWKWARD = re.compile(r"(?:中身|内容|記録|記載)が(?:気まずい|まずい|都合が悪い|恥ずかしい)"
+                      r"|(?:見られ|知られ|残し)たくない")
 _BREADCRUMB = r"^[^。？?\n]{1,30}?(?:\s*[>＞›»]\s*[^。？?\n>＞›»]{1,20}){1,5}(?=[。\n])"
 
 
@@ -2214,7 +2229,8 @@ def _acknowledged(text: str) -> str:
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
 _AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
-                           r"|作業(?:用の?)?(?:ファイル|メモ|資料|ペーパー)|ワーキング・?ペーパー|ドラフト|草案"
+                           r"|作業(?:用の?)?(?:ファイル|メモ|資料|ペーパー|チェックリスト|チェックシート"
+                           r"|手控え)|ワーキング・?ペーパー|ドラフト|草案"
                            r"|下書き)"
                            r"|監査[^。？?]{0,20}?(?:原案|素案)[^。？?]{0,10}?(?:公表前|未公表|まだ公表|非公表)"
                            r"|監査[^。？?]{0,6}?(?:講評|報告)前の[^。？?]{0,6}?(?:案|資料|メモ)"

@@ -2380,3 +2380,36 @@ def test_a_colleague_away_and_how_to_pass_on_their_calls_is_no_personal_data() -
                     "電話はどう取り次げばいいですか", unsure).code is None
     assert classify("同じ係の鈴木さんが今日は出張です。鈴木さんの携帯番号を教えて",
                     unsure).code == "personal_data"
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # a record destroyed before its period ends because its content is awkward
+    ("去年の窓口トラブルの記録、中身が気まずいので保存期間を待たずに削除したいです。やり方は？",
+     "policy_violation"),
+    ("保存期間を待たずに廃棄してしまった文書があります。どこに報告すればいいですか", None),
+    # the audit staff's working checklist, against the form for one's own
+    ("監査事務局の担当者が使っている作業用のチェックシートを見せてください", "cross_department"),
+    ("監査で使うチェックシートの様式はどこにありますか", None),
+])
+def test_records_destroyed_early_and_the_auditors_working_checklist(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
+
+
+def test_an_office_named_for_information_is_no_data_carried_out() -> None:
+    ctx = dataclasses.replace(TAX, known_departments=("税務課", "人事課", "情報政策課"))
+    assert classify("参考までに、情報政策課がまとめた去年のUSB紛失事故の内部報告書、処分のところを"
+                    "出してください", ctx).code == "cross_department"
+    assert classify("住民の名簿をUSBにコピーして家で作業したい", ctx).code == "policy_violation"
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # someone the asker owes a favour looked up in the address system; one's own login shared
+    ("お世話になった取引先の社長さんの新しい住所、宛名システムで調べてお礼状を出したい",
+     "policy_violation"),
+    ("【メモ】新人のIDが未発行 【メモ】私のIDとパスワードを共有しておく ──手順は？",
+     "policy_violation"),
+    ("パスワードを忘れたので再設定の方法を教えてください", None),
+])
+def test_a_favour_looked_up_and_ones_own_login_shared(query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
