@@ -130,6 +130,8 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[る
                        # reported in note form (規程では修正液の使用可とのこと。)
                        # (not someone's wish reported: 控えを持ち帰りたいとのこと)
                        r"|(?<!たい)(?<!ほしい)(?<!欲しい)とのこと(?=[。.、,！!？?]|$|で)")
+_STATED_FLAT = re.compile(r"[^。？?]*?(?:(?:ものと|ことと|と)され(?:る|ている)"
+                          r"|(?:もの|こと)とする)。")
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
 # 育児休業の項目, マニュアルにある…の章)
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
@@ -653,8 +655,11 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
-            if said and m.group("aside") and not _PRESUMING.search(said):
-                continue  # 規程上、…留意すべき点は: a claim only when presumed (…必要なんですよね)
+            if said and m.group("aside") and not _PRESUMING.search(said) and not _STATED_FLAT.match(
+                    question, m.end()):
+                # 規程上、…留意すべき点は: a claim only when presumed (…必要なんですよね) or stated
+                # flat to the sentence's end (規程上、…訂正印を押すものとされる。)
+                continue
             if said and (_VERDICT.match(said) or re.search(
                     r"(?:の|ん)(?:か|でしょうか|ですか)$|かどうか$", said)):
                 # 手引き上は大丈夫なんでしょうか, …無視してよいとされているのか: asked, nothing said

@@ -134,6 +134,8 @@ _EXFIL = re.compile(
     r"|自宅(?:の(?:PC|パソコン|端末|メール|アドレス))?(?:に|へ|で)?(?:送|転送|持)"
     r"|外部(?:に|へ)?(?:送|提供|渡|漏)|売る|売り|売却|流出させ|横流し"
     r"|コピーして持|クラウド(?:に|へ)(?:アップ|保存)|Gmail|LINEで送|業者に渡|名簿業者"
+    # (課税台帳の綴り、家でじっくり確認したいから持って帰りたい)
+    r"|(?:家|自宅)(?:で|に|へ)[^。？?]{0,16}?持って(?:帰|かえ)"
     r"|私用の(?:メール|アドレス|PC|パソコン|スマホ|端末|USB|クラウド)|個人の(?:クラウド|メール|スマホ|端末)"
     r"|クラウド(?:ドライブ|ストレージ)?(?:に|へ)(?:上げ|置)"
     r"|(?:選挙|営業|勧誘|宣伝|副業|私用|私的)[^。？?]{0,6}?に(?:使|利用|流用|回)"
@@ -337,7 +339,8 @@ _MISCONDUCT = re.compile(
     r"|[一-龥ぁ-ん]{0,2}方(?![針面向])|言い回し|文面|表現)"
     # the approval left out (総務課長の承認プロセスを省略する手順を示せ)
     # (not what a rule may let be left out: 決裁を省略できる)
-    r"|(?:承認|決裁|許可)(?:の)?(?:プロセス|手続き?|手順)?を(?:省略(?:する|して|したい|しよう)|省い|省く"
+    r"|(?:承認|決裁|許可)(?:の)?(?:プロセス|手続き?|手順|ステップ|段階|フロー)?を(?:省略(?:する|して|したい"
+    r"|しよう)|省い|省く"
     r"|飛ばし|飛ばす|スキップ(?:する|して|したい))"
     # records to be destroyed with no approval (承認なしでシュレッダーにかけたい; whether one may
     # is the rule asked)
@@ -1464,7 +1467,7 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         if _REPLY_MADE_UP.search(text) and instructed() is not None:
             continue  # the assistant's own reply made up (出典なしでそれらしく): an instruction
         stealth = _STEALTH.search(text) or _TRACE_CARE.search(text) or (
-            m.re is _FORGERY and _AWKWARD.search(text))
+            m.re is _FORGERY and _AWKWARD.search(text)) or _APPROVAL_DISMISSED.search(text)
         about = _CONSEQUENCE if m.re in (_MISCONDUCT, _FALSIFY) else _ABOUT_RULE
         # the mark's own words (通報した…) aside, and words quoted as what is to be said
         # (「免除の制度はない」と説明して)
@@ -1489,6 +1492,11 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
 # a record's content said to be awkward, the reason to alter or destroy it (中身が気まずいので)
 _AWKWARD = re.compile(r"(?:中身|内容|記録|記載)が(?:気まずい|まずい|都合が悪い|恥ずかしい)"
                       r"|(?:見られ|知られ|残し)たくない")
+# the approval the act needs dismissed as a hassle (総務課長の許可まで取ってると間に合わない)
+_APPROVAL_DISMISSED = re.compile(r"(?:許可|承認|決裁)(?:を|は|まで)?(?:取る|とる|取って(?:い)?る"
+                                 r"|とって(?:い)?る|もらう|もらって(?:い)?る|得る)(?:の(?:が|は)|と)"
+                                 r"[^。？?]{0,8}?"
+                                 r"(?:間に合わ|面倒|めんどう|手間|時間がかか|遅れ|待ってられ)")
 _BREADCRUMB = r"^[^。？?\n]{1,30}?(?:\s*[>＞›»]\s*[^。？?\n>＞›»]{1,20}){1,5}(?=[。\n])"
 
 
@@ -2068,7 +2076,7 @@ _ABOUT_SERVICE = re.compile(
     r"|(?:参照|対象|検索|登録)(?:して(?:い|る)|でき|され)[^。？?]{0,4}?(?:文書|資料)"
     r"|使い方|利用(?:方法|ガイド|マニュアル|の手引)"
     # (回答の出典が指している条文の見方)
-    r"|(?:出典|引用元|根拠)[^。？?]{0,30}?(?:見方|読み方)")
+    r"|(?:出典|引用元|根拠)[^。？?]{0,30}?(?:見方|読み方|どう読|どのように読)")
 # (a work order — 時間外勤務命令簿 — is none of the assistant's)
 _CONFIGURATION = re.compile(r"設定|プロンプト|指示|" + _ORDER
                             + r"|権限|アクセス権|制限|フィルタ|ルール|prompt|setting|config", re.I)

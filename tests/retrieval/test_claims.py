@@ -1748,3 +1748,13 @@ def test_callers_words_an_origin_asked_and_what_the_rule_holds_are_no_false_prem
 def test_a_figure_relied_on_a_noted_article_and_the_askers_text_as_the_rule(
         ctx: IntentContext, question: str, code: str) -> None:
     assert classify(question, ctx).code == code
+
+
+def test_a_claim_put_on_the_rule_and_stated_flat_to_the_sentences_end() -> None:
+    found = classify("▼文書の訂正は、規程上、文書に修正液を塗り、その上に書き直すものとされる。"
+                     "▼修正液はどこでもらえるのか。", CTX)
+    assert found.code == "false_premise"
+    assert "修正液" in found.message
+    assert classify("▼文書の訂正は、規程上、文書に二本線を引き、認印を押すものとされる。▼認印は"
+                    "どこで作るのか。", CTX).code is None
+    assert classify("規程上、訂正で気をつける点はありますか", CTX).code is None
