@@ -1961,10 +1961,10 @@ def _personal(text: str, ctx: IntentContext) -> Intent | None:
 
 # a call or a visit told, and how to handle it asked (保留の仕方, 取り次ぐときに気をつけること)
 _CALL_TOLD = re.compile(r"電話|来庁|来所|窓口に(?:来|お見え)|お見えに")
-_HANDLING = r"(?:保留|取り?次|応対|対応|案内|折り返)"
+_CALL_HANDLING = r"(?:保留|取り?次|応対|対応|案内|折り返)"
 _HOW_TO_HANDLE = r"(?:仕方|方法|手順|流れ|気を?(?:つけ|付け)|注意|マナー|作法|どう|どのよう)"
-_HANDLING_ASKED = re.compile(_HANDLING + r"[^。？?]*" + _HOW_TO_HANDLE + "|" + _HOW_TO_HANDLE
-                             + r"[^。？?]*" + _HANDLING)
+_HANDLING_ASKED = re.compile(_CALL_HANDLING + r"[^。？?]*" + _HOW_TO_HANDLE + "|" + _HOW_TO_HANDLE
+                             + r"[^。？?]*" + _CALL_HANDLING)
 
 
 def _call_handled(text: str, names: list[str]) -> bool:
