@@ -1410,7 +1410,7 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
 
 
 # a record said to be undecided yet: changing it is no tampering
-_UNDECIDED = re.compile(r"未決裁|決裁(?:前|待ち|される前|が(?:下り|お[りり]|出)る前)"
+_UNDECIDED = re.compile(r"未決裁|決裁(?:前|待ち|される前|が(?:下り|おり|出)る前)"
                         r"|(?:決裁|承認)(?:が|を|は)?(?:まだ)?(?:して|され|下り|おり|出)(?:い|て)?(?:ない|ません)")
 
 
