@@ -219,8 +219,10 @@ _ARTICLE_SUBJECT = re.compile(
     + r"|" + _ARTICLE_NO
     + r"(?:の(?:とおり|通り|どおり|定めどおり|定め通り)|に(?:いわく|曰く)|\s*:)[、,\s]*"
     r"(?P<after>[^、。？?！!]{2,40}?)(?:こと|と[、,。]|[、,。！!]|$)")
+# a presumption at the end of what is said (…廃棄できますよね, …だったっけ, …のはず)
+_SURE_OF = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
-_PRESUMING = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず|と思"
+_PRESUMING = re.compile(_SURE_OF.pattern + r"|と思"
                         r"|けど|けれど|から[、,]|ので[、,]|んだ|やん|やろ|じゃん"
                         # (精算期限は帰庁後三十日以内と理解しています)
                         r"|と(?:理解|認識|把握|承知)し")
@@ -423,6 +425,15 @@ def _office_unnamed(term: str, text: str) -> bool:
     return re.fullmatch(_OFFICE, term) is not None and not _names_office(term, text)
 
 
+# a chief named with no section before it (課長, not 総務課長)
+_BARE_CHIEFS = ("課長", "係長", "部長", "室長", "局長")
+
+
+def _names_bare(chief: str, text: str) -> bool:
+    """The text names the chief with no section before it (課長の許可, not only 総務課長の許可)."""
+    return re.search(rf"(?<![一-龥]){chief}", text) is not None
+
+
 def _names_office(office: str, text: str) -> bool:
     """The text names the office, in any of its spellings (所属長 = 所属の課長)."""
     if re.fullmatch(_OWN_CHIEF, office):
@@ -545,8 +556,7 @@ def _chief_of_subject(office: str, before: str, text: str) -> bool:
     """A chief named with no section (課長), held by a text that names one only within another
     office (総務課長): where the text's sentences on what the clause is about (訂正 in 訂正は課長
     の認印) name no chief at all, it is not the text's."""
-    if office not in _BARE_CHIEFS or re.search(
-            rf"(?<![一-龥]){office}", text):
+    if office not in _BARE_CHIEFS or _names_bare(office, text):
         return True
     subject = next((t for t in reversed(_TERM.findall(before)) if len(t) >= 2
                     and not _GENERIC.fullmatch(t) and t not in ("規程", "規則", "文書")), None)
@@ -811,12 +821,11 @@ def absent_in_article(question: str, article_text: str, names: tuple[str, ...],
             if _office_unnamed(term, text):
                 return term
             # a chief named bare (課長) where the 条 names one only with its section (総務課長)
-            if term in _BARE_CHIEFS and not re.search(rf"(?<![一-龥]){term}", text):
+            if term in _BARE_CHIEFS and not _names_bare(term, text):
                 return term
     return None
 
 
-_BARE_CHIEFS = ("課長", "係長", "部長", "室長", "局長")
 # okurigana between kanji, which staff write either way (持出し / 持ち出し, 取扱い / 取り扱い)
 _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 
@@ -1153,7 +1162,6 @@ def unattributed_value(question: str, regulations: dict[str, Callable[[], str]]
 
 # a value stated as the ground of what follows, to be confirmed (保存期間の起算日は文書を作った日
 # の翌日なので、…で合ってますか)
-_SURE_OF = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず")
 _VALUE_SAID = re.compile(r"(?P<subject>[^、。,？?！!「『」』]{2,24}?)は[、,]?"
                          r"(?P<value>[^、。,？?！!「『」』]{3,30}?)(?:なので|だから|ですので|ですから)[、,]")
 

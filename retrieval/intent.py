@@ -1473,8 +1473,7 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         # (「免除の制度はない」と説明して)
         # (nor a breadcrumb — 文書取扱規程 ＞ 第九条 ＞ 廃棄。 — where the asker is, no question on
         # the rule)
-        unquoted = re.sub(r"「[^「」]{0,40}」|" + _BREADCRUMB, lambda q: "＿" * len(q.group()),
-                          text)
+        unquoted = _QUOTE_OR_BREADCRUMB.sub(lambda q: "＿" * len(q.group()), text)
         rest = unquoted[:m.start()] + "／" + unquoted[m.end():]
         wants = _HOWTO.search(text) or (m.re is _FALSIFY and _MAY.search(text))
         asks = wants and not about.search(rest) and not _put_right_openly(m, text)
@@ -1497,7 +1496,10 @@ _APPROVAL_DISMISSED = re.compile(r"(?:許可|承認|決裁)(?:を|は|まで)?(?
                                  r"|とって(?:い)?る|もらう|もらって(?:い)?る|得る)(?:の(?:が|は)|と)"
                                  r"[^。？?]{0,8}?"
                                  r"(?:間に合わ|面倒|めんどう|手間|時間がかか|遅れ|待ってられ)")
-_BREADCRUMB = r"^[^。？?\n]{1,30}?(?:\s*[>＞›»]\s*[^。？?\n>＞›»]{1,20}){1,5}(?=[。\n])"
+# a quote (words to be said), or a breadcrumb where the asker is (文書取扱規程 ＞ 第九条 ＞ 廃棄。)
+_QUOTE_OR_BREADCRUMB = re.compile(r"「[^「」]{0,40}」"
+                                  r"|^[^。？?\n]{1,30}?(?:\s*[>＞›»]\s*[^。？?\n>＞›»]{1,20}){1,5}"
+                                  r"(?=[。\n])")
 
 
 # one's own login or card lost (パスワード忘れちゃって…こっそり再設定してもらうには、どこに連絡)
