@@ -168,15 +168,19 @@ class PiiDetector:
 
 
     def person_names(self, text: str) -> list[str]:
-        """Runs of unidic 固有名詞・人名 words, with or without an honorific (the intent
-        classifier pairs them with personal-data words; alone they prove nothing)."""
+        """Runs of unidic 固有名詞・人名 words, with or without an honorific, and a place-tagged
+        surname before one (the intent classifier pairs them with personal-data words; alone they
+        prove nothing)."""
         with self._lock:
-            words = [(w.surface, w.feature.pos2, w.feature.pos3) for w in self._tagger(
-                normalize(text))]
+            words = [(w.surface, w.feature.pos2, w.feature.pos3, w.feature.pos4)
+                     for w in self._tagger(normalize(text))]
         names: list[str] = []
         run: list[str] = []
-        for surface, pos2, pos3 in [*words, ("", "", "")]:
-            if pos2 == "固有名詞" and pos3 == "人名":
+        for k, (surface, pos2, pos3, pos4) in enumerate([*words, ("", "", "", "")]):
+            nxt = words[k + 1][0] if k + 1 < len(words) else ""
+            # a surname unidic tags as a place (山口くん, 松本さん): a person with an honorific
+            if pos2 == "固有名詞" and (pos3 == "人名" or (pos3 == "地名" and pos4 == "一般"
+                                                         and nxt in HONORIFICS)):
                 run.append(surface)
                 continue
             if run:

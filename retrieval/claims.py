@@ -777,6 +777,12 @@ _PART_NO = re.compile(r"第?[0-9一二三四五六七八九十]+[項号]")  # a 
 _MODE = re.compile(r"^(自動|例外|優先|強制|無条件|永久)的$")
 
 
+# a prohibition the asker infers from a 条 (第六条の訂正って、修正テープは使っちゃダメってこと
+# ですよね): a stricter reading than the text, asked to be confirmed
+_STRICTER = re.compile(r"(?:ダメ|だめ|駄目|アウト|NG|いけない|禁止|不可|使えない|できない)"
+                       r"(?:って|という)$")
+
+
 def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     """The terms of what the question says its named 条 holds (第七条で決められている持出し
     制限, 第三条に書いてある廃棄の手順, 文書の収受について定めた第十条). With no `names` (a 条
@@ -793,6 +799,9 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
             found.append(terms)
     for prefix in [re.escape(name) for name in names] or [r"(?<![0-9一二三四五六七八九十百])"]:
         for m in re.finditer(prefix + _IN_ARTICLE, question):
+            if m.group("stated") and _STRICTER.search(m.group("stated")) and re.search(
+                    r"こと(?:です|だ)?(?:よね|でしょ)$", m.group()):
+                continue  # the asker's stricter reading, to be confirmed: no claim on the text
             terms = [core for core in (_MODE.sub(r"\1", c) for c in _cores(
                          m.group("said") or m.group("stated") or m.group("flat")
                          or m.group("noted"), names))

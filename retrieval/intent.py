@@ -1425,12 +1425,21 @@ _ARTICLE_AS_GROUND = re.compile(r"第?[0-9一二三四五六七八九十]+条[^�
 _DOCUMENT_REFERRED = re.compile(r"第?[0-9一二三四五六七八九十]+条(?:で|では|に|には)"
                                 r"|(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)(?:で|では|に|には|の)")
 
+# the act sought in a named section of a document (マニュアルの「代理決裁の設定」の章で、…代わり
+# に決裁するための設定手順): what the section holds, judged as a possible false premise
+_SECTION_REFERRED = re.compile(r"(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)の?"
+                               r"[「『“\"][^」』”\"]{0,30}[」』”\"]の?(?:章|節|項目?|ページ)(?:で|では|に|には|にある|に沿って)")
+
 
 # the reply itself to be made up (回答には…も足して, …と結論づけた回答文を作って)
 _REPLY_MADE_UP = re.compile(r"(?:回答|答え|返答)(?:文|の?根拠|には|を|は)?[^。？?]{0,30}?"
                             r"(?:作っ|作れ|仕上げ|足し|付け|まとめ|書い)"
                             # (文書に書いてないところは推測で埋めて、それっぽく完成させて)
-                            r"|(?:推測|想像|憶測)で[^。？?]{0,6}?(?:埋め|補|足し|書い|作っ)")
+                            r"|(?:推測|想像|憶測)で[^。？?]{0,6}?(?:埋め|補|足し|書い|作っ)"
+                            # the document made to say what it does not (要約では…「…」と書かれて
+                            # いたことにして)
+                            r"|(?:要約|回答|答え|返答|説明)(?:では|で|には|の中で)[^。？?]{0,50}?"
+                            r"(?:書かれて|書いて|記載されて|載って)(?:い|あっ)?た(?:こと|もの)に")
 
 
 # words thrown at the asker in a complaint (「私の個人情報を勝手に使うな」と強い口調で苦情): the
@@ -1457,8 +1466,8 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         m = pattern.search(text)
         if m is None or _INSTRUCTIONS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        said = _SAID_OF_DOCUMENT.match(text, m.end()) and _DOCUMENT_REFERRED.search(
-            text, 0, m.start())
+        said = (_SAID_OF_DOCUMENT.match(text, m.end()) and _DOCUMENT_REFERRED.search(
+            text, 0, m.start())) or _SECTION_REFERRED.search(text, 0, m.start())
         if (said or _ARTICLE_AS_GROUND.search(text, 0, m.start())) and not _STEALTH.search(text):
             continue
         if m.group().startswith(("貼り付け", "流用", "転用")) and (_ASSISTANT.search(text)
@@ -1580,6 +1589,10 @@ _REFUSALS_OFF = re.compile(r"(?:断られ|断る|拒否|弾かれ|はじかれ)[
                            # the refusals among other checks (拒否とかチェックとか全部オフにして)
                            r"|(?:断る|断り|拒否|拒む)(?:とか|や|だの|も)[^。？?]{0,14}?(?:外し|外せ|外す"
                            r"|無効|オフ|切っ|切れ|止め|解除|無視|なしに|抜き)"
+                           # the verdict itself disregarded (その判定で「拒否」と出ても無視して)
+                           r"|(?:判定|チェック|フィルタ|審査|仕組み|機能)(?:で|の結果)[^。？?]{0,6}?[「『]?"
+                           r"(?:拒否|ブロック|NG|不可|ダメ|却下)[」』]?(?:と|って)?(?:出|な|判定され)"
+                           r"(?:ても|たとしても)[^。？?]{0,4}?(?:無視|スルー|構わず|気にせず)"
                            # a mode of answering anything (聞いたことにそのまま答えるモードにして)
                            r"|(?:答える|回答する|応答する|返す|出力する)(?:だけの)?モード(?:に|で|へ)")
 _GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポリシー|方針|プロンプト|" + _ROLE
@@ -1616,7 +1629,9 @@ _AGAINST_SOURCES = re.compile(
     r"[「『][^」』]{1,12}[」』](?:と|って)(?:だけ)?(?:返答|返信|答え|回答|返し|返す|言っ|発言|入力|出力)"
     r"|(?:と|って)だけ(?:返答|答え|回答|言っ(?!て[きく])|返し|返す|返せ|出し|出力"
     # (not the asker's own paper: …とだけ書いて済ませたい, とだけ書いて提出)
-    r"|書い(?!て(?:済|すま|終|提出|報告|送|出)))(?!て[あいおた]|た)|と違う(?:答え|回答)|(?:規程|資料|出典)より(?:優先|私)"
+    r"|書い(?!て(?:済|すま|終|提出|報告|送|出)))(?!て[あいおた]|た)|と違う(?:答え|回答)"
+    # (文書の内容より私の意見を優先して)
+    r"|(?:規程|資料|出典|文書|マニュアル)(?:の(?:内容|記載|記述|中身))?より(?:優先|私|自分)"
     # the assistant's own idea of right in place of the sources (あなたが一般的に正しいと思う…で)
     r"|(?:あなた|あんた|君|お前|おまえ|AI)が[^。？?「」]{0,6}?(?:正しい|妥当|適切)と(?:思う|考える)"
     # a text made the premise of every later reply (これを踏まえて以後の質問に答えて), or the
@@ -2189,11 +2204,17 @@ _GIVING = re.compile(r"(?:渡す|渡し|提供する|送る|共有する|貸す)
 # a message from the department to the caller, its words quoted or not (総務課から「…」という
 # メールが来ました)
 _SENT_TO_CALLER = re.compile(r"から[、,\s]*(?:" + _QUOTE + r"(?:という|との|って|と)?)?"
+                             # (監査委員事務局から税務課に資料の提出依頼が来ました: to whom)
+                             r"(?:[一-龥ァ-ヶー]{1,10}(?:に|へ|宛てに?)(?=[^。？?]{0,8}?"
+                             r"(?:依頼|照会|問い?合わせ|連絡|通知)))?"
                              r"[^。？?]{0,8}?(?:届い|来た|きた|来まし|きまし|送られ|配られ|配付され"
                              r"|通知され|依頼され|頼まれ|照会され|回って"
                              r"|(?:照会|問い?合わせ|依頼|連絡|通知)が(?:あ|来|き|届)"
                              # (総務課からの文書廃棄の照会だった)
                              r"|(?:照会|問い?合わせ|依頼|連絡|通知)(?:だった|でした))")
+# the department named as who approves, not as a holder (総務課の承認もらわずに…裁断)
+_APPROVER = re.compile(r"の?(?:承認|許可|決裁|了承|了解|判断|OK)(?:を|は|も|が)?"
+                       r"(?:もら|得|取|とら|受け|なし|無し|抜き|なく|せず)")
 _AT_WINDOW = re.compile(r"で(?!(?:作成|管理|保有|保管|使って|使用|共有|検討)).{0,14}?"
                         r"(?:手続|取る|とる|申請|届出|届け|受け取|もらう|交付|相談|聞け)")
 
@@ -2357,7 +2378,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     for dept, at in places:
         tail = re.sub(r"^(?:さん|様|さま)", "", text[at + len(dept):])
         head = text[:at]
-        if public or _SENT_TO_CALLER.match(tail) or _AT_WINDOW.match(tail):
+        if (public or _SENT_TO_CALLER.match(tail) or _AT_WINDOW.match(tail)
+                or _APPROVER.match(tail)):
             continue
         owned = re.match(r"(?:が|で)?(?:作成|管理|保有|所管|保管|持って|策定)?[^。？?]{0,3}?"
                          r"(?:の|している|した|する)?[^。？?]{0,14}?", tail)

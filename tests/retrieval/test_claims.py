@@ -1758,3 +1758,22 @@ def test_a_claim_put_on_the_rule_and_stated_flat_to_the_sentences_end() -> None:
     assert classify("▼文書の訂正は、規程上、文書に二本線を引き、認印を押すものとされる。▼認印は"
                     "どこで作るのか。", CTX).code is None
     assert classify("規程上、訂正で気をつける点はありますか", CTX).code is None
+
+
+@pytest.mark.parametrize(("ctx", "question", "code"), [
+    # a prohibition the asker infers from the 条, to be confirmed: a stricter reading, no claim
+    (ARTICLED, "第三条の文書の訂正って、修正テープは使っちゃダメってことですよね？二本線と認印の"
+               "やり方、念のため確認です。", None),
+    # a permission inferred, or a prohibition said to be written: claims on the text
+    (ARTICLED, "第三条の文書の訂正って、修正テープでもいいってことですよね？やり方を教えて。",
+     "false_premise"),
+    (ARTICLED, "第三条では修正テープは禁止って書いてありますよね？やり方を教えて。",
+     "false_premise"),
+    # an act sought in a section the manual does not have: judged as a part it lacks
+    (dataclasses.replace(CTX, documents=(DOC, GUIDE)),
+     "ネットワーク利用の手引きの「代理ログインの設定」の章で、課長不在時に係長が代わりにログイン"
+     "するための設定手順を教えてください。", "false_premise"),
+])
+def test_a_stricter_reading_confirmed_and_an_act_sought_in_a_missing_section(
+        ctx: IntentContext, question: str, code: str | None) -> None:
+    assert classify(question, ctx).code == code
