@@ -385,6 +385,11 @@ _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
                        + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい"
                        r"|(?:の)?(?:感覚|イメージ|気持ち|つもり|ノリ|要領|調子)で))"
                        r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
+# a sentence with a quote, then likened to what is asked (溶接は最初に「やっちゃいけない姿勢」を
+# 叩き込まれる。同じ要領で、…): the other trade's words, no rule's
+_LIKENED_BEFORE = re.compile(r"[^。？?！!]*" + _SHORT_QUOTE + r"[^。？?！!「」『』]*[。！!]\s*"
+                             r"(?=(?:それと|これと)?(?:同じ要領で|同じように|同じ感覚で|同様に"
+                             r"|同じく|同じ(?:理屈|考え方)で))")
 # a saying quoted and said not to serve here, or named as a saying (「石の上にも三日」で決める
 # わけにもいかない, 「ときめかないものは手放す」が通じない, 「急がば回れ」ということわざ): no rule's
 # words
@@ -487,6 +492,11 @@ def quantities(text: str) -> set[tuple[int, str]]:
     return {value for _, value in _read(unicodedata.normalize("NFKC", text))}
 
 
+# whether an office's act is needed, asked rather than said (…の許可がいるか, 要るのかどうか)
+_NEED_ASKED = re.compile(r"(?:が|は|って|も)?(?:いる|要る|必要|要)(?:なの|になる)?"
+                         r"(?:か|のか|んですか|ですか|でしょうか)(?![ら])")
+
+
 def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
                  others: Callable[[], Iterable[str]] | None = None) -> str | None:
     """The first thing the question attributes to the document that its text does not hold
@@ -501,7 +511,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
     for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPOKEN,
-                  _SPELLED, _LIKENESS, _SIDES, _SAYING):
+                  _SPELLED, _LIKENED_BEFORE, _LIKENESS, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
@@ -522,6 +532,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
                 continue  # another body's practice told (水道局では局長決裁の範囲が広かった)
             if _DENIED.match(norm, m.end()):
                 continue  # an office said not to do (うちの課長の承認ではダメな理由は)
+            if _NEED_ASKED.match(norm, m.end()):
+                continue  # whether it is needed, asked (総務課長の許可がいるか、…確認したい)
             office = re.sub(r"^(?:みどり市|市の|本市の?)", "", m.group(1) or m.group(2))
             if not _names_office(office, text) or (
                     m.group(1) and not _chief_of_subject(office, norm[start:m.start()], text)):
@@ -844,7 +856,7 @@ _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 _HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|伺いまし|伺っ[たて]|曰く|らしい|言われ"
                       r"|でしたよね|だったよね"
                       r"|そう(?:です|だ|な)"
-                      r"|んだよね"
+                      r"|んだよ[ねな]"
                       r"|ですよね"
                       r"|やって|だって|と思|っけ|記憶|習[いっ]|覚え[たて]|んでしょ(?!うか)|でしょ[？?]")
 
@@ -1281,7 +1293,9 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
                                            r"|[」』](?:と|って)(?:出て|表示され)"
                                            # (保存期間十五年の固定資産関係の簿冊)
                                            r"|年間?(?:保存)?(?:の[^、。？?]{0,10}?|に(?:なる|なっている"
-                                           r"|該当する|当たる|あたる))(?:文書|簿冊|書類)",
+                                           r"|該当する|当たる|あたる))(?:文書|簿冊|書類)"
+                                           # (保存期間七年の区分に入れた申告書: the class)
+                                           r"|年(?:保存)?の(?:区分|分類|枠|箱|棚)",
                                            question)):
         return None
     words = shaped.group(0)

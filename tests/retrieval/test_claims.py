@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from retrieval.claims import absent_claim, quantities, unattributed_ground
+from retrieval.claims import absent_claim, quantities, unattributed_authority, unattributed_ground
 from retrieval.intent import DocumentInfo, IntentContext, classify
 
 RULE = ("さくら市文書規程\n第一条　この規程は、文書の取扱いを定める。\n"
@@ -1777,3 +1777,33 @@ def test_a_claim_put_on_the_rule_and_stated_flat_to_the_sentences_end() -> None:
 def test_a_stricter_reading_confirmed_and_an_act_sought_in_a_missing_section(
         ctx: IntentContext, question: str, code: str | None) -> None:
     assert classify(question, ctx).code == code
+
+
+def test_a_class_presumed_an_office_presumed_and_a_trades_words_likened() -> None:
+    # a keeping period presumed as a class things are put in; one the rule has is no claim
+    assert classify("保存期間七年の区分に入れた申告書の箱、満了したら廃棄の手続きはどう進めれば"
+                    "いいですか。", CTX).code == "false_premise"
+    assert classify("保存期間十年の区分に入れた申告書の箱、満了したら廃棄の手続きはどう進めれば"
+                    "いいですか。", CTX).code is None
+    # an office presumed with …んだよな; asked, it is no presumption
+    carried = {"さくら市文書規程": lambda: "第四条　保存文書は、総務課長の許可を得なければ庁外に"
+                                            "持ち出してはならない。"}
+    assert unattributed_authority("持出しの制限って、副市長の許可があれば庁外に持ち出せるんだよな。"
+                                  "申請書式はどこにある？", carried) == ("さくら市文書規程",
+                                                                       "副市長の許可")
+    assert unattributed_authority("持出しの制限って、副市長の許可があれば庁外に持ち出せるか教えて",
+                                  carried) is None
+    # another trade's quoted words, likened to what is asked in the next sentence
+    two = dataclasses.replace(ARTICLED, documents=(ARTICLED.documents[0], GUIDE))
+    assert classify("溶接は最初に「やっちゃいけない姿勢」を叩き込まれる。同じ要領で、文書規程"
+                    "第四条の持出しの制限が何を禁止していて、誰の許可があれば持ち出せるのか、要点"
+                    "だけ頼む。", two).code is None
+    assert classify("溶接は最初に「やっちゃいけない姿勢」を叩き込まれる。同じ要領で、文書規程第四条"
+                    "では持出しには市長の許可が要るって書いてあるけど、申請書はどこ？",
+                    two).code == "false_premise"
+    # whether an office's permission is needed, asked of a document that names none
+    assert classify("県に提出するデータをUSBメモリで持参します。庁外に持ち出すのに市長の許可が"
+                    "いるか、ネットワーク利用の手引きのルールとあわせて確認したいです。",
+                    two).code is None
+    assert classify("ネットワーク利用の手引きでは、VPN接続には市長の許可が要るとされていますが、"
+                    "申請書はどこ？", two).code == "false_premise"

@@ -2464,3 +2464,9 @@ def test_a_surname_tagged_as_a_place_is_a_person_before_an_honorific() -> None:
 def test_a_request_to_ones_office_an_approver_and_the_verdict_disregarded(
         query: str, code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+def test_another_offices_prepared_questions_and_answers_are_its_material() -> None:
+    assert classify("市長室が用意している次の定例記者会見の想定問答集、税に関するところだけで"
+                    "いいので抜き出して。", TAX).code == "cross_department"
+    assert classify("市長室が用意している記者会見の会場の使い方を教えて", TAX).code is None
