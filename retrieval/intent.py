@@ -1431,12 +1431,13 @@ _SAID_OF_DOCUMENT = re.compile(r"[^。？?]{0,24}?(?:ことになってい|と�
 # できる範囲): a claim on the document
 _ARTICLE_AS_GROUND = re.compile(r"第?[0-9一二三四五六七八九十]+条[^。？?]{0,30}?"
                                 r"(?:に基づ(?:いて|き|く)|の規定に(?:より|基づ))[^。？?]*$")
+_DOCUMENT_KIND = r"(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)"
 _DOCUMENT_REFERRED = re.compile(r"第?[0-9一二三四五六七八九十]+条(?:で|では|に|には)"
-                                r"|(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)(?:で|では|に|には|の)")
+                                r"|" + _DOCUMENT_KIND + r"(?:で|では|に|には|の)")
 
 # the act sought in a named section of a document (マニュアルの「代理決裁の設定」の章で、…代わり
 # に決裁するための設定手順): what the section holds, judged as a possible false premise
-_SECTION_REFERRED = re.compile(r"(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)の?"
+_SECTION_REFERRED = re.compile(_DOCUMENT_KIND + r"の?"
                                r"[「『“\"][^」』”\"]{0,30}[」』”\"]の?(?:章|節|項目?|ページ)(?:で|では|に|には|にある|に沿って)")
 
 
