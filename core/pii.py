@@ -177,16 +177,31 @@ class PiiDetector:
         names: list[str] = []
         run: list[str] = []
         for k, (surface, pos2, pos3, pos4) in enumerate([*words, ("", "", "", "")]):
-            nxt = words[k + 1][0] if k + 1 < len(words) else ""
-            # a surname unidic tags as a place (山口くん, 松本さん): a person with an honorific
+            # a surname unidic tags as a place (山口くん, 松本さん), or one before a title and an
+            # honorific (西田町内会長さん): a person
             if pos2 == "固有名詞" and (pos3 == "人名" or (pos3 == "地名" and pos4 == "一般"
-                                                         and nxt in HONORIFICS)):
+                                                         and _honoured(words[k + 1:]))):
                 run.append(surface)
                 continue
             if run:
                 names.append("".join(run))
                 run = []
         return names
+
+
+# the titles a surname is called by (西田会長さん, 松本先生): a person's, with an honorific after
+_TITLE = re.compile(r".*(?:長|先生|委員|議員|主任|主事|主査|さん)$")
+
+
+def _honoured(after: list[tuple[str, str, str, str]]) -> bool:
+    """The words after a surname are an honorific (さん), or up to three common nouns ending in a
+    title and then one (町内 会長 さん)."""
+    for k, (surface, pos2, _, _) in enumerate(after[:4]):
+        if surface in HONORIFICS:
+            return k == 0 or bool(_TITLE.match(after[k - 1][0]))
+        if pos2 != "普通名詞":
+            return False
+    return False
 
 
 def pattern_findings(text: str) -> list[Finding]:

@@ -43,6 +43,11 @@ _UNIT = (r"(年|か月|ヶ月|ケ月|カ月|箇月|ヵ月|営業日|日|週間|�
 # (a numeral read whole, not from its middle; a date's day, 4月3日, is no period, but 月20時間 is)
 _QUANTITY = re.compile(rf"(?<![第令和平成昭和0-9０-９〇一二三四五六七八九十百千])"
                        rf"(?<![0-9０-９〇一二三四五六七八九十]月)({_NUMERAL})\s*{_UNIT}")
+# the day a period is reckoned from (起算日が1月1日, 四月一日から起算する): a date the rule fixes,
+# read as (month × 100 + day, 月日)
+_RECKONED = re.compile(rf"(?:起算日|基準日)(?:は|が|を|って|も)?[^、。？?]{{0,6}}?"
+                       rf"({_NUMERAL})月({_NUMERAL})日"
+                       rf"|({_NUMERAL})月({_NUMERAL})日(?:から|より)(?:起算|数え)")
 _ENGLISH_UNIT = {"year": "年", "month": "月", "day": "日", "hour": "時間", "week": "週間"}
 _ENGLISH_QUANTITY = re.compile(r"\b([0-9]+)\s*(year|month|week|day|hour)s?\b", re.I)
 _MONTHS = {"か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"}
@@ -385,6 +390,13 @@ _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
                        + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい"
                        r"|(?:の)?(?:感覚|イメージ|気持ち|つもり|ノリ|要領|調子)で))"
                        r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
+# a likeness at a sentence's head, set off by a comma (下塗りの後に上塗り、みたいに起案→決裁→施行
+# って順番が…): another trade's order, not the document's; a clause naming a document is no
+# likeness (規程みたいに、…)
+_LIKENED_HEAD = re.compile(r"(?:^|(?<=[。！!？?\n]))\s*"
+                           r"(?![^。？?！!「」『』、,]*(?:規程|規則|要綱|要領|条例|マニュアル|手引|FAQ|第[0-9一二三四五六七八九十]+条))"
+                           r"[^。？?！!「」『』、,]{1,30}?(?:[、,]\s*(?:みたいに|みたいな)[、,]?"
+                           r"|(?:みたいに|みたいな)[、,])")
 # a sentence with a quote, then likened to what is asked (溶接は最初に「やっちゃいけない姿勢」を
 # 叩き込まれる。同じ要領で、…): the other trade's words, no rule's
 _LIKENED_BEFORE = re.compile(r"[^。？?！!]*" + _SHORT_QUOTE + r"[^。？?！!「」『』]*[。！!]\s*"
@@ -475,6 +487,10 @@ def _read(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
             # count (異動して三日目), not a rule
             continue
         yield m.group(0), (number, _unit(m.group(2)))
+    for m in _RECKONED.finditer(text):
+        month, day = (kanji_to_int(g) for g in m.groups() if g is not None)
+        if month is not None and day is not None:
+            yield m.group(0), (month * 100 + day, "月日")
     for m in _ENGLISH_QUANTITY.finditer(text):
         yield m.group(0), (int(m.group(1)), _ENGLISH_UNIT[m.group(2).lower()])
     for m in _FOREVER.finditer(text):  # a period without end is a period too (永年保存)
@@ -511,7 +527,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
     for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPOKEN,
-                  _SPELLED, _LIKENED_BEFORE, _LIKENESS, _SIDES, _SAYING):
+                  _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
@@ -660,6 +676,11 @@ _ASKED_WHETHER = re.compile(r"\s*(?:に|と|って)(?:なって|書いて|書か
                             r"(?:か|でしょうか|の[？?]|[？?])")
 
 
+# a proviso said to be in the text (「…」という但し書きがありますよね, ただし書きで認められている)
+_PROVISO_CLAIMED = re.compile(r"(?:但し書き?|ただし書き?|但書)(?:が|も)?(?:あり|ある|あっ|付い|つい"
+                              r"|で(?:認め|許さ|可能|よい|いい|OK))")
+
+
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
     """A term of an asserting clause, of the part of the document named, or quoted in 「」『』
     (there two characters are enough: 『永年』), that the text does not hold."""
@@ -674,6 +695,15 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)
               if not _asked_item(m, question)
               and not _LABELLED.search(question, max(0, m.start() - 8), m.start())]
+    for span, _ in spans:
+        # an act a quote says may be dispensed with (規程で「…承認は不要」とされている) that the
+        # text requires with no exception
+        exempt = _dispensed(span, text)
+        if exempt:
+            return exempt
+    proviso = _PROVISO_CLAIMED.search(question)
+    if proviso and not re.search(r"ただし|但し|但書", text):
+        return proviso.group(0)  # a proviso said to be there (…という但し書きがありますよね)
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")

@@ -1807,3 +1807,44 @@ def test_a_class_presumed_an_office_presumed_and_a_trades_words_likened() -> Non
                     two).code is None
     assert classify("ネットワーク利用の手引きでは、VPN接続には市長の許可が要るとされていますが、"
                     "申請書はどこ？", two).code == "false_premise"
+
+
+RECKONING_RULE = ("さくら市文書規程\n第二条　保存期間は、文書の完結した日の属する年度の翌年度の"
+                  "四月一日から起算する。\n"
+                  "第三条　文書を訂正するときは、訂正者の認印を押さなければならない。\n"
+                  "第四条　起案文書は、決裁を受けなければならない。\n"
+                  "第五条　決裁を受けた文書は、浄書し、公印を押して施行する。\n"
+                  "第九条　保存期間が満了した文書は、総務課長の承認を得て廃棄する。")
+
+
+@pytest.mark.parametrize(("question", "claim"), [
+    # the day a period is reckoned from, said other than the rule fixes
+    ("規程だと保存期間の起算日は1月1日になっているので、令和6年度の文書はいつまで？",
+     "起算日は1月1日"),
+    # an act a quote attributed to the rule dispenses with, the rule requiring it
+    ("規程で「満了した文書は廃棄してよく承認は不要」と定められていると聞きました。", "承認は不要"),
+    # a proviso said to be there, the text holding none
+    ("第三条に「課内の誰の認印でも差し支えない」という但し書きがありましたよね。",
+     "但し書きがあり"),
+])
+def test_a_reckoning_day_a_quoted_dispensation_and_a_proviso_the_text_lacks(
+        question: str, claim: str) -> None:
+    assert absent_claim(question, RECKONING_RULE) == claim
+
+
+@pytest.mark.parametrize("question", [
+    "規程だと保存期間の起算日は4月1日になっているので、令和6年度の文書はいつまで？",
+    "規程で「満了した文書は総務課長の承認を得て廃棄する」と定められていると聞きました。",
+    "第三条に但し書きはありますか。",
+    # a likeness at the sentence's head is another trade's order, not the document's
+    ("下拵えの後に本焼き、みたいに起案→決裁→施行って順番があると思うんですが、施行のときの浄書と公印"
+     "のところ、規程だとどういう流れになっていますか。"),
+])
+def test_the_same_said_as_the_text_holds_or_likened_is_no_claim(question: str) -> None:
+    assert absent_claim(question, RECKONING_RULE) is None
+
+
+def test_a_proviso_the_text_has_is_no_claim() -> None:
+    provided = RECKONING_RULE + "ただし、軽微な訂正はこの限りでない。"
+    assert absent_claim("第三条に「軽微な訂正は誰の印でもよい」という但し書きがありましたよね。",
+                        provided) is None
