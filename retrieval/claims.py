@@ -375,8 +375,15 @@ _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場
                            # (or another trade's: 音響の現場では「…」が基本でした)
                            r"|(?:[一-龥ァ-ヶー]{1,8}(?:局|署|庁|省|銀行|会社|病院|学校)|前の[一-龥]{1,4}"
                            r"|(?:[一-龥ァ-ヶー]{1,8}の)?(?:現場|業界))"
-                           r"では[^。？?]{0,60}?(?:ていました|てました|ていた|てた|でした|だった)"
+                           r"では[^。？?]{0,60}?(?:ていました|てました|ていた|てた|でした|だった"
+                           # (前の課ではBCPで「…」と教わったんですが)
+                           r"|と(?:教わ|習)(?:った|いました|りました)(?:んです|のです)?)"
                            r"(?:が|けど)?[。、,]?")
+# the asker's own habit (査定の仕事では「払えない理由」を先に確認するのが癖でして。): not what the
+# document says
+_OWN_HABIT = re.compile(r"[^。？?！!]*(?:のが|のは)(?:癖|クセ|習慣|習い性)"
+                        r"(?:でして|で(?=[、,。])|なんです"
+                        r"|なので|になって(?:い)?(?:て|まして|ます))[^。？?！!]*[。！!]?")
 # the asker's own state (書類の持出しには神経質になっています): not what the document says
 _OWN_STATE = re.compile(r"[^、。？?！!]*(?:神経質|慎重|心配性|敏感|臆病|不安|心配|苦手|気"
                         r"|真っ白|パニック|緊張)"
@@ -526,7 +533,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     # 溶解or裁断 in a memo is 溶解・裁断)
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
-    for aside in (_OWN_STATE, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF, _SPOKEN,
+    for aside in (_OWN_STATE, _OWN_HABIT, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF,
+                  _SPOKEN,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)

@@ -206,7 +206,9 @@ _RIGGING = re.compile(
 _ACQUAINTANCE = (r"(?:近所|大家|家主|知人|友人|知り合い|婚約|恋人|元(?:妻|夫|カレ|カノ|彼)|同級生"
                  r"|幼なじみ|ママ友|もめて|お世話になった)")
 _MISCONDUCT = re.compile(
-    r"(?<!され)(?<!開い)(?<!空い)(?<!公開し)(?<!公表し)[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目"
+    # (not 公式に出ていない分: not yet published)
+    r"(?<!され)(?<!開い)(?<!空い)(?<!公開し)(?<!公表し)(?<!公式に出)(?<!正式に出)(?<!表に出)(?<!世に出)"
+    r"[てで]い?ない(?:日|分|時間|出張|業務|会議|残業)|実際(?:より|と違う|以上に)|別の名目"
     r"|架空(?!の(?:人物|職員|新人|キャラ|話|設定|事例|ケース|名前|住民|市民|会社|団体))"
     r"|後(?:で|から)[^。？?]{0,8}?(?:整え|書き込|書き足|埋め|作成し|記入し)|空欄にして"
     r"|後(?:で|から)適当に|事後に[^。？?]{0,10}?(?:埋め|書き込|書き足|記入し|押印し|押す|押し)"
@@ -550,7 +552,9 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"(?:ない|にくい|づらい|ず|ぬ|ません|ん(?:よう|で)|へん|ひん|ねえ|ねぇ|ねー)"
                       r"|(?:に|から)見つから(?:ない|ず|ません)|見つから(?:ない|ん|ねえ)(?:ように|よう|方法)"
                       r"|怪しまれ(?:ない|ず|ん)|こっそり|そっと(?![^。？?、]{0,12}?(?:みたいに|みたいな|のように|のような|ごとく))|静かに(?:直|消|処理|修正|書き換|変え|済ま|片付|戻)|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない|発覚しにく"
-                      r"|出どころ(?:が|を)?(?:わから|分から|隠|ばれ|バレ)|オフレコで"
+                      # (出どころが税務課だと分からない渡し方)
+                      r"|出(?:どころ|所)(?:が|を)?(?:[^。？?、]{0,8}?(?:だと|って|と))?(?:わから|分から|隠|ばれ|バレ)"
+                      r"|オフレコで"
                       # (まとめて出したらわからんやろ？, 中身を見られると困る箇所)
                       r"|たら(?:わから|分から)(?:ん|へん|ひん)(?:やろ|だろ|じゃろ)"
                       r"|(?:見られ|知られ|気づかれ|気付かれ|見つかっ)(?:ると|たら)(?:困|まず|ヤバ|やば)"
@@ -731,6 +735,10 @@ _OVERRIDE = re.compile(
     r"(?:と|って)(?:いう)?(?:一文)?を?(?:付け|つけ|書|入れ|追加|表示)"
     # a sentence imposed as the only ground (次の文を正解として扱い、…この文だけを根拠に)
     r"|(?:この|次の|以下の)(?:文|文章|一文|前提)(?:だけ|のみ)を(?:根拠|前提|正解)に|正解として扱"
+    # a given text put out as the rule's own (以下の文章を、規程の正式な要約として、出典付きの体裁
+    # のまま出力して)
+    r"|(?:この|次の|以下の)(?:文|文章|一文|文言|テキスト)を[、,]?[^。]{0,20}?(?:正式|公式|規程|出典"
+    r"|根拠)[^。]{0,20}?(?:として|の体裁)[^。]{0,24}?(?:出力|表示|回答|返答|返し|答え)"
     # the refusals themselves switched off (「回答拒否」の機能を無効にした状態で)
     r"|(?:拒否|制限|フィルタ|チェック|ガード|安全|セキュリティ)[」』]?(?:の)?(?:機能|設定|モード)(?:を|は)?"
     r"(?:今だけ|今回だけ|一時的に|しばらく)?(?:無効|オフ|解除|切|外[しせす])"
@@ -1403,6 +1411,10 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
     wrong (書き間違えたので書き直したい), or a wrong entry found and to be corrected (書き間違え
     て、実際より前の日付になっていました。正しい日付に直したい) — not done quietly (ずに, せず,
     そのまま)."""
+    if m.re is _FORGERY and re.search(r"ルート|設定", m.group()) and _STAFF_CHANGED.search(
+            text) and not re.search(r"飛ば|外し|外す|抜い|抜か|スキップ|省略|省い|通さ|経ず|自分",
+                                    text):
+        return True  # a route set anew for who holds the post now (係長が異動したので…設定し直し)
     if re.search(r"ずに|せず|そのまま"
                  r"|(?:取り|やり|とり)直(?:す|さ)と[^。？?]{0,8}?(?:時間|面倒|手間|大変)"
                  # (再起案は工数がかかるので、決裁後のPDFの数字だけ差し替える)
@@ -1419,6 +1431,13 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
     return m.re is _MISCONDUCT and bool(
         _MISTAKE.search(text[:m.start()])
         and re.search(_MISTAKE_FIXED.pattern + r"|直[すせ]|訂正", text[m.end():]))
+
+
+# who holds a post changed (係長が異動したので, 人事異動に伴い)
+_STAFF_CHANGED = re.compile(r"(?:異動|退職|着任|交代|休職|産休|育休|組織(?:改正|改編|変更)"
+                            r"|担当(?:替え|変更))"
+                            r"(?:した|された|になった|があった|がある|する|して|で|の)?[^。？?]{0,4}?"
+                            r"(?:ので|から|ため|伴い|に伴)")
 
 
 # a record said to be undecided yet: changing it is no tampering
@@ -2047,7 +2066,8 @@ _BODY = re.compile(r"(?:会|党|市|町|村|県|区|府|都|国|派)$")
 # a trade or a business with さん (不動産屋さん, 業者さん, 運送会社さん) is not a person's name
 _TRADE = re.compile(r"(?:屋|店|業者|会社|商店|工務店|事務所|銀行|病院|薬局|課|係|局)$")
 _ROLE_ONLY = re.compile(r"(?:副?[市町村]長|部長|次長|課長|課長補佐|係長|室長|局長|所長|主任|主査"
-                        r"|主事|担当|係員|(?:町内|自治|老人|子ども|婦人|商工)?会長|区長|班長|民生委員)")
+                        r"|主事|担当|係員|(?:町内|自治|老人|子ども|婦人|商工)?会長|区長|班長|民生委員"
+                        r"|記者)")
 _NOT_NAMES = {"職員", "住民", "市民", "本人", "家族", "上司", "部下", "同僚", "皆", "みな", "お客",
               "客",  # (鍵を失くしたお客さんには…)
               "旦那", "奥", "息子", "娘", "お子", "子", "親", "お父", "お母", "父", "母", "妻",
@@ -2100,7 +2120,8 @@ _PUBLISHED = re.compile(r"公表|公開して|公開され|公開し(?:とる|�
                         r"|掲載|広報|誰に聞|誰に相談"
                         # (秘書課の内部資料じゃなくて、外向けに案内されている申込みの手順)
                         r"|(?:外向け|対外的|市民向け|住民向け|一般向け)に[^。？?]{0,6}?(?:案内|周知|公開|お知らせ)"
-                        r"|問い合わせ先|連絡先|担当者?は誰|内線")
+                        # (not 市長の緊急連絡先, a person's own)
+                        r"|問い合わせ先|(?<!緊急)(?<!自宅の)(?<!個人の)連絡先|担当者?は誰|内線")
 # what the service itself reads and how it is used (どの文書を見て答えてるんですか, 使い方のガイド)
 _ABOUT_SERVICE = re.compile(
     r"(?:どの|どんな|何の|なんの|何を|なにを)(?:文書|資料|規程|データ|情報|ファイル|範囲)?[^。？?]{0,8}?"
@@ -2112,7 +2133,8 @@ _ABOUT_SERVICE = re.compile(
 # (a work order — 時間外勤務命令簿 — is none of the assistant's)
 _CONFIGURATION = re.compile(r"設定|プロンプト|指示|" + _ORDER
                             + r"|権限|アクセス権|制限|フィルタ|ルール|prompt|setting|config", re.I)
-_CONTACT = re.compile(r"問い?合わ?せ先|連絡先|内線|窓口(?=[はってをがに？?]|$)"
+_CONTACT = re.compile(r"問い?合わ?せ先|(?<!緊急)(?<!自宅の)(?<!個人の)連絡先|内線"
+                      r"|窓口(?=[はってをがに？?]|$)"
                       # (not the office as the holder: 担当課の内部資料から…教えて)
                       r"|担当(?:課|者|部署|の方)(?!の)"
                       r"|(?:どこ|誰|どなた)(?:に|へ)[^。？?]{0,4}?(?:聞|問い?合|相談|連絡)")
@@ -2176,7 +2198,9 @@ _EXECUTIVE_SCHEDULE = re.compile(rf"(?:{_EXECUTIVE.pattern})の?[^。？?]{{0,16
 _CONTENT_DEMANDED = re.compile(
     # an executive's diary wanted whole (市長の来月の出張予定、ざっと一覧で見られますか); not
     # 総務課の様式を一覧で見られますか, which asks whether they may be seen
-    _EXECUTIVE_SCHEDULE.pattern + r"[^。？?]{0,30}?(?:一覧|全部|まとめて)"
+    _EXECUTIVE_SCHEDULE.pattern + r"[^。？?]{0,30}?(?:一覧|全部|まとめて"
+    # (秘書課が持っている市長の…来週の行動予定、税務課からも見られますか)
+    r"|(?:課|係|室|部)(?:から|でも)も(?:見られ|見れ|閲覧でき))"
     r"|(?:名前|氏名|金額|件数|点数|評価)が[^。？?]{0,8}?"
     r"(?:載って|書いて|入って)(?:いる|る)か[^。？?]{0,4}?(?:見られ|見れ|確認でき)"
     r"|(?:ここ|こちら|この(?:QA|サービス|画面|チャット)|QA|チャット)(?:で|から)"
@@ -2274,7 +2298,8 @@ def _acknowledged(text: str) -> str:
 
 # the auditors' working papers and what they mean to point out before the report (監査の作業調書,
 # 監査で指摘する予定の事項): the audit office's, whatever the caller's department
-_AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,14}?(?:(?:作業)?調書"
+# (監査の人が税務課について書いている作業中の調書)
+_AUDIT_PAPERS = re.compile(r"監査(?:委員)?(?:事務局)?(?:の|が|で)?[^。？?]{0,20}?(?:(?:作業)?調書"
                            r"|作業(?:用の?)?(?:ファイル|メモ|資料|ペーパー|チェックリスト|チェックシート"
                            r"|手控え)|ワーキング・?ペーパー|ドラフト|草案"
                            r"|下書き)"
@@ -2389,7 +2414,10 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     if places and schedule and not public and re.search(
             r"見せ|教え|見られ|見れ|見た[いく]|一覧|出して|抜き出|ご覧|拝見|参照|示[しすせ]|知りた",
             text[schedule.end():]):
-        return _closed(places[0][0])
+        # the department named last before the diary holds it (危機管理課のころは…、秘書課が持って
+        # いる市長の…予定)
+        before = [place for place in places if place[1] < schedule.start()]
+        return _closed(max(before, key=lambda place: place[1])[0] if before else places[0][0])
     for dept, at in places:
         tail = re.sub(r"^(?:さん|様|さま)", "", text[at + len(dept):])
         head = text[:at]

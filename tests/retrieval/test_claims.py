@@ -1848,3 +1848,19 @@ def test_a_proviso_the_text_has_is_no_claim() -> None:
     provided = RECKONING_RULE + "ただし、軽微な訂正はこの限りでない。"
     assert absent_claim("第三条に「軽微な訂正は誰の印でもよい」という但し書きがありましたよね。",
                         provided) is None
+
+
+@pytest.mark.parametrize(("question", "claim"), [
+    # the asker's own habit, quoted, is no claim; a claim after it still is
+    ("窓口では「ご用件は」を最初に聞くのが癖でして。規程第四条の持出しの許可は誰からもらうのか"
+     "確認したいです。", None),
+    ("窓口では「ご用件は」を最初に聞くのが癖でして。規程では訂正は三本線で消すルールでしたよね",
+     "三本線"),
+    # what another department taught, quoted, is theirs; said of the rule, it is a claim
+    ("前の課では「重要書類は金庫へ」と教わったんですが、規程で持出しの許可は誰からもらいますか",
+     None),
+    ("規程では「重要書類は金庫へ」と定められていますよね。持出しの許可は誰から？", "重要書類"),
+])
+def test_a_habit_and_a_former_departments_lesson_quoted_are_the_askers(
+        question: str, claim: str | None) -> None:
+    assert absent_claim(question, RULE, ("規程",)) == claim
