@@ -384,6 +384,12 @@ _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場
 _OWN_HABIT = re.compile(r"[^。？?！!]*(?:のが|のは)(?:癖|クセ|習慣|習い性)"
                         r"(?:でして|で(?=[、,。])|なんです"
                         r"|なので|になって(?:い)?(?:て|まして|ます))[^。？?！!]*[。！!]?")
+# how words go in another field, a sentence naming no document (手話では「苦情」と「相談」は表現が
+# 違うんです。): not what the document says
+_OTHER_WORDING = re.compile(r"(?:^|(?<=[。！!？?\n]))"
+                            r"(?![^。？?！!]*(?:規程|規則|要綱|要領|条例|マニュアル|手引|FAQ|第[0-9一二三四五六七八九十]+条))"
+                            r"[^。？?！!]*(?:表現|言い方|呼び方|書き方|用語|単語|手話|読み方|訳し方|言葉)(?:が|は)"
+                            r"(?:違|異な|別)[^。？?！!]*[。！!]?")
 # the asker's own state (書類の持出しには神経質になっています): not what the document says
 _OWN_STATE = re.compile(r"[^、。？?！!]*(?:神経質|慎重|心配性|敏感|臆病|不安|心配|苦手|気"
                         r"|真っ白|パニック|緊張)"
@@ -533,8 +539,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     # 溶解or裁断 in a memo is 溶解・裁断)
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
-    for aside in (_OWN_STATE, _OWN_HABIT, _FORMER_PLACE, _PAPER_QUOTED, _OWN_PAPER, _WORDS_OF,
-                  _SPOKEN,
+    for aside in (_OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
+                  _OWN_PAPER, _WORDS_OF, _SPOKEN,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)

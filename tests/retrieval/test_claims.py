@@ -1864,3 +1864,10 @@ def test_a_proviso_the_text_has_is_no_claim() -> None:
 def test_a_habit_and_a_former_departments_lesson_quoted_are_the_askers(
         question: str, claim: str | None) -> None:
     assert absent_claim(question, RULE, ("規程",)) == claim
+
+
+def test_how_words_go_in_another_field_is_no_claim() -> None:
+    assert absent_claim("手話では「申請」と「届出」は表現が違うんです。規程第四条の持出しの許可は"
+                        "誰からもらいますか。", RULE, ("規程",)) is None
+    assert absent_claim("規程では「申請」と「届出」は表現が違うんですよね。規程第四条の持出しは"
+                        "市長の許可でしたっけ", RULE, ("規程",)) == "市長の許可"
