@@ -1871,3 +1871,22 @@ def test_how_words_go_in_another_field_is_no_claim() -> None:
                         "誰からもらいますか。", RULE, ("規程",)) is None
     assert absent_claim("規程では「申請」と「届出」は表現が違うんですよね。規程第四条の持出しは"
                         "市長の許可でしたっけ", RULE, ("規程",)) == "市長の許可"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    # a rule's figure put beside it in brackets, other than the FAQ's
+    ("【所見】出張旅費の精算期限（帰庁後三日以内）を過ぎてしまいました。遅れた理由を書く様式を"
+     "教えてください。", "false_premise"),
+    ("【所見】出張旅費の精算期限（帰庁後十日以内）を過ぎてしまいました。遅れた理由を書く様式を"
+     "教えてください。", None),
+    # an act of one kanji quoted as dispensed with, the rule requiring it
+    ("訂正のときの認印って、規程で「押さなくてもよい」ってなってるんでしたよね。", "false_premise"),
+    ("訂正のときの認印って、規程で「押す」ってなってるんでしたよね。", None),
+    # words the asker says cannot be written are no claim
+    ("研修資料に「訂正は修正液でよい」とは書けないので、規程の訂正のやり方を教えてください。",
+     None),
+])
+def test_a_bracketed_figure_a_one_kanji_act_and_words_not_to_be_written(
+        question: str, code: str | None) -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, TRAVEL))
+    assert classify(question, ctx).code == code
