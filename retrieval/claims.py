@@ -388,10 +388,12 @@ _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場
 _OWN_HABIT = re.compile(r"[^。？?！!]*(?:のが|のは)(?:癖|クセ|習慣|習い性)"
                         r"(?:でして|で(?=[、,。])|なんです"
                         r"|なので|になって(?:い)?(?:て|まして|ます))[^。？?！!]*[。！!]?")
+# a word naming a document or its 条, which makes a sentence the document's
+_DOCUMENT_WORD = r"(?:規程|規則|要綱|要領|条例|マニュアル|手引|FAQ|第[0-9一二三四五六七八九十]+条)"
 # how words go in another field, a sentence naming no document (手話では「苦情」と「相談」は表現が
 # 違うんです。): not what the document says
 _OTHER_WORDING = re.compile(r"(?:^|(?<=[。！!？?\n]))"
-                            r"(?![^。？?！!]*(?:規程|規則|要綱|要領|条例|マニュアル|手引|FAQ|第[0-9一二三四五六七八九十]+条))"
+                            r"(?![^。？?！!]*" + _DOCUMENT_WORD + ")"
                             r"[^。？?！!]*(?:表現|言い方|呼び方|書き方|用語|単語|手話|読み方|訳し方|言葉)(?:が|は)"
                             r"(?:違|異な|別)[^。？?！!]*[。！!]?")
 # the asker's own state (書類の持出しには神経質になっています): not what the document says
@@ -411,7 +413,7 @@ _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
 # って順番が…): another trade's order, not the document's; a clause naming a document is no
 # likeness (規程みたいに、…)
 _LIKENED_HEAD = re.compile(r"(?:^|(?<=[。！!？?\n]))\s*"
-                           r"(?![^。？?！!「」『』、,]*(?:規程|規則|要綱|要領|条例|マニュアル|手引|FAQ|第[0-9一二三四五六七八九十]+条))"
+                           r"(?![^。？?！!「」『』、,]*" + _DOCUMENT_WORD + ")"
                            r"[^。？?！!「」『』、,]{1,30}?(?:[、,]\s*(?:みたいに|みたいな)[、,]?"
                            r"|(?:みたいに|みたいな)[、,])")
 # a sentence with a quote, then likened to what is asked (溶接は最初に「やっちゃいけない姿勢」を
