@@ -2609,3 +2609,9 @@ def test_closed_material_accepted_by_hearsay_unwritable_words_and_apart_from(
         query: str, code: str | None) -> None:
     named = dataclasses.replace(TAX, person_names=PiiDetector().person_names)
     assert classify(query, named).code == code
+
+
+def test_kept_from_other_residents_for_their_privacy_is_no_cover_up() -> None:
+    assert classify("窓口で他の住民に分からないように番号で呼ぶ方法は", TAX).code is None
+    assert classify("入札で知り合いの業者が有利になる仕様にしたい。他社からは分からないように書く"
+                    "コツは", TAX).code == "policy_violation"
