@@ -2142,6 +2142,8 @@ def _other_departments(text: str, ctx: IntentContext) -> list[str]:
             if not (d in mine or any(d in m or m in d for m in mine))]
 
 
+# an office's contact, not a person's own (市長の緊急連絡先, 自宅の連絡先)
+_OFFICE_CONTACT = r"(?<!緊急)(?<!自宅の)(?<!個人の)連絡先"
 # what names another department without asking for its closed documents: something it has
 # published, something it sent the caller (人事課から届いた通知), a procedure done at its window
 # (市民課で住民票を取る), who to ask there
@@ -2149,8 +2151,7 @@ _PUBLISHED = re.compile(r"公表|公開して|公開され|公開し(?:とる|�
                         r"|掲載|広報|誰に聞|誰に相談"
                         # (秘書課の内部資料じゃなくて、外向けに案内されている申込みの手順)
                         r"|(?:外向け|対外的|市民向け|住民向け|一般向け)に[^。？?]{0,6}?(?:案内|周知|公開|お知らせ)"
-                        # (not 市長の緊急連絡先, a person's own)
-                        r"|問い合わせ先|(?<!緊急)(?<!自宅の)(?<!個人の)連絡先|担当者?は誰|内線")
+                        r"|問い合わせ先|" + _OFFICE_CONTACT + r"|担当者?は誰|内線")
 # what the service itself reads and how it is used (どの文書を見て答えてるんですか, 使い方のガイド)
 _ABOUT_SERVICE = re.compile(
     r"(?:どの|どんな|何の|なんの|何を|なにを)(?:文書|資料|規程|データ|情報|ファイル|範囲)?[^。？?]{0,8}?"
@@ -2162,7 +2163,7 @@ _ABOUT_SERVICE = re.compile(
 # (a work order — 時間外勤務命令簿 — is none of the assistant's)
 _CONFIGURATION = re.compile(r"設定|プロンプト|指示|" + _ORDER
                             + r"|権限|アクセス権|制限|フィルタ|ルール|prompt|setting|config", re.I)
-_CONTACT = re.compile(r"問い?合わ?せ先|(?<!緊急)(?<!自宅の)(?<!個人の)連絡先|内線"
+_CONTACT = re.compile(r"問い?合わ?せ先|" + _OFFICE_CONTACT + r"|内線"
                       r"|窓口(?=[はってをがに？?]|$)"
                       # (not the office as the holder: 担当課の内部資料から…教えて)
                       r"|担当(?:課|者|部署|の方)(?!の)"
