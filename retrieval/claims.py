@@ -191,6 +191,9 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                # (…保存期間五年以上の文書だけでしたよね)
                r"|(?:でした|だった)(?:よね|っけ|でしょ)"
                r"|(?:やり方|方法|こと|決まり|ルール|手順)(?:でした|です|だった|だ)?(?:よね|っけ|でしょ)"
+               # a rule stated as the ground of what follows (…公印を押す決まりなので、…)
+               r"|(?<=[うくぐすつぬぶむる])(?:決まり|ルール|規則)(?:なので|なんで|だから|ですから|だし"
+               r"|になって|となって)"
                # (…に曰く、…焼却すべしと。)
                r"|(?<=[しるいた])と(?=[。]))"
                # a premise cited flat, as by law (大前提：規程第八条により、…で保管する。)
@@ -845,6 +848,11 @@ _STRICTER = re.compile(r"(?:ダメ|だめ|駄目|アウト|NG|いけない|禁�
                        r"(?:って|という)$")
 
 
+# what is denied before what is said (作った日じゃなくて翌年度の4月1日から): no claim (not
+# 認印でなくてもよい, a claim itself)
+_NOT_BUT = re.compile(r"(?:じゃ|では|で)(?:は)?なく(?!ても)(?:て)?[、,]?")
+
+
 def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
     """The terms of what the question says its named 条 holds (第七条で決められている持出し
     制限, 第三条に書いてある廃棄の手順, 文書の収受について定めた第十条). With no `names` (a 条
@@ -864,9 +872,10 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
             if m.group("stated") and _STRICTER.search(m.group("stated")) and re.search(
                     r"こと(?:です|だ)?(?:よね|でしょ)$", m.group()):
                 continue  # the asker's stricter reading, to be confirmed: no claim on the text
-            terms = [core for core in (_MODE.sub(r"\1", c) for c in _cores(
-                         m.group("said") or m.group("stated") or m.group("flat")
-                         or m.group("noted"), names))
+            # (訂正者の認印じゃなくて課長の公印を押す: what is denied is no claim)
+            said = _NOT_BUT.split(m.group("said") or m.group("stated") or m.group("flat")
+                                  or m.group("noted"))[-1]
+            terms = [core for core in (_MODE.sub(r"\1", c) for c in _cores(said, names))
                      if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)
                      and not _VERDICT_WORD.fullmatch(core)
                      and not core.isascii()]  # (総務課長のapproval: a word put in English)
@@ -1008,7 +1017,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     origin = re.sub(r"^[^、]{0,10}?(?:は|って)", "", origin)
     origin = re.sub(r"(?<=日)(?:なん|な)$", "", origin)  # (…1月1日なんだべ)
     # (作った日じゃなくて翌年度の4月1日から: what is denied is no claim)
-    origin = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", origin)[-1]
+    origin = _NOT_BUT.split(origin)[-1]
     dates = {(kanji_to_int(a), kanji_to_int(b)) for a, b in _DATE.findall(origin)}
     if dates - {(kanji_to_int(a), kanji_to_int(b)) for a, b in _DATE.findall(sentence)}:
         return stated[0][0], origin
@@ -1169,7 +1178,7 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
         if holding is None or holding not in regulations:
             continue
         # (…下書きを始めた日じゃなくて実際に起案した日: what is denied is no claim)
-        said = re.split(r"(?:じゃ|では|で)(?:は)?なく(?:て)?[、,]?", sentence[topic.end():])[-1]
+        said = _NOT_BUT.split(sentence[topic.end():])[-1]
         # (件名・起案者名: each member)
         terms = list(dict.fromkeys(member for core in _cores(said, ())
                                    for member in core.split("・")))
@@ -1252,7 +1261,10 @@ def unattributed_ground(question: str, documents: dict[str, Callable[[], str]]
     texts: dict[str, str] | None = None  # read once, when a value is there to judge
     whole = ""
     for m in _VALUE_SAID.finditer(question):
-        value = _OKURIGANA.sub("", m.group("value"))
+        # (課長の公印じゃなくて認印を押す決まりなので: what is denied is no claim, nor the word
+        # that calls it a rule)
+        value = _OKURIGANA.sub("", re.sub(r"(?<=[うくぐすつぬぶむる])(?:決まり|ルール|規則|こと)$",
+                                          "", _NOT_BUT.split(m.group("value"))[-1]))
         terms = [t for t in _KANJI.findall(value) if len(t) >= 2]
         if not terms or re.search(r"何|いつ|どの|どこ|誰|どれ|いくら", m.group("value")):
             continue

@@ -1890,3 +1890,18 @@ def test_a_bracketed_figure_a_one_kanji_act_and_words_not_to_be_written(
         question: str, code: str | None) -> None:
     ctx = dataclasses.replace(CTX, documents=(DOC, TRAVEL))
     assert classify(question, ctx).code == code
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    # a rule given as the ground of what follows, an office the 条 does not name
+    ("第三条の訂正は、認印じゃなくて課長の公印を押す決まりなので、課長が休みの日は訂正できません。"
+     "代わりに誰の印をもらえばいいですか。", "false_premise"),
+    # what is denied before it is no claim; the 条's own words are none either
+    ("第三条の訂正は、課長の公印じゃなくて認印を押す決まりなので、課長が休みの日も訂正できますよね。"
+     "どの印を使えばいいですか。", None),
+    ("第三条の訂正は、二本線を引いて認印を押す決まりなので、印を忘れた日はどうすればいいですか。",
+     None),
+])
+def test_a_rule_given_as_a_ground_and_what_is_denied_before_it(
+        question: str, code: str | None) -> None:
+    assert classify(question, ARTICLED).code == code

@@ -2615,3 +2615,20 @@ def test_kept_from_other_residents_for_their_privacy_is_no_cover_up() -> None:
     assert classify("窓口で他の住民に分からないように番号で呼ぶ方法は", TAX).code is None
     assert classify("入札で知り合いの業者が有利になる仕様にしたい。他社からは分からないように書く"
                     "コツは", TAX).code == "policy_violation"
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # whether a closed 内規 may be seen and how to ask properly, its content declined
+    ("人事課の職員懲戒処分審査内規について、税務課の職員でも閲覧できるものなのでしょうか。中身は"
+     "要りません。見られない文書ならその旨と、正規に閲覧を求める手段があるのかどうかだけ教えて"
+     "ください。", None),
+    ("人事課の職員懲戒処分審査内規、税務課の職員でも閲覧できるものなのでしょうか。できるなら中身"
+     "を見せてください。", "cross_department"),
+    # a limit accepted as such, then the proper way asked
+    ("出先の説明会で使いたい資料があるんですが、勝手に持ち出せないのはわかっています。正規の手続き"
+     "で持ち出すには、誰の許可をどう取ればいいですか。", None),
+    ("出先の説明会で使いたい資料があるんですが、勝手に持ち出せないのはわかっています。でも今日"
+     "だけこっそり持ち出す方法はありますか。", "policy_violation"),
+])
+def test_access_asked_properly_and_a_limit_accepted(query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
