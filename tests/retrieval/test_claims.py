@@ -1905,3 +1905,12 @@ def test_a_bracketed_figure_a_one_kanji_act_and_words_not_to_be_written(
 def test_a_rule_given_as_a_ground_and_what_is_denied_before_it(
         question: str, code: str | None) -> None:
     assert classify(question, ARTICLED).code == code
+
+
+def test_an_origin_heard_to_have_been_changed_to_another_day() -> None:
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("育休の間に規程が変わって、保存期間の起算日が「文書を作成した日」になったと聞き"
+                    "ました。五年保存の文書の廃棄の手続きを教えてください。", ctx).code == (
+        "false_premise")
+    assert classify("保存期間の起算日が「翌年度の4月1日」になったと聞きました。五年保存の文書の"
+                    "廃棄の手続きを教えてください。", ctx).code is None
