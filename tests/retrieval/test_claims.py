@@ -1914,3 +1914,16 @@ def test_an_origin_heard_to_have_been_changed_to_another_day() -> None:
         "false_premise")
     assert classify("保存期間の起算日が「翌年度の4月1日」になったと聞きました。五年保存の文書の"
                     "廃棄の手続きを教えてください。", ctx).code is None
+
+
+def test_ones_own_draft_pasted_to_be_checked_is_no_claim() -> None:
+    assert classify("訂正のお知らせの下書き、この書き出しで大丈夫でしょうか。『本日お送りした通知書"
+                    "の記載に誤りがあり、差し替えをお願いいたします。』規程の訂正のやり方と合って"
+                    "いるかだけ確認したいです", ARTICLED).code is None
+    assert classify("規程に『訂正は修正液で消して差し替える』と書いてありますよね。",
+                    ARTICLED).code == "false_premise"
+    # a draft that cites a document says what the document holds
+    ctx = dataclasses.replace(CTX, documents=(DOC, TRAVEL))
+    assert classify("係内の周知文の下書きです。『FAQのとおり、出張旅費の精算は出張終了後14日以内に"
+                    "行うこと。』――14日のほかに、書き添えるべき例外はありますか", ctx).code == (
+        "false_premise")
