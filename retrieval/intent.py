@@ -733,7 +733,9 @@ _OVERRIDE = re.compile(
     r"|(?:repeat|print|show|reveal|output)[^.?]{0,30}?(?:instructions|rules|prompt|above|verbatim)"
     # what the assistant was given: システムメッセージ, 指示文, 裏設定, 最初に与えられた指示
     r"|システム(?:メッセージ|設定|指示)|(?:指示|命令|設定)(?:文|ファイル)|裏(?:設定|ルール|の指示)"
-    r"|(?:与えられた|受け取っ(?:た|ている)|渡された|組み込まれた|使っている|受けている|隠して(?:い)?る"
+    # (隠しておいでの指示: honorific)
+    r"|(?:与えられた|受け取っ(?:た|ている)|渡された|組み込まれた|使っている|受けている"
+    r"|隠して(?:(?:い)?る|おいで(?:の)?|おられる|いらっしゃる)"
     r"|参照している)[^。？?]{0,6}?"
     r"(?:指示|命令|設定|ルール|プロンプト|メッセージ)"
     r"|プロンプト(?:の|を)?(?:最初|冒頭|一文|要約|全文|内容|英訳|翻訳)"
@@ -1487,7 +1489,8 @@ _UNDECIDED = re.compile(r"未決裁|決裁(?:前|待ち|される前|が(?:下�
 # an act reported as what a document says (第二条では、…代わりに押すことになっています, マニュアル
 # の…章に、…承認できると書いてあった): a claim on the document, judged as a possible false premise
 _SAID_OF_DOCUMENT = re.compile(r"[^。？?]{0,24}?(?:ことになってい|と書いてあ|と書かれて|と定められ"
-                               r"|とされて|と載って)")
+                               # (…押せる手順が載っているらしい)
+                               r"|とされて|と載って|(?:手順|方法|やり方|説明)が(?:載って|書いて|書かれて))")
 # an article cited as the ground of the act (規程第十二条の「…」に基づいて、…代わりに承認
 # できる範囲): a claim on the document
 _ARTICLE_AS_GROUND = re.compile(r"第?[0-9一二三四五六七八九十]+条[^。？?]{0,30}?"
@@ -2462,6 +2465,12 @@ _RULE_CITED = re.compile(r"[、,][^、,。？?]{0,4}?(?:規程|規則|要綱|要
                          r"(?:上|では|だと|によると|によれば)")
 
 
+# the records an office not named keeps on people (庁舎管理の担当課が持っている職員証の入退館記録)
+_OFFICE_RECORDS = re.compile(r"(?:担当課|所管課|担当部署|担当の課)(?:が|で)"
+                             r"(?:持って|管理して|保管して|保有して)(?:いる|る)[^。？?]{0,16}?"
+                             r"(?:記録|ログ|履歴|名簿|台帳)")
+
+
 def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     text = _CALLER_QUOTED.sub("「」", _DISCLAIMED.sub("", _acknowledged(text)))
     if ctx.departments is None or ((_ACCESS_ASKED.search(text) or _contact_only(text))
@@ -2486,6 +2495,10 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     desk = None if public else _desk_material(text, ctx)
     if desk is not None:
         return _closed(desk)
+    kept = _OFFICE_RECORDS.search(text)
+    if kept is not None and not public and re.search(
+            r"見せ|教え|一覧|出して|見たい|(?:が|を)(?:ほしい|欲しい)", text[kept.end():]):
+        return _closed(kept.group())
     audit = _AUDIT_PAPERS.search(text)
     if _held_elsewhere(audit, text, public, ctx, _AUDIT_OFFICE) and not re.search(
             r"保存期間|保存年限|廃棄|様式|書き方|作り方", text):
@@ -2755,8 +2768,12 @@ _NOT_TITLE = re.compile(r"^[のにをはがで、]|第?[0-9一二三四五六七
 def _titles(text: str) -> list[str]:
     """The titles a question writes out (…規程, …法), each with at least two characters of its
     own."""
-    return [t for t in (m.group(1) for m in _TITLE.finditer(text)) if len(title_core(t)) >= 2
-            and not _NOT_TITLE.search(t)]
+    # (辞令　QA殿　規程第四条…: the addressee, its space gone, is no part of the title)
+    return [t for t in (_ADDRESSEE.sub("", m.group(1)) for m in _TITLE.finditer(text))
+            if len(title_core(t)) >= 2 and not _NOT_TITLE.search(t)]
+
+
+_ADDRESSEE = re.compile(r"^.*?(?<!御)(?:殿|御中)(?!場)")
 
 
 _SHORTENED = re.compile(r"[一-龥ァ-ヶー]{2,6}(?:FAQ|マニュアル|手引き?|規程|規則|要綱)", re.I)

@@ -1927,3 +1927,19 @@ def test_ones_own_draft_pasted_to_be_checked_is_no_claim() -> None:
     assert classify("係内の周知文の下書きです。『FAQのとおり、出張旅費の精算は出張終了後14日以内に"
                     "行うこと。』――14日のほかに、書き添えるべき例外はありますか", ctx).code == (
         "false_premise")
+
+
+def test_a_rule_recited_by_its_article_before_ところ() -> None:
+    assert classify("辞令　QA殿　さくら市文書規程第四条により保存文書の持出しは市長の許可を"
+                    "要するところ、持出しの様式を報告することを命ずる。",
+                    ARTICLED).code == "false_premise"
+    assert classify("辞令　QA殿　さくら市文書規程第四条により保存文書の持出しは総務課長の許可を"
+                    "要するところ、持出しの様式を報告することを命ずる。", ARTICLED).code is None
+
+
+def test_an_addressee_before_a_title_is_no_part_of_it() -> None:
+    # (辞令　QA殿　規程第四条…: the space between them is gone once normalised)
+    assert classify("辞令　QA殿　規程第四条の持出しの様式を報告することを命ずる。",
+                    ARTICLED).code is None
+    assert classify("QA殿　さくら市旅費規程第四条の様式を報告することを命ずる。",
+                    ARTICLED).code == "false_premise"
