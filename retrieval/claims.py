@@ -356,6 +356,8 @@ _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳�
                         r"(?:(?:に|には)[、,]?|[、,])[^。？?]{0,30}?"
                         r"(?:載って|書いて|記載されて|印字されて)(?:い)?"
                         r"(?:ます|る)[。、,]?")
+# a word naming a document or its 条, which makes a sentence the document's
+_DOCUMENT_WORD = r"(?:規程|規則|要綱|要領|条例|マニュアル|手引|FAQ|第[0-9一二三四五六七八九十]+条)"
 # words quoted from another paper (自己点検票に『…を説明できる』とあるのですが)
 _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|掲示|メール|通知|チラシ|テキスト)"
                            r"(?:に|には)[、,]?[「『][^」』]{0,60}[」』]"
@@ -365,8 +367,7 @@ _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|
                            # しょうか。『本日14時ごろ、…』)
                            r"|(?:書き出し|文面|文案|下書き|原稿|草稿|ドラフト)[^「『」』]{0,24}?"
                            # (not a draft that cites a document: 『FAQのとおり、…』)
-                           r"[「『](?![^」』]*(?:FAQ|規程|規則|要綱|要領|条例|マニュアル|手引"
-                           r"|第[0-9一二三四五六七八九十]+条))[^」』]{0,120}[」』]"
+                           r"[「『](?![^」』]*" + _DOCUMENT_WORD + r")[^」』]{0,120}[」』]"
                            # or one's own result (健康診断の結果が「要再検査」でした)
                            r"|(?:結果|判定|診断)(?:は|が)[:：、,]?[「『][^」』]{0,40}[」』]\s*"
                            r"(?=でした|だった|と出|と判定|と書かれ|と言われ|になり|になっ)")
@@ -398,8 +399,6 @@ _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場
 _OWN_HABIT = re.compile(r"[^。？?！!]*(?:のが|のは)(?:癖|クセ|習慣|習い性)"
                         r"(?:でして|で(?=[、,。])|なんです"
                         r"|なので|になって(?:い)?(?:て|まして|ます))[^。？?！!]*[。！!]?")
-# a word naming a document or its 条, which makes a sentence the document's
-_DOCUMENT_WORD = r"(?:規程|規則|要綱|要領|条例|マニュアル|手引|FAQ|第[0-9一二三四五六七八九十]+条)"
 # how words go in another field, a sentence naming no document (手話では「苦情」と「相談」は表現が
 # 違うんです。): not what the document says
 _OTHER_WORDING = re.compile(r"(?:^|(?<=[。！!？?\n]))"
