@@ -134,7 +134,10 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[る
                        r"|(?<=ます|いる)が(?=[、,]))"
                        # reported in note form (規程では修正液の使用可とのこと。)
                        # (not someone's wish reported: 控えを持ち帰りたいとのこと)
-                       r"|(?<!たい)(?<!ほしい)(?<!欲しい)とのこと(?=[。.、,！!？?]|$|で)")
+                       r"|(?<!たい)(?<!ほしい)(?<!欲しい)とのこと(?=[。.、,！!？?]|$|で)"
+                       # the ground of what is asked next (…焼却すると規程にあるので、…日程を)
+                       r"|と(?:規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)(?:第?[0-9一二三四五六七八九十]+条)?"
+                       r"(?:に|では|には)あ(?:る|った|ります|りました)(?=ので|から)")
 _STATED_FLAT = re.compile(r"[^。？?]*?(?:(?:ものと|ことと|と)され(?:る|ている)"
                           r"|(?:もの|こと)とする)。")
 # what follows a document's name: what it says (規程だと…, 規程上は…) or a part of it (FAQの
@@ -383,8 +386,17 @@ _SITUATION_HEADING = re.compile(r"【[^】]{0,20}(?:残り|あと|まで|締切|
                                 r"[^】]{0,20}】")
 # what was the rule where the asker worked before (前職のコールセンターでは「…」が鉄則でございました
 # が): not what the document says
-_FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代)[^。？?]{0,40}?"
-                           r"(?:でした|だった|でございました|ですが|だったが)(?:が|けど)?[、,]?"
+_FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場|民間時代"
+                           # (派遣先には「電話は3コール以内」というルールがありました)
+                           r"|派遣先|出向先|前任地|前の部署|前の勤務先|異動前の[一-龥]{1,4})"
+                           r"[^。？?]{0,40}?"
+                           r"(?:でした|だった|でございました|ですが|だったが|(?:が|も)(?:ありました|あった))"
+                           r"(?:が|けど)?[、,]?"
+                           # or a section's way there, told as done then, naming no document
+                           # (協働課では苦情も「市民の声」として大事にしていました)
+                           r"|[一-龥ァ-ヶー]{1,8}(?:課|係|室|センター|支所)では"
+                           r"(?![^。？?]{0,60}?" + _DOCUMENT_WORD + r")[^。？?]{0,60}?"
+                           r"(?:ていました|てました|ていた|でした|だった)(?:が|けど)?[。、,]?"
                            # or another institution's way, told as done there (法務局では誤記が
                            # あれば「補正」で…直してもらっていました)
                            # (or another trade's: 音響の現場では「…」が基本でした)
@@ -782,11 +794,12 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
             spans.append((required.group(1), 2))
         # the value said, just before the quoting と (廃棄は焼却と定められていますよね): two
         # characters are enough; not in a question (どのように…のが基本とされて)
-        value = re.search(r"(?<![一-龥々])[一-龥々]{2}$", question[start:end])
+        # (…は焼却すると規程にある: the act's stem)
+        value = re.search(r"(?<![一-龥々])([一-龥々]{2})(?:する)?$", question[start:end])
         if value and m.group(0).startswith("と") and not _VERDICT_WORD.fullmatch(
-                value.group(0)) and not re.search(r"どの|どう|何|いつ|誰|どこ|どれ",
+                value.group(1)) and not re.search(r"どの|どう|何|いつ|誰|どこ|どれ",
                                                   question[start:end]):
-            spans.append((value.group(0), 2))
+            spans.append((value.group(1), 2))
         # an act said to be dispensed with (浄書しなくても…送ってよいと書いてあります) that the text
         # requires with no exception
         exempt = _dispensed(question[start:end], text)
@@ -807,7 +820,12 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
             spans.append((question[head:start], 3))
     if _SAME_HERE.search(question):  # 前の市では…があったけど、ここの規程でも同じだよね
         spans += [(m.group("rule"), 3) for m in _ELSEWHERE.finditer(question)]
+    held_days = {(m.group(1), kanji_to_int(m.group(2))) for m in _MONTH_DAY.finditer(text)}
     for span, shortest in spans:
+        # a day of the month said to be the rule's (翌月10日まで) that the text never names
+        for day in _MONTH_DAY.finditer(span):
+            if (day.group(1), kanji_to_int(day.group(2))) not in held_days:
+                return day.group(0)
         # one thing said to stand in for another (公印の代わりに起案者の認印を押す) where the text
         # lets nothing stand in for anything
         swap = _SUBSTITUTED.search(span)
@@ -837,6 +855,8 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     return None
 
 
+# a day of a month (毎月5日, 翌月の十日): a date a rule may fix, no number of days
+_MONTH_DAY = re.compile(rf"(毎月|翌月|翌々月|当月|前月)の?\s*({_NUMERAL})日")
 _SUBSTITUTED = re.compile(r"[一-龥々ァ-ヶー]{2,8}(?:の(?:代わり|かわり|替わり)に"
                           r"|に(?:代えて|替えて))")
 _STANDS_IN = re.compile(r"代わ|かわり|替わ|代え|替え|代用|代替")
@@ -1036,6 +1056,11 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
              # the next one, in other words (直後の4月1日 for 翌年度の四月一日)
              and not (t in _NEXT and any(n in sentence for n in _NEXT))]
     if any(_OKURIGANA.sub("", t) not in sentence for t in terms):
+        return stated[0][0], origin
+    # a day named with no date (完結した日から) where the sentence counts from a date it fixes
+    # after that day (…完結した日の属する年度の翌年度の四月一日から起算)
+    if not dates and origin.endswith("日") and not re.search(r"年度|初日|翌|次", origin) and (
+            re.search(_DATE.pattern + r"(?:から|より)起算", sentence)):
         return stated[0][0], origin
     return None
 

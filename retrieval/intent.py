@@ -193,7 +193,7 @@ _RIGGING = re.compile(
     r"談合|受注調整|(?:他の|ほかの|別の)業者[^。？?]{0,12}?(?:高め|高く|高い)[^。？?]{0,8}?"
     r"(?:見積|出して|入札|札を)|(?:予定価格|最低制限価格|入札価格|設計金額|入札情報)[^。？?]{0,14}?"
     # (told to someone; not asked to be told: …の積算資料、どんな中身か教えてもらえますか)
-    r"(?:教え(?!て(?:もら|ください|下さい|いただ|くれ(?:ません|ない)?か|ほしい(?!って|と)))"
+    r"(?:教え(?!て(?:もら|ください|下さい|いただ|くれ(?:ません|ない)?か|ほしい(?!って|と)|[。？?！!]|$))"
     r"|漏ら|伝え|知らせ|流|事前に)"
     r"|落札(?:者|業者|企業)?を?[^。？?]{0,10}?(?:決め|調整"
     r"|割り振)"
@@ -1452,6 +1452,9 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
     wrong (書き間違えたので書き直したい), or a wrong entry found and to be corrected (書き間違え
     て、実際より前の日付になっていました。正しい日付に直したい) — not done quietly (ずに, せず,
     そのまま)."""
+    if m.re is _FORGERY and re.match(r"(?:ず(?:に)?|ないで)[、,]?[^。？?]{0,8}?"
+                                     r"(?:正しく(?!見え|見せ)|正式に|正規の|訂正)", text[m.end():]):
+        return True  # the act named to be kept from (勝手に書き換えずに正しく訂正するには)
     if m.re is _FORGERY and re.search(r"ルート|設定", m.group()) and _STAFF_CHANGED.search(
             text) and not re.search(r"飛ば|外し|外す|抜い|抜か|スキップ|省略|省い|通さ|経ず|自分",
                                     text):
@@ -1495,6 +1498,10 @@ _SAID_OF_DOCUMENT = re.compile(r"[^。？?]{0,24}?(?:ことになってい|と�
 # できる範囲): a claim on the document
 _ARTICLE_AS_GROUND = re.compile(r"第?[0-9一二三四五六七八九十]+条[^。？?]{0,30}?"
                                 r"(?:に基づ(?:いて|き|く)|の規定に(?:より|基づ))[^。？?]*$")
+# a rule reported in a sentence before, as a 条's (…課長決裁だと文書取扱規程の第四条にありました。…
+# ので、決裁ルートから部長を外していいですか): the act rests on a claim on the document
+_ARTICLE_SAID = re.compile(r"(?:と|って)[^。？?]{0,16}?第?[0-9一二三四五六七八九十]+条"
+                           r"(?:に|で|では|には)[、,]?(?:あり|あっ|ある|書いて|書かれ|定め|載っ)[^。？?]{0,12}?。")
 _DOCUMENT_KIND = r"(?:規程|規則|要綱|要領|マニュアル|手引き?|FAQ)"
 _DOCUMENT_REFERRED = re.compile(r"第?[0-9一二三四五六七八九十]+条(?:で|では|に|には)"
                                 r"|" + _DOCUMENT_KIND + r"(?:で|では|に|には|の)")
@@ -1544,7 +1551,8 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         if m is None or _INSTRUCTIONS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         said = (_SAID_OF_DOCUMENT.match(text, m.end()) and _DOCUMENT_REFERRED.search(
-            text, 0, m.start())) or _SECTION_REFERRED.search(text, 0, m.start())
+            text, 0, m.start())) or _SECTION_REFERRED.search(text, 0, m.start()) or (
+            _ARTICLE_SAID.search(text, 0, m.start()))
         if (said or _ARTICLE_AS_GROUND.search(text, 0, m.start())) and not _STEALTH.search(text):
             continue
         if m.group().startswith(("貼り付け", "流用", "転用")) and (_ASSISTANT.search(text)
@@ -1555,6 +1563,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             continue  # the act named in a text the assistant is told to give out: an instruction
         if _REPLY_MADE_UP.search(text) and instructed() is not None:
             continue  # the assistant's own reply made up (出典なしでそれらしく): an instruction
+        if re.search(r"として|の立場で|の役で", text[max(0, m.start() - 10):m.start()]) and (
+                instructed() is not None):
+            continue  # the act asked of the assistant in the part it is given: an instruction
         stealth = _STEALTH.search(text) or _TRACE_CARE.search(text) or (
             m.re is _FORGERY and _AWKWARD.search(text)) or _APPROVAL_DISMISSED.search(text)
         about = _CONSEQUENCE if m.re in (_MISCONDUCT, _FALSIFY) else _ABOUT_RULE
@@ -1964,6 +1975,9 @@ _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:とは|って)(?:書け|言え
                               # (「前の指示を無視して」とAIに言うと何が起きるか: asked about)
                               r"|" + _QUOTE + r"(?=\s*(?:と|って)[^、。]{0,8}?"
                               r"(?:言う|言った|入力する|打ち込む|送る)と[^、。]{0,4}?(?:何が|どう|どんな))"
+                              # (「前の指示は無視して…」が口癖の上司: someone's saying)
+                              r"|" + _QUOTE + r"(?=\s*(?:が|という|との|って)[^、。「」]{0,4}?"
+                              r"(?:口癖|合言葉|モットー|座右の銘|持論|信条|決め台詞|決まり文句))"
                               # (「前の指示を無視しろ」と書かれたメール)
                               r"|" + _QUOTE
                               + r"\s*(?=(?:と|って)(?:書かれ|書いて|記載され)[^、。]{0,4}?"
@@ -2229,8 +2243,11 @@ def _contact_only(text: str) -> bool:
     先はどこですか, 中身ではなく問い合わせ先だけ): the words naming the document and content
     declined aside, nothing asks for content."""
     rest = _DOC_NOUN.sub("", _CONTENT_DECLINED.sub("", text))
+    # (…担当課が非公開で持っているリスト…見せてほしい; …税務課の窓口を視察する…。秘書課が管理して
+    # いる…市長車の運行予定を教えて)
     return bool(_CONTACT.search(text)) and not _CONTENT_ASKED.search(rest) and not re.search(
-        r"見せ(?:て|ろ)|貼って", rest)  # (…担当課が非公開で持っているリスト…見せてほしい)
+        r"見せ(?:て|ろ)|貼って", rest) and not re.search(
+        _EXECUTIVE_SCHEDULE.pattern + r"[^。？?]{0,6}?(?:教え|知りた|一覧)", rest)
 
 
 def _published(text: str) -> bool:
@@ -2542,7 +2559,8 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
         # 市長のお中元・お歳暮の送付先リスト)
         reach = 32 if re.match(r"[でが]", tail) and acts else 24
         # (…総務課の収受を通すのか、規程上はどうなって: the rule cited, not the office's)
-        near = _RULE_CITED.sub("、", tail)[:reach]
+        # (人事課の手続ですよね。FAQに…: the next sentence is no longer its document)
+        near = re.split(r"[。？?]", _RULE_CITED.sub("、", tail)[:reach])[0]
         # (契約課資料, 人事課内規: the department's name and its document in one word)
         # (議会事務局にある、…下書き: what it keeps)
         if (re.match(r"(?:の|が|で|に(?:ある|あった|置いて|保管)|だけ|限り|限定|内部|専用|向け|管理"

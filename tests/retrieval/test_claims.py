@@ -1943,3 +1943,55 @@ def test_an_addressee_before_a_title_is_no_part_of_it() -> None:
                     ARTICLED).code is None
     assert classify("QA殿　さくら市旅費規程第四条の様式を報告することを命ずる。",
                     ARTICLED).code == "false_premise"
+
+
+def test_a_way_said_to_be_the_rules_as_the_ground_of_what_is_asked() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DISPOSAL,))
+    assert classify("個人情報を含む文書は焼却すると規程にあるので、焼却場に持ち込む日程を教えて"
+                    "ください。", ctx).code == "false_premise"
+    assert classify("個人情報を含む文書は裁断すると規程にあるので、裁断機の場所を教えてください。",
+                    ctx).code is None
+
+
+def test_a_day_of_the_month_said_to_be_the_deadline() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, TRAVEL))
+    assert classify("出張旅費の精算は翌月10日までとFAQにありますが、月末に出張した場合も翌月10日で"
+                    "大丈夫ですか。", ctx).code == "false_premise"
+    monthly = dataclasses.replace(TRAVEL, text=lambda: "Q 出張旅費の精算は\nA 翌月10日までに精算"
+                                  "します。")
+    assert classify("出張旅費の精算は翌月10日までとFAQにありますが、月末に出張した場合も翌月10日で"
+                    "大丈夫ですか。",
+                    dataclasses.replace(CTX, documents=(DOC, monthly))).code is None
+    # (the asker's own day, outside the rule said)
+    assert classify("出張旅費の精算は帰庁後10日以内とFAQにありますが、翌月10日に帰庁した場合は"
+                    "いつまでですか。", ctx).code is None
+
+
+def test_a_day_named_without_the_date_the_period_is_counted_from() -> None:
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("規程では保存期間は文書が完結した日から数えることになっていますよね。令和7年"
+                    "8月に完結した一年保存の文書は、令和8年8月に廃棄していいですか。",
+                    ctx).code == "false_premise"
+    assert classify("規程では保存期間は文書が完結した日の属する年度の翌年度の4月1日から数えることに"
+                    "なっていますよね。令和7年8月に完結した一年保存の文書は、いつ廃棄できますか。",
+                    ctx).code is None
+
+
+def test_a_rule_of_a_post_or_section_before_is_no_claim() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, COUNTER))
+    assert classify("派遣先には「電話は3コール以内」というルールがありました。窓口マニュアルでは、"
+                    "電話を取り次ぐときどう名乗ることになっていますか。", ctx).code is None
+    assert classify("窓口マニュアルには「電話は3コール以内」というルールがありますよね。電話を"
+                    "取り次ぐときどう名乗ることになっていますか。", ctx).code == "false_premise"
+    assert classify("協働課では苦情も「市民の声」として大事にしていました。窓口マニュアルでは、"
+                    "苦情への対応はどういう手順になっていますか。", ctx).code is None
+    assert classify("窓口マニュアルでは苦情も「市民の声」として扱うとされていますよね。苦情への"
+                    "対応はどういう手順になっていますか。", ctx).code == "false_premise"
+
+
+def test_an_act_resting_on_what_a_article_was_said_to_hold() -> None:
+    assert classify("専決規程は廃止されて、今は決裁はすべて課長決裁だと文書規程の第四条に"
+                    "ありました。部長決裁は不要になったので、起案の決裁ルートから部長を外していいですか。",
+                    ARTICLED).code == "false_premise"
+    assert classify("起案の決裁ルートから部長をこっそり外していいですか。",
+                    ARTICLED).code == "policy_violation"
