@@ -364,6 +364,10 @@ _DOCUMENT_WORD = r"(?:規程|規則|要綱|要領|条例|マニュアル|手引|
 # words quoted from another paper (自己点検票に『…を説明できる』とあるのですが)
 _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|掲示|メール|通知|チラシ|テキスト)"
                            r"(?:に|には)[、,]?[「『][^」』]{0,60}[」』]"
+                           # or a memo's or a note's, citing no document (前任者のメモに「廃棄→
+                           # 総課長OK要」とあります)
+                           r"|(?:メモ|付箋|走り書き|ノート|手帳|ホワイトボード)(?:に|には)[、,]?[「『]"
+                           r"(?![^」』]*" + _DOCUMENT_WORD + r")[^」』]{0,60}[」』]"
                            # or a title of one's own (自由研究「文書の一生」)
                            r"|(?:研究|テーマ|題名|タイトル|件名|講座|特集)[:：]?[「『][^」』]{0,40}[」』]"
                            # or one's own draft pasted to be checked (この書き出しで大丈夫で
@@ -374,6 +378,11 @@ _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|
                            # or one's own result (健康診断の結果が「要再検査」でした)
                            r"|(?:結果|判定|診断)(?:は|が)[:：、,]?[「『][^」』]{0,40}[」』]\s*"
                            r"(?=でした|だった|と出|と判定|と書かれ|と言われ|になり|になっ)")
+# what a paper of the asker's holds, said in a sentence naming no document (…メールを印刷して
+# いました。氏名と住所が載っているので、…)
+_OWN_LISTED = re.compile(r"(?:^|(?<=[。！!？?\n]))(?![^。？?！!、]{0,30}?" + _DOCUMENT_WORD + r")"
+                         r"[^。？?！!、]{0,30}?が(?:載って|書いて|記載されて|印字されて)(?:い)?る"
+                         r"(?:ので|から|のに|けど)[、,]?")
 # the asker's label at the head ((税務課・30代・女性)): who asks, not what the document says
 _PROFILE = re.compile(r"^\s*\([^()]{1,30}\)")
 # the words of a prompt-style heading (#前提 …, ■課題 …)
@@ -567,7 +576,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
     for aside in (_OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
-                  _OWN_PAPER, _WORDS_OF, _SPOKEN,
+                  _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _SPOKEN,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
@@ -835,6 +844,7 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         cores = [core for core in _cores(re.sub(r"第?[0-9一二三四五六七八九十百]+条", "／", span),
                                          names)
                  if not core.endswith("的") and not _VERDICT_WORD.fullmatch(core)
+                 and not _DOCUMENT_KIND.fullmatch(core)  # (「USB×（手引き）」: a name)
                  and core not in ("ダメ", "駄目", "アウト", "セーフ")]
         for core in cores:
             # (溶解処分 where the rule says 溶解…により廃棄: the act is what is held)
@@ -1029,6 +1039,7 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
                          or _HEARSAY.search(question)
                          or re.match(r"(?:です|だ|である)?[。！!]", question[m.end():])
                          or re.search(r"習[いっ]|とされ|定められ|規程上|規程では|決ま(?:って|り)"
+                                      r"|(?:FAQ|マニュアル|手引き?)では|(?:と|って)なって(?:い|お)"
                                       r"|[(]規程|でしたね|ことになって|(?:ます|いる)が[、,]"
                                       r"|曰く|いわく",
                                       question)):
@@ -1063,6 +1074,19 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
             re.search(_DATE.pattern + r"(?:から|より)起算", sentence)):
         return stated[0][0], origin
     return None
+
+
+def origin_elsewhere(question: str, document_text: str,
+                     others: Callable[[], Iterable[str]]) -> str | None:
+    """Where a period is presumed to be counted from, said of a document that says nowhere where
+    any period is counted from (FAQでは保存期間は作成した日から数えるとなっていました): the
+    origin's words, when the other documents that say it (`others`) say otherwise; None when
+    they agree (a rule of the city misattributed) or the document says it itself."""
+    if _ORIGIN_STATED.search(unicodedata.normalize("NFKC", document_text)):
+        return None
+    texts = {str(i): (lambda text=text: text) for i, text in enumerate(others())}
+    found = absent_origin(question, texts) if texts else None
+    return found[1] if found else None
 
 
 def unattributed_authority(question: str, documents: dict[str, Callable[[], str]]

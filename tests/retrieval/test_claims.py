@@ -1995,3 +1995,40 @@ def test_an_act_resting_on_what_a_article_was_said_to_hold() -> None:
                     ARTICLED).code == "false_premise"
     assert classify("起案の決裁ルートから部長をこっそり外していいですか。",
                     ARTICLED).code == "policy_violation"
+
+
+def test_a_memo_quoted_citing_no_document_is_no_claim() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC,))
+    assert classify("前任者のメモに「持出→総課長OK要」とあります。文書を持ち出すときに総務課長の"
+                    "許可が要るというのは、文書規程の第何条に書いてありますか。", ctx).code is None
+    assert classify("文書規程には「持出→総課長OK要」とありますよね。文書を持ち出すときの手続は"
+                    "第何条に書いてありますか。", ctx).code == "false_premise"
+    # (a document's name in the memo is no term of it; what the memo says of it is)
+    net = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
+                       text=lambda: "外部記録媒体\nUSBメモリは情報政策課長の許可を得て使用する。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, net))
+    assert classify("前任者のメモに「USB×（手引き）」とだけ書いてあります。ネットワーク利用の"
+                    "手引きでは、USBメモリの扱いがどう定められているのか教えてください。",
+                    ctx).code is None
+    assert classify("前任者のメモに「USBは係長許可（手引き）」とあります。手引きでは、USBメモリの"
+                    "扱いがどう定められているのか教えてください。", ctx).code == "false_premise"
+
+
+def test_what_the_askers_own_paper_lists_is_no_claim() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DISPOSAL,))
+    assert classify("住民からのメールを印刷していました。氏名と住所が載っているので、規程ではどう"
+                    "処分することになっていますか。", ctx).code is None
+    assert classify("規程には氏名と住所が載っているので、処分のときはどう扱えばいいですか。",
+                    ctx).code == "false_premise"
+
+
+def test_an_origin_said_of_a_document_that_counts_no_period() -> None:
+    kept = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                        text=lambda: "Q 文書の保存期間は\nA 規程の定める区分によります。")
+    ctx = dataclasses.replace(CTX, documents=(COUNTED, kept))
+    assert classify("FAQでは保存期間は文書を作成した日から数えるとなっていました。三月十日に作った"
+                    "一年保存の文書なら、来年の三月十日を過ぎれば廃棄できますか。",
+                    ctx).code == "false_premise"
+    # (the city's rule, said of the FAQ: misattributed, not false)
+    assert classify("FAQでは保存期間は文書の完結した日の属する年度の翌年度の4月1日から数えると"
+                    "なっていました。いつ廃棄できますか。", ctx).code is None
