@@ -47,7 +47,7 @@ _QUANTITY = re.compile(rf"(?<![第令和平成昭和0-9０-９〇一二三四五
 # read as (month × 100 + day, 月日)
 _RECKONED = re.compile(rf"(?:起算日|基準日)(?:は|が|を|って|も)?[^、。？?]{{0,6}}?"
                        rf"({_NUMERAL})月({_NUMERAL})日"
-                       rf"|({_NUMERAL})月({_NUMERAL})日(?:から|より)(?:起算|数え)")
+                       rf"|({_NUMERAL})月({_NUMERAL})日(?:から|より)?(?:起算|数え)")
 _ENGLISH_UNIT = {"year": "年", "month": "月", "day": "日", "hour": "時間", "week": "週間"}
 _ENGLISH_QUANTITY = re.compile(r"\b([0-9]+)\s*(year|month|week|day|hour)s?\b", re.I)
 _MONTHS = {"か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"}
@@ -284,6 +284,9 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              # a reviewer's comment (「…」と差戻しコメントが付きました)
              r"|\s*(?:と|って)(?:だけ)?[^、。「」]{0,6}?(?:コメント|付箋|所見)(?:が|を)?"
              r"(?:付|つ|入|書|あ|され|もら|返)"
+             # the asker's own words, regretted (係内で「私物のUSBメモリも可」と説明して
+             # しまいました)
+             r"|\s*(?:と|って)[^、。「」]{0,6}?(?:してしまい|してしまっ|しちゃ|えてしまい|えてしまっ)"
              # a practice handed down, hearsay (「…でOK」で回ってきた, 「…」と引き継がれてきた)
              r"|\s*(?:と|って|で)[^、。「」]{0,8}?(?:回って(?:き|く)|引き継が|申し送ら|受け継が"
              r"|伝わって|伝えられ))")
@@ -584,13 +587,13 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     text = _item_rows(norm, text) or text
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
-        elsewhere: set[tuple[int, str]] | None = None
+        elsewhere: list[str] | None = None
         for words, value in _read(norm):
             if not _missing(value, held):
                 continue
             if elsewhere is None:
-                elsewhere = set().union(*(quantities(t) for t in others())) if others else set()
-            if value not in elsewhere:
+                elsewhere = [unicodedata.normalize("NFKC", t) for t in others()] if others else []
+            if not _held_on_subject(value, norm, elsewhere):
                 return words
         for m in _AUTHORITY.finditer(norm):
             start = max(norm.rfind(c, 0, m.start()) for c in "、。,？?") + 1
@@ -609,6 +612,25 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
             if some is not None:
                 return some
     return _absent_term(norm, text, names)
+
+
+# words any sentence on documents shares, no subject
+_COMMON_TERMS = {"文書", "書類", "規程", "職員", "場合", "必要", "以内", "程度"}
+
+
+def _held_on_subject(value: tuple[int, str], question: str, texts: list[str]) -> bool:
+    """Whether one of `texts` holds the quantity in a sentence on the question's subject: one
+    that, with the sentence before it (a FAQ's question), shares a term with the question (持出し,
+    保存期間), not a figure on another matter (名刺は一週間程度で印刷 for 持出しは一週間以内)."""
+    terms = {t for t in _KANJI.findall(_QUANTITY.sub("", question))
+             if len(t) >= 2 and t not in _COMMON_TERMS}
+    for text in texts:
+        lines = re.split(r"[。\n]", text)
+        for i, line in enumerate(lines):
+            near = _OKURIGANA.sub("", " ".join(lines[max(0, i - 1):i + 1]))
+            if value in quantities(line) and any(_OKURIGANA.sub("", t) in near for t in terms):
+                return True
+    return False
 
 
 # an item of a FAQ named (FAQの出張旅費の項目では…), and a FAQ's rows (Q. …)

@@ -2032,3 +2032,36 @@ def test_an_origin_said_of_a_document_that_counts_no_period() -> None:
     # (the city's rule, said of the FAQ: misattributed, not false)
     assert classify("FAQでは保存期間は文書の完結した日の属する年度の翌年度の4月1日から数えると"
                     "なっていました。いつ廃棄できますか。", ctx).code is None
+
+
+def test_ones_own_words_regretted_are_no_claim() -> None:
+    net = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
+                       text=lambda: "外部記録媒体\nUSBメモリは情報政策課長の許可を得て使用する。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, net))
+    assert classify("【おわび】係内で「私物のUSBメモリも可」と説明してしまいました。ネットワーク"
+                    "利用の手引きではUSBメモリの扱いがどう定められているか教えてください。",
+                    ctx).code is None
+    assert classify("ネットワーク利用の手引きでは「私物のUSBメモリも可」とされていますよね。"
+                    "USBメモリの扱いを教えてください。", ctx).code == "false_premise"
+
+
+def test_a_date_said_to_be_counted_from_without_から() -> None:
+    ctx = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("【訂正】係内資料で保存期間の起算日を「翌年度の四月一日」と書いていましたが、"
+                    "文書規程では「翌年の一月一日」でしたね。一月一日起算に直して掲示してよい"
+                    "ですか。", ctx).code == "false_premise"
+    assert classify("【確認】係内資料で保存期間の起算日を「翌年度の四月一日」と書いていますが、"
+                    "文書規程でも「翌年度の四月一日」でしたね。四月一日起算のまま掲示してよい"
+                    "ですか。", ctx).code is None
+
+
+def test_a_figure_another_document_holds_on_another_matter_is_no_excuse() -> None:
+    cards = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                         text=lambda: "Q 名刺の作成は\nA 総務課に依頼すると一週間程度で印刷され"
+                                      "ます。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, cards))
+    assert classify("文書の持出しは一週間以内なら届出だけでよいと文書規程にありましたね。その届出の"
+                    "様式はどれですか。", ctx).code == "false_premise"
+    # (the FAQ's figure on the same matter: a rule of the city misattributed)
+    assert classify("名刺の作成は一週間程度と文書規程にありましたね。依頼先はどこですか。",
+                    ctx).code is None
