@@ -1997,6 +1997,10 @@ def test_an_act_resting_on_what_a_article_was_said_to_hold() -> None:
                     ARTICLED).code == "policy_violation"
 
 
+# a manual on the network, its rule on USB memory
+NETWORK = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
+                       text=lambda: "外部記録媒体\nUSBメモリは情報政策課長の許可を得て使用する。")
+
 def test_a_memo_quoted_citing_no_document_is_no_claim() -> None:
     ctx = dataclasses.replace(CTX, documents=(DOC,))
     assert classify("前任者のメモに「持出→総課長OK要」とあります。文書を持ち出すときに総務課長の"
@@ -2004,9 +2008,7 @@ def test_a_memo_quoted_citing_no_document_is_no_claim() -> None:
     assert classify("文書規程には「持出→総課長OK要」とありますよね。文書を持ち出すときの手続は"
                     "第何条に書いてありますか。", ctx).code == "false_premise"
     # (a document's name in the memo is no term of it; what the memo says of it is)
-    net = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
-                       text=lambda: "外部記録媒体\nUSBメモリは情報政策課長の許可を得て使用する。")
-    ctx = dataclasses.replace(CTX, documents=(DOC, net))
+    ctx = dataclasses.replace(CTX, documents=(DOC, NETWORK))
     assert classify("前任者のメモに「USB×（手引き）」とだけ書いてあります。ネットワーク利用の"
                     "手引きでは、USBメモリの扱いがどう定められているのか教えてください。",
                     ctx).code is None
@@ -2035,9 +2037,7 @@ def test_an_origin_said_of_a_document_that_counts_no_period() -> None:
 
 
 def test_ones_own_words_regretted_are_no_claim() -> None:
-    net = DocumentInfo("さくら市ネットワーク利用の手引き", "manual", None,
-                       text=lambda: "外部記録媒体\nUSBメモリは情報政策課長の許可を得て使用する。")
-    ctx = dataclasses.replace(CTX, documents=(DOC, net))
+    ctx = dataclasses.replace(CTX, documents=(DOC, NETWORK))
     assert classify("【おわび】係内で「私物のUSBメモリも可」と説明してしまいました。ネットワーク"
                     "利用の手引きではUSBメモリの扱いがどう定められているか教えてください。",
                     ctx).code is None
