@@ -94,6 +94,8 @@ _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面|�
 # an office's act said not to be enough (課長の承認ではダメ, 係長の決裁ではなく): not claimed
 _DENIED = re.compile(r"\s*(?:では|じゃ|で)(?:は)?(?:ダメ|だめ|駄目|いけな|足りな|不十分|不可|なく"
                      r"|NG|アウト)")
+# a document named by its kind, where a claim is put to it (…と規程で決まっている)
+_DOC_NAMED = r"(?:規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)"
 # a clause asserting what the document says: 「…って書いてあるけど」「…と定められてると聞いた」
 # 「…も認めてるんだよね」「FAQに…が載ってたはず」 (the terms before the marker are the claim)
 # (書いてある, not 付箋に書いて貼る: writing is no saying)
@@ -101,8 +103,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[る
                        # the document between the claim and its verb: …と規程で決まっている
                        # (…を要する――規程にそう刻まれている)
                        # (…と規程第二条にありますよね)
-                       r"(?:(?:(?:規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)"
-                       r"(?:第?[0-9一二三四五六七八九十]+条)?"
+                       r"(?:(?:" + _DOC_NAMED + r"(?:第?[0-9一二三四五六七八九十]+条)?"
                        r"|第?[0-9一二三四五六七八九十]+条)(?:で|に|上|では|には)?)?"
                        r"(?:そう)?"
                        r"(?:書いて(?=[あるたまい])|書かれて|刻まれて|記されて|うたわれて|謳われて"
@@ -136,7 +137,7 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[る
                        # (not someone's wish reported: 控えを持ち帰りたいとのこと)
                        r"|(?<!たい)(?<!ほしい)(?<!欲しい)とのこと(?=[。.、,！!？?]|$|で)"
                        # the ground of what is asked next (…焼却すると規程にあるので、…日程を)
-                       r"|と(?:規程|規則|要綱|要領|条例|FAQ|マニュアル|手引き?)(?:第?[0-9一二三四五六七八九十]+条)?"
+                       r"|と" + _DOC_NAMED + r"(?:第?[0-9一二三四五六七八九十]+条)?"
                        r"(?:に|では|には)あ(?:る|った|ります|りました)(?=ので|から)")
 _STATED_FLAT = re.compile(r"[^。？?]*?(?:(?:ものと|ことと|と)され(?:る|ている)"
                           r"|(?:もの|こと)とする)。")
@@ -587,12 +588,12 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     text = _item_rows(norm, text) or text
     if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
         held = quantities(text)
-        elsewhere: list[str] | None = None
+        elsewhere: list[tuple[set[tuple[int, str]], str]] | None = None
         for words, value in _read(norm):
             if not _missing(value, held):
                 continue
             if elsewhere is None:
-                elsewhere = [unicodedata.normalize("NFKC", t) for t in others()] if others else []
+                elsewhere = _sentences(others()) if others else []
             if not _held_on_subject(value, norm, elsewhere):
                 return words
         for m in _AUTHORITY.finditer(norm):
@@ -618,19 +619,26 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
 _COMMON_TERMS = {"文書", "書類", "規程", "職員", "場合", "必要", "以内", "程度"}
 
 
-def _held_on_subject(value: tuple[int, str], question: str, texts: list[str]) -> bool:
-    """Whether one of `texts` holds the quantity in a sentence on the question's subject: one
-    that, with the sentence before it (a FAQ's question), shares a term with the question (持出し,
-    保存期間), not a figure on another matter (名刺は一週間程度で印刷 for 持出しは一週間以内)."""
-    terms = {t for t in _KANJI.findall(_QUANTITY.sub("", question))
-             if len(t) >= 2 and t not in _COMMON_TERMS}
+def _sentences(texts: Iterable[str]) -> list[tuple[set[tuple[int, str]], str]]:
+    """Each sentence of `texts` as (its quantities, its words with the sentence before it — a
+    FAQ's question — okurigana dropped)."""
+    read = []
     for text in texts:
-        lines = re.split(r"[。\n]", text)
-        for i, line in enumerate(lines):
-            near = _OKURIGANA.sub("", " ".join(lines[max(0, i - 1):i + 1]))
-            if value in quantities(line) and any(_OKURIGANA.sub("", t) in near for t in terms):
-                return True
-    return False
+        lines = re.split(r"[。\n]", unicodedata.normalize("NFKC", text))
+        read += [(quantities(line), _OKURIGANA.sub("", " ".join(lines[max(0, i - 1):i + 1])))
+                 for i, line in enumerate(lines)]
+    return read
+
+
+def _held_on_subject(value: tuple[int, str], question: str,
+                     sentences: list[tuple[set[tuple[int, str]], str]]) -> bool:
+    """Whether another document holds the quantity in a sentence (`_sentences`) on the
+    question's subject: one that, with the sentence before it, shares a term with the question
+    (持出し, 保存期間), not a figure on another matter (名刺は一週間程度で印刷 for 持出しは一週間
+    以内)."""
+    terms = {_OKURIGANA.sub("", t) for t in _KANJI.findall(_QUANTITY.sub("", question))
+             if len(t) >= 2 and t not in _COMMON_TERMS}
+    return any(value in held and any(t in near for t in terms) for held, near in sentences)
 
 
 # an item of a FAQ named (FAQの出張旅費の項目では…), and a FAQ's rows (Q. …)

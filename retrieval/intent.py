@@ -2519,13 +2519,13 @@ _RULE_CITED = re.compile(r"[、,][^、,。？?]{0,4}?(?:規程|規則|要綱|要
                          r"(?:上|では|だと|によると|によれば)")
 
 
-# the records an office not named keeps on people (庁舎管理の担当課が持っている職員証の入退館記録)
 # the records of reports made to the whistle-blowing desk (公益通報の窓口で受け付けた通報の記録):
 # the desk's alone
 _WHISTLE_RECORDS = re.compile(r"(?:公益|内部)通報[^。？?]{0,16}?"
                               r"(?:記録|受付簿|台帳|一覧|件数|内容)")
 # how such papers are kept or made, asked (…の保存期間, 様式): the rules on them, not their content
 _KEEPING_ASKED = re.compile(r"保存期間|保存年限|廃棄|様式|書き方|作り方")
+# the records an office not named keeps on people (庁舎管理の担当課が持っている職員証の入退館記録)
 _OFFICE_RECORDS = re.compile(r"(?:担当課|所管課|担当部署|担当の課)(?:が|で)"
                              r"(?:持って|管理して|保管して|保有して)(?:いる|る)[^。？?]{0,16}?"
                              r"(?:記録|ログ|履歴|名簿|台帳)")
