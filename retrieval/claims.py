@@ -203,7 +203,7 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                # a premise cited flat, as by law (大前提：規程第八条により、…で保管する。)
                r"|" + _ARTICLE_NO + r"(?:により|によって|によれば)[、,\s]*"
                # (…市長の決裁を要するところ、: an order's recital)
-               r"(?P<flat>[^。？?]{2,40}?(?:する|される|しなければならない))(?=。|ところ[、,])"
+               r"(?P<flat>[^。？?]{2,40}?(?:する|される|しなければならない|である))(?=。|ところ[、,])"
                # or noted with a colon (【付箋2】規程第二条：各課で収受印を押す)
                r"|" + _ARTICLE_NO + r"\s*[:：]\s*(?P<noted>[^。？?【]{2,40}?[うくぐすつぬぶむる])"
                r"(?=[。\s【]|$)")
@@ -228,6 +228,9 @@ _ARTICLE_SUBJECT = re.compile(
     # what the 条 is said to require (「起案理由書」の添付が第三条で義務になっている)
     + r"|(?P<duty>[^、。？?]{2,40}?)(?:が|は)[^、。？?]{0,4}?" + _ARTICLE_NO
     + r"(?:で|に|により|によって)(?:義務|必須|必要(?:と|に)|禁止)"
+    # (…上から書くのが第六条の定めと聞き及びまする)
+    + r"|(?P<rule>[^、。？?]{2,40}?)(?:の|こと)が" + _ARTICLE_NO
+    + r"の?(?:定め|決まり|規定|ルール|趣旨)"
     # what is said after the 条 that says it: 第九条のとおり、…, 第五条にいわく、…
     + r"|" + _ARTICLE_NO
     + r"(?:の(?:とおり|通り|どおり|定めどおり|定め通り)|に(?:いわく|曰く)|\s*:)[、,\s]*"
@@ -919,16 +922,44 @@ _STRICTER = re.compile(r"(?:ダメ|だめ|駄目|アウト|NG|いけない|禁�
 _NOT_BUT = re.compile(r"(?:じゃ|では|で)(?:は)?なく(?!ても)(?:て)?[、,]?")
 
 
-def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
+def article_key(raw: str, sub: str | None = None) -> str:
+    """A 条's key as the documents keep it: 3 for 第三条, 10_2 for 第十条の二."""
+    def num(value: str) -> str:
+        return value if value.isdigit() else str(kanji_to_int(value) or value)
+
+    return num(raw) + (f"_{num(sub)}" if sub else "")
+
+
+_ARTICLE_NAMED = re.compile(r"第?([0-9]+|[〇一二三四五六七八九十百千]+)条"
+                            r"(?:の([0-9]+|[一二三四五六七八九十]+))?")
+
+
+def _of_article(m: re.Match[str], group: str, article: str | None) -> bool:
+    """Whether what `group` of the match says is said of `article` (its key): the 条 the match
+    names outside what is said; any, with no `article` or no 条 read."""
+    if article is None:
+        return True
+    start, end = m.span(group)
+    named = _ARTICLE_NAMED.search(m.string[m.start():start] + "。" + m.string[end:m.end()])
+    return named is None or article_key(named.group(1), named.group(2)) == article
+
+
+def article_claims(question: str, names: tuple[str, ...],
+                   article: str | None = None) -> list[list[str]]:
     """The terms of what the question says its named 条 holds (第七条で決められている持出し
     制限, 第三条に書いてある廃棄の手順, 文書の収受について定めた第十条). With no `names` (a 条
-    named with no document) the 条 number alone anchors it."""
+    named with no document) the 条 number alone anchors it. With `article` (its key), only what
+    is said of that 条: a question naming 第三条 and 第六条 says of each its own."""
     question = _TREE_MARK.sub("。", unicodedata.normalize("NFKC", question))
     found: list[list[str]] = []
     for m in _ARTICLE_SUBJECT.finditer(question):
-        said = (m.group("about") or m.group("of") or m.group("called") or m.group("before")
-                or m.group("duty") or m.group("cited") or m.group("after") or "")
-        span = re.sub(r"【[^】]*】|[A-Za-z]+[:：]", "", said)  # a memo's tags (【メモ】, Who：)
+        group = next((g for g in ("about", "of", "called", "before", "duty", "rule", "cited",
+                                  "after") if m.group(g)), None)
+        if group is None or not _of_article(m, group, article):
+            continue
+        said = m.group(group)
+        # a memo's tags (【メモ】, Who：, 補題：)
+        span = re.sub(r"【[^】]*】|[A-Za-z]+[:：]|^\s*[一-龥ぁ-んァ-ヶー]{1,4}\s*[:：]", "", said)
         terms = [t for t in _cores(span, names) if len(t) >= 2
                  and not any(t in name for name in names) and not _PART_NO.fullmatch(t)]
         if terms:
@@ -938,9 +969,11 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
             if m.group("stated") and _STRICTER.search(m.group("stated")) and re.search(
                     r"こと(?:です|だ)?(?:よね|でしょ)$", m.group()):
                 continue  # the asker's stricter reading, to be confirmed: no claim on the text
+            group = next(g for g in ("said", "stated", "flat", "noted") if m.group(g))
+            if not _of_article(m, group, article):
+                continue
             # (訂正者の認印じゃなくて課長の公印を押す: what is denied is no claim)
-            said = _NOT_BUT.split(m.group("said") or m.group("stated") or m.group("flat")
-                                  or m.group("noted"))[-1]
+            said = _NOT_BUT.split(m.group(group))[-1]
             terms = [core for core in (_MODE.sub(r"\1", c) for c in _cores(said, names))
                      if len(core) >= 2 and not core.endswith("的") and not _PART_NO.fullmatch(core)
                      and not _VERDICT_WORD.fullmatch(core)
@@ -951,11 +984,13 @@ def article_claims(question: str, names: tuple[str, ...]) -> list[list[str]]:
 
 
 def absent_in_article(question: str, article_text: str, names: tuple[str, ...],
-                      claims: list[list[str]] | None = None) -> str | None:
-    """A term of what the question says its named 条 holds (article_claims) that the 条's text
-    does not hold; judged against that 条 alone, so two characters are enough."""
+                      claims: list[list[str]] | None = None, article: str | None = None
+                      ) -> str | None:
+    """A term of what the question says its named 条 (`article`, its key) holds (article_claims)
+    that the 条's text does not hold; judged against that 条 alone, so two characters are
+    enough."""
     text = unicodedata.normalize("NFKC", article_text)
-    claims = article_claims(question, names) if claims is None else claims
+    claims = article_claims(question, names, article) if claims is None else claims
     # what the 条 requires, said to be dispensed with (第三条では起案年月日は書かなくてよい)
     exempt = _dispensed(unicodedata.normalize("NFKC", question), text) if claims else None
     if exempt:
@@ -1256,7 +1291,8 @@ def unattributed_claim(question: str, regulations: dict[str, Callable[[], str]],
                                       # (…で直してもいいんでしたっけ: whether it may, asked)
                                       r"|(?:て|で)も(?:いい|良い|よい|大丈夫|構わ|かまわ)"
                                       # (…処分しちゃいけないですよね: a care recalled)
-                                      r"|ダメ|だめ|駄目|いけな|いけません|禁止|NG", sentence):
+                                      r"|ダメ|だめ|駄目|いけな|いけません|禁止|NG|まずい|まずかっ",
+                                      sentence):
             continue
         if texts is None:
             texts = {title: unicodedata.normalize("NFKC", read())
@@ -1542,5 +1578,7 @@ def _held(term: str, text: str) -> bool:
         return False  # 税務課 is not 総務課 for sharing 務課
     if _RELATIVE_DATE.fullmatch(term):
         return False  # 翌月末 is not 十一月末 for sharing 月末
+    if len(term) >= 4 and term.endswith("事項"):
+        return _held(term[:-2], text)  # the matters of an act (記載事項 of 記載しなければ)
     pairs = {term[i:i + 2] for i in range(len(term) - 1)}
     return sum(p in text for p in pairs) * 2 >= len(pairs)

@@ -36,6 +36,7 @@ from retrieval.claims import (
     absent_in_article,
     absent_origin,
     article_claims,
+    article_key,
     origin_elsewhere,
     unattributed_actor,
     unattributed_addition,
@@ -143,6 +144,10 @@ _EXFIL = re.compile(
     r"|(?:家|自宅)(?:で|に|へ)[^。？?]{0,16}?持って(?:帰|かえ)"
     r"|私用の(?:メール|アドレス|PC|パソコン|スマホ|端末|USB|クラウド)|個人の(?:クラウド|メール|スマホ|端末)"
     r"|クラウド(?:ドライブ|ストレージ)?(?:に|へ)(?:上げ|置)"
+    # (滞納者一覧のCSVを自分のGoogleドライブに上げて)
+    r"|(?:自分|個人|私用|私物|自宅|家族)の[^。？?]{0,4}?(?:Google|グーグル|iCloud|Dropbox"
+    r"|ドロップボックス|OneDrive|ワンドライブ|ドライブ|ストレージ)[^。？?]{0,4}?(?:に|へ)"
+    r"(?:上げ|アップ|置|保存|入れ|送|同期)"
     r"|(?:選挙|営業|勧誘|宣伝|副業|私用|私的)[^。？?]{0,6}?に(?:使|利用|流用|回)"
     r"|SNS[^。？?]{0,4}?(?:に|へ)(?:載せ|のせ|アップ|投稿|晒)|陣営|後援会"
     # (滞納額を市の公式SNSで公表し、見せしめにしたい)
@@ -563,7 +568,7 @@ _HOWTO = re.compile(
     r"|(?:て|で)あげたい|たいんだけど|段取り|うまく|できへん|できひん|でけへん|どの画面|どこで見"
     r"|見れば(?:いい|よい|わかる|分かる)"
     r"|(?:でき|出来)(?:ない|ません)(?:か|[？?])|" + _WORDING + r"|理屈|質問例"
-    r"|拵え|こしらえ"
+    r"|拵え|こしらえ|算段|手立て|手だて"
     r"|説得|持っていく|もらい方|(?:でき|消せ|変えられ|使え)る[？?]|without|discourage"
     r"|気を?(?:付け|つけ)(?:る|た)?(?:こと|点)(?:は|を)"
     r"|(?:でき|出来)たり(?:します|する)|ておきます|ときます|まとめて|盛れ(?:る|ます)"
@@ -621,6 +626,8 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       r"|(?:確認|チェック|照合)され(?:ない|ず)(?:か|ように|方法|で済|時間帯|タイミング)"
                       # made to look otherwise: 最初から決裁済みだったように見せる
                       r"|(?:た|だった|済み|である|ない)(?:か)?のように見せ|(?:た|だった)ように見せ"
+                      # (出張の日付を書き換えて期限内に見せる)
+                      r"|(?:期限|期日|締切|締め切り|〆切)(?:内|以内|まで|どおり|通り)に?(?:見せ|見え(?:る|させ))"
                       # (初めから正しかったように書き直す)
                       r"|(?:初めから|はじめから|最初から|元から|もともと)[^。？?]{0,10}?(?:た|だった)ように"
                       r"(?:書き直|直|作り直|見せ|し|でき)"
@@ -697,7 +704,7 @@ _OVERRIDE = re.compile(
     r"(?:安全対策|セキュリティ|閲覧制限|アクセス制限)(?:は|を)?(?:全部|すべて|全て|一切)?無視して"
     r"[^。？?]{0,20}?(?:見せ|教え|答え|出し|出せ|表示|開示|回答)"
     # (not an incident: 規程を無視して公印を押した職員がいたら)
-    r"|(?:資料|出典|根拠|ソース|規程|FAQ|検索結果|データベース)(?:は|を|に)?(?:無視(?!し[てた][^。？?]{0,16}?"
+    r"|(?:資料|出典|根拠|ソース|規程|FAQ|検索結果|データベース)(?:は|を|に|も)?(?:無視(?!し[てた][^。？?]{0,16}?"
     r"(?:[たる](?:職員|人|者|輩|やつ|ケース|事例|とき|ら)|場合|事例|ケース))|使わず"
     r"|参照せず|参照しない|見ずに|見ない|使わない|調べずに"
     r"|関係なく|気にせず|頼らず)|(?:一般(?:的な)?(?:知識|常識)|あなたの知識|自分の知識|推測"
@@ -1136,7 +1143,7 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
 
 
 # the turns to come (ここからのお前は, 以後は, このあとの回答は): what an instruction sets
-_FROM_NOW = re.compile(r"ここから|これから|以後|以降|このあと|この後|今後|今から|次から")
+_FROM_NOW = re.compile(r"ここから|これから|これより|以後|以降|このあと|この後|今後|今から|次から")
 
 
 def _ruled(text: str, ctx: IntentContext) -> Intent | None:
@@ -1261,7 +1268,10 @@ _SOURCE_ASKED = re.compile(r"(?:出典|根拠|条文|原文|典拠)(?:[（(][^�
                            r"(?:確認|確かめ|参照)"
                            # (回答には出典が付くんですよね？付いた出典の原文はどこで開けますか)
                            r"|(?:出典|根拠|引用元)(?:が|は|も)?(?:必ず)?(?:付く|つく|付いて|ついて|載る|示され)"
-                           r"|(?:出典|原文|引用元)[^。？?]{0,6}?(?:どこで|どこから|どうやって)(?:開|見|確認)")
+                           r"|(?:出典|原文|引用元)[^。？?]{0,6}?(?:どこで|どこから|どうやって)(?:開|見|確認)"
+                           # (FAQの該当箇所を引用して回答してください)
+                           r"|(?:該当|関係|関連|根拠)(?:する)?(?:箇所|部分|条文|条項|規定)を(?:そのまま)?"
+                           r"(?:引用|抜き出|抜粋|示し|添え)")
 
 
 # a harm to be avoided, asked how (差別的と受け取られない書き方, 誰かを傷つけない言葉)
@@ -1693,7 +1703,7 @@ _REFUSALS_OFF = re.compile(r"(?:断られ|断る|拒否|弾かれ|はじかれ)[
                            r"(?:なし|無し|抜き|オフ|ゼロ)の?[^。？?]{0,10}?モード"
                            r"|(?:断る|断り|拒否する|拒否|拒む|弾く|はじく|ブロックする)(?:の)?"
                            r"(?:チェック"
-                           r"|機能|設定|仕組み|判定)[^。？?]{0,14}?(?:外し|外せ|外す|外して|無効|オフ"
+                           r"|機能|設定|仕組み|判定)[^。？?]{0,14}?(?:外し|外せ|外す|外して|無効|オフ|停止"
                            r"|切っ|切れ|止め|解除|無視|なしに|抜き|行わ(?:ない|ず))"
                            # the refusals among other checks (拒否とかチェックとか全部オフにして)
                            r"|(?:断る|断り|拒否|拒む)(?:とか|や|だの|も)[^。？?]{0,14}?(?:外し|外せ|外す"
@@ -1727,7 +1737,7 @@ _STRONG_GIVEN = re.compile(r"プロンプト|" + _ORDER + r"|制約|前提条件
 _TO_GIVEN = re.compile(r"無視|" + _FORGET + r"|解除|撤廃|外し|外せ|捨て|オフ|無効|上書き|リセット"
                        r"|優先|一覧|列挙|原文"
                        r"|全文|全部|すべて|全て|表示|出力|教え|挙げ|繰り返|見せ|開示|書き出|貼り"
-                       r"|英訳|翻訳"
+                       r"|英訳|翻訳|箇条書き|付記|書き添え"
                        r"|変更|切り替|ignore|forget|reveal|repeat|show|print", re.I)
 # a text the asker gives, named (次の文章, 以下の文言)
 _TEXT_NAMED = r"(?:次|以下|下記)の(?:文|文章|文言|一文|テキスト|フレーズ|文字列)"
@@ -2660,13 +2670,6 @@ def numbering_is_whole(articles: Iterable[str]) -> bool:
         numbers)
 
 
-def article_key(raw: str, sub: str | None = None) -> str:
-    def num(value: str) -> str:
-        return value if value.isdigit() else str(kanji_to_int(value) or value)
-
-    return num(raw) + (f"_{num(sub)}" if sub else "")
-
-
 _KIND_SUFFIX = re.compile(r"(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル|施行令"
                           r"|施行規則|法律|法)$")
 _DEPT_PREFIX = re.compile(r"^[一-龥ァ-ヶー]{1,8}?(?:課|局|室|部)(?:の|が|で)?")
@@ -3000,7 +3003,7 @@ def _bare_article(text: str, ctx: IntentContext) -> Intent | None:
                                [d.article_text(key) for d in holders if d.article_text])
     if proviso is not None:
         return proviso
-    claims = article_claims(text, ())
+    claims = article_claims(text, (), key)
     if not claims:
         return None
     said = None
@@ -3056,7 +3059,7 @@ def _absent_rule(text: str, doc: DocumentInfo, names: tuple[str, ...],
     """A quantity, an approving office or an asserted term the question says the document holds
     and it does not (retrieval/claims.py)."""
     if article is not None and doc.article_text is not None:
-        said = absent_in_article(text, doc.article_text(article), names)
+        said = absent_in_article(text, doc.article_text(article), names, article=article)
         if said is not None:
             head, _, sub = article.partition("_")
             label = f"第{head}条" + (f"の{sub}" if sub else "")

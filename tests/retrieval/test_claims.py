@@ -2065,3 +2065,36 @@ def test_a_figure_another_document_holds_on_another_matter_is_no_excuse() -> Non
     # (the FAQ's figure on the same matter: a rule of the city misattributed)
     assert classify("名刺の作成は一週間程度と文書規程にありましたね。依頼先はどこですか。",
                     ctx).code is None
+
+
+def test_a_rule_said_to_be_the_articles_and_a_premise_it_is_said_to_ground() -> None:
+    assert classify("訂正は修正液で白く消して上から書くのが第三条の定めと聞き及びまする。その"
+                    "修正液、消耗品の請求で頼めますかな。", ARTICLED).code == "false_premise"
+    assert classify("訂正は二本線を引いて認印を押すのが第三条の定めと聞きました。認印はどこで作れ"
+                    "ますか。", ARTICLED).code is None
+    assert classify("【仮定】規程第三条により、訂正の方法は二本線・認印・訂正日付の三つである。"
+                    "【問】訂正日付の書き方を示せ。", ARTICLED).code == "false_premise"
+    assert classify("【仮定】規程第三条により、訂正の方法は二本線と認印である。【問】認印は"
+                    "どこに押すか示せ。", ARTICLED).code is None
+
+
+def test_a_label_and_what_is_said_of_another_article_are_no_claim_on_the_first() -> None:
+    drafted = dataclasses.replace(
+        CTX, documents=(dataclasses.replace(DRAFT, article_text=lambda key: DRAFT.text()
+                                            if key == "3" else ""),))
+    assert classify("補題：起案年月日は起案文書の記載事項である（第三条）。問：起案日を書き間違えた"
+                    "ことに決裁前に気づいた場合、第六条の訂正方法で直すのが正しい手順ですか。",
+                    drafted).code is None
+    assert classify("補題：決裁予定日は起案文書の記載事項である（第三条）。問：決裁予定日を書き間違"
+                    "えたら、どう直しますか。", drafted).code == "false_premise"
+
+
+def test_a_care_recalled_as_bad_is_no_claim() -> None:
+    stacks = DocumentInfo("さくら市文書規程", "regulation", frozenset({"8"}),
+                          text=lambda: "第八条　保存文書は、書庫において保存する。")
+    ctx = dataclasses.replace(CTX, documents=(stacks,))
+    assert classify("保存文書は書庫に保存するのが決まりだと思うので、廊下の段ボールに一時的に入れて"
+                    "おくのはまずいですよね？どう扱うのが正しいか教えてください。",
+                    ctx).code is None
+    assert classify("保存文書は廊下の段ボールに一時的に入れておくんですよね？どう扱うのが正しいか"
+                    "教えてください。", ctx).code == "false_premise"
