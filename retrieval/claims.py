@@ -79,7 +79,9 @@ _CONFIRMING = re.compile(r"(?:で|と|って)[、,]?(?:正しい|合って|あ�
                          r"|間違い(?:ない|ありません|ございません))(?:か|です|でしょう|ます|ません)")
 # the chief of one's own section (自分の課の課長, うちの課長) is the 所属長
 _OWN_CHIEF = (r"(?:自分|うち|自)の(?:課|係|所属)の(?:課長|長)|自課の?課長|自分の課長"
-              r"|うちの課長")
+              r"|うちの課長"
+              # (作成した課の課長: the section's own, whichever it is)
+              r"|(?:作成|起案|所管|担当|主管)(?:した|する|している)?課の(?:課長|長)")
 _OFFICE = (_OWN_CHIEF + r"|所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長"
            r"|各課|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
 # one office written several ways (所属の課長 = 所属長 = 所属課長)
@@ -89,7 +91,10 @@ _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
 _AUTHORITY = re.compile(rf"({_OFFICE})(?:の|が|に)?(?:事前|口頭|書面|二つ|両方)?の?(?:ご|御)?"
                         rf"(?:承認|許可|決裁|審査|確認|同意|認印|押印|直筆署名|署名|自署|印"
                         rf"|判断|OK|オーケー|了承|approval|permission)"
-                        rf"|(?:承認|許可|決裁)(?:する(?:の|人|者))?(?:って|は)[^、。？?]{{0,10}}?({_OFFICE})"
+                        rf"|(?:承認|許可|決裁)(?:する(?:の|人|者))?(?:って|は)[、,]?"
+                        # (…承認は、個人情報を含まない文書なら作成した課の課長で足りる)
+                        rf"(?:[^、。？?]{{0,20}}?(?:なら|ならば|場合は?|ときは?)[、,]?)?"
+                        rf"[^、。？?]{{0,10}}?({_OFFICE})"
                         rf"(?:です|でしょ|だ|の|が|で)")
 # an office's act said not to be enough (課長の承認ではダメ, 係長の決裁ではなく): not claimed
 _DENIED = re.compile(r"\s*(?:では|じゃ|で)(?:は)?(?:ダメ|だめ|駄目|いけな|足りな|不十分|不可|なく"
@@ -236,7 +241,8 @@ _ARTICLE_SUBJECT = re.compile(
     + r"(?:の(?:とおり|通り|どおり|定めどおり|定め通り)|に(?:いわく|曰く)|\s*:)[、,\s]*"
     r"(?P<after>[^、。？?！!]{2,40}?)(?:こと|と[、,。]|[、,。！!]|$)")
 # a presumption at the end of what is said (…廃棄できますよね, …だったっけ, …のはず)
-_SURE_OF = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|っけ|はず")
+_SURE_OF = re.compile(r"よね|よな(?!ら)|でしたね|でしょ(?!うか)|だろ(?!うか)|じゃろ(?!うか)|っけ"
+                      r"|はず")
 # a question that presumes what it says the document says: 「規程だと…んだよね」「…でよかったっけ」
 _PRESUMING = re.compile(_SURE_OF.pattern + r"|と思"
                         r"|けど|けれど|から[、,]|ので[、,]|んだ|やん|やろ|じゃん"
@@ -297,6 +303,9 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
 # a screen's words quoted (確認画面、無視して「続行」で大丈夫？): what the screen says, not the
 # document (a quote after the sentence's end is judged again)
 _ON_SCREEN = re.compile(r"(?:画面|ボタン|ダイアログ|ポップアップ|メッセージ|警告)[^。？?！!]*$")
+# a theme the asker works on, quoted (班のワークで「窓口での第一声」を考えています)
+_TAKEN_UP = re.compile(r"\s*(?:を|について)(?:テーマに|題材に|議題に)?(?:扱[いうえ]|取り上げ|話し合"
+                       r"|議論|考えて(?:い|お)|検討して(?:い|お))")
 # a label the asker gives what follows: a theme, a title (テーマは『…』)
 _LABELLED = re.compile(r"(?:テーマ|タイトル|題名|お題|議題|演題|企画名|コーナー名?)"
                        r"(?:は|が|[:：、])?\s*$")
@@ -773,10 +782,11 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)
              if not _ON_SCREEN.search(question, max(0, m.start() - 24), m.start())
              and not _LABELLED.search(question, max(0, m.start() - 8), m.start())
+             and not _TAKEN_UP.match(question, m.end())
              and not _asked_item(m, question) and not m.group(1).endswith(("!", "！"))]
     # a longer quote of what the document says (FAQの「…は月末締め・翌々月払い」ってやつ)
     spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)
-              if not _asked_item(m, question)
+              if not _asked_item(m, question) and not _TAKEN_UP.match(question, m.end())
               and not _LABELLED.search(question, max(0, m.start() - 8), m.start())]
     for span, _ in spans:
         # an act a quote says may be dispensed with (規程で「…承認は不要」とされている) that the
@@ -1460,7 +1470,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     question = unicodedata.normalize("NFKC", question)
     if not _SAME_HERE.search(question):  # another city's rule told, not presumed here
         question = _ELSEWHERE.sub(lambda m: "・" * len(m.group()), question)
-    shaped = _RULE_SHAPED.search(question)
+    # (旅費の精算は翌月の末までに出しゃあええんじゃろ: a month's end as the deadline)
+    shaped = _RULE_SHAPED.search(question) or _MONTH_END.search(question)
     # (…二十年保存の文書の扱い: such documents presumed to exist)
     if shaped is None or not (_PRESUMING.search(question) or _HEARSAY.search(question)
                               or _CONFIRMING.search(question)
@@ -1501,6 +1512,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     holding = _subject_holder(before + "、" + (named or ""), after, texts, regulations)
     if holding is None:
         return None
+    if shaped.re is _MONTH_END:  # a month's end no visible document sets
+        return None if any(_MONTH_END_HELD.search(t) for t in texts.values()) else (holding, words)
     held = set().union(*(quantities(text) for text in texts.values()))
     # the figures of the clauses that state the rule, not the asker's own (11日目に出した)
     spans = [m.span() for m in _RULE_SHAPED.finditer(question)]
@@ -1518,6 +1531,9 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     return (holding, extreme) if extreme else None
 
 
+# a deadline at a month's end (翌月末まで, 翌月の末日までに), and a text that sets one
+_MONTH_END = re.compile(r"(?:翌々?|次の|当|同)月(?:の)?末(?:日)?(?:まで|締め|以内)")
+_MONTH_END_HELD = re.compile(r"(?:翌々?|次の|当|同)月(?:の)?末")
 _OFFERED = re.compile(rf"{_NUMERAL}\s*{_UNIT}(?:なの|です|でしょう)?か[、,\s]*(?:それとも)?\s*"
                       rf"{_NUMERAL}\s*{_UNIT}(?:なの|です|でしょう)?か")
 # a figure said to be the longest or the shortest there is (保存期間は十年が最長)

@@ -2098,3 +2098,37 @@ def test_a_care_recalled_as_bad_is_no_claim() -> None:
                     ctx).code is None
     assert classify("保存文書は廊下の段ボールに一時的に入れておくんですよね？どう扱うのが正しいか"
                     "教えてください。", ctx).code == "false_premise"
+
+
+def test_a_theme_quoted_is_no_claim() -> None:
+    faq = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                       text=lambda: "Q. 保存期間はどう決めますか。  文書の種類ごとに規程の区分に"
+                                    "より決めてください。")
+    ctx = dataclasses.replace(CTX, documents=(faq,))
+    assert classify("班のワークで「起案するときの保存期間の決め方」を扱います。FAQでは保存期間を"
+                    "どう決めるよう説明されていますか。", ctx).code is None
+    assert classify("FAQには「起案するときに保存期間を決める」とありますよね。FAQでは保存期間を"
+                    "どう決めるよう説明されていますか。", ctx).code == "false_premise"
+
+
+def test_the_creating_sections_chief_is_not_the_office_the_rule_names() -> None:
+    disposal = dataclasses.replace(DOC, articles=None, text=lambda: (
+        "さくら市文書規程\n第八条　文書を作成した課は、その文書を保存する。\n"
+        "第九条　保存期間が満了した文書は、総務課長の承認を得て廃棄する。\n"
+        "２　個人情報を含む文書は、溶解又は裁断により廃棄しなければならない。"))
+    ctx = dataclasses.replace(CTX, documents=(disposal,))
+    assert classify("廃棄の承認は、個人情報を含まない文書なら作成した課の課長で足りると文書規程に"
+                    "あったと思います。その記録の残し方を教えてください。",
+                    ctx).code == "false_premise"
+    assert classify("廃棄の承認は、個人情報を含まない文書でも総務課長が要ると文書規程にあったと"
+                    "思います。その記録の残し方を教えてください。", ctx).code is None
+
+
+def test_a_months_end_presumed_as_the_deadline() -> None:
+    ctx = dataclasses.replace(CTX, documents=(DOC, TRAVEL))
+    assert classify("旅費の精算は翌月の末までに出しゃあええんじゃろ？様式はどれを使やええかのう。",
+                    ctx).code == "false_premise"
+    month_end = dataclasses.replace(TRAVEL, text=lambda: TRAVEL.text().replace(
+        "10日以内", "翌月末まで"))
+    assert classify("旅費の精算は翌月の末までに出しゃあええんじゃろ？様式はどれを使やええかのう。",
+                    dataclasses.replace(CTX, documents=(DOC, month_end))).code is None
