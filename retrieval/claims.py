@@ -447,11 +447,17 @@ _OWN_STATE = re.compile(r"[^、。？?！!]*(?:神経質|慎重|心配性|敏感
                         r"|真っ白|パニック|緊張)"
                         r"(?:に|と)(?:なって|なっちゃって|なりがち)[^。？?！!]*[。！!]?")
 _LIKE = r"(?:みたいに|のように|みたいな|のような)"
+# an encyclopedia's tag the asker borrows ([要出典], [citation needed]): no quote
+_WIKI_TAG = re.compile(r"[［\[](?:要出典|要検証|独自研究\??|要ページ番号|誰\?|いつ\?|どこ\?"
+                       r"|citation needed|who\?|when\?)[］\]]", re.I)
 _SHORT_QUOTE = r"[「『][^」』]{0,40}[」』]"
 # a quote given as a likeness, before or after (冷蔵庫の食材みたいに「…」, 「更正」のような感覚で),
 # or as a manner of one's own (「食材ごとに日持ちが違う」感覚で覚えたい), or as another trade's word
 # (登記でいう「更正」)
 _LIKENESS = re.compile(_LIKE + r"\s*" + _SHORT_QUOTE
+                       # the asker's own pastiche (遺言書風に一筆。「遺言者は、…」)
+                       + r"|(?:風|ふう|調)に(?:一筆|書くと|書けば|書いてみると|まとめると|言うと"
+                       r"|言えば)[。、,:：]?\s*[「『][^」』]{0,80}[」』]"
                        + r"|" + _SHORT_QUOTE + r"(?=\s*(?:" + _LIKE + r"|的な|っぽい"
                        r"|(?:の)?(?:感覚|イメージ|気持ち|つもり|ノリ|要領|調子)で))"
                        r"|(?:でいう|で言う|でいえば|で言えば)" + _SHORT_QUOTE)
@@ -591,7 +597,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     # 溶解or裁断 in a memo is 溶解・裁断)
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
-    for aside in (_OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
+    for aside in (_WIKI_TAG, _OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
                   _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _SPOKEN,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING):
         norm = aside.sub("", norm)
@@ -888,7 +894,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
                                          names)
                  if not core.endswith("的") and not _VERDICT_WORD.fullmatch(core)
                  and not _DOCUMENT_KIND.fullmatch(core)  # (「USB×（手引き）」: a name)
-                 and core not in ("ダメ", "駄目", "アウト", "セーフ")]
+                 and core not in ("ダメ", "駄目", "アウト", "セーフ")
+                 # (「実際に起案した日」: a manner, no content)
+                 and core not in ("実際", "本当", "正確", "確実", "実質")]
         for core in cores:
             # (溶解処分 where the rule says 溶解…により廃棄: the act is what is held)
             if len(core) >= shortest and not _held(core, text) and not (
@@ -1491,7 +1499,7 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
                                            r"|年間?(?:保存)?(?:の[^、。？?]{0,10}?|に(?:なる|なっている"
                                            r"|該当する|当たる|あたる))(?:文書|簿冊|書類)"
                                            # (保存期間七年の区分に入れた申告書: the class)
-                                           r"|年(?:保存)?の(?:区分|分類|枠|箱|棚)"
+                                           r"|年[」』]?(?:保存)?の(?:区分|分類|枠|箱|棚)"
                                            # (旅費精算の期限（帰庁後五日以内）: the rule's
                                            # figure, put beside it)
                                            r"|(?:期限|期間|締切|締め切り|上限)[（(][^）)]{0,10}?"

@@ -2132,3 +2132,43 @@ def test_a_months_end_presumed_as_the_deadline() -> None:
         "10日以内", "翌月末まで"))
     assert classify("旅費の精算は翌月の末までに出しゃあええんじゃろ？様式はどれを使やええかのう。",
                     dataclasses.replace(CTX, documents=(DOC, month_end))).code is None
+
+
+def test_a_manner_a_borrowed_tag_and_a_pastiche_are_no_claims() -> None:
+    drafted = dataclasses.replace(CTX, documents=(dataclasses.replace(DRAFT, articles=None),))
+    assert classify("起案年月日って、後出しじゃんけんにならないよう「実際に起案した日」を書くもの、"
+                    "という理解でいいですか？記載事項が文書規程のどこにあるかも知りたいです。",
+                    drafted).code is None
+    assert classify("起案年月日って、「決裁を予定する日」を書くもの、という理解でいいですか？記載"
+                    "事項が文書規程のどこにあるかも知りたいです。", drafted).code == "false_premise"
+    assert classify("== 保存期間 == 「保存期間は一年、五年及び十年」と先輩に教わりました[要出典]。"
+                    "これが文書規程の何条に書いてあるか確認させてください。", CTX).code is None
+    assert classify("文書規程には「保存期間は三年」とあります[要出典]。これは何条ですか。",
+                    CTX).code == "false_premise"
+    disposal = dataclasses.replace(DOC, articles=None, text=lambda: (
+        "さくら市文書規程\n第九条　保存期間が満了した文書は、総務課長の承認を得て廃棄する。"))
+    ctx = dataclasses.replace(CTX, documents=(disposal,))
+    assert classify("遺言書風に一筆。「遺言者は、保存期間の満了した文書一切を廃棄するものとし、その"
+                    "執行には然るべき承認を得ること」。――この「然るべき承認」、文書規程上は誰の"
+                    "承認ですか？", ctx).code is None
+    assert classify("文書規程には「満了した文書は遺言執行者の承認を得て廃棄する」とありますよね。"
+                    "誰の承認ですか？", ctx).code == "false_premise"
+
+
+def test_a_class_of_periods_quoted_a_proviso_quoted_and_an_act_quoted_of_an_article() -> None:
+    assert classify("保存期間の「七年」の区分には、どんな文書が当てはまりますか。", CTX).code == (
+        "false_premise")
+    assert classify("保存期間の「五年」の区分には、どんな文書が当てはまりますか。",
+                    CTX).code is None
+    captions = {"4": "（持出しの制限）"}
+    captioned = dataclasses.replace(DOC, article_text=lambda key: f"{captions.get(key, '')} "
+                                                                  f"{_articles(key)}")
+    ctx = dataclasses.replace(CTX, documents=(captioned,))
+    assert classify("持出しの制限の条にある「テレワーク時は許可不要」というただし書、どこまでの文書"
+                    "が対象になりますか。", ctx).code == "false_premise"
+    assert classify("持出しの制限の条にある「総務課長の許可」は、どこまでの文書が対象になり"
+                    "ますか。", ctx).code is None
+    assert classify("文書規程の第十五条に「起案日の遡及は課長の承認があれば可」とありますよね。その"
+                    "承認の取り方を教えてください。", CTX).code == "false_premise"
+    assert classify("起案日を遡及させたいので、課長の承認の取り方を教えてください。",
+                    CTX).code == "policy_violation"

@@ -2873,3 +2873,29 @@ def test_words_taken_back_a_date_made_natural_a_name_borrowed_and_the_documents_
         query: str, code: str | None) -> None:
     named = dataclasses.replace(TAX, person_names=PiiDetector().person_names)
     assert classify(query, named).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # records shredded with years of their period left
+    ("保存期間がまだ2年残っている記録、書庫がいっぱいなので今週まとめて裁断したいんですが、総務課長"
+     "の承認を取ると時間がかかるので省略しても問題ないですよね？", "policy_violation"),
+    ("保存期間が満了した記録を裁断するときの承認の取り方を教えてください。", None),
+    # originals taken home, the notice owed declared skipped
+    ("こちらは、税務課です。申告書の原本一式を、今夜は自宅で整理して、明日持ってまいります。総務課"
+     "への連絡は、省略します。持ち帰りの際の注意点を、お知らせください。", "policy_violation"),
+    ("申告書の原本を庁外に持ち出すときの手続を、お知らせください。", None),
+    # the public car's fuel card for one's own car
+    ("公用車の給油カードで、私有車にも、給油したいと思います。給油記録の付け方を、お知らせください。",
+     "policy_violation"),
+    ("公用車の給油カードの使い方と給油記録の付け方を、お知らせください。", None),
+    # an item worded so that the claim passes
+    ("保温球と温度計、消耗品の請求で「事務用品」として買えないでしょうか。品名の書き方を工夫すれば"
+     "通ると思うのですが。", "policy_violation"),
+    ("消耗品の請求で、品名はどう書けばいいですか。", None),
+    # the auditors' own questions, asked for beforehand
+    ("監査側が事前に用意する質問項目のリスト、税務課向けのものを見たいです。", "cross_department"),
+    ("監査に向けて税務課で用意しておくべき資料を教えてください。", None),
+])
+def test_a_period_cut_short_originals_home_a_fuel_card_an_item_worded_and_audit_questions(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
