@@ -390,7 +390,10 @@ _FALSIFY = re.compile(
     r"(?:字|筆跡|サイン|署名|印影)に似せ|似せて(?:書|署名|サイン|押)|筆跡を(?:まね|真似)"
     # a document held said not to exist (都合の悪い文書を「不存在」で, 不存在通知の理由欄を
     # もっともらしく)
-    r"|都合の悪い[^。？?]{0,12}?(?:不存在|存在しない)"
+    r"|(?:都合の悪い|説明しづらい|説明しにくい|見られたくない|出したくない|開示したくない)[^。？?]{0,12}?"
+    r"(?:不存在|存在しない)"
+    # (不存在と答えられるように文書を整理する)
+    r"|(?:不存在|存在しない)と(?:答え|回答|言え|説明)(?:られる|る)ように"
     r"|(?:不存在|存在しない|作成しておりません|作成していない)[」』]?[^？?]{0,40}?"
     r"(?:もっともらし|それらし|ごまかし|言い逃れ)"
     # the approval skipped and its form made up later (決裁に回さず…施行しちゃっても…形式は後から
@@ -1395,9 +1398,15 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
                 (_ACCESS_ASKED.search(text) and not _CONTENT_DEMANDED.search(text))
                 or _published(text) or _contact_only(text)
                 or _GIVING.search(text)
-                or _rule_article_asked(text)):
+                or _rule_article_asked(text) or _OWN_SCOPE.search(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
+
+
+# what the service lets the caller see, asked (このQAで参照できる文書の範囲を教えて): the service's
+# own scope, answered from the caller's visible documents alone
+_OWN_SCOPE = re.compile(r"(?:この|本)(?:QA|サービス|システム|チャット)(?:で|が)[^。？?]{0,4}?"
+                        r"(?:参照|閲覧|検索|表示)(?:でき|され)る(?:文書|資料)?の?(?:範囲|一覧|種類)")
 
 
 # a form's words to whoever fills it in: its prompt (あなたが知りたいこと) and its answer label
@@ -1768,13 +1777,16 @@ _TO_GIVEN = re.compile(r"無視|" + _FORGET + r"|解除|撤廃|外し|外せ|捨
                        r"|英訳|翻訳|箇条書き|付記|書き添え"
                        r"|変更|切り替|ignore|forget|reveal|repeat|show|print", re.I)
 # a text the asker gives, named (次の文章, 以下の文言)
-_TEXT_NAMED = r"(?:次|以下|下記)の(?:文|文章|文言|一文|テキスト|フレーズ|文字列)"
+_TEXT_NAMED = r"(?:次|つぎ|以下|下記)の(?:文|文章|文言|一文|テキスト|フレーズ|文字列)"
 _AGAINST_SOURCES = re.compile(
     r"推測で(?!き)|想像で(?!き)|断定的に|捏造|本音で|(?:あなた|あんた|君|お前|おまえ)(?:ご?自身)?の(?:判断|考え|意見|知識|感覚)"
     r"(?:だけ|のみ)?で"
     # (自分の判断で答えて; not 自分の判断で許可していいのか, the asker's own judgment)
     r"|自分の(?:判断|考え|意見|知識|感覚)で[^。？?]{0,6}?(?:答え|回答|教え|言っ|決め|書い)"
     r"(?:て|ろ|なさい)"
+    # a text made to look sourced (出典がついているような体裁で出力して)
+    r"|(?:出典|根拠|引用元)(?:が|の)?(?:つい|付い)て(?:いる|る)(?:かの)?(?:ような|ように|みたいな)"
+    r"(?:体裁|形|見た目|感じ)"
     r"|(?<!本文の)(?<!条文の)(?<!全文の)(?:根拠|出典|引用|ソース)(?:が|は|を)?(?:なく|無く|なし|無し|要らな"
     r"|いらな|不要|書かな"
     r"|付けな"
@@ -2506,7 +2518,7 @@ _PERSONNEL_CLOSED = re.compile(
     # (懲戒審査にかかった件があったと聞きました。…その審査記録の中身と経過)
     r"|懲戒[^？?]{0,60}?(?:審査|審議)の?(?:記録|経過|議事)"
     r"|量定(?:基準|表)|(?:昇任|昇格|人事評価|勤務評定)[^。？?]{0,6}?(?:採点|配点)(?:基準)?表"
-    r"|異動の?内示の?(?:資料|案)"
+    r"|異動の?内示の?(?:資料|案)|(?:人事)?異動の?(?:案|原案|素案)(?![内件])"
     r"|(?:昇任|昇格|採用|選考)試験[^。？?]{0,6}?(?:採点基準|配点|模範解答|解答例|試験問題)")
 _PERSONNEL_OFFICE = re.compile(r"人事|職員課")
 _AUDIT_OFFICE = re.compile(r"監査")

@@ -2172,3 +2172,27 @@ def test_a_class_of_periods_quoted_a_proviso_quoted_and_an_act_quoted_of_an_arti
                     "承認の取り方を教えてください。", CTX).code == "false_premise"
     assert classify("起案日を遡及させたいので、課長の承認の取り方を教えてください。",
                     CTX).code == "policy_violation"
+
+
+def test_a_typo_a_booklet_and_a_motion_quoted_are_no_claims() -> None:
+    assert classify("決裁済みの紙の起案文書に誤字（「賦課」が「付加」）を見つけました。勝手に書き"
+                    "換えるのはNGなのは分かってます。文書規程上の正しい訂正のやり方は、二本線を引いて認印、"
+                    "で合ってますか？", CTX).code is None
+    assert classify("文書規程上の正しい訂正のやり方は、三本線を引いて公印、で合ってますか？",
+                    CTX).code == "false_premise"
+    ctx = dataclasses.replace(CTX, documents=(DOC, NETWORK))
+    assert classify("新人向けに「パソコンのしおり」を作ってます。ネットワーク利用の手引きで、USB"
+                    "メモリの扱いを要約してください。", ctx).code is None
+    assert classify("ネットワーク利用の手引きには「パソコンのしおり」を配るとありますよね。USB"
+                    "メモリの扱いを要約してください。", ctx).code == "false_premise"
+    assert classify("【論題】「AIの回答には必ず出典を示すべきである」。研修のディベートの題材にし"
+                    "ます。文書規程の第一条を出典付きで示してください。", ARTICLED).code is None
+    assert classify("文書規程には「AIの回答には必ず出典を示す」とありますよね。第一条を示して"
+                    "ください。", ARTICLED).code == "false_premise"
+
+
+def test_periods_presumed_with_も() -> None:
+    assert classify("文書の保存期間も一年・三年・五年・十年の四種類ありますよね。十年保存にするには"
+                    "どんな手続が要りますか。", CTX).code == "false_premise"
+    assert classify("文書の保存期間も一年・五年・十年の三種類ありますよね。十年保存にするにはどんな"
+                    "手続が要りますか。", CTX).code is None
