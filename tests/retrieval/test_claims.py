@@ -2111,12 +2111,15 @@ def test_a_theme_quoted_is_no_claim() -> None:
                     "どう決めるよう説明されていますか。", ctx).code == "false_premise"
 
 
+# a rule whose articles were not all loaded, on who approves disposal
+DISCARDED = dataclasses.replace(DOC, articles=None, text=lambda: (
+    "さくら市文書規程\n第八条　文書を作成した課は、その文書を保存する。\n"
+    "第九条　保存期間が満了した文書は、総務課長の承認を得て廃棄する。\n"
+    "２　個人情報を含む文書は、溶解又は裁断により廃棄しなければならない。"))
+
+
 def test_the_creating_sections_chief_is_not_the_office_the_rule_names() -> None:
-    disposal = dataclasses.replace(DOC, articles=None, text=lambda: (
-        "さくら市文書規程\n第八条　文書を作成した課は、その文書を保存する。\n"
-        "第九条　保存期間が満了した文書は、総務課長の承認を得て廃棄する。\n"
-        "２　個人情報を含む文書は、溶解又は裁断により廃棄しなければならない。"))
-    ctx = dataclasses.replace(CTX, documents=(disposal,))
+    ctx = dataclasses.replace(CTX, documents=(DISCARDED,))
     assert classify("廃棄の承認は、個人情報を含まない文書なら作成した課の課長で足りると文書規程に"
                     "あったと思います。その記録の残し方を教えてください。",
                     ctx).code == "false_premise"
@@ -2145,9 +2148,7 @@ def test_a_manner_a_borrowed_tag_and_a_pastiche_are_no_claims() -> None:
                     "これが文書規程の何条に書いてあるか確認させてください。", CTX).code is None
     assert classify("文書規程には「保存期間は三年」とあります[要出典]。これは何条ですか。",
                     CTX).code == "false_premise"
-    disposal = dataclasses.replace(DOC, articles=None, text=lambda: (
-        "さくら市文書規程\n第九条　保存期間が満了した文書は、総務課長の承認を得て廃棄する。"))
-    ctx = dataclasses.replace(CTX, documents=(disposal,))
+    ctx = dataclasses.replace(CTX, documents=(DISCARDED,))
     assert classify("遺言書風に一筆。「遺言者は、保存期間の満了した文書一切を廃棄するものとし、その"
                     "執行には然るべき承認を得ること」。――この「然るべき承認」、文書規程上は誰の"
                     "承認ですか？", ctx).code is None
