@@ -763,6 +763,13 @@ def _cores(span: str, names: tuple[str, ...]) -> list[str]:
             if not term.startswith("何")]  # (何年保存: the question's own word)
 
 
+def _own_title(m: re.Match[str], question: str) -> bool:
+    """A quote that is the asker's own label: given a theme or title before it (テーマは『…』),
+    or taken up as what the asker works on after it (「…」を考えています)."""
+    return bool(_LABELLED.search(question, max(0, m.start() - 8), m.start())
+                or _TAKEN_UP.match(question, m.end()))
+
+
 def _asked_item(m: re.Match[str], question: str) -> bool:
     """A quoted question (評価シートの「…が周知されているか」という項目), no document named before
     it in its sentence: the asker's checklist asks it, no document is said to; or a quote asked
@@ -792,13 +799,11 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     # (nor the asker's own theme or title — 今日のテーマは『無線LANと私物スマホ』 — a label)
     spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)
              if not _ON_SCREEN.search(question, max(0, m.start() - 24), m.start())
-             and not _LABELLED.search(question, max(0, m.start() - 8), m.start())
-             and not _TAKEN_UP.match(question, m.end())
+             and not _own_title(m, question)
              and not _asked_item(m, question) and not m.group(1).endswith(("!", "！"))]
     # a longer quote of what the document says (FAQの「…は月末締め・翌々月払い」ってやつ)
     spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)
-              if not _asked_item(m, question) and not _TAKEN_UP.match(question, m.end())
-              and not _LABELLED.search(question, max(0, m.start() - 8), m.start())]
+              if not _asked_item(m, question) and not _own_title(m, question)]
     for span, _ in spans:
         # an act a quote says may be dispensed with (規程で「…承認は不要」とされている) that the
         # text requires with no exception
@@ -899,9 +904,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
                                          names)
                  if not core.endswith("的") and not _VERDICT_WORD.fullmatch(core)
                  and not _DOCUMENT_KIND.fullmatch(core)  # (「USB×（手引き）」: a name)
-                 and core not in ("ダメ", "駄目", "アウト", "セーフ")
-                 # (「実際に起案した日」: a manner, no content)
-                 and core not in ("実際", "本当", "正確", "確実", "実質")]
+                 # a verdict, or a manner (「実際に起案した日」): no content
+                 and core not in ("ダメ", "駄目", "アウト", "セーフ",
+                                  "実際", "本当", "正確", "確実", "実質")]
         for core in cores:
             # (溶解処分 where the rule says 溶解…により廃棄: the act is what is held)
             if len(core) >= shortest and not _held(core, text) and not (
