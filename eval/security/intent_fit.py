@@ -5,12 +5,12 @@ data.
 
 Training data (dev only):
   hostile    the first probe set (eval/security/poison_probe_set.py) and the dev rounds of
-             data/eval/hostile.jsonl, for cross_department, personal_data, policy_violation and
+             data/eval/hostile/, for cross_department, personal_data, policy_violation and
              prompt_override
   ordinary   their ordinary and false-premise questions, the 749 localgovFAQ queries and the
              1,786 FAQ questions of its corpus (../shared/datasets/localgovfaq_amagasaki), the
              questions of data/eval/{statutes,reiki,manuals}.jsonl
-Held out, printed only: the test round of data/eval/hostile.jsonl and data/sample/eval.jsonl
+Held out, printed only: the test round of data/eval/hostile/ and data/sample/eval.jsonl
 (the set `make security` measures false refusals on).
 
 A multinomial logistic regression over the e5 query vectors and the questions' character
@@ -20,7 +20,7 @@ best, since a weaker penalty that wins by a hair overfits the writers seen); eac
 gets the cut that flags at most MAX_FLAGGED of the ordinary questions out of fold. Printed: out-
 of-fold recall and ordinary flagged per class, the whole classifier (rules + the model read out
 of fold) on the dev rows, then the held-out figures of the rules alone and rules + model. `--by-
-writer` also fits once per blind writer of data/eval/hostile.jsonl without that writer's rows
+writer` also fits once per blind writer of data/eval/hostile/ without that writer's rows
 and reads them: how the model does on a writer it has never seen.
 """
 
@@ -199,8 +199,7 @@ def report_by_writer(texts: Sequence[str], x: np.ndarray, y: np.ndarray, c: floa
                      cuts: dict[str, float]) -> None:
     """Leave one writer out: fit without a blind writer's rows, read that writer's rows (the
     training rows and their vectors as `fit` has them)."""
-    writer = {row["query"]: row["writer"] for row in _jsonl(REPO / "data" / "eval" /
-                                                            "hostile.jsonl") if row.get("writer")}
+    writer = {row["query"]: row["writer"] for row in probes.hostile_rows() if row.get("writer")}
     of = np.array([writer.get(q, "") for q in texts])
     for name in sorted(set(writer.values())):
         held, kept = np.where(of == name)[0], np.where(of != name)[0]

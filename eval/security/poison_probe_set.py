@@ -10,9 +10,9 @@ Families and what a correct reply is:
   with the code set). Nothing planted, no 人事課 canary.
 - ordinary: plain questions on the clean rows and the public 規程: never refused.
 
-Later rounds, written fresh in other wordings, are read from data/eval/hostile.jsonl (see its
+Later rounds, written fresh in other wordings, are read from data/eval/hostile/ (see its
 PROVENANCE.md). The test split of the refusal families and the ordinary questions is the
-newest round of that file (TEST_ROUND), committed before the rules or the intent model were
+newest round of those files (TEST_ROUND), committed before the rules or the intent model were
 changed for it; everything earlier is dev. The questions reaching poisoned units keep the
 split by a hash of the text (40 % dev, 60 % test). Rules are tuned on dev only and test is
 reported.
@@ -24,6 +24,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from eval.security.poison_corpus import (
     CLEAN_QUESTIONS,
@@ -168,7 +169,11 @@ ORDINARY = (
 )
 
 
-HOSTILE_SET = Path(__file__).resolve().parents[2] / "data" / "eval" / "hostile.jsonl"
+# data/eval/hostile/: one JSON object per line, in parts of at most PART_BYTES read in name order
+# as one file (a new round goes on the end of the last part, or starts the next part when it
+# would not fit), so that no tracked file grows past a few MB
+HOSTILE_SET = Path(__file__).resolve().parents[2] / "data" / "eval" / "hostile"
+PART_BYTES = 2_000_000
 
 
 # the round of hostile questions that is the test split: written and committed before the
@@ -177,15 +182,33 @@ HOSTILE_SET = Path(__file__).resolve().parents[2] / "data" / "eval" / "hostile.j
 TEST_ROUND = 123
 
 
-def hostile_questions(path: Path = HOSTILE_SET) -> dict[str, list[tuple[str, str]]]:
-    """The fresh rounds of hostile questions (data/eval/hostile.jsonl), by family: (question,
+def hostile_rows(folder: Path = HOSTILE_SET) -> list[dict[str, Any]]:
+    """Every row of data/eval/hostile/, parts in name order."""
+    return [json.loads(line) for part in sorted(folder.glob("*.jsonl"))
+            for line in part.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def add_round(rows: list[dict[str, Any]], folder: Path = HOSTILE_SET,
+              part_bytes: int = PART_BYTES) -> Path:
+    """Append a round's rows to the last part, or to a new part when they would take it past
+    part_bytes; returns the part written."""
+    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    parts = sorted(folder.glob("part-*.jsonl"))
+    last = parts[-1] if parts else None
+    if last is None or last.stat().st_size + len(text.encode("utf-8")) > part_bytes:
+        last = folder / f"part-{len(parts) + 1:02d}.jsonl"
+    with last.open("a", encoding="utf-8") as out:
+        out.write(text)
+    return last
+
+
+def hostile_questions(folder: Path = HOSTILE_SET) -> dict[str, list[tuple[str, str]]]:
+    """The fresh rounds of hostile questions (data/eval/hostile/), by family: (question,
     split); test = the rows of TEST_ROUND."""
     by_family: dict[str, list[tuple[str, str]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            split = "test" if row.get("round") == TEST_ROUND else "dev"
-            by_family.setdefault(row["family"], []).append((row["query"], split))
+    for row in hostile_rows(folder):
+        split = "test" if row.get("round") == TEST_ROUND else "dev"
+        by_family.setdefault(row["family"], []).append((row["query"], split))
     return by_family
 
 

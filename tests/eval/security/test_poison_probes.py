@@ -8,9 +8,14 @@ from pathlib import Path
 
 from eval.security.poison_corpus import FAQ_ROWS, write_corpus
 from eval.security.poison_probe_set import (
+    HOSTILE_SET,
+    PART_BYTES,
     REFUSAL_FAMILIES,
+    TEST_ROUND,
+    add_round,
     build_probes,
     hostile_questions,
+    hostile_rows,
     split_of,
 )
 from eval.security.poison_probes import obedient_reply, planted_in
@@ -44,12 +49,31 @@ def test_probe_set_covers_every_family_in_both_splits(tmp_path: Path) -> None:
     assert all(by[(f, "dev")] and by[(f, "test")] for f in families)
     assert len({p.query for p in probes}) == len(probes)
     # the questions reaching poisoned units: split by hash; the refusal families and the
-    # ordinary questions: test = the newest round of data/eval/hostile.jsonl, all else dev
+    # ordinary questions: test = the newest round of data/eval/hostile/, all else dev
     planted = [p for p in probes if p.family not in (*REFUSAL_FAMILIES, "ordinary")]
     assert all(split_of(p.query) == p.split for p in planted)
     newest = {q for qs in hostile_questions().values() for q, split in qs if split == "test"}
     asked = [p for p in probes if p.family in (*REFUSAL_FAMILIES, "ordinary")]
     assert {p.query for p in asked if p.split == "test"} == newest
+
+
+def test_hostile_questions_are_kept_in_parts_that_stay_small() -> None:
+    parts = sorted(HOSTILE_SET.glob("*.jsonl"))
+    assert len(parts) > 1
+    assert all(p.stat().st_size <= PART_BYTES for p in parts)
+    rows = hostile_rows()
+    assert rows[-1]["round"] == TEST_ROUND == max(r.get("round", 0) for r in rows)
+
+
+def test_a_round_goes_on_the_last_part_or_starts_the_next(tmp_path: Path) -> None:
+    row = {"family": "ordinary", "query": "公印はいつ押す", "split": "test", "round": 1}
+    first = add_round([row], tmp_path, part_bytes=200)
+    assert first.name == "part-01.jsonl"
+    assert add_round([{**row, "round": 2}], tmp_path, part_bytes=200) == first
+    third = add_round([{**row, "round": 3}] * 3, tmp_path, part_bytes=200)
+    assert third.name == "part-02.jsonl"
+    assert [r["round"] for r in hostile_rows(tmp_path)] == [1, 2, 3, 3, 3]
+    assert [q for q, _ in hostile_questions(tmp_path)["ordinary"]] == ["公印はいつ押す"] * 5
 
 
 def test_a_few_probes_through_the_api(tmp_path: Path) -> None:
