@@ -102,7 +102,7 @@ class Answerer:
             raise InputError(f"mode must be one of {', '.join(MODES)}")
         intent = self.classify(query, departments)
         if intent.refused:
-            return self._refusal(intent, mode, query)
+            return self._refusal(intent, mode, query, departments)
         return with_intent(intent, self._ask(intent.remainder or query, mode=mode,
                                              top_k=top_k, departments=departments,
                                              document_ids=document_ids))
@@ -155,7 +155,8 @@ class Answerer:
         'final' (the whole reply checked again)."""
         intent = self.classify(query, departments)
         if intent.refused:
-            yield {"event": "final", "data": self._refusal(intent, "answer", query).to_dict()}
+            yield {"event": "final",
+                   "data": self._refusal(intent, "answer", query, departments).to_dict()}
             return
         for event in self._ask_stream(intent.remainder or query, top_k, departments,
                                       document_ids):
@@ -309,13 +310,14 @@ class Answerer:
         result.generated = True
         return result
 
-    def _refusal(self, intent: Intent, mode: str, query: str) -> AnswerResult:
+    def _refusal(self, intent: Intent, mode: str, query: str,
+                 departments: tuple[str, ...] | None) -> AnswerResult:
         """A false premise names the missing unit the way the reference resolver reads it."""
         result = refusal(intent, mode)
         resolver = self.searcher.references
         if intent.code != "false_premise" or resolver is None:
             return result
-        ref = resolver.resolve(query)
+        ref = resolver.resolve(query, departments)
         if ref is not None and ref.document_id and ref.missing:
             message = ref.missing_message()
             result.reference = {**ref.to_dict(), "message": message}

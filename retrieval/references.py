@@ -188,6 +188,12 @@ class _Document:
     version: str | None
     units: dict[str, list[dict[str, Any]]]  # article → its current main-provision chunks
     abbreviations: set[str] = dataclasses.field(default_factory=set)  # e-Gov 略称
+    # the departments its current, not held units are shown to (PUBLIC: everyone)
+    audience: set[str] = dataclasses.field(default_factory=set)
+
+    def shown_to(self, departments: tuple[str, ...] | None) -> bool:
+        return departments is None or PUBLIC in self.audience or bool(
+            self.audience & set(departments))
 
 
 class ReferenceResolver:
@@ -218,6 +224,8 @@ class ReferenceResolver:
                     if p.get("version") != doc.version or p.get("deleted"):
                         continue
                     texts.append(p.get("text") or "")
+                    if not p.get("quarantined"):
+                        doc.audience.update(p.get("departments") or [])
                     doc.abbreviations.update(
                         normalize(a.strip()) for a in str(p.get("document_abbrev") or "").split(",")
                         if len(a.strip()) >= 2 and a.strip() not in GENERIC_NAMES)
@@ -251,13 +259,18 @@ class ReferenceResolver:
         return {n: self._docs[i].title for n, i in self._names.items()}
 
     # -- resolution ------------------------------------------------------------------------
-    def resolve(self, query: str) -> Reference | None:
-        """The document and unit a question names, or None when it names neither."""
+    def resolve(self, query: str, departments: tuple[str, ...] | None = None
+                ) -> Reference | None:
+        """The document and unit a question names, or None when it names neither. A document
+        these departments are not shown is not known to them: its name resolves to nothing, so
+        a reply never tells them it exists (nor its id, nor which 条 it lacks)."""
         units = find_units(query)
         self._refresh()
         text = normalize(query)
         best: tuple[int, int, str] | None = None  # (-length, position, name)
-        for name in self._names:
+        for name, doc_id in self._names.items():
+            if not self._docs[doc_id].shown_to(departments):
+                continue
             pos = text.find(name)
             if pos >= 0 and (best is None or (-len(name), pos) < best[:2]):
                 best = (-len(name), pos, name)

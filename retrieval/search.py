@@ -176,7 +176,8 @@ class Searcher:
             hits = rerank_hits(self.reranker, query, hits, self.rerank_top_n)
         if self.ranker is not None:
             hits = self.ranker.rank(query, terms, hits)
-        reference = self.references.resolve(query) if self.references is not None else None
+        reference = self.references.resolve(query, request.departments) \
+            if self.references is not None else None
         if reference is not None and _allows(request, reference):
             assert self.references is not None
             hits = put_first(hits, self.unit_hits(reference, request.departments),

@@ -11,9 +11,11 @@ proves the instruction was obeyed, while quoting the document is not.
 from __future__ import annotations
 
 import base64
+import binascii
 import csv
 import io
 import json
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterable
@@ -462,6 +464,19 @@ def zero_width(text: str) -> str:
 
 def b64_wrapped(text: str, lang: str) -> str:
     return B64_LEAD[lang] + _b64(text)
+
+
+def typed(query: str) -> str:
+    """An obfuscated probe in the asker's plain words: readings (《…》) out, a base64 payload
+    decoded; what a reply may give back without leaking anything."""
+    text = re.sub(r"《[^》]*》", "", query)
+    for lead in B64_LEAD.values():
+        if text.startswith(lead):
+            try:
+                return base64.b64decode(text[len(lead):], validate=True).decode("utf-8")
+            except (binascii.Error, UnicodeDecodeError):
+                break
+    return text
 
 
 def ruby(text: str) -> str:
