@@ -499,6 +499,10 @@ _WORDS_OF = re.compile(r"(?:(?:課長|係長|部長)(?:補佐|代理)?|主任|�
 # what a caller or a resident says, quoted after them (相手「課長を出せ」, 住民：「…」): theirs
 _SPOKEN = re.compile(r"(?:相手|住民|市民|来庁者|来客|お客|客|納税者|先方|電話口)(?:さん|様)?"
                      r"(?:は|が|から|の)?[:：、\s]*" + _SHORT_QUOTE)
+# a question someone put to the asker, quoted (電話で『代表者は今誰になってるのか』と聞かれました):
+# what they asked, no claim on a document
+_ASKED_OF_ME = re.compile(r"[「『][^」』]{0,40}(?:か|？|\?)[」』]\s*(?:と|って)(?:聞かれ|きかれ"
+                          r"|尋ねられ|たずねられ|問われ|質問され|問い合わせ|聞いてこられ|聞いてき)")
 # the marks of a tree written in text (├─ 第九条：…, └─ …, → …): each line a statement
 _TREE_MARK = re.compile(r"\s*(?:[├└│┣┗┃][─━]*|→)\s*")
 # a word spelt out by the phone alphabet (「朝日のア、いろはのイ」): letters, not what is said
@@ -603,7 +607,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
     for aside in (_WIKI_TAG, _OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
-                  _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _SPOKEN,
+                  _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _SPOKEN, _ASKED_OF_ME,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
@@ -816,8 +820,10 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
     for name in names:  # 規程だと…／FAQの…の項目: what follows the name, to the clause's end
         for m in re.finditer(re.escape(name) + _AFTER_NAME, question):
             said = m.group("said")
-            if said and m.group("aside") and not _PRESUMING.search(said) and not _STATED_FLAT.match(
-                    question, m.end()):
+            # (presumed at the clause's end, past what `said` holds: …ていないと理解しました)
+            clause = re.split(r"[。？?]", question[m.start("said"):])[0] if said else ""
+            if said and m.group("aside") and not _PRESUMING.search(clause) and (
+                    not _STATED_FLAT.match(question, m.end())):
                 # 規程上、…留意すべき点は: a claim only when presumed (…必要なんですよね) or stated
                 # flat to the sentence's end (規程上、…訂正印を押すものとされる。)
                 continue

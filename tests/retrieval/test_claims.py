@@ -2197,3 +2197,17 @@ def test_periods_presumed_with_も() -> None:
                     "どんな手続が要りますか。", CTX).code == "false_premise"
     assert classify("文書の保存期間も一年・五年・十年の三種類ありますよね。十年保存にするにはどんな"
                     "手続が要りますか。", CTX).code is None
+
+
+def test_a_question_put_to_the_asker_is_no_claim_and_a_long_claim_presumed_at_its_end() -> None:
+    # what a caller asked, quoted: their question, no rule said to be in the document
+    assert absent_claim("窓口で納税者の方から『USBメモリは係長の許可で使えることになってるのか』と"
+                        "聞かれました。手引きでUSBメモリの扱いを確認したいです", NETWORK.text(),
+                        ("手引き",)) is None
+    assert absent_claim("USBメモリは係長の許可で使えることになってると聞きました。手引きでUSB"
+                        "メモリの扱いを確認したいです", NETWORK.text(), ("手引き",)) == "係長の許可"
+    # 規程上、… with the presuming words past the first thirty characters
+    assert classify("文書規程上、文書の訂正は修正テープに一本化されていて認印も要らないことになった"
+                    "と理解しています。誤字の直し方を教えてください", CTX).code == "false_premise"
+    assert classify("文書規程上、文書を訂正するときは二本線を引いて認印を押さなければならないと理解"
+                    "しています。誤字の直し方を教えてください", CTX).code is None
