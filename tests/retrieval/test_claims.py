@@ -2211,3 +2211,13 @@ def test_a_question_put_to_the_asker_is_no_claim_and_a_long_claim_presumed_at_it
                     "と理解しています。誤字の直し方を教えてください", CTX).code == "false_premise"
     assert classify("文書規程上、文書を訂正するときは二本線を引いて認印を押さなければならないと理解"
                     "しています。誤字の直し方を教えてください", CTX).code is None
+
+
+def test_a_class_of_period_presumed_by_its_documents_and_a_condition_said_to_be_in_a_条() -> None:
+    assert classify("七年保存に分類されるのはどんな文書ですか。", CTX).code == "false_premise"
+    assert classify("十年保存に分類されるのはどんな文書ですか。", CTX).code is None
+    # (第三条の訂正の方法に、…が入っていますが: what the 条 holds, stated as the ground)
+    assert classify("第三条の訂正の方法に、二本線と課長の公印が入っていますが、公印はどこで借り"
+                    "ますか。", ARTICLED).code == "false_premise"
+    assert classify("第三条の訂正の方法に、二本線と認印が入っていますが、認印はシャチハタでもいい"
+                    "ですか。", ARTICLED).code is None
