@@ -192,8 +192,7 @@ class _Document:
     audience: set[str] = dataclasses.field(default_factory=set)
 
     def shown_to(self, departments: tuple[str, ...] | None) -> bool:
-        return departments is None or PUBLIC in self.audience or bool(
-            self.audience & set(departments))
+        return _shown(self.audience, departments)
 
 
 class ReferenceResolver:
@@ -323,12 +322,13 @@ def _holds_paragraph(payload: dict[str, Any], paragraph: str) -> bool:
 def _visible(payload: dict[str, Any], departments: tuple[str, ...] | None) -> bool:
     """Shown to these departments, and not held for review (core.content_guard): a unit named
     outright skips the search and its filters, so it is checked here the same way."""
-    if payload.get("quarantined"):
-        return False
-    if departments is None:
-        return True
-    allowed = set(payload.get("departments") or [])
-    return PUBLIC in allowed or bool(allowed & set(departments))
+    return not payload.get("quarantined") and _shown(set(payload.get("departments") or []),
+                                                      departments)
+
+
+def _shown(allowed: set[str], departments: tuple[str, ...] | None) -> bool:
+    """Departments (None: any) among those a unit or document is shown to (PUBLIC: everyone)."""
+    return departments is None or PUBLIC in allowed or bool(allowed & set(departments))
 
 
 def _hit(p: dict[str, Any]) -> Hit:
