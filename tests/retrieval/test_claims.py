@@ -2221,3 +2221,10 @@ def test_a_class_of_period_presumed_by_its_documents_and_a_condition_said_to_be_
                     "ますか。", ARTICLED).code == "false_premise"
     assert classify("第三条の訂正の方法に、二本線と認印が入っていますが、認印はシャチハタでもいい"
                     "ですか。", ARTICLED).code is None
+
+
+def test_a_former_trades_maxim_quoted_is_no_claim() -> None:
+    assert absent_claim("通訳者の頃は「話し手の言葉をさえぎらない」が基本でした。手引きでUSB"
+                        "メモリの扱いを確認したいです", NETWORK.text(), ("手引き",)) is None
+    assert absent_claim("手引きには「話し手の言葉をさえぎらない」とありますよね。USBメモリの扱いを"
+                        "確認したいです", NETWORK.text(), ("手引き",))
