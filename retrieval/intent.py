@@ -2349,11 +2349,18 @@ _CONTACT = re.compile(r"問い?合わ?せ先|" + _OFFICE_CONTACT + r"|内線"
                       r"|(?:どこ|誰|どなた)(?:に|へ)[^。？?]{0,4}?(?:聞|問い?合|相談|連絡)")
 
 
+# a thing declined after its name: not it (…ではなく), or not wanted (…は結構)
+_NOT_THIS = r"(?:で|じゃ)(?:は)?なく"
+_NOT_WANTED = r"は(?:いい|結構|不要|要らない|いらない)"
 # its content declined in so many words (中身ではなく問い合わせ先だけ)
-_CONTENT_DECLINED = re.compile(r"(?:中身|内容|本文|全文)(?:で|じゃ)(?:は)?なく"
+_CONTENT_DECLINED = re.compile(r"(?:中身|内容|本文|全文)" + _NOT_THIS
                                # (内容を示していただきたいのではなく)
-                               r"|(?:中身|内容|本文|全文)を[^。？?]{0,14}?(?:の|ん)では(?:なく|ありません)"
-                               r"|(?:中身|内容)は(?:いい|結構|不要|要らない|いらない)")
+                               + r"|(?:中身|内容|本文|全文)を[^。？?]{0,14}?(?:の|ん)では"
+                               r"(?:なく|ありません)"
+                               r"|(?:中身|内容)" + _NOT_WANTED)
+# a closed part declined (非公開のものではなく、公表分が…)
+_CLOSED_DECLINED = re.compile(r"(?:非公[開表]|未公[開表]|内部)(?:の|な)?(?:もの|資料|文書|分|部分)?"
+                              rf"(?:{_NOT_THIS}|{_NOT_WANTED})")
 
 
 def _contact_only(text: str) -> bool:
@@ -2373,13 +2380,8 @@ def _published(text: str) -> bool:
     # (他の課の公開している手続: the other department's published one)
     text = re.sub(r"(?:他課|他の課|他部署|他の部署)(?=の?[^。？?]{0,4}?(?:公開|公表|掲載))", "",
                   text)
-    # (a closed part declined: 非公開のものではなく、公表分が…)
     text = _CLOSED_DECLINED.sub("", text)
     return bool(_PUBLISHED.search(text)) and not _RESTRICTION.search(text)
-
-
-_CLOSED_DECLINED = re.compile(r"(?:非公[開表]|未公[開表]|内部)(?:の|な)?(?:もの|資料|文書|分|部分)?"
-                              r"(?:(?:で|じゃ)(?:は)?なく|は(?:結構|不要|いい|要らない|いらない))")
 
 
 _ACCESS_ASKED = re.compile(r"(?:どう|どこ(?:に|へ)?|誰に|どうやって)[^。？?]{0,8}?"
