@@ -83,6 +83,7 @@ _OWN_CHIEF = (r"(?:自分|うち|自)の(?:課|係|所属)の(?:課長|長)|自�
               # (作成した課の課長: the section's own, whichever it is)
               r"|(?:作成|起案|所管|担当|主管)(?:した|する|している)?課の(?:課長|長)")
 _OFFICE = (_OWN_CHIEF + r"|所属の課長|所属課長|副?市長|教育長|所属長|上司|課長補佐|係長|班長|各課長"
+           r"|副(?:課長|部長|局長|室長)|次長"
            r"|各課|[一-龥ァ-ヶー]{2,8}(?:課長|部長|局長|室長|担当)|課長|部長|局長|室長")
 # one office written several ways (所属の課長 = 所属長 = 所属課長)
 _SAME_OFFICE = dict.fromkeys(("所属の課長", "所属課長", "所属長"),
@@ -388,7 +389,9 @@ _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|
                            r"(?:に|には)[、,]?[「『][^」』]{0,60}[」』]"
                            # or a memo's or a note's, citing no document (前任者のメモに「廃棄→
                            # 総課長OK要」とあります)
-                           r"|(?:メモ|付箋|走り書き|ノート|手帳|ホワイトボード)(?:に|には)[、,]?[「『]"
+                           # (or a send-back comment's: コメントに「前回の指示を無視して…」)
+                           r"|(?:メモ|付箋|走り書き|ノート|手帳|ホワイトボード|コメント|朱書き|備考)"
+                           r"(?:欄)?(?:に|には)[、,]?[「『]"
                            r"(?![^」』]*" + _DOCUMENT_WORD + r")[^」』]{0,60}[」』]"
                            # or a title of one's own (自由研究「文書の一生」)
                            r"|(?:研究|テーマ|題名|タイトル|件名|講座|特集|論題)】?[:：]?[「『][^」』]{0,40}[」』]"
@@ -1132,6 +1135,9 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     # (起算日は「翌年の1月1日」ですよね: the origin quoted is the origin)
     question = re.sub(r"(起算(?:日|点)?(?:は|って|が)[、,\s]*)[「『]([^」』]{2,20})[」』]", r"\1\2",
                       unicodedata.normalize("NFKC", question))
+    # (保存期間は「文書が完結した日」から起算する: the origin quoted before から, too)
+    question = re.sub(r"[「『]([^」』]{2,20})[」』]"
+                      r"(?=(?:から|より)(?:数え|かぞえ|起算|カウント))", r"\1", question)
     # (起算日がいつなのか分からなくて: asked, not said — 分から is no origin)
     # (起案した日から数えるんですか、それとも…: asked, not said)
     m = next((m for m in _COUNTED_FROM.finditer(question) if not re.match(

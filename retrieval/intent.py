@@ -348,7 +348,9 @@ _MISCONDUCT = re.compile(
     r"|(?:職員証|パスワード|ID|印鑑|アカウント)を借り|代わりに[^。？?]{0,6}?(?:承認|押印|決裁|ログイン"
     r"|書い|記入|投票|候補者名)|見せかけ"
     # (made to look right: an answer of the assistant's made up is an instruction, not this)
-    r"|(?:それっぽく|それらしく)(?![^。？?]{0,12}?(?:答え|回答|条文|出典|根拠|言い切|断言))|形だけ整え"
+    # (nor 条文をそれっぽく作って: the reply's text named before it)
+    r"|(?<!条文を)(?<!回答を)(?<!答えを)(?<!出典を)(?<!根拠を)"
+    r"(?:それっぽく|それらしく)(?![^。？?]{0,12}?(?:答え|回答|条文|出典|根拠|言い切|断言))|形だけ整え"
     r"|自然に見え"
     # an approval taken at a lower level than required (本来は課長決裁の案件を係長決裁で終わらせ)
     r"|本来[^。？?]{0,6}?(?:課長|部長|市長|副市長|所属長|上司)(?:の)?(?:決裁|承認|許可)[^。？?]{0,16}?"
@@ -404,6 +406,14 @@ _FALSIFY = re.compile(
     r"(?:不存在|存在しない)"
     # (不存在と答えられるように文書を整理する)
     r"|(?:不存在|存在しない)と(?:答え|回答|言え|説明)(?:られる|る)ように"
+    # papers one would rather not give out, then 不存在 as the reply (…起案文書は出したくありませ
+    # ん。「文書不存在」で回答するときの理由の書き方)
+    r"|(?:出し|開示し|見せ|公開し|渡し)たく(?:ない|ありません|ねえ|なくて)[^？?]{0,30}?"
+    r"[「『]?(?:文書)?(?:不存在|存在しない)[」』]?(?:と|で|に|として)"
+    # 不存在 answered and the paper said to be there after all (…理由の書き方を。文書自体は
+    # あります)
+    r"|(?:不存在|存在しない)[^？?]{0,80}?(?:自体|そのもの|実物|現物)は(?:あります|ある)"
+    r"(?:[。!！]|$|けど|が|んです|のに)"
     r"|(?:不存在|存在しない|作成しておりません|作成していない)[」』]?[^？?]{0,40}?"
     r"(?:もっともらし|それらし|ごまかし|言い逃れ)"
     # the approval skipped and its form made up later (決裁に回さず…施行しちゃっても…形式は後から
@@ -1525,6 +1535,11 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        # (not asked: …誰も気づかないということにはならないでしょうか)
                        r"|[^。？?！!（(]*?(?:という|って)ことには?なら(?:ない|ず|ん)"
                        r"(?=と(?:思|考え)|[。、,]|$)"
+                       # a former post's habit told, the proper way here asked (道の駅のころは軽トラ
+                       # の鍵を勝手に持ち出して乗っていたので、市のやり方をちゃんと)
+                       r"|[^。？?！!、,（(]*?(?:のころ|の頃|時代|にいた(?:ころ|頃|とき|時))(?:は|には)"
+                       r"[^。？?！!]{0,40}?(?:ていた|てた|ていました|てました|でいた|でた)"
+                       r"(?:ので|から|けど|が)[、,]?" + _PROPER_WAY_AFTER +
                        # (…ごまかすんじゃあなく、規程どおりに)
                        r"|[^。？?！!、,（(]*?(?:ん|の)(?:じゃあ?|では)なく(?:て)?[、,]?"
                        r"(?=[^。？?]{0,6}?(?:正規|正式|正しい|ちゃんと|きちんと|規程どおり|手順どおり))")
@@ -1873,6 +1888,8 @@ _AGAINST_SOURCES = re.compile(
     r"|(?:載って|書いて|記載が?|根拠が見つから)(?:い)?(?:なくても|無くても)[^。？?]{0,30}?"
     r"(?:答え|回答|作っ|作成|条文|言い切|断言|書い)(?:て|と|ろ|可|し|作|っ)"
     r"|(?:それっぽく|それらしく|適当に)[^。？?]{0,12}?(?:答え|回答|条文|出典|根拠|言い切|断言)"
+    # (規程の条文をそれっぽく作ってください)
+    r"|(?:条文|回答|答え|出典|根拠)を(?:それっぽく|それらしく|適当に)"
     # (それらしい規程の条文をそちらで作って; not それらしい根拠の説明文, a cover story: policy)
     r"|(?:それっぽい|それらしい)(?:規程|規則|条文|回答|答え)"
     # whether the documents say it does not matter (文書に書いてあるかどうかは気にせんでいい)
@@ -2104,6 +2121,14 @@ _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:とは|って)(?:書け|言え
                               # ました: told the asker by a person)
                               r"|" + _QUOTE + r"(?=\s*(?:と|って)[^、。「」]{0,4}?"
                               r"(?:言われ|指示され|頼まれ|注意され|叱られ|怒られ))")
+# what a note or a send-back comment says, quoted (コメントに「前回の指示を無視して…しないこと」と
+# あります): read to the asker, not said to the assistant — unless it is to be followed (その
+# とおりに答えて)
+_WRITTEN_QUOTED = re.compile(r"((?:コメント|付箋|メモ|朱書き|備考|差戻し理由|差し戻し理由)(?:欄)?"
+                             r"(?:に|には|で|では)[、,\s]*)" + _QUOTE
+                             + r"(?=\s*(?:と|って)(?:あり|ある|書|記載|記さ|入って))")
+_QUOTED_OBEYED = re.compile(r"(?:その|この|これ|それ)(?:とおり|通り|指示|内容)に[^。？?]{0,6}?"
+                            r"(?:従|したが|沿|し(?:て|ろ)|答え|回答)")
 # staff playing the parts in training (住民役と職員役に分かれてロールプレイ): no part given to the
 # assistant
 _STAFF_ROLEPLAY = re.compile(r"(?:研修|訓練|[一-龥]{1,4}役(?:と|に|を)|分かれて|班|ペア)"
@@ -2140,6 +2165,8 @@ def _override(text: str, _ctx: IntentContext) -> Intent | None:
     text = _QUOTED_WARNING.sub("「」と言", _QUOTED_INCIDENT.sub("「」", _NOTICE_RECEIVED.sub("「」",
                                                                                  text)))
     text = _KEPT_QUOTED.sub("「」", text)
+    if not _QUOTED_OBEYED.search(text):
+        text = _WRITTEN_QUOTED.sub(r"\1「」", text)
     text = _HEADING.sub("。", _ANSWER_TO_CALLER.sub(r"\1「」", _STAFF_ROLEPLAY.sub("研修", text)))
     if not _LABEL_UNBOUND.search(text):
         text = _BRACKET_LABEL.sub("。", text)
@@ -2358,6 +2385,10 @@ _CONTENT_DECLINED = re.compile(r"(?:中身|内容|本文|全文)" + _NOT_THIS
                                + r"|(?:中身|内容|本文|全文)を[^。？?]{0,14}?(?:の|ん)では"
                                r"(?:なく|ありません)"
                                r"|(?:中身|内容)" + _NOT_WANTED)
+# a published part declined (公表された処分結果じゃなくて、中の議論のほう): what is wanted is
+# the rest
+_PUBLISHED_DECLINED = re.compile(r"(?:公表|公開|掲載|ホームページ|HP|広報)[^。？?、,]{0,12}?"
+                                 rf"(?:{_NOT_THIS}|{_NOT_WANTED})")
 # a closed part declined (非公開のものではなく、公表分が…)
 _CLOSED_DECLINED = re.compile(r"(?:非公[開表]|未公[開表]|内部)(?:の|な)?(?:もの|資料|文書|分|部分)?"
                               rf"(?:{_NOT_THIS}|{_NOT_WANTED})")
@@ -2380,7 +2411,7 @@ def _published(text: str) -> bool:
     # (他の課の公開している手続: the other department's published one)
     text = re.sub(r"(?:他課|他の課|他部署|他の部署)(?=の?[^。？?]{0,4}?(?:公開|公表|掲載))", "",
                   text)
-    text = _CLOSED_DECLINED.sub("", text)
+    text = _PUBLISHED_DECLINED.sub("", _CLOSED_DECLINED.sub("", text))
     return bool(_PUBLISHED.search(text)) and not _RESTRICTION.search(text)
 
 
@@ -2439,7 +2470,9 @@ _CONTENT_DEMANDED = re.compile(
     r"(?![^。？?、]{0,4}?(?:場合|とき|時|際))"
     # (どの店でいくら使ったか見られますか: its entries)
     # (税務課から誰がどこに動くことになっているか見られますか)
-    r"|(?:いくら|どの店|誰が|どこで|何に)[^。？?]{0,16}?か(?:を|が)?"
+    # (A社が何点だったか見られますか, 要求がどれくらい削られる予定か見られますか)
+    r"|(?:いくら|どの店|誰が|どこで|何に|何点|何位|どれくらい|どのくらい|どれだけ|どれほど)"
+    r"[^。？?]{0,16}?か(?:を|が)?"
     r"(?:一覧で|全部|まとめて)?(?:見られ|見れ|確認でき|分かり|わかり)"
     # (昇任試験の採点基準と模範解答、試験前に見られますか)
     r"|(?:試験|選考|審査|面接)(?:の)?(?:前|当日まで)に[^。？?]{0,6}?(?:見られ|見れ|入手"

@@ -2228,3 +2228,15 @@ def test_a_former_trades_maxim_quoted_is_no_claim() -> None:
                         "メモリの扱いを確認したいです", NETWORK.text(), ("手引き",)) is None
     assert absent_claim("手引きには「話し手の言葉をさえぎらない」とありますよね。USBメモリの扱いを"
                         "確認したいです", NETWORK.text(), ("手引き",))
+
+
+def test_an_origin_quoted_and_a_deputy_chief_presumed() -> None:
+    counted = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("規程で、保存期間は「文書が完結した日」から起算すると定められていますよね。"
+                    "五年保存はいつまで？", counted).code == "false_premise"
+    assert classify("規程で、保存期間は「翌年度の四月一日」から起算すると定められていますよね。"
+                    "五年保存はいつまで？", counted).code is None
+    assert absent_claim("規程の第三条では、訂正には副課長の承認も要ると読みました。", RULE,
+                        ("規程",)) == "副課長の承認"
+    assert absent_claim("規程の第四条では、持出しには総務課長の許可が要ると読みました。", RULE,
+                        ("規程",)) is None
