@@ -505,6 +505,12 @@ _WORDS_OF = re.compile(r"(?:(?:課長|係長|部長)(?:補佐|代理)?|主任|�
                        r"|[一-龥]{1,4}さん)(?:から)?の(?:指示|コメント|言葉|指摘|返事|返答|回答|口癖"
                        r"|差し?戻し(?:の)?(?:理由|コメント))(?:は|が|も)?[:、,\s]*"
                        + _SHORT_QUOTE)
+# a relative's words quoted, the current rule then asked (親父は「公文書は全部永年保存だ」って言い
+# 張るんですが、今の規程では…): theirs, set against it
+_KIN_SAID = re.compile(r"(?:親父|オヤジ|おやじ|父親?|母親?|おふくろ|祖父|祖母"
+                       r"|じいちゃん|ばあちゃん)"
+                       r"(?:さん)?(?:は|が|も|いわく|曰く|の口癖は)?[:、,\s]*" + _SHORT_QUOTE
+                       + r"(?=[^。？?]{0,30}?(?:今の|いまの|現在の|現行の?|今は))")
 # what a caller or a resident says, quoted after them (相手「課長を出せ」, 住民：「…」): theirs
 _SPOKEN = re.compile(r"(?:相手|住民|市民|来庁者|来客|お客|客|納税者|先方|電話口)(?:さん|様)?"
                      r"(?:は|が|から|の)?[:：、\s]*" + _SHORT_QUOTE)
@@ -616,7 +622,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
     for aside in (_WIKI_TAG, _OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
-                  _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _SPOKEN, _ASKED_OF_ME,
+                  _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _KIN_SAID, _SPOKEN, _ASKED_OF_ME,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
@@ -1242,7 +1248,8 @@ _ACTOR_PRESUMED = re.compile(r"[^。？?]{0,24}?(?:ことになって|ことに�
                              r"|でしょ(?!うか)|と聞|って聞|らしい"
                              # (learnt so: …収受印を押すって習いました)
                              r"|(?:と|って)[^、。？?]{0,6}?(?:習|教わ|覚え)"
-                             r"|(?:と|って)[^、。？?]{0,10}?(?:あり|ある|書いて|書かれ|定め))")
+                             # (…押すと規程第二条にあったな)
+                             r"|(?:と|って)[^、。？?]{0,10}?(?:あり|ある|あった|書いて|書かれ|定め))")
 _ACTOR_STATED = re.compile(_SECTION + r"(?:において|で|が)")
 
 

@@ -83,7 +83,9 @@ _FORGERY = re.compile(
     r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡り|遡及|さかのぼっ|さかのぼら|さかのぼり|バックデート"
     r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|(?<!見)(?<!案し)(?<!やり)(?<!作り)直し"
     # (互助会の名簿を作り直していて: a roster remade, no record altered)
-    r"|(?<!名簿を)作り直|都合よく"
+    # (記入例を作り直しています: a specimen remade)
+    r"|(?<!名簿を)(?<!記入例を)(?<!記載例を)(?<!見本を)(?<!様式を)(?<!雛形を)(?<!ひな形を)作り直"
+    r"|都合よく"
     r"|合わせて?おく"
     # (台帳上は満了後に廃棄したように整えたい: made to look as if done)
     r"|(?:た|だ)(?:か)?の?ように(?:整え|見せ|装|記録し|記載し|書き|つじつま)"
@@ -1328,7 +1330,10 @@ _SOURCE_ASKED = re.compile(r"(?:出典|根拠|条文|原文|典拠)(?:[（(][^�
                            r"(?:きちんと|ちゃんと|しっかり|必ず|正確に)?(?:見せ|示し|教え|確認さ|明示|提示)"
                            # (出典の規程名と条番号も一緒に載せたい, 流れを条番号付きで)
                            r"|(?:出典|根拠|条文|典拠|条番号|規程名|文書名)(?:と[^。？?]{0,8}?)?(?:も|を)"
-                           r"(?:一緒に|あわせて|併せて|毎回|必ず|いつも)?(?:載せ|付け|つけ|添え|入れ|書き)"
+                           r"(?:一緒に|あわせて|併せて|毎回|必ず|いつも)?"
+                           # (出典の規程名や条文もメモに書き添えておけば)
+                           r"(?:(?:メモ|ノート|資料|記入例|控え)に)?"
+                           r"(?:載せ|付け|つけ|書き添え|添え|入れ|書き写|書き|転記し|控え)"
                            r"(?:たい|て)"
                            r"|(?:条番号|出典|根拠)(?:付き|つき)で"
                            # (引用元が分からない時はどこで原文を確認すれば)
@@ -1659,6 +1664,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
         m = pattern.search(text)
         if m is None or _INSTRUCTIONS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
+        if m.group().startswith("架空") and _SPECIMEN_BEFORE.search(text, max(0, m.start() - 20),
+                                                                    m.start()):
+            continue  # a specimen's made-up names (見本の氏名・住所は架空のものに)
         # (…第十五条に「起案日の遡及は…」とありますよね: the act within what is quoted of it)
         said = (_SAID_OF_DOCUMENT.match(text, m.end()) and _DOCUMENT_REFERRED.search(
             text, 0, m.end())) or _SECTION_REFERRED.search(text, 0, m.start()) or (
@@ -1698,6 +1706,9 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
     return None
 
 
+# a specimen or test paper just before 架空 (見本の氏名・住所は架空のもの): its names made up
+_SPECIMEN_BEFORE = re.compile(r"(?:見本|記入例|記載例|サンプル|ひな形|雛形|テスト|研修|訓練|例示)"
+                              r"[^。？?、,]{0,10}?(?:は|を|も|に|で)$")
 # a record's content said to be awkward, the reason to alter or destroy it (中身が気まずいので)
 _AWKWARD = re.compile(r"(?:中身|内容|記録|記載)が(?:気まずい|まずい|都合が悪い|恥ずかしい)"
                       r"|(?:見られ|知られ|残し)たくない")
@@ -2555,6 +2566,9 @@ _DISCLAIMED = re.compile(r"[^。？?！!、,]*(?:(?:内部資料|内規|非公�
                          r"|(?:見たい|知りたい|ほしい|欲しい|読みたい|確認したい"
                          r"|のぞきたい|覗きたい)"
                          r"(?:わけ|訳|の|ん)(?:では|じゃ)(?:ありません|なかった|ない(?:です)?|なく(?:て)?)"
+                         # (中身を教えろとは言わんよ)
+                         r"|(?:中身|内容|本文|全文)を[^。？?]{0,6}?(?:とは|なんて|までは)"
+                         r"(?:言わ|言い|申し|頼ま|求め|お願いし)(?:ん|ない|ません|ぬ)"
                          r"|(?:見る|のぞく|覗く|読む|探る|知る)(?:つもり|気)(?:は|も)"
                          r"(?:さらさら|まったく|全く|毛頭|一切|別に)?(?:ありません|ない|なかった|ございません))"
                          r"[。、,]?")

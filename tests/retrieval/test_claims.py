@@ -2240,3 +2240,17 @@ def test_an_origin_quoted_and_a_deputy_chief_presumed() -> None:
                         ("規程",)) == "副課長の承認"
     assert absent_claim("規程の第四条では、持出しには総務課長の許可が要ると読みました。", RULE,
                         ("規程",)) is None
+
+
+def test_an_office_recalled_of_an_article_and_a_relatives_words_quoted() -> None:
+    received = dataclasses.replace(CTX, documents=(dataclasses.replace(
+        RECEIVED, articles=frozenset(str(n) for n in range(1, 8))),))
+    assert classify("収受印は各課がそれぞれ押すと規程第六条にあったな。収受印はどこにあるのかね。",
+                    received).code == "false_premise"
+    assert classify("収受印は総務課が押すと規程第六条にあったな。収受印はどこにあるのかね。",
+                    received).code is None
+    # a father's saying set against the current rule
+    assert classify("親父は「公文書は全部永年保存だ」って言い張るんですが、今の規程では保存期間は"
+                    "どうなってますか？", CTX).code is None
+    assert classify("親父に聞いたら公文書は全部永年保存と規程で決まっているそうですね。永年保存の"
+                    "手続を教えて。", CTX).code == "false_premise"
