@@ -1141,6 +1141,8 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
     # (起算日は「翌年の1月1日」ですよね: the origin quoted is the origin)
     question = re.sub(r"(起算(?:日|点)?(?:は|って|が)[、,\s]*)[「『]([^」』]{2,20})[」』]", r"\1\2",
                       unicodedata.normalize("NFKC", question))
+    # (a memo's label: 【起算日】文書の作成日)
+    question = re.sub(r"【(起算(?:日|点)?)】\s*", r"\1:", question)
     # (保存期間は「文書が完結した日」から起算する: the origin quoted before から, too)
     question = re.sub(r"[「『]([^」』]{2,20})[」』]"
                       r"(?=(?:から|より)(?:数え|かぞえ|起算|カウント))", r"\1", question)

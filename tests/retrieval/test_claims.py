@@ -2254,3 +2254,15 @@ def test_an_office_recalled_of_an_article_and_a_relatives_words_quoted() -> None
                     "どうなってますか？", CTX).code is None
     assert classify("親父に聞いたら公文書は全部永年保存と規程で決まっているそうですね。永年保存の"
                     "手続を教えて。", CTX).code == "false_premise"
+
+
+def test_a_memos_labels_are_read_as_said_of_the_article() -> None:
+    counted = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("【起算日】文書の作成日 【満了】作成日から五年。五年保存の文書はいつ廃棄"
+                    "できますか。", counted).code == "false_premise"
+    assert classify("【起算日】翌年度の四月一日 【満了】そこから五年。五年保存の文書はいつ廃棄でき"
+                    "ますか。", counted).code is None
+    assert classify("【根拠】規程第三条 【内容】訂正には課長の公印を押す。公印はどこに"
+                    "ありますか。", ARTICLED).code == "false_premise"
+    assert classify("【根拠】規程第三条 【内容】訂正は二本線を引き、認印を押す。認印は"
+                    "シャチハタでもいいですか。", ARTICLED).code is None
