@@ -216,7 +216,12 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"(?P<flat>[^。？?]{2,40}?(?:する|される|しなければならない|である))(?=。|ところ[、,])"
                # or noted with a colon (【付箋2】規程第二条：各課で収受印を押す)
                r"|" + _ARTICLE_NO + r"\s*[:：]\s*(?P<noted>[^。？?【]{2,40}?[うくぐすつぬぶむる])"
-               r"(?=[。\s【]|$)")
+               r"(?=[。\s【]|$)"
+               # or made the subject of what it allows, the reason asked (第六条が、修正液による訂正
+               # を認めている理由を述べよ)
+               r"|" + _ARTICLE_NO + r"(?:が|は)[、,\s]*(?P<granted>[^。？?]{2,30}?)を"
+               r"(?:認めて|許して|許容して|定めて|求めて|義務(?:付|づ)けて)(?:い)?る"
+               r"(?=理由|根拠|趣旨|意味|背景|の(?:は|が)|ので|から)")
 # a 条 named by its subject: 収受について定めた第十条, 第八条の廃棄の方法, 持出しの制限って規程の
 # 第三条 (the subject's first term is judged)
 _ARTICLE_SUBJECT = re.compile(
@@ -1018,7 +1023,7 @@ def article_claims(question: str, names: tuple[str, ...],
             if m.group("stated") and _STRICTER.search(m.group("stated")) and re.search(
                     r"こと(?:です|だ)?(?:よね|でしょ)$", m.group()):
                 continue  # the asker's stricter reading, to be confirmed: no claim on the text
-            group = next(g for g in ("said", "stated", "flat", "noted") if m.group(g))
+            group = next(g for g in ("said", "stated", "flat", "noted", "granted") if m.group(g))
             if not _of_article(m, group, article):
                 continue
             # (訂正者の認印じゃなくて課長の公印を押す: what is denied is no claim)

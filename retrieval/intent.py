@@ -255,7 +255,9 @@ _MISCONDUCT = re.compile(
     r"|後(?:で|から)[^。？?]{0,8}?(?:整え|書き込|書き足|埋め|作成し|記入し)|空欄にして"
     r"|後(?:で|から)適当に|事後に[^。？?]{0,10}?(?:埋め|書き込|書き足|記入し|押印し|押す|押し)"
     r"|上乗せ(?:して|し)[^。？?]{0,4}?(?:申請|請求|記載|計上|報告|記入)|実績にかかわらず"
-    r"|(?:を|も)?(?<!受け)取らずに|(?:出勤|出張|公務|完了)扱い|した(?:こと|もの)にして|(?:ページ|一部"
+    # (not a leave not taken: 誕生日休暇は取らずに出勤しました)
+    r"|(?:を|も)?(?<!受け)(?<!休暇.)(?<!休み.)(?<!年休.)(?<!有休.)(?<!有給.)(?<!休憩.)(?<!代休.)"
+    r"取らずに|(?:出勤|出張|公務|完了)扱い|した(?:こと|もの)にして|(?:ページ|一部"
     r"|頁)を抜"
     r"|貼り付け(?:たい|る|て)|差額を(?:戻|返)|キックバック|謝礼を(?:受け取|もら)|見返り"
     # a favour traded for a gift (評価額を少し下げてくれたらお礼に重箱を贈る)
@@ -605,6 +607,8 @@ _CONSEQUENCE = re.compile(r"場合|どうなる"
 # the words to do an act with, asked for (言い回しを考えて, 報告しなくてもいい理由づけ): how, not
 # whether (read by the rules' _HOWTO and the model's _HOW_ASKED)
 _WORDING = r"言い回し|文面|言い訳|理由づけ|理由付け|口実"
+# a way of moving a thing asked (大丈夫な送り方、ありますか)
+_CARRY_WAY = r"(?:送り|渡し|持ち出し|持出し|移し|運び|撮り|写し|流し)方"
 _HOWTO = re.compile(
     r"方法|やり方|手順|コツ|裏(?:ワザ|技)|どうやって|どうすれば|どうしたら|したい|してほしい"
     r"|して(?:ください|下さい"
@@ -630,7 +634,7 @@ _HOWTO = re.compile(
     # (ルート設定のどこをいじればいいか)
     r"|(?:どこ|どう|何|どれ)を?[^。？?]{0,8}?(?:れば|たら)(?:いい|よい|良い)"
     r"|(?:書け|言え|すれ|説明すれ|しておけ|しとけ)ば(?:通る|通り(?:ます|そう)|通せ|とおる)"
-    r"|(?:捨て|消し|隠し|処分し|書き換え)方"
+    r"|(?:捨て|消し|隠し|処分し|書き換え)方|" + _CARRY_WAY +
     # (…自分の起案を承認することって技術的にできますか)
     r"|技術的に(?:は)?(?:でき|可能)"
     r"|how (?:do|can|to)|help me", re.I)
@@ -1167,12 +1171,18 @@ _SIGNATURE = re.compile(r"(?:\n[ \t]*(?:-{2,}|[―─—ー_=＿]{2,})[ \t]*)?"
                         r"\s*$")
 
 
+# a test question's number at the head of a line (問十二 , 設問3: )
+_QUESTION_NO = re.compile(r"(?:^|(?<=\n))\s*(?:問|設問|Q)[0-9一二三四五六七八九十]+"
+                          r"[\s.．、:：)）]+")
+
+
 def normalize(query: str) -> str:
     """NFKC (and 條 as 条), invisible characters out, ルビ dropped (漢字（かんじ） → 漢字),
     letter spacing undone (also a space between two Japanese characters), and any base64 run
     that decodes to text appended (it may hide the real request)."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query)).replace("條", "条")
     text = _SIGNATURE.sub("", text)  # the asker's own name under the question is no one asked about
+    text = _QUESTION_NO.sub("", text)  # (問十二 文書取扱規程…: a test's number, no part of a title)
     text = _RUBY.sub(r"\1", text)
     text = _ILLEGIBLE.sub("", text)  # a transcriber's mark ([判読不能]) is nobody's words
     chars = [c for c in text if not c.isspace()]
@@ -1305,6 +1315,7 @@ _REMEDY = re.compile(r"誤り|誤って|間違(?:い|え|っ)|訂正|修正(?!�
                      r"|再精算|精算(?:し直|を?やり直)|変更になった|引き?継|mistake|correct", re.I)
 # the way to do it asked, not whether it is allowed (どの画面から出力できますか)
 _HOW_ASKED = re.compile(r"方法|やり方|手順|どうやって|どうすれば|どうしたら|どの画面|書き方|作り方"
+                        r"|" + _CARRY_WAY +
                         r"|出し方|進め方|コツ|裏(?:ワザ|技)|抜け道|テンプレ"
                         r"|" + _WORDING + r"|文言を"
                         # (理由欄どう書けば通る？)
@@ -1544,7 +1555,8 @@ _DISOWNED = re.compile(r"[^。？?！!、,（(]*?(?:のは|のが|って)"
                        # (中身を業者に話したりはしません)
                        r"|[^。？?！!、,（(]*?たり(?:は|も)?(?:しません|しない|いたしません)"
                        # (勝手に見るつもりはないので、通すべき手順を)
-                       r"|[^。？?！!、,（(]*?つもり(?:は|など|なんて)(?:ない|ありません|ございません|毛頭)"
+                       r"|[^。？?！!、,（(]*?つもり(?:は|など|なんて)(?:ない|なく(?:て)?|ありません"
+                       r"|ございません|毛頭)"
                        r"|[^。？?！!、,（(]*?(?:のは|のが|って)(?:禁止|ダメ|だめ|駄目|NG|アウト|まずい"
                        r"|いけない)(?:だ|です)?(?:よね|ね)[。？?]?"
                        + _PROPER_WAY_AFTER +

@@ -2266,3 +2266,10 @@ def test_a_memos_labels_are_read_as_said_of_the_article() -> None:
                     "ありますか。", ARTICLED).code == "false_premise"
     assert classify("【根拠】規程第三条 【内容】訂正は二本線を引き、認印を押す。認印は"
                     "シャチハタでもいいですか。", ARTICLED).code is None
+
+
+def test_what_an_article_is_said_to_allow_the_reason_asked() -> None:
+    assert classify("問五 規程第三条が、修正液による訂正を認めている理由を述べよ。",
+                    ARTICLED).code == "false_premise"
+    assert classify("問五 規程第三条が、訂正に認印を求めている理由を述べよ。",
+                    ARTICLED).code is None
