@@ -347,7 +347,8 @@ _SAME_HERE = re.compile(r"(?:でも|も)[^。？?]{0,6}?(?:同じ|同様|一緒|
 _KANJI = re.compile(r"[一-龥々]+")
 _DOCUMENT_KIND = re.compile(r"FAQ|規程|規則|要綱|要領|条例|マニュアル|手引|通知", re.I)
 # what the document says about something, asked: …についてどのように書かれていますか
-_ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は)(?:どう|どのよう|どんな|何と|なんと|何て"
+_ASKS_HOW_WRITTEN = re.compile(r"(?:について|に関して|は|とか|なんか|など)[、,]?"
+                               r"(?:どう|どのよう|どんな|何と|なんと|何て"
                                r"|なんて|何か|なにか)")
 # a question word, not one of any (誰の許可も, 何年でも)
 _ASKED_WORD = re.compile(r"(?:どう|どの|何|いつ|誰|どこ|どれ|いくら)"
@@ -502,6 +503,17 @@ _SAYING = re.compile(_SHORT_QUOTE + r"\s*(?:(?:で|では|じゃ|に|を)?[^、�
                      r"|(?:と|って)(?:いう|言う)?(?:ことわざ|諺|格言|故事|慣用句|標語"
                      # (the asker's own slogan: 「その一枚、捨てる前に、裁断を。」というコピーで)
                      r"|コピー|キャッチコピー|キャッチフレーズ|スローガン|合言葉|掛け声|モットー))")
+# the asker's own lines, to be said or put in (新採に「…」と話すつもり, 「…」という注意書きを
+# 入れたい), a survey's item being answered (「仕事のコントロールができる」の設問で), or a quip
+# (あるある「書庫の場所がわからない新人」): none of them the document's
+_OWN_LINES = re.compile(
+    _SHORT_QUOTE + r"\s*(?:(?:と|って)(?:話す|話そう|言う|言おう|伝える|伝えよう|説明する|書く"
+    r"|挨拶する)"
+    r"(?:つもり|予定|と思|ことに)"
+    r"|(?:という|って|との)?(?:注意書き|文言|一文|文|見出し|標語|一言)?を?(?:入れ|載せ|加え|書き足|追加し)"
+    r"(?:たい|よう|ようと)"
+    r"|の設問)"
+    r"|あるある[:：、\s]*" + _SHORT_QUOTE + r"|" + _SHORT_QUOTE + r"\s*(?:って)?あるある")
 # views quoted as a side's (「…一切出せない」派と「…許可があれば出せる」派): neither is said
 _SIDES = re.compile(r"[「『][^」』]{1,60}[」』]\s*(?:派|説|側|陣営|という意見|との意見)")
 # a person's words quoted as theirs (課長の指示は「理由を確認して修正のうえ再提出」です): not the
@@ -628,7 +640,8 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
     for aside in (_WIKI_TAG, _OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
                   _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _KIN_SAID, _SPOKEN, _ASKED_OF_ME,
-                  _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING):
+                  _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING,
+                  _OWN_LINES):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
@@ -880,6 +893,9 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
         if re.search(r"(?:どの|どう|いかが)(?:よう|ふう)?に?$", question[:m.start()]):
             continue  # asked how it is laid down (…ではどのように定められておりますでしょうか)
         end = len(question[:m.start()].rstrip("、,!！"))
+        if re.search(r"(?:いつ|どこ|誰|だれ|何|なに|どう|どれ|いくら|どの(?:くらい|位))"
+                     r"(?:か|まで|から|なのか)?$", question[:end]):
+            continue  # what is asked, then the rule's name (…書庫に移すのはいつ、という決まり)
         start = max(question.rfind(c, 0, end) for c in "、。,？?！!」") + 1
         spans.append((question[start:end], 3))
         # what is said to be required, before が and the verdict (焼却が義務って規程にあった)
@@ -1153,15 +1169,19 @@ def absent_origin(question: str, texts: dict[str, Callable[[], str]]) -> tuple[s
                       r"(?=(?:から|より)(?:数え|かぞえ|起算|カウント))", r"\1", question)
     # (起算日がいつなのか分からなくて: asked, not said — 分から is no origin)
     # (起案した日から数えるんですか、それとも…: asked, not said)
+    # (起案した日から数えるじゃないですか: presumed, not asked)
     m = next((m for m in _COUNTED_FROM.finditer(question) if not re.match(
-        r"[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)"
-        r"|[^、。？?]{0,6}?(?:の|ん)?(?:です|でしょう)?か(?:[、,]\s*それとも|[？?。]|$)",
+        r"(?![るたす]?(?:ん|の)?(?:じゃ|では)ない(?:です|っす|でしょう)?か)"
+        r"(?:[^、。]{0,3}?(?:の|ん)?(?:では|じゃ)(?:なく|ない)"
+        r"|[^、。？?]{0,6}?(?:の|ん)?(?:です|でしょう)?か(?:[、,]\s*それとも|[？?。]|$))",
         question[m.end():])
         and not re.search(r"いつ|何|どの|どこ|どれ|(?:分|わ)から$", m.group(0))), None)
     # (an equation written down — 起算日：文書の作成日 — is said, whatever follows)
     if m is None or not (m.group("equals") or _PRESUMING.search(question)
                          or _HEARSAY.search(question)
-                         or re.match(r"(?:です|だ|である)?[。！!]", question[m.end():])
+                         or re.match(r"(?:です|だ|である)?[。！!]"
+                                     r"|[るたす]?(?:ん|の)?(?:じゃ|では)ない(?:です|っす)?か",
+                                     question[m.end():])
                          or re.search(r"習[いっ]|とされ|定められ|規程上|規程では|決ま(?:って|り)"
                                       r"|(?:FAQ|マニュアル|手引き?)では|(?:と|って)なって(?:い|お)"
                                       r"|[(]規程|でしたね|ことになって|(?:ます|いる)が[、,]"

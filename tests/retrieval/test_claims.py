@@ -2273,3 +2273,39 @@ def test_what_an_article_is_said_to_allow_the_reason_asked() -> None:
                     ARTICLED).code == "false_premise"
     assert classify("問五 規程第三条が、訂正に認印を求めている理由を述べよ。",
                     ARTICLED).code is None
+
+
+@pytest.mark.parametrize(("question", "claim"), [
+    # the asker's own lines to say or to add, a survey's item being answered, a quip
+    ("朝礼で「文書は必ず二重チェック」と話すつもりです。規程では持出しに誰の許可が要りますか。",
+     None),
+    ("規程には「文書は必ず二重チェック」とありますよね。持出しには誰の許可が要りますか。",
+     "二重チェック"),
+    ("案内に「窓口は正午まで」という注意書きを入れたいです。規程の訂正のやり方は？", None),
+    ("職員アンケートの「上司に相談しやすい」の設問で迷っています。ついでに規程の保存期間を"
+     "教えて。", None),
+    ("あるある「印鑑を忘れる新人」。規程の訂正のやり方を教えて。", None),
+    # what is asked before the rule's name; how the FAQ words it asked after a scene
+    ("完結した文書を課の執務室から書庫に移すのはいつ、という決まりは規程にありますか。", None),
+    ("文書を書庫に移すのは年度末、という決まりが規程にありますよね。", "年度末"),
+])
+def test_the_askers_own_lines_a_survey_item_and_what_is_asked(question: str,
+                                                              claim: str | None) -> None:
+    assert absent_claim(question, RULE, ("規程",)) == claim
+
+
+def test_how_the_faq_words_it_asked_after_a_presumed_scene() -> None:
+    faq = "Q. 健康診断の日に出られない\nA. 総務課に連絡し、別日程を調整してください。"
+    assert absent_claim("健診の日に出張が入ることってあるじゃないですか。FAQでは代替日の扱い"
+                        "とかどう案内されていますか。", faq, ("FAQ",)) is None
+    assert absent_claim("FAQでは代替日は翌月の第一月曜と案内されていますよね。", faq,
+                        ("FAQ",)) is not None
+
+
+def test_an_origin_presumed_with_agreement_asked_for() -> None:
+    counted = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("保存期間って決裁した日から数えるじゃないですか。去年の四月に決裁した一年"
+                    "保存の文書は、今年の四月になったら捨てていいんですよね？",
+                    counted).code == "false_premise"
+    assert classify("保存期間は作成した日から数えるんですか、それとも年度の初めからですか。",
+                    counted).code is None
