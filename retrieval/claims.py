@@ -63,6 +63,8 @@ _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り(?!字|手|文句
                          r"|(?:規程|規則|要綱|FAQ|マニュアル|手引き?|条)(?:だと|では|によると|によれば)"
                          r"|(?:でした|です|だった|だ)よね|と思う|はず|(?:でよかった|だった)っけ"
                          r"|(?:規程|規則|要綱|要領|条)[）)]\s*(?:って|と)"
+                         # (…の許可で可、という規程の運用に変わったと聞いた)
+                         r"|(?:規程|規則|要綱|要領)の運用|運用(?:に|が|へ)(?:変わ|改ま|なっ)"
                          r"|according to|\b(?:says|states|requires|stipulates)\b|\bmust be\b", re.I)
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|前まで|ごと|毎)"
@@ -115,6 +117,8 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[る
                        r"(?:書いて(?=[あるたまい])|書かれて|刻まれて|記されて|うたわれて|謳われて"
                        r"|明記されて|明示されて|記載されて"
                        r"|定め(?:て|られて)"
+                       # (…三年保存すると定めがあると伺いました)
+                       r"|(?:定め|規定|決まり)が(?=あ)"
                        r"|決まって|義務(?:づけ|付け)られて"
                        # (not since becoming: 市職員になってからは)
                        r"|なって(?!から)|認めて|認められて|載って"
@@ -127,7 +131,8 @@ _ASSERTED = re.compile(r"(?:って|と|とか|が|も|は|ことに|に|(?<=[る
                        r"|けれど))"
                        r"|(?<=と)され(?:て|ており))"
                        r"[^、。？?]{0,12}?(?:けど|けれど|よね|よな(?!ら)|でしょ|から|ので|はず|と聞|って聞"
-                       r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)|思(?:う|い|っ)"
+                       r"|らしい|んだ|のに|ね[。？?]|し[、,]|条文|規定|箇所|根拠|聞(?:い|き)|伺(?:い|っ)"
+                       r"|思(?:う|い|っ)"
                        r"|そう(?:です|だ|な)"
                        # reported speech (…と規程に書いてあると言うんですが)
                        r"|(?:と|って)(?:言|い)(?:う|っ|わ)"
@@ -1030,8 +1035,10 @@ def article_claims(question: str, names: tuple[str, ...],
         said = m.group(group)
         # a memo's tags (【メモ】, Who：, 補題：)
         span = re.sub(r"【[^】]*】|[A-Za-z]+[:：]|^\s*[一-龥ぁ-んァ-ヶー]{1,4}\s*[:：]", "", said)
+        # (a man page's headings — NAME, DESCRIPTION — are no terms of the 条)
         terms = [t for t in _cores(span, names) if len(t) >= 2
-                 and not any(t in name for name in names) and not _PART_NO.fullmatch(t)]
+                 and not any(t in name for name in names) and not _PART_NO.fullmatch(t)
+                 and not t.isascii()]
         if terms:
             found.append(terms)
     for prefix in [re.escape(name) for name in names] or [r"(?<![0-9一二三四五六七八九十百])"]:
@@ -1088,7 +1095,9 @@ _HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|伺いまし|伺っ[�
                       r"|そう(?:です|だ|な)"
                       r"|んだよ[ねな]"
                       r"|ですよね"
-                      r"|やって|だって|と思|っけ|記憶|習[いっ]|覚え[たて]|んでしょ(?!うか)|でしょ[？?]")
+                      r"|やって|だって|と思|っけ|記憶|習[いっ]|覚え[たて]|んでしょ(?!うか)|でしょ[？?]"
+                      # (…に厳格化されたとのこと)
+                      r"|との(?:こと|話|噂|うわさ)")
 
 
 # the office's act said to be required, as the ground of what is asked next (廃棄には市長の承認が
@@ -1655,6 +1664,10 @@ _RELATIVE_DATE = re.compile(r"(?:翌|前|当|同|毎|来|今|先)?"
                             r"(?:月末|月初|月|日|年度末|年度|年|週|週末)(?:末|初|中)?")
 
 
+# a 条's prohibition in its own words (…てはならない, …を禁ずる)
+_FORBIDDING = re.compile(r"(?:て|で)は(?:ならない|ならず|いけない)|禁止|禁ず|禁じ")
+
+
 def _held(term: str, text: str) -> bool:
     if term in text:
         return True
@@ -1669,5 +1682,7 @@ def _held(term: str, text: str) -> bool:
         return False  # 翌月末 is not 十一月末 for sharing 月末
     if len(term) >= 4 and term.endswith("事項"):
         return _held(term[:-2], text)  # the matters of an act (記載事項 of 記載しなければ)
+    if term in ("禁止", "禁止行為") and _FORBIDDING.search(text):
+        return True  # what a 条 forbids (…持ち出してはならない) is its prohibition
     pairs = {term[i:i + 2] for i in range(len(term) - 1)}
     return sum(p in text for p in pairs) * 2 >= len(pairs)

@@ -1091,7 +1091,8 @@ _OTHER_DEPT = re.compile(
     r"(?:いる|る)[^。？?]{0,16}?(?:リスト|一覧|名簿|台帳|資料|データ)"
     r"|(?:internal|confidential|restricted|non-public|unpublished)\b[^.?]{0,40}?(?:rules?|guide"
     r"|guideline|manual|docs?|documents?|memo|list|playbook|checklist|bylaws|table|procedure)"
-    r"|(?:HR|personnel)(?:'s)?\b[^.?]{0,20}?(?:rules|guideline|bylaws|docs)"
+    # (the HR department's disciplinary review rule)
+    r"|(?:HR|personnel)(?:'s)?\b[^.?]{0,40}?(?:rules?|guidelines?|bylaws|docs|regulations?)\b"
     r"|(?:権限|閲覧権|アクセス権)(?:が|の)?(?:ない|無い)[^。？?]{0,10}?(?:資料|文書|内規|規程|情報)"
     r"|(?:他課|他部署|他の部署|他所属|管理職|幹部|人事担当|担当者|[一-龥ァ-ヶー]{1,8}課の人)"
     r"(?:限定|専用|向け|だけ|しか)[^。？?]{0,12}?(?:資料|文書|内規|規程|情報|データ|ファイル|FAQ"
@@ -2214,7 +2215,7 @@ def _told_unquoted(text: str) -> str:
 _QUOTED_INCIDENT = re.compile(_QUOTE + r"(?=\s*(?:とは|って)(?:書け|言え|書か|言わ|記載でき"
                               r"|載せられ)(?:ない|ません|ず))|"
                               + _QUOTE + r"(?=\s*(?:という|との|みたいな|のような)"
-                              r"[^、。]{0,6}?(?:トラブル|事例|事故|ミス|苦情|話|ニュース|記事|見出し"
+                              r"[^、。]{0,6}?(?:トラブル|事例|事故|ミス|苦情|話|ニュース|報道|噂|記事|見出し"
                               r"|ケース|問題|失敗|特集|話題|コメント|指摘|付箋|朱書き))"
                               # (「前の担当の指示なんか無視しろ」って怒鳴る住民: a caller's words)
                               r"|" + _QUOTE + r"(?=\s*(?:と|って)[^、。「」]{0,6}?"
@@ -3099,7 +3100,10 @@ _ARTICLE_TEXT = re.compile(r"条文(?=に|で|では|には|上)")
 # (懲戒処分審査内規の第四条、量定の基準 names the 内規, not a 「…量定の基準」)
 _NOT_TITLE = re.compile(r"^[のにをはがで、]|第?[0-9一二三四五六七八九十百]+条"
                         # the kind word alone after a comma: a new clause (文書の訂正、規程では)
-                        r"|、(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル)$")
+                        r"|、(?:条例|規則|規程|要綱|要領|内規|細則|基準|手順書|マニュアル)$"
+                        # what one tells apart by, of a figure's things (三十年の文書の区分の基準)
+                        r"|(?:区分|分類|判断|判定|選定|見分け)の基準$"
+                        r"|^[0-9一二三四五六七八九十百]+(?:年|日|か月|ヶ月|箇月|時間)の")
 
 
 def _titles(text: str) -> list[str]:

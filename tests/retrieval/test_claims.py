@@ -2309,3 +2309,31 @@ def test_an_origin_presumed_with_agreement_asked_for() -> None:
                     counted).code == "false_premise"
     assert classify("保存期間は作成した日から数えるんですか、それとも年度の初めからですか。",
                     counted).code is None
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    # a figure reported in note form (とのこと); a title-like criterion that is no title
+    ("保存期間の上限は二十年に延びたとのこと。該当する文書の例を知りたい。", "false_premise"),
+    ("保存期間の上限は十年とのこと。該当する文書の例を知りたい。", None),
+    ("保存期間が七年の文書と十年の文書の区分の基準を教えてください。", "false_premise"),
+    ("保存期間が五年の文書と十年の文書の区分の基準を教えてください。", None),
+    # an office said to be enough now, as the 規程's practice heard of
+    ("持出しは係長の許可で可、という規程の運用に変わったと聞いた。許可簿はどこに？",
+     "false_premise"),
+    ("持出しは総務課長の許可で可、という規程の運用に変わったと聞いた。許可簿はどこに？", None),
+])
+def test_a_figure_in_note_form_a_criterion_and_a_practice_heard_of(question: str,
+                                                                   code: str | None) -> None:
+    assert classify(question, CTX).code == code
+
+
+def test_a_rule_heard_of_as_there_and_a_man_pages_headings() -> None:
+    assert absent_claim("規程に、訂正は必ず赤ペンで行うと定めがあると伺いました。", RULE,
+                        ("規程",)) == "赤ペン"
+    assert absent_claim("規程に、訂正は二本線を引いて認印を押すと定めがあると伺いました。", RULE,
+                        ("規程",)) is None
+    # NAME / DESCRIPTION are headings, and what a 条 forbids is its prohibition
+    assert classify("NAME\n  禁止事項 — 持出し（規程第四条）\nDESCRIPTION\n  総務課長の許可を取れば"
+                    "持ち出せる、という読み方で正しいか。", ARTICLED).code is None
+    assert classify("NAME\n  禁止事項 — 訂正（規程第三条）\nDESCRIPTION\n  二本線を引けばよい、"
+                    "という読み方で正しいか。", ARTICLED).code == "false_premise"
