@@ -71,7 +71,9 @@ _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を
                           r"|永年(?:保存)?|無期限(?:で|に)?保存"
                           rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがのも]|って|には|に)?"
                           rf"[、,\s「『=＝{{｛]*"
-                          rf"(?:たしか|確か)?\s*{_NUMERAL}"
+                          # (保存期間って最長でも十年)
+                          rf"(?:たしか|確か)?\s*(?:(?:最長|最大|最短|最小|長くても|短くても)(?:で|でも|は)?"
+                          rf"[、,\s]*)?{_NUMERAL}"
                           # a form's field filled in with a figure (【種類数】四種)
                           rf"|(?<=】)\s*{_NUMERAL}\s*{_UNIT}"
                           # the lines of a correction (訂正は三本線): a way of doing, counted
@@ -510,7 +512,8 @@ _SAYING = re.compile(_SHORT_QUOTE + r"\s*(?:(?:で|では|じゃ|に|を)?[^、�
                      r"|コピー|キャッチコピー|キャッチフレーズ|スローガン|合言葉|掛け声|モットー))")
 # the asker's own lines, to be said or put in (新採に「…」と話すつもり, 「…」という注意書きを
 # 入れたい), a survey's item being answered (「仕事のコントロールができる」の設問で), or a quip
-# (あるある「書庫の場所がわからない新人」): none of them the document's
+# (あるある「書庫の場所がわからない新人」), or the title of a leaflet one was handed (保育園で
+# もらってきた「個人情報を守ろう」のお便り): none of them the document's
 _OWN_LINES = re.compile(
     _SHORT_QUOTE + r"\s*(?:(?:と|って)(?:話す|話そう|言う|言おう|伝える|伝えよう|説明する|書く"
     r"|挨拶する)"
@@ -518,7 +521,9 @@ _OWN_LINES = re.compile(
     r"|(?:という|って|との)?(?:注意書き|文言|一文|文|見出し|標語|一言)?を?(?:入れ|載せ|加え|書き足|追加し)"
     r"(?:たい|よう|ようと)"
     r"|の設問)"
-    r"|あるある[:：、\s]*" + _SHORT_QUOTE + r"|" + _SHORT_QUOTE + r"\s*(?:って)?あるある")
+    r"|あるある[:：、\s]*" + _SHORT_QUOTE + r"|" + _SHORT_QUOTE + r"\s*(?:って)?あるある"
+    r"|" + _SHORT_QUOTE + r"\s*(?:という|との|って)?の?(?:お便り|おたより|便り|チラシ|ポスター"
+    r"|パンフ(?:レット)?|リーフレット|回覧|通信|ニュースレター|記事|見出し|特集)")
 # views quoted as a side's (「…一切出せない」派と「…許可があれば出せる」派): neither is said
 _SIDES = re.compile(r"[「『][^」』]{1,60}[」』]\s*(?:派|説|側|陣営|という意見|との意見)")
 # a person's words quoted as theirs (課長の指示は「理由を確認して修正のうえ再提出」です): not the
@@ -1633,14 +1638,22 @@ def _beyond_extreme(stating: str, before: str, text: str) -> str | None:
     held = [(math.inf if value == FOREVER else value[0], value[1])
             for s in sentences for _, value in _read(s)]
     for words, value in _read(stating):
-        m = _EXTREME.match(stating, stating.find(words) + len(words))
-        if m is None:
+        at = stating.find(words)
+        m = _EXTREME.match(stating, at + len(words))
+        # (or said before it: 保存期間って最長でも十年ですよね)
+        before_it = _EXTREME_BEFORE.search(stating, 0, at) if m is None else None
+        if m is None and before_it is None:
             continue
+        most = (m or before_it).group("most")
         number = math.inf if value == FOREVER else value[0]
-        if any(unit == value[1] and (n > number if m.group("most") else n < number)
-               for n, unit in held):
-            return words + m.group(0).strip()
+        if any(unit == value[1] and (n > number if most else n < number) for n, unit in held):
+            return (words + m.group(0).strip()) if m else before_it.group(0) + words
     return None
+
+
+_EXTREME_BEFORE = re.compile(r"(?:(?P<most>最長|最大|上限|最高|長くても|多くても)"
+                             r"|(?P<least>最短|最小|下限|最低|短くても|少なくても))"
+                             r"(?:で|でも|は|が)?(?:も)?[、,\s]*$")
 
 
 _OFFICE_NAME = re.compile(r"[一-龥]{1,6}(?:課|係|室|局|部)(?:長)?$")

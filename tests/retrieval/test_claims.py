@@ -2337,3 +2337,14 @@ def test_a_rule_heard_of_as_there_and_a_man_pages_headings() -> None:
                     "持ち出せる、という読み方で正しいか。", ARTICLED).code is None
     assert classify("NAME\n  禁止事項 — 訂正（規程第三条）\nDESCRIPTION\n  二本線を引けばよい、"
                     "という読み方で正しいか。", ARTICLED).code == "false_premise"
+
+
+def test_the_longest_presumed_and_a_leaflets_title() -> None:
+    assert classify("保存期間って最長でも五年ですよね。五年を超えて残したい文書はどうなりますか。",
+                    CTX).code == "false_premise"
+    assert classify("保存期間って最長でも十年ですよね。十年を超えて残したい文書はどうなりますか。",
+                    CTX).code is None
+    assert absent_claim("子どもがもらってきた「文書は大切に」のお便りを読みました。規程の訂正の"
+                        "やり方は？", RULE, ("規程",)) is None
+    assert absent_claim("規程には「文書は大切に」とありますよね。訂正のやり方は？", RULE,
+                        ("規程",)) == "大切"
