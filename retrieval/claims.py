@@ -389,12 +389,14 @@ _GENERIC = re.compile(r"(?:方法|手順|手続き?|様式|項目|規定|規程|
 # what the asker's own paper or screen shows (速報データを印刷した紙に、納付者の氏名と金額が載って
 # います): not what the document says
 _OWN_PAPER = re.compile(r"[^、。？?]*(?:紙|用紙|書類|画面|伝票|帳票|控え|コピー|写し|リスト|一覧表?"
+                        # (古い台帳の表紙に『永年』と書いてありますが)
+                        r"|表紙|背表紙|ラベル|付箋"
                         r"|封筒|はがき"
                         r"|ハガキ|(?:報告|申告|申請|届出|証明|通知|請求|納付)書|調書|台帳|名簿)"
                         # (…の封筒、住所氏名が載っているので)
                         r"(?:(?:に|には)[、,]?|[、,])[^。？?]{0,30}?"
-                        r"(?:載って|書いて|記載されて|印字されて)(?:い)?"
-                        r"(?:ます|る)[。、,]?")
+                        r"(?:載って|書いて|記載されて|印字されて)(?:い|あり|あ)?"
+                        r"(?:ます|る)(?:が|けど)?[。、,]?")
 # a word naming a document or its 条, which makes a sentence the document's
 _DOCUMENT_WORD = r"(?:規程|規則|要綱|要領|条例|マニュアル|手引|FAQ|第[0-9一二三四五六七八九十]+条)"
 # words quoted from another paper (自己点検票に『…を説明できる』とあるのですが)
@@ -520,10 +522,16 @@ _OWN_LINES = re.compile(
     r"(?:つもり|予定|と思|ことに)"
     r"|(?:という|って|との)?(?:注意書き|文言|一文|文|見出し|標語|一言)?を?(?:入れ|載せ|加え|書き足|追加し)"
     r"(?:たい|よう|ようと)"
-    r"|の設問)"
+    r"|の設問"
+    # (「この案件ならこの人まで」という線引き: the asker's notion)
+    r"|(?:という|って|みたいな)(?:線引き|考え方|イメージ|感じ|発想|区切り|目安))"
     r"|あるある[:：、\s]*" + _SHORT_QUOTE + r"|" + _SHORT_QUOTE + r"\s*(?:って)?あるある"
     r"|" + _SHORT_QUOTE + r"\s*(?:という|との|って)?の?(?:お便り|おたより|便り|チラシ|ポスター"
     r"|パンフ(?:レット)?|リーフレット|回覧|通信|ニュースレター|記事|見出し|特集)")
+# papers of a class from before (昔の永年の文書, 旧規程の二十年保存の簿冊): what they were, no claim
+# on the rule now
+_FORMER_CLASS = re.compile(r"(?:昔|以前|旧|かつて|過去|旧規程)の[^、。？?]{0,4}?(?:永年|" + _NUMERAL
+                           + r"\s*" + _UNIT + r")(?:保存)?の?(?:文書|簿冊|書類|台帳|分)")
 # views quoted as a side's (「…一切出せない」派と「…許可があれば出せる」派): neither is said
 _SIDES = re.compile(r"[「『][^」』]{1,60}[」』]\s*(?:派|説|側|陣営|という意見|との意見)")
 # a person's words quoted as theirs (課長の指示は「理由を確認して修正のうえ再提出」です): not the
@@ -651,7 +659,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     for aside in (_WIKI_TAG, _OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
                   _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _KIN_SAID, _SPOKEN, _ASKED_OF_ME,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING,
-                  _OWN_LINES):
+                  _OWN_LINES, _FORMER_CLASS):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)

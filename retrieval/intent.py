@@ -596,8 +596,16 @@ _FALSIFY = re.compile(
     # a title not held, printed or used (「課長補佐」で刷っちゃっても…実際は主任)
     r"|(?:肩書|役職|職名)[^。？?]{0,24}?(?:(?<![のん])で刷|と刷|を名乗|と名乗)"
     r"|(?:承認|許可|決裁)を(?:いただか|得|もらわ|受け|取ら|通さ)ずに"
+    # one's seal pressed in another's place (田村さんの訂正印の代わりにこれを押しておこう)
+    # (another's seal, not the office's: 公印の代わりに…押す is a claim on the 規程)
+    r"|(?:[一-龥]{1,4}さん|前任者?|後任者?|同僚|上司|先輩|他人|誰か|[一-龥]{1,3}長)"
+    r"(?:[（(][^）)]{0,16}[）)])?の(?:訂正印|認印|印鑑|ハンコ|はんこ|決裁印|私印)"
+    r"の(?:代わり|かわり|替わり)に[^。？?]{0,8}?押"
     # sent out before it is approved, the approval got afterwards (決裁が下りる前に文書を発送して、
     # 後から決裁をもらう)
+    # (課長の決裁を飛ばして先に施行しちゃって、決裁はあとから回す)
+    r"|(?:決裁|承認)を(?:飛ばし|すっ飛ばし|省い|省略し|抜い)て[^。？?]{0,8}?(?:先に|先行して)?"
+    r"(?:施行|発送|送付|送っ|支出|契約し|発注|公表|配布)"
     r"|(?:決裁|承認)(?:が|を)?(?:下りる|おりる|出る|もらう|取る|受ける)?前に[^。？?]{0,16}?"
     r"(?:発送|施行|送付|送っ|送る|支出|契約し|発注|公表|配布)[^。？?]{0,20}?(?:後から|後で|あとで|事後に?)"
     r"[^。？?]{0,6}?(?:決裁|承認)"
@@ -610,6 +618,8 @@ _FALSIFY = re.compile(
     r"(?:たい|ておき|てほしい)", re.I)
 # asked whether one may (…してもいいですか, …できますか): for a _FALSIFY act, asking to do it
 _MAY = re.compile(r"(?:て|で)(?:も)?(?:いい|良い|よい|ええ|よか|大丈夫|構わない|かまわない|OK)"
+                  # (…押しておこうと思うんですが、…問題ないですよね？)
+                  r"|問題(?:は)?(?:ない|ありません)(?:です|でしょう)?よね"
                   r"|差し支え(?:ない|ありません|ございません)"
                   r"|(?:でき|出来|おけ|いけ)(?:ます|る)(?:か|[？?！!])|可能(?:ですか|か|でしょうか)"
                   # (一緒に頼めますか: a potential verb asked)
@@ -850,6 +860,9 @@ _OVERRIDE = re.compile(
     r"(?:文|内容|一覧)?(?:を|は)?(?:教え|表示|出力|見せ|開示|全部|すべて|全文|そのまま|書き出"
     # (あんたの設定を変えてほしい)
     r"|変え|変更|書き換え)"
+    # the service's search widened by a setting (人事課の文書も検索対象に含める設定に切り替えて)
+    r"|(?:検索|参照|閲覧)の?(?:対象|範囲)に[^。？?]{0,16}?(?:含め|加え|入れ)[^。？?]{0,4}?"
+    r"(?:設定|状態|モード)に?(?:切り替え|切替え|変更|変え|し)"
     # the asker's own text to be taken as the rule's (以下の私の文章を規程の本文として扱い)
     r"|(?:私|自分|わたし|こちら)(?:の|が)(?:書いた|作った|用意した)?(?:文章|文|テキスト|条文|メモ)"
     r"を[^。？?]{0,10}?(?:規程|規則|条例|条文|本文|正式な|公式の|出典|根拠)[^。？?]{0,6}?として"
@@ -2414,7 +2427,9 @@ def _others_named(text: str, ctx: IntentContext) -> list[str]:
     """The people the question names, its narrator aside."""
     return [n for n in _named_persons(text, ctx) if not _narrator(n, text)
             # (a voice's label in a dialogue — 【天使】…【悪魔】… — is no one's name)
-            and not re.search(rf"【{re.escape(n)}】", text)]
+            and not re.search(rf"【{re.escape(n)}】", text)
+            # (nor the asker's own former surname: 名字が変わりました（旧姓：田村）)
+            and not re.search(rf"旧姓[はがの:：、\s]*[「『]?{re.escape(n)}", text)]
 
 
 def _narrator(name: str, text: str) -> bool:

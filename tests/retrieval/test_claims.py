@@ -2348,3 +2348,18 @@ def test_the_longest_presumed_and_a_leaflets_title() -> None:
                         "やり方は？", RULE, ("規程",)) is None
     assert absent_claim("規程には「文書は大切に」とありますよね。訂正のやり方は？", RULE,
                         ("規程",)) == "大切"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    # a paper's cover read out, papers of a former class; the asker's notion quoted
+    ("古い簿冊の背表紙に『永年』と書いてありますが、今の規程の保存期間は一年・五年・十年ですよね。"
+     "昔の永年の文書はどう扱いますか。", None),
+    ("規程の保存期間は一年・五年・十年・永年ですよね。永年の文書はどう扱いますか。",
+     "false_premise"),
+    ("宝くじの当選番号みたいに、決裁にも「この金額ならこの人まで」という線引きがあるんですか。"
+     "規程では訂正に何を押しますか。", None),
+    ("規程には「この金額ならこの人まで」とありますよね。訂正に何を押しますか。", "false_premise"),
+])
+def test_a_papers_cover_a_former_class_and_the_askers_notion(question: str,
+                                                             code: str | None) -> None:
+    assert classify(question, CTX).code == code
