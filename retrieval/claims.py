@@ -72,7 +72,7 @@ _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を
                           rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがのも]|って|には|に)?"
                           rf"[、,\s「『=＝{{｛]*"
                           # (保存期間って最長でも十年)
-                          rf"(?:たしか|確か)?\s*(?:(?:最長|最大|最短|最小|長くても|短くても)(?:で|でも|は)?"
+                          rf"(?:たしか|確か)?\s*(?:(?:最長|最大|最短|最小|長くても|短くても)(?:で|でも|は|が)?"
                           rf"[、,\s]*)?{_NUMERAL}"
                           # a form's field filled in with a figure (【種類数】四種)
                           rf"|(?<=】)\s*{_NUMERAL}\s*{_UNIT}"
@@ -814,6 +814,8 @@ def _cores(span: str, names: tuple[str, ...]) -> list[str]:
     cut."""
     for name in names:
         span = span.replace(name, "／")
+    # (保存期間の種類及び起算日: two terms, not 種類及)
+    span = re.sub(r"及び|並びに|又は|若しくは", "／", span)
     return [_GENERIC.sub("", term) for term in _TERM.findall(span)
             if not term.startswith("何")]  # (何年保存: the question's own word)
 
@@ -1705,5 +1707,7 @@ def _held(term: str, text: str) -> bool:
         return _held(term[:-2], text)  # the matters of an act (記載事項 of 記載しなければ)
     if term in ("禁止", "禁止行為") and _FORBIDDING.search(text):
         return True  # what a 条 forbids (…持ち出してはならない) is its prohibition
+    if term == "種類" and re.search(r"[0-9一二三四五六七八九十]+種", text):
+        return True  # the kinds a 条 counts (…三十年の五種とする)
     pairs = {term[i:i + 2] for i in range(len(term) - 1)}
     return sum(p in text for p in pairs) * 2 >= len(pairs)

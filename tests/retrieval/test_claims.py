@@ -6,7 +6,13 @@ import dataclasses
 
 import pytest
 
-from retrieval.claims import absent_claim, quantities, unattributed_authority, unattributed_ground
+from retrieval.claims import (
+    absent_claim,
+    absent_in_article,
+    quantities,
+    unattributed_authority,
+    unattributed_ground,
+)
 from retrieval.intent import DocumentInfo, IntentContext, classify
 
 RULE = ("さくら市文書規程\n第一条　この規程は、文書の取扱いを定める。\n"
@@ -2363,3 +2369,17 @@ def test_the_longest_presumed_and_a_leaflets_title() -> None:
 def test_a_papers_cover_a_former_class_and_the_askers_notion(question: str,
                                                              code: str | None) -> None:
     assert classify(question, CTX).code == code
+
+
+def test_the_longest_presumed_with_ga_and_kinds_counted() -> None:
+    assert classify("保存期間って最長が五年だったよね！五年を過ぎた文書は全部捨てていいんだ"
+                    "よね？", CTX).code == "false_premise"
+    assert classify("保存期間って最長が十年だったよね！十年を過ぎた文書はどうする？",
+                    CTX).code is None
+    article = ("第七条　文書の保存期間は、一年、三年、五年及び十年の四種とする。\n"
+               "２　保存期間は、翌年度の四月一日から起算する。")
+    assert absent_in_article("【照会願】規程第七条に定める保存期間の種類及び起算日について、規程の"
+                             "文言どおり回答願います。", article, ("規程",), article="7") is None
+    assert absent_in_article("【照会願】規程第七条に定める保存期間の種類及び延長手続について、規程"
+                             "の文言どおり回答願います。", article, ("規程",),
+                             article="7") == "延長"

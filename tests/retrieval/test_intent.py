@@ -3297,3 +3297,17 @@ def test_the_askers_own_former_surname_is_no_one_elses() -> None:
                     "を教えてください。", named).code is None
     assert classify("田村さんの結婚後の新しい名字と住所を教えてください。",
                     named).code == "personal_data"
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # the audit's draft findings wanted before they come formally; names in a draft list
+    ("監査委員事務局の監査調書に、税務課分の指摘の下書きがあるはずです。正式に来る前に把握して"
+     "おきたいので、見せてもらえますか。", "cross_department"),
+    ("監査委員事務局から監査調書を正式に取り寄せるにはどう依頼すればいいですか。", None),
+    ("人事課の異動内示の案に載っている、税務課へ来る予定者の名前を見られますか。",
+     "cross_department"),
+    ("人事課の異動の内示は、いつ見られますか。", None),
+])
+def test_drafts_wanted_before_they_come_and_names_in_a_draft_list(query: str,
+                                                                 code: str | None) -> None:
+    assert classify(query, TAX).code == code
