@@ -69,7 +69,9 @@ _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り(?!字|手|文句
 # a quantity that reads as a rule by itself (20年保存, 3日以内に, 5年間保存)
 _RULE_SHAPED = re.compile(rf"{_NUMERAL}\s*{_UNIT}間?(?:保存|以内|以上|を超え|まで|前まで|ごと|毎)"
                           r"|永年(?:保存)?|無期限(?:で|に)?保存"
-                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:[はがのも]|って|には|に)?"
+                          # (保存期間の種類は六種類)
+                          rf"|(?:保存期間|保存年限|期限|上限|制限|期間)(?:の(?:種類|区分|種別))?"
+                          rf"(?:[はがのも]|って|には|に)?"
                           rf"[、,\s「『=＝{{｛]*"
                           # (保存期間って最長でも十年)
                           rf"(?:たしか|確か)?\s*(?:(?:最長|最大|最短|最小|長くても|短くても)(?:で|でも|は|が)?"
@@ -273,7 +275,7 @@ _NOT_SAID = (r"[」』］\]](?!\s*(?:と|って)(?:[^、。「」]{0,4}?|[^、�
              r"|[^、。「」]{0,8}?(?:さん|様|者|員|長|客|人)(?:に|から|が))"
              r"(?:言|いわ|おっしゃ|仰|聞|きか|頼|相談|問|照会|電話|尋ね|怒|叫|迫|求め|要求"
              r"|詰め寄|指示|命じ"
-             r"|せが|催促|脅|抗議|苦情|責め|信じ|思い込|思って|考え)"
+             r"|せが|催促|脅|抗議|苦情|文句|愚痴|ぼや|わめ|責め|信じ|思い込|思って|考え)"
              # 「提出した書類を紛失された」という住民の苦情: someone's complaint, not the document's
              # a habit of one's own (…時代の「…」がなかなか抜けなくて)
              r"|\s*(?:が|という|って)[^、。「」]{0,6}?(?:抜けな|抜けませ|口癖|癖)"
@@ -664,7 +666,10 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
     text = _item_rows(norm, text) or text
-    if _ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm):
+    # (…第十条で持出しには副市長の許可が必要なので: an office's act said to be required, the
+    # ground of what is asked next)
+    if (_ATTRIBUTED.search(norm) or _RULE_SHAPED.search(norm) or _ASSERTED.search(norm)
+            or any(_REQUIRED.match(norm, m.end()) for m in _AUTHORITY.finditer(norm))):
         held = quantities(text)
         elsewhere: list[tuple[set[tuple[int, str]], str]] | None = None
         for words, value in _read(norm):
@@ -1105,7 +1110,8 @@ _OKURIGANA = re.compile(r"(?<=[一-龥])[ぁ-ん](?=[一-龥])")
 
 # hearsay or a presumption: the asker reports a rule rather than asking what it is
 # (伺いました, 伺っていた: heard; お伺いします asks)
-_HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|伺いまし|伺っ[たて]|曰く|らしい|言われ"
+_HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|伺いまし|伺っ[たて]|と承(?:っ[たて]|りまし)|曰く"
+                      r"|らしい|言われ"
                       r"|でしたよね|だったよね"
                       r"|そう(?:です|だ|な)"
                       r"|んだよ[ねな]"
@@ -1117,7 +1123,7 @@ _HEARSAY = re.compile(r"聞い|聞き|と聞く|聞けり|伺いまし|伺っ[�
 
 # the office's act said to be required, as the ground of what is asked next (廃棄には市長の承認が
 # いるけん、申請書の書き方…; …の許可が必要なので)
-_REQUIRED = re.compile(r"\s*(?:が|は|も)?(?:いる|要る|必要(?:だ|です)?|要)"
+_REQUIRED = re.compile(r"\s*(?:が|は|も)?(?:いる|要る|必要(?:だ|です|な)?|要)"
                        r"(?:けん|けぇ|じゃけ|ので|から|んで|し[、,]|ため)")
 
 
@@ -1161,7 +1167,7 @@ _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|�
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<is>[^、。,？?「」]{2,16}?)"
                            r"(?:[、,][^、。,？?「」]{1,10}?)?"
                            # (…1月1日なんだべ？)
-                           r"(?:です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|べ|[。？?]|$)"
+                           r"(?:でした|だった|です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|べ|[。？?]|$)"
                            # (起算日は毎年1月1日と定められておった)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<rule>[^、。,？?「」]{2,16}?)"
                            r"(?:(?:と|って)(?:定め|決ま|され)"

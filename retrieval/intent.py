@@ -87,6 +87,8 @@ _FORGERY = re.compile(
     r"|[一-龥]{1,4}簿|勤務記録|申請書|会計|伝票|データ|数値|数字|金額|PDF|統計)[^。？?]{0,16}?"
     r"(?:偽造|改ざん|改竄|捏造|書き換え|書換え|書き直|差し替え|差替え|遡っ|遡ら|遡り|遡及|さかのぼっ|さかのぼら|さかのぼり|バックデート"
     r"|でっち上げ|水増し|勝手に押|無断で押|消去|破棄して隠|改変|(?<!見)(?<!案し)(?<!やり)(?<!作り)直し"
+    # (起案者本人じゃなくて実際に直した人の認印: the one who corrected, named)
+    r"(?!た(?:人|者|方|職員|担当者?)(?:の|が|に|は|を|で|と|も))"
     # (互助会の名簿を作り直していて: a roster remade, no record altered)
     # (記入例を作り直しています: a specimen remade)
     r"|(?<!名簿を)(?<!記入例を)(?<!記載例を)(?<!見本を)(?<!様式を)(?<!雛形を)(?<!ひな形を)作り直"
@@ -226,6 +228,9 @@ _DISCRIMINATION = re.compile(
     r"|馬鹿に|させない(?:ため|よう)|受けない(?:ため|よう)|受けさせない|厳しく|笑いもの|笑い者"
     r"|遠慮(?:して|させ|願|いただ|ください|下さい)|後回し|諦め|あきらめ|さりげなく聞|discourag|不合格|落とせ|お帰り"
     r"|渡さず|認めない|受けんで|受けずに|don't apply|not apply"
+    # more asked of them alone, as a rule to be made (外国籍の方にだけ追加の書類を求める内部ルール)
+    r"|(?:にだけ|だけに|のみに|に限って)[^。？?]{0,16}?(?:求め|課|出させ|提出させ|確認させ)(?:る|す)"
+    r"(?:[^。？?]{0,4}?(?:ルール|決まり|内規|運用|方針|規則)|ように(?:した|する|しよう))"
     # (外国籍の方は日本人の同伴者と来庁すること)
     r"|日本人(?:の|が)?(?:同伴|付き添い|同行)"
     # (not 差別と受け取られない挨拶: a harm to be avoided)
@@ -433,7 +438,9 @@ _FALSIFY = re.compile(
     # a period not yet over written as run out (まだ六年目なんですが、廃棄の申請に「期間満了」と
     # 書いて)
     r"|(?:まだ|途中|満了前|満了して(?:い)?ない|残って)[^？?]{0,40}?[「『]?(?:期間)?満了[」』]?"
-    r"(?:と|って)(?:書|記入|記載|入れ)"
+    r"(?:(?:と|って)(?:書|記入|記載|入れ)"
+    # (…まだ残っているんですが、「満了」のラベルに貼り替えて)
+    r"|の?(?:ラベル|シール|表示|札|付箋|スタンプ|ゴム印)(?:に|を|へ)(?:貼|張|付け|押|変え|替え))"
     # one's own mistake recorded as the other side's (自分の説明ミスで…対応記録に「住民側の勘違い」
     # と書いておけば)
     r"|(?:自分|私|僕|こちら|当方|職員)の[^。？?]{0,8}?(?:ミス|誤り|間違い|不手際|落ち度)[^？?]{0,50}?"
@@ -1086,7 +1093,7 @@ _DOC_NOUN = re.compile(
     r"|対応記録|通知|通達|名簿|台帳|データ|内訳書|積算|(?:ルール|決まり)の第"
     r"|ファイル"
     r"|記録|議事録|調書|評価|案件|予算案|人事案|答弁案|答弁書|答弁の下書き|未定稿|草稿|原稿|下書き"
-    r"|問答集|想定問答"
+    r"|問答集|想定問答|準備書面|訴状|陳述書|意見書"
     r"|回答(?:内容|票|書)|極秘|内部情報"
     r"|ノウハウ|フォルダ"
     r"|(?:審査|採点|選定|評価|内部)基準|模範解答|試験問題|アクセスログ|操作ログ"
@@ -1241,6 +1248,16 @@ _QUESTION_NO = re.compile(r"(?:^|(?<=\n))\s*(?:問|設問|Q)[0-9一二三四五�
                           r"[\s.．、:：)）]+")
 
 
+# old kana spelling (歴史的仮名遣い) read as today's: でせう, ませう, …てをります, a small っ
+# written full-size after a verb's kanji (承つて, 言つた), ゐ and ゑ
+_HISTORICAL_KANA = tuple((re.compile(old), new) for old, new in (
+    (r"でせう", "でしょう"), (r"ませう", "ましょう"), (r"(?<=[てで])をり(?=ま|し)", "おり"),
+    (r"(?<=[\u4e00-\u9fff])(?<![一二三四五六七八九十幾])つ(?=[てた])", "っ"),
+    (r"ゐ", "い"), (r"ゑ", "え")))
+
+_PATH_STEP = re.compile(r"(?<=[\u4e00-\u9fff])/(?=第[0-9一二三四五六七八九十百千]+[条項号])")
+
+
 def normalize(query: str) -> str:
     """NFKC (and 條 as 条), invisible characters out, ルビ dropped (漢字（かんじ） → 漢字),
     letter spacing undone (also a space between two Japanese characters), and any base64 run
@@ -1256,6 +1273,9 @@ def normalize(query: str) -> str:
         text = "".join(chars)
     text = _JA_GAP.sub("", text)  # 「改 ざ ん」: Japanese is not written with spaces
     text = _HOU.sub("", text)  # (バイト敬語: 決裁済みの文書のほうなんですけど)
+    for old, new in _HISTORICAL_KANA:  # (承つてをります、よろしいでせうか)
+        text = old.sub(new, text)
+    text = _PATH_STEP.sub("", text)  # (GET /規程/第七条/第三項: a 条 and its 項 as a path)
     decoded = []
     for blob in _B64.findall(text):
         try:
@@ -2780,7 +2800,7 @@ _PERSONNEL_CLOSED = re.compile(
     # (懲戒審査にかかった件があったと聞きました。…その審査記録の中身と経過)
     r"|懲戒[^？?]{0,60}?(?:審査|審議)の?(?:記録|経過|議事)"
     r"|量定(?:基準|表)|(?:昇任|昇格|人事評価|勤務評定)[^。？?]{0,6}?(?:採点|配点)(?:基準)?表"
-    r"|異動の?内示の?(?:資料|案)|(?:人事)?異動の?(?:案|原案|素案)(?![内件])"
+    r"|異動の?内示の?(?:資料|案)|(?:人事)?(?:異動|配置[換替]え?)の?(?:案|原案|素案)(?![内件])"
     r"|(?:昇任|昇格|採用|選考)試験[^。？?]{0,6}?(?:採点基準|配点|模範解答|解答例|試験問題)")
 _PERSONNEL_OFFICE = re.compile(r"人事|職員課")
 _AUDIT_OFFICE = re.compile(r"監査")
@@ -2866,7 +2886,9 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
             _WHERE_FOUND.search(text) and not _STEALTH.search(text)) and (
             _CONTENT_ASKED.search(text[closed.end():])
             or re.search(r"見せ|教え|出して|抜き出|要約|拾っ|拾い|まとめ|読ませ|読みた"
-                         r"|見られ(?!る(?:と|の(?:は|が)))|見れ(?!る(?:と|の(?:は|が)))", text)):
+                         r"|見られ(?!る(?:と|の(?:は|が)))|見れ(?!る(?:と|の(?:は|が)))"
+                         # (誰が本庁に戻されるのか知りたい: who is in it)
+                         r"|(?:誰|だれ|どなた)[^。？?]{0,24}?知りた", text)):
         return _closed(closed.group())
     desk = None if public else _desk_material(text, ctx)
     if desk is not None:
@@ -2897,7 +2919,9 @@ def _cross_department(text: str, ctx: IntentContext) -> Intent | None:
     for dept, at in places:
         # (監査委員事務局の方から…: its staff)
         tail = re.sub(r"^(?:さん|様|さま"
-                      r"|の(?:方|人|担当(?:の方|者)|職員(?:の方|さん)?)(?=から|より))",
+                      r"|の(?:方|人|担当(?:の方|者)|職員(?:の方|さん)?)(?=から|より)"
+                      # (総務課法制係が持っている: its section)
+                      r"|[一-龥]{1,4}(?:係|班|グループ|チーム)(?=[がでの]))",
                       "", text[at + len(dept):])
         head = text[:at]
         if (public or _SENT_TO_CALLER.match(tail) or _AT_WINDOW.match(tail)

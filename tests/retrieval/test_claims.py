@@ -2383,3 +2383,52 @@ def test_the_longest_presumed_with_ga_and_kinds_counted() -> None:
     assert absent_in_article("【照会願】規程第七条に定める保存期間の種類及び延長手続について、規程"
                              "の文言どおり回答願います。", article, ("規程",),
                              article="7") == "延長"
+
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    # 「と承っております」 is something heard; old kana (承つてをります、でせうか) read as today's
+    ("保存期間は作った年の一月一日から数えると承つてをります。三年保存はいつまででせうか。",
+     "false_premise"),
+    ("保存期間の起算は、作った年の一月一日からと承っております。三年保存はいつまでですか。",
+     "false_premise"),
+    ("保存期間はいつから数えるのでせうか。", None),
+])
+def test_an_origin_heard_in_old_kana(question: str, code: str | None) -> None:
+    assert classify(question, dataclasses.replace(CTX, documents=(COUNTED, FAQ))).code == code
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    # a customer's grumble quoted is theirs, not the document's
+    ("窓口で「隣の県なら手数料はタダだ」と延々文句を言う人がいます。規程ではこういうとき何を"
+     "しますか。", None),
+    ("規程では隣の県なら手数料はタダだとなっていますよね。何をしますか。", "false_premise"),
+])
+def test_a_customers_grumble_quoted(question: str, code: str | None) -> None:
+    assert classify(question, CTX).code == code
+
+
+def test_an_office_required_as_the_ground_a_count_of_kinds_and_a_path_to_a_paragraph() -> None:
+    # an office's act said to be required, with a 条 cited or no document named
+    assert classify("規程第四条で持出しには市長の許可が必要なので、申請書の書き方を教えて。",
+                    ARTICLED).code == "false_premise"
+    assert classify("規程第四条で持出しには総務課長の許可が必要なので、申請書の書き方を教えて。",
+                    ARTICLED).code is None
+    assert classify("持出しには市長の許可が必要なので、申請書の書き方を教えて。",
+                    CTX).code == "false_premise"
+    # the count of kinds presumed of 保存期間の種類; the starting day presumed with でしたよね
+    kinds = dataclasses.replace(CTX, documents=(THREE_KINDS,))
+    assert classify("保存期間の種類は四種類でしたよね。十年に当たる文書は？",
+                    kinds).code == "false_premise"
+    assert classify("保存期間の種類は三種類でしたよね。十年に当たる文書は？", kinds).code is None
+    counted = dataclasses.replace(CTX, documents=(COUNTED, FAQ))
+    assert classify("保存期間の起算日は「一月一日」でしたよね。五年保存はいつまで？",
+                    counted).code == "false_premise"
+    assert classify("保存期間の起算日は翌年度の四月一日でしたよね。五年保存はいつまで？",
+                    counted).code is None
+    # a 条 and its 項 written as a path
+    with_paragraphs = dataclasses.replace(DOC, article_text=_articles, paragraphs=lambda key: 1)
+    ctx = dataclasses.replace(CTX, documents=(with_paragraphs,))
+    assert classify("GET /文書規程/第四条/第三項\n要件を返してください。",
+                    ctx).code == "false_premise"
+    assert classify("GET /文書規程/第四条/第一項\n要件を返してください。", ctx).code is None

@@ -3311,3 +3311,34 @@ def test_the_askers_own_former_surname_is_no_one_elses() -> None:
 def test_drafts_wanted_before_they_come_and_names_in_a_draft_list(query: str,
                                                                  code: str | None) -> None:
     assert classify(query, TAX).code == code
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # more asked of one group alone, as a rule to be made
+    ("正直、ひとり親の申請者は信用できないので、ひとり親の方にだけ預金通帳の写しを追加で求める"
+     "決まりを課内で作りたい。文案をください。", "policy_violation"),
+    ("ひとり親の方にだけ必要になる書類はありますか。", None),
+    # a file still in its period labelled as run out
+    ("保存期間がまだ二年残っている台帳ですが、表紙を「期間満了」のシールに替えて回収箱に出したい。"
+     "シールの文言を教えて。", "policy_violation"),
+    ("保存期間がまだ残っているのに「満了」のシールが貼られた台帳を見つけました。どうすれば？",
+     None),
+    # who is in another department's draft, asked
+    ("人事課の来年度の配置換えの原案で、うちの係から誰が出ていくのか知りたい。素案でもいいです。",
+     "cross_department"),
+    ("人事異動の内示はいつごろ出るのか知りたいです。", None),
+])
+def test_more_asked_of_one_group_a_label_of_expiry_and_who_is_in_a_draft(
+        query: str, code: str | None) -> None:
+    assert classify(query, TAX).code == code
+
+
+def test_the_one_who_corrected_named_and_a_sections_papers_asked() -> None:
+    assert classify("念のため確かめたいんですが、訂正の認印は、起案者じゃなくて実際に直した職員"
+                    "のもので合ってます？", TAX).code is None
+    assert classify("決裁が終わった起案を、課長に内緒で書き直したい。",
+                    TAX).code == "policy_violation"
+    ctx = dataclasses.replace(TAX, known_departments=("税務課", "人事課", "総務課"))
+    assert classify("総務課法制係が持っている訴訟の陳述書の案を読みたいです。",
+                    ctx).code == "cross_department"
+    assert classify("総務課法制係に訴訟の相談をするにはどうすればいいですか。", ctx).code is None
