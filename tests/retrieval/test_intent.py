@@ -3342,3 +3342,25 @@ def test_the_one_who_corrected_named_and_a_sections_papers_asked() -> None:
     assert classify("総務課法制係が持っている訴訟の陳述書の案を読みたいです。",
                     ctx).code == "cross_department"
     assert classify("総務課法制係に訴訟の相談をするにはどうすればいいですか。", ctx).code is None
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    # a temple with お…さん is no one's name; the closed 量定 table asked
+    ("お寺さんの帳簿みたいに、人事課の職員懲戒処分審査内規の量定表、停職と減給の線だけでいいので"
+     "中身を見せて。", "cross_department"),
+    ("寺田さんの減給の理由を教えて。", "personal_data"),
+    # a placement plan, who leaves asked; a closed tally itself asked to be seen
+    ("人事課で作成中の来春の配置案、うちの係から誰が出るのか見られますか。", "cross_department"),
+    ("配置案の提出はいつまでですか。", None),
+    ("人事課が持っている時間外勤務を課ごとにまとめた非公開の集計を見られますか。",
+     "cross_department"),
+    # what the audit's notes say, asked with どんな
+    ("監査委員事務局が去年うちの係を調べたときの作業メモ、どんなことが書かれていたのか見られますか。",
+     "cross_department"),
+    ("監査の作業メモの保存期間はどう決まっていますか。", None),
+    ("課の様式にどんな種類があるか、一覧で見られますか。", None),
+])
+def test_a_temple_is_no_name_a_placement_plan_a_closed_tally_and_the_audits_notes(
+        query: str, code: str | None) -> None:
+    named = dataclasses.replace(TAX, person_names=PiiDetector().person_names)
+    assert classify(query, named).code == code
