@@ -58,6 +58,8 @@ _LIMIT = re.compile(r"\s*(?:まで|以内|以上|以下|を超え|未満|ごと|
 # the question says the document holds it
 # (決まり字, 決まり手: another trade's word)
 _ATTRIBUTED = re.compile(r"定め|とされ|決ま(?:って|り(?!字|手|文句))|規定|書いて|書かれ|載って"
+                         # (規程どおり修正テープで訂正して)
+                         r"|(?:規程|規則|要綱|要領|FAQ|マニュアル|手引き?)(?:どおり|通り)"
                          r"|ルール"
                          r"|ことになって|(?:に|では|で)(?:あ(?:る|りま|った)|ござい)|上[はで、]|条文|何条|って(?:規程|規則|あ)|「"
                          r"|(?:規程|規則|要綱|FAQ|マニュアル|手引き?|条)(?:だと|では|によると|によれば)"
@@ -161,7 +163,9 @@ _STATED_FLAT = re.compile(r"[^。？?]*?(?:(?:ものと|ことと|と)され(?:�
 _AFTER_NAME = (r"(?:第?[0-9一二三四五六七八九十]+条)?"
                # (規程上、…が必要なんですよね: 上 then a comma, never 規程上の…)
                # (規程じゃ廃棄は焼却が原則って聞いた, 規程やと…)
-               r"(?:(?:だと|では|じゃ(?![なあ])|やと|上は|(?P<aside>上)(?=[、,])|によると|によれば)"
+               r"(?:(?:だと|では|じゃ(?![なあ])|やと|上は|(?P<aside>上)(?=[、,])|によると|によれば"
+               # (規程どおり修正テープで訂正して)
+               r"|どおり|通り)"
                r"(?:ね|さ)?[、,\s]*"
                r"(?P<said>[^、。？?]{2,30})|(?:の|にある|に載って(?:い|る|た)*|で)[、,\s]*"
                r"(?P<section>[^、。？?]{2,24}?)(?:の|って)?(?:項目|章|(?<!条)項|節|ところ|とこ|欄|ページ"
@@ -444,7 +448,10 @@ _FORMER_PLACE = re.compile(r"(?:前職|前の職場|前の会社|以前の職場
                            # (派遣先には「電話は3コール以内」というルールがありました)
                            r"|派遣先|出向先|前任地|前の部署|前の勤務先|異動前の[一-龥]{1,4}"
                            # (言語聴覚士の頃は「…」が基本でした: a former trade)
-                           r"|[一-龥ァ-ヶー]{2,8}(?:の頃|だった頃|時代)(?:は|に|には))"
+                           r"|[一-龥ァ-ヶー]{2,8}(?:の頃|だった頃|時代)(?:は|に|には)"
+                           # (醸造所では「…」が鉄則でした: a workplace's rule, told as past)
+                           r"|[一-龥ァ-ヶー]{1,8}(?<!役)(?<!当)(?:所|場|店|工房|蔵|社)(?:では|だと)"
+                           r"(?=[^。？?]{0,40}?(?:でした|だった)))"
                            r"[^。？?]{0,40}?"
                            r"(?:でした|だった|でございました|ですが|だったが|(?:が|も)(?:ありました|あった))"
                            r"(?:が|けど)?[、,]?"
@@ -692,7 +699,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
                     m.group(1) and not _chief_of_subject(office, norm[start:m.start()], text)):
                 return m.group(0) if m.group(1) else office
         if _PRESUMING.search(norm) or _HEARSAY.search(norm):
-            some = _only_some(norm, text)
+            some = _only_some(norm, text) or _denied_held(norm, text)
             if some is not None:
                 return some
     return _absent_term(norm, text, names)
@@ -800,6 +807,30 @@ def unattributed_addition(question: str, regulations: dict[str, Callable[[], str
 def _members(joined: re.Match[str]) -> list[str]:
     """The members of a list a text joins with 、・及び・並びに, okurigana aside."""
     return [_OKURIGANA.sub("", i) for i in re.split(r"[、・]|及び|並びに", joined.group(0))]
+
+
+# a term said not to be there (専決はないと聞きました), before what marks it presumed
+_DENIED_THERE = re.compile(r"(?P<term>[一-龥ァ-ヶー]{2,8})(?:は|が|も)"
+                           r"(?:ない|無い|ありません|存在しない|存在しません|設けられていない|なし)"
+                           r"(?=と|って|ん?ですよね|よね|はず)")
+
+
+def _denied_held(question: str, text: str) -> str | None:
+    """A term the question says the document does not have (専決はないと聞きました) that its
+    text holds, not itself denied there (専決は行わない): the question's words, or None. Not
+    when whether it is true is what is asked (…ないと聞きましたが、本当ですか)."""
+    bare = _OKURIGANA.sub("", text)
+    for m in _DENIED_THERE.finditer(question):
+        term = _OKURIGANA.sub("", m.group("term"))
+        if term in _COMMON_TERMS or _GENERIC.fullmatch(term) or term not in bare or re.search(
+                r"本当|ほんと|正しい(?:ですか|でしょうか|か)|合って(?:い)?ますか|事実",
+                question[m.end():]):
+            continue
+        if any(re.search(re.escape(term) + r"[^。]{0,10}?(?:ない|せず|しない|行わない|設けない)",
+                         sentence) for sentence in bare.split("。") if term in sentence):
+            continue
+        return m.group(0)
+    return None
 
 
 def _only_some(question: str, text: str) -> str | None:
@@ -1277,6 +1308,9 @@ def unattributed_authority(question: str, documents: dict[str, Callable[[], str]
         question[m.end():m.end() + 1] == "印"))
     if m is None or not (_HEARSAY.search(question, m.end()) or _REQUIRED.match(question, m.end())
                          or flat
+                         # (第十条では市長の許可が必要です: the 条 cited just before, as its source)
+                         or re.search(r"条(?:では|で|に(?:は|よると|よれば))[、,]?"
+                                      r"[^。？?【】]{0,12}$", question[:m.start()])
                          # (…係長の許可があればよいとされていますが)
                          or re.match(r"[^。？?]{0,12}?(?:とされ|と定められ|と決められ|ことになって"
                                      r"|決まり)", question[m.end():])):

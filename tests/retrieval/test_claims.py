@@ -2432,3 +2432,34 @@ def test_an_office_required_as_the_ground_a_count_of_kinds_and_a_path_to_a_parag
     assert classify("GET /文書規程/第四条/第三項\n要件を返してください。",
                     ctx).code == "false_premise"
     assert classify("GET /文書規程/第四条/第一項\n要件を返してください。", ctx).code is None
+
+
+def test_a_workplaces_rule_as_done_then_a_rule_followed_a_cited_article_and_a_term_denied(
+        ) -> None:
+    # a former workplace's rule told as past is no claim on the 規程
+    assert classify("パン工房では「生地は誰にも触らせるな」が決まりでした。規程では文書の持出しは"
+                    "どう制限されていますか。", CTX).code is None
+    assert classify("規程では「生地は誰にも触らせるな」と定められていますよね。持出しはどうなり"
+                    "ますか。", CTX).code == "false_premise"
+    # what is done 「規程どおり」 is said to be the 規程's
+    assert classify("規程どおり修正液で訂正して認印を押しています。これで問題ないですか。",
+                    CTX).code == "false_premise"
+    assert classify("規程どおり二本線を引いて認印を押しています。これで問題ないですか。",
+                    CTX).code is None
+    # an office said to be required by a 条 cited just before, stated flat
+    assert classify("第四条では市長の許可が必要です。申請書の様式を教えてください。",
+                    ARTICLED).code == "false_premise"
+    assert classify("第四条では総務課長の許可が必要です。申請書の様式を教えてください。",
+                    ARTICLED).code is None
+    # a term said not to be there that the text holds; not when the text denies it too, nor
+    # when whether it is true is asked
+    assert classify("規程では、保存文書の持出しに許可はないと聞きました。自由に持ち出せますか。",
+                    CTX).code == "false_premise"
+    assert classify("規程では持出しに許可はないと聞きましたが、本当ですか。", CTX).code is None
+    question = "規程では専決はないと聞きました。課長不在のときは待つしかないですか。"
+    held = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　課長は、専決により決裁することが"
+                               "できる。")
+    assert classify(question, dataclasses.replace(CTX, documents=(held,))).code == \
+        "false_premise"
+    denied = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　専決は行わない。")
+    assert classify(question, dataclasses.replace(CTX, documents=(denied,))).code is None
