@@ -213,7 +213,8 @@ _IN_ARTICLE = (_ARTICLE_NO + r"(?:に|で|では|には)?"
                r"|[、,]?(?:という|との|と)理解"
                # (…持出しはOKになってますよね, 修正液による訂正も認められている)
                r"|(?<=OK|可能|必要|不要|自由)にな(?:って|っと)"
-               r"|(?:が|も|は)(?:認められ|許され|許可され)"
+               # (not asked: …の中間が許されるんですか)
+               r"|(?:が|も|は)(?:認められ|許され|許可され)(?!(?:る|ます)(?:ん|の)?(?:です|でしょう)?か)"
                r"|(?:ん|の)(?:だった|だ|です|でした)?(?:よね|っけ|でしょ)"
                # (…保存期間五年以上の文書だけでしたよね)
                r"|(?:でした|だった)(?:よね|っけ|でしょ)"
@@ -382,7 +383,13 @@ _EXEMPTED = re.compile(r"(?P<act>[一-龥々]{2,}|(?<![一-龥々])[一-龥](?=[
                        r"(?:を|は|も|まで(?:は)?)?"
                        r"(?:[一-龥][さかがたなばまらわ]?|し|せ|[さかがたまらわ](?=なくて))?"
                        r"(?:なくても|なくて(?:いい|よい|良い|よろし|OK|可|大丈夫)|ずに|ずとも|は?不要"
-                       r"|は?(?:いら|要ら)(?:ない|ん|へん)|を?省略して|を?省いて)")
+                       r"|は?(?:いら|要ら)(?:ない|ん|へん)|を?省略して|を?省いて"
+                       # (承認なしで自動的に廃棄される)
+                       # (not forbidden: 許可なしに持ち出してはいけない)
+                       r"|(?<=[一-龥々])(?:なしで|無しで|なしに|抜きで)(?![^。？?]{0,16}?(?:いけ|なら|だめ"
+                       r"|ダメ|駄目|禁止|でき(?:ない|ません)|不可|NG"
+                       # (許可なしに文書を庁外に出すなってこと)
+                       r"|[うくぐすつぬぶむる]な(?:って|と|[。、」]))))")
 # how a rule says an act may be dispensed with
 _EXCEPTION = re.compile(r"省略|要しない|この限りでない|不要|除く|除き|例外|ないことができる|代え")
 # words any question uses about a rule, not claims about its content
@@ -884,15 +891,22 @@ _PROVISO_CLAIMED = re.compile(r"(?:但し書き?|ただし書き?|但書)(?:が|
                               r"|で(?:認め|許さ|可能|よい|いい|OK))")
 
 
+_TYPO_QUOTED = re.compile(r"(?:誤字|誤記|誤植|脱字|書き間違い|書き損じ|変換ミス|タイプミス)"
+                          r"[（(:：\s]*[「『]"
+                          r"|[」』]\s*(?:→|⇒|->)|(?:→|⇒|->)\s*[「『]")
+
+
 def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None:
     """A term of an asserting clause, of the part of the document named, or quoted in 「」『』
     (there two characters are enough: 『永年』), that the text does not hold."""
     # (an exclamation quoted — 次回予告：「制服、サイズが合わない！」 — is someone's cry, not a
     # rule)
     # (nor the asker's own theme or title — 今日のテーマは『無線LANと私物スマホ』 — a label)
+    # (nor a typo and its correction — 誤字（「徴集」→「徴収」） — the asker's own words)
     spans = [(m.group(1), 2) for m in _QUOTED.finditer(question)
              if not _ON_SCREEN.search(question, max(0, m.start() - 24), m.start())
-             and not _own_title(m, question)
+             and not _own_title(m, question) and not _TYPO_QUOTED.search(
+                 question, max(0, m.start() - 6), min(len(question), m.end() + 2))
              and not _asked_item(m, question) and not m.group(1).endswith(("!", "！"))]
     # a longer quote of what the document says (FAQの「…は月末締め・翌々月払い」ってやつ)
     spans += [(m.group(1), 3) for m in _QUOTED_LONG.finditer(question)
@@ -953,6 +967,10 @@ def _absent_term(question: str, text: str, names: tuple[str, ...]) -> str | None
                      r"(?:か|まで|から|なのか)?$", question[:end]):
             continue  # what is asked, then the rule's name (…書庫に移すのはいつ、という決まり)
         start = max(question.rfind(c, 0, end) for c in "、。,？?！!」") + 1
+        if re.search(r"(?:書|票|簿|帳|通知|一覧|リスト|名簿|ファイル|データ|画面|用紙)には",
+                     question[start:end]) and not _DOCUMENT_KIND.search(
+                         question[start:end] + m.group(0)):
+            continue  # what another paper carries (照会の回答書には…口座番号が載っています)
         spans.append((question[start:end], 3))
         # what is said to be required, before が and the verdict (焼却が義務って規程にあった)
         required = re.search(r"([一-龥々]{2,8})が(?:義務|必須|必要|原則)$", question[start:end])
@@ -1332,7 +1350,7 @@ _ACTOR = re.compile(r"(?P<office>各課|各担当課|担当課|各部署|(?:自�
                     r"|(?:届いた|受け取った|受けた|受け付けた|宛先の|担当する|関係する)課"
                     r"|(?<![他前元別])" + _SECTION + r")(?:で|が|において|の方で)"
                     r"[^、。？?「」]{0,8}?"
-                    r"(?:押|収受|受け付|受付|保管|保存|廃棄|処分|決裁|起案|作成|管理|発送|送付|預か"
+                    r"(?:押|収受|受け付|受付|受け取|受取|保管|保存|廃棄|処分|決裁|起案|作成|管理|発送|送付|預か"
                     r"|行|やる|やっ|する|して)")
 _ACTOR_PRESUMED = re.compile(r"[^。？?]{0,24}?(?:ことになって|ことになっちょ|ことになっと|決まって"
                              r"|決まり|はず|よね"

@@ -2463,3 +2463,38 @@ def test_a_workplaces_rule_as_done_then_a_rule_followed_a_cited_article_and_a_te
         "false_premise"
     denied = dataclasses.replace(DOC, text=lambda: RULE + "\n第六条　専決は行わない。")
     assert classify(question, dataclasses.replace(CTX, documents=(denied,))).code is None
+
+
+def test_what_another_paper_carries_a_typo_quoted_a_value_asked_and_offices_that_receive(
+        ) -> None:
+    # what a reply paper carries is no claim on the 規程
+    assert classify("還付口座照会の回答書には滞納者の口座番号や残高が載っています。これを綴じた"
+                    "ファイルは、保存期間や保存場所をどう考えればいいでしょうか。規程の該当部分が"
+                    "知りたいです。", CTX).code is None
+    assert classify("還付口座照会の回答書の扱いが規程に載っています。保存期間は？",
+                    CTX).code == "false_premise"
+    # a typo and its correction quoted are the asker's words
+    assert classify("起案文書の誤字（「開催」→「開始」）を直したい。規程どおりの訂正のしかたを"
+                    "教えてください。", CTX).code is None
+    assert classify("規程では訂正に「修正液」を使うんでしたよね。", CTX).code == "false_premise"
+    # whether a value between the kinds is allowed, asked
+    assert classify("規程第二条の保存期間って、公差みたいに「六年くらい」の中間が許されるんですか。"
+                    "それとも三種類のどれかに当てはめるんですか。", ARTICLED).code is None
+    assert classify("規程第二条の保存期間は六年も許されていますよね。", ARTICLED).code == \
+        "false_premise"
+    # each section said to receive documents (受け取って), where the 規程 has 総務課
+    received = dataclasses.replace(CTX, documents=(RECEIVED,))
+    assert classify("届いた文書は各課で直接受け取って、収受印もそれぞれ押すことになってますよね。",
+                    received).code == "false_premise"
+    assert classify("届いた文書は総務課で受け取って、収受印を押すことになってますよね。",
+                    received).code is None
+    # an approval said to be done without (許可なしで)
+    assert classify("規程では、持出しは許可なしでできることになっていると聞きました。手続はあり"
+                    "ますか。", CTX).code == "false_premise"
+    assert classify("規程では、持出しは許可を得てすることになっていると聞きました。手続はあり"
+                    "ますか。", CTX).code is None
+    # the rule's own subject with には, said to be in the 規程; a prohibition restated
+    assert classify("起案文書にはQRコードを付けることになってると規程にあるらしいんだけど、付け方"
+                    "わかります？", CTX).code == "false_premise"
+    assert classify("第四条の持出しって、要は総務課長の許可なしに文書を持ち出すなってことで"
+                    "合ってます？", ARTICLED).code is None
