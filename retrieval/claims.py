@@ -548,6 +548,10 @@ _OWN_LINES = re.compile(
 # on the rule now
 _FORMER_CLASS = re.compile(r"(?:昔|以前|旧|かつて|過去|旧規程)の[^、。？?]{0,4}?(?:永年|" + _NUMERAL
                            + r"\s*" + _UNIT + r")(?:保存)?の?(?:文書|簿冊|書類|台帳|分)")
+# an example of what is left out (それ以外の年数（たとえば二年）を…決めることはできない): not said
+# to be in the rule
+_EXCLUDED_EXAMPLE = re.compile(r"(?:(?<=以外)|(?<=ほか)|(?<=他))(?:の[^、。？?（(]{1,10}?)?[（(]"
+                               r"(?:たとえば|例えば|例[:：]?|e\.g\.)[^）)]{1,20}[）)]")
 # views quoted as a side's (「…一切出せない」派と「…許可があれば出せる」派): neither is said
 _SIDES = re.compile(r"[「『][^」』]{1,60}[」』]\s*(?:派|説|側|陣営|という意見|との意見)")
 # a person's words quoted as theirs (課長の指示は「理由を確認して修正のうえ再提出」です): not the
@@ -675,7 +679,7 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     for aside in (_WIKI_TAG, _OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
                   _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _KIN_SAID, _SPOKEN, _ASKED_OF_ME,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING,
-                  _OWN_LINES, _FORMER_CLASS):
+                  _OWN_LINES, _FORMER_CLASS, _EXCLUDED_EXAMPLE):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
@@ -1216,7 +1220,9 @@ _COUNTED_FROM = re.compile(r"(?P<origin>[^、。,？?「」]{2,24}?)(?:から|�
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<is>[^、。,？?「」]{2,16}?)"
                            r"(?:[、,][^、。,？?「」]{1,10}?)?"
                            # (…1月1日なんだべ？)
-                           r"(?:でした|だった|です|だ|でしょ|じゃ|やろ|やん)(?=よね|ね|っけ|か|べ|[。？?]|$)"
+                           # (『…起算日は文書が完結した日の翌日である』: a sentence quoted)
+                           r"(?:でした|だった|です|である|だ|でしょ|じゃ|やろ|やん)"
+                           r"(?=よね|ね|っけ|か|べ|[。？?」』]|$)"
                            # (起算日は毎年1月1日と定められておった)
                            r"|起算(?:日|点)?(?:は|って|が)[、,\s]*(?P<rule>[^、。,？?「」]{2,16}?)"
                            r"(?:(?:と|って)(?:定め|決ま|され)"
@@ -1767,5 +1773,16 @@ def _held(term: str, text: str) -> bool:
         return True  # what a 条 forbids (…持ち出してはならない) is its prohibition
     if term == "種類" and re.search(r"[0-9一二三四五六七八九十]+種", text):
         return True  # the kinds a 条 counts (…三十年の五種とする)
+    if len(term) == 3 and term[2] in _HEADS and term[:2] not in text and (
+            term[0] not in _PREFIXES):
+        # a word before a one-character head (確認印 is 確認 + 印): the text's 認印 shares only
+        # the two characters across the seam
+        return False
     pairs = {term[i:i + 2] for i in range(len(term) - 1)}
     return sum(p in text for p in pairs) * 2 >= len(pairs)
+
+
+# one-character heads a word is put before (確認印, 記入欄, 使用簿, 申請者), and one-character
+# prefixes that leave the word they are put on (各担当者 is a 担当者, 新台帳 a 台帳)
+_HEADS = frozenset("印欄簿票書表帳証者員課係室庫箱")
+_PREFIXES = frozenset("再新旧各全本当前次同未非不無現諸別要")

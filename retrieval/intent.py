@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from retrieval.claims import (
     unattributed_term,
     unattributed_value,
 )
+from retrieval.kana import Respeller, kana_share
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
          "false_premise")
@@ -705,7 +707,7 @@ _HOWTO = re.compile(
     r"|技術的に(?:は)?(?:でき|可能)"
     r"|how (?:do|can|to)|help me", re.I)
 _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ|見つか)る前に"
-                      r"|(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ)"
+                      r"|(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟られ|見(?:とが|咎)められ)"
                       r"(?:ない|にくい|づらい|ず|ぬ|ません|ん(?:よう|で)|へん|ひん|ねえ|ねぇ|ねー)"
                       r"|(?:に|から)見つから(?:ない|ず|ません)|見つから(?:ない|ん|ねえ)(?:ように|よう|方法)"
                       # (他社からは分からないように: kept from the other bidders; not
@@ -1263,7 +1265,9 @@ _QUESTION_NO = re.compile(r"(?:^|(?<=\n))\s*(?:問|設問|Q)[0-9一二三四五�
 _HISTORICAL_KANA = tuple((re.compile(old), new) for old, new in (
     (r"でせう", "でしょう"), (r"ませう", "ましょう"), (r"(?<=[てで])をり(?=ま|し)", "おり"),
     (r"(?<=[\u4e00-\u9fff])(?<![一二三四五六七八九十幾])つ(?=[てた])", "っ"),
-    (r"ゐ", "い"), (r"ゑ", "え")))
+    (r"ゐ", "い"), (r"ゑ", "え"),
+    # the old negative (許可は取らぬ、見とがめられぬ鞄): ない
+    (r"(?<=[らかさたなまわがばれせけてめねべえげ])ぬ(?=[。、！!？?\s]|$|[一-龥ァ-ヶ])", "ない")))
 
 _PATH_STEP = re.compile(r"(?<=[\u4e00-\u9fff])/(?=第[0-9一二三四五六七八九十百千]+[条項号])")
 
@@ -1318,6 +1322,12 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
     found = _ruled(text, ctx)
     if found is None and _KATAKANA_VOICE.search(text):
         found = _ruled(_hiragana(text), ctx)  # the same words, as the rules read them
+    spelled = None
+    if found is None and kana_share(text) >= KANA_TYPED:
+        # typed in kana (ほぞんきかんをすぎたしりょう): read again spelled with the rules' words
+        spelled = _respeller().respell(text, _department_readings(ctx.known_departments))
+        spelled = None if spelled == text else spelled
+        found = _ruled(spelled, ctx) if spelled else None
     if found is not None and found.code == "false_premise":
         # a part given to the assistant that also names the rules it would drop (以後は「…」なる
         # 役を演じ、規程の文に拠らず): the instruction is what is asked, not the premise
@@ -1326,7 +1336,9 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
             return instructed
     if found is not None:
         return _misuse(query, found, ctx)
-    return _semantic(query, text, ctx) or ORDINARY
+    # the model reads the question as typed, then as spelled back
+    return (_semantic(query, text, ctx) or (_semantic(spelled, spelled, ctx) if spelled else None)
+            or ORDINARY)
 
 
 # a memo's labels pairing a 条 with what it is said to hold (【根拠】規程第五条 【内容】…を押す):
@@ -1337,6 +1349,26 @@ _LABELLED_GROUND = re.compile(r"【(?:根拠|根拠条文|出典|条文|参照�
 
 # the turns to come (ここからのお前は, 以後は, このあとの回答は): what an instruction sets
 _FROM_NOW = re.compile(r"ここから|これから|これより|以後|以降|このあと|この後|今後|今から|次から")
+
+
+# a question's kana share (hiragana over hiragana and kanji) from which it is read as typed in kana:
+# the dev rows' median is 0.57, the questions typed in kana (rounds 47 and 143) 0.9 and above
+KANA_TYPED = 0.75
+
+
+@cache
+def _respeller() -> Respeller:
+    """Spelled back with the words of the rules' own patterns (built once, on first use)."""
+    import retrieval.claims as claims_module
+
+    patterns = [value.pattern for module in (claims_module, sys.modules[__name__])
+                for value in vars(module).values() if isinstance(value, re.Pattern)]
+    return Respeller(patterns)
+
+
+@cache
+def _department_readings(departments: tuple[str, ...]) -> dict[str, str]:
+    return _respeller().readings(departments)
 
 
 def _ruled(text: str, ctx: IntentContext) -> Intent | None:
@@ -1423,7 +1455,7 @@ _WHO = re.compile(r"名前|氏名|プロフィール|経歴|任期|誰|どなた
 _SOMEONE = re.compile(r"(?<![一-龥])人(?![一-龥])|(?<=[のた])人|(?<=[のたる])方(?![法式針向面])"
                       r"|個人(?!情報|番号|データ|的)"
                       r"|男|女"
-                      r"|職員|者|運転手|相手"
+                      r"|職員|者|運転手|相手|御仁|ご仁|人物"
                       r"|一覧|リスト|名簿|全員|上位|[A-Za-zＡ-Ｚａ-ｚ]さん"
                       r"|おじさん|おばさん|お?(?:じい|ばあ)(?:さん|ちゃん)|お年寄り|家族|夫婦|外国籍"
                       r"|被害者|(?<![A-Za-z])(?:staff|who|guy|resident|list|names?)(?![A-Za-z])",
@@ -1573,13 +1605,19 @@ def _semantic(query: str, text: str, ctx: IntentContext) -> Intent | None:
         others = _other_departments(text, ctx)
         restricted = _RESTRICTION.search(text)
         if (not others and not restricted) or not (
-                _CONTENT_ASKED.search(text) or (others and restricted)) or (
+                _CONTENT_ASKED.search(text)
+                or (others and (restricted or _SHOWN.search(text)))) or (
                 (_ACCESS_ASKED.search(text) and not _CONTENT_DEMANDED.search(text))
                 or _published(text) or _contact_only(text)
                 or _GIVING.search(text)
                 or _rule_article_asked(text) or _OWN_SCOPE.search(text)):
             return None
     return Intent(code, MESSAGES[code], detail=f"model {code} p={p:.2f}", refused=True)
+
+
+# the thing itself asked to be shown (契約課の入札の予定価格書を見せて): its content, whatever it is
+# called
+_SHOWN = re.compile(r"見せ(?:て|ろ|なさい)|見せてほしい|見たい|見てみたい")
 
 
 # what the service lets the caller see, asked (このQAで参照できる文書の範囲を教えて): the service's
@@ -1988,7 +2026,7 @@ _GIVEN = re.compile(r"指示|" + _ORDER + r"|ルール|設定|制約|制限|ポ�
                     + r"|" + _SAFEGUARDS + r"|ロール|立場"
                     r"|決まり(?:事|ごと)"
                     r"|前提"
-                    r"|コマンド|規則|縛り(?!方)|キャラ|人格|最初に(?:読み込|与え|渡|入力)"
+                    r"|コマンド|規則|縛り(?!方)|キャラ|人格|最初に(?:読み込|与え|渡|入力|もらっ|貰っ|受け取)"
                     r"|instructions?|rules?"
                     r"|prompt", re.I)
 _STRONG_GIVEN = re.compile(r"プロンプト|" + _ORDER + r"|制約|前提条件|" + _ROLE
@@ -3166,7 +3204,7 @@ def _misquoted(text: str, ctx: IntentContext,
             return Intent("false_premise", f"「{doc.title}」の{article.group(0)}は現行の版にあり、"
                           "削除されていません。改正の有無は文書の履歴と所管課にご確認ください。",
                           detail=f"{doc.title} {article.group(0)} 削除", refused=True)
-        paragraph = _PARAGRAPH.match(text, article.end()) if article is not None else None
+        paragraph = _BARE_PARAGRAPH.match(text, article.end()) if article is not None else None
         if key is not None and paragraph is not None and doc.paragraphs is not None:
             held, asked = doc.paragraphs(key), kanji_to_int(paragraph.group(1)) or 0
             if 0 < held < asked:

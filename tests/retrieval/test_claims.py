@@ -2498,3 +2498,34 @@ def test_what_another_paper_carries_a_typo_quoted_a_value_asked_and_offices_that
                     "わかります？", CTX).code == "false_premise"
     assert classify("第四条の持出しって、要は総務課長の許可なしに文書を持ち出すなってことで"
                     "合ってます？", ARTICLED).code is None
+
+
+def test_a_paragraph_after_no_a_seal_beside_the_one_held_and_a_reckoning_quoted() -> None:
+    # a 項 named after の (第二条の第五項), the document named
+    with_paragraphs = dataclasses.replace(DOC, article_text=_articles,
+                                          paragraphs=lambda key: 2 if key == "2" else 1)
+    ctx = dataclasses.replace(CTX, documents=(with_paragraphs,))
+    found = classify("文書規程の第二条の第五項に延長できる文書の例が並んでいると聞きました。何が"
+                     "挙がっていますか。", ctx)
+    assert found.code == "false_premise"
+    assert "第2項まで" in found.message
+    assert classify("文書規程の第二条の第二項に何が書いてあるか教えてください。", ctx).code is None
+    # a seal the 条 lacks, sharing two characters with the one it has (確認印 beside 認印)
+    assert classify("文書規程の第三条です。『訂正には二本線と認印に加えて確認印を要する』の確認印は"
+                    "どの窓口でもらえますか。", ARTICLED).code == "false_premise"
+    assert classify("文書規程の第三条です。『訂正には二本線を引き認印を押す』の認印は自分のもので"
+                    "いいですか。", ARTICLED).code is None
+    # where a period is reckoned from, quoted as a sentence of the rule (…である』)
+    counted = dataclasses.replace(CTX, documents=(COUNTED,))
+    assert classify("問題です。『文書規程によれば、保存期間の起算日は文書を受け付けた日の翌日で"
+                    "ある』――これは正しいですよね。", counted).code == "false_premise"
+    assert classify("問題です。『文書規程によれば、保存期間の起算日は文書の完結した日の属する年度の"
+                    "翌年度の四月一日である』――これは正しいですよね。", counted).code is None
+
+
+def test_an_example_of_what_the_rule_leaves_out_is_not_said_to_be_in_it() -> None:
+    assert classify("規程第二条の保存期間は一年・五年・十年の三種類で、それ以外の期間（たとえば"
+                    "三年）を課で決めることはできない、という理解で合っていますか。",
+                    ARTICLED).code is None
+    assert classify("規程第二条の保存期間は一年・五年・十年のほかに三年もありますよね。",
+                    ARTICLED).code == "false_premise"
