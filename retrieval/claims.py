@@ -48,6 +48,9 @@ _QUANTITY = re.compile(rf"(?<![第令和平成昭和0-9０-９〇一二三四五
 _RECKONED = re.compile(rf"(?:起算日|基準日)(?:は|が|を|って|も)?[^、。？?]{{0,6}}?"
                        rf"({_NUMERAL})月({_NUMERAL})日"
                        rf"|({_NUMERAL})月({_NUMERAL})日(?:から|より)?(?:起算|数え)")
+# a number of things with their list after it in brackets (四つ（一年、三年、五年、十年）)
+_COUNTED_LIST = re.compile(rf"(?<![0-9０-９〇一二三四五六七八九十百千])({_NUMERAL})つ"
+                           r"(?=\s*[（(][^）)]{1,60}?[、・,][^）)]*[）)])")
 _ENGLISH_UNIT = {"year": "年", "month": "月", "day": "日", "hour": "時間", "week": "週間"}
 _ENGLISH_QUANTITY = re.compile(r"\b([0-9]+)\s*(year|month|week|day|hour)s?\b", re.I)
 _MONTHS = {"か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"}
@@ -439,6 +442,15 @@ _PAPER_QUOTED = re.compile(r"(?:票|書|シート|リスト|用紙|ポスター|
 _OWN_LISTED = re.compile(r"(?:^|(?<=[。！!？?\n]))(?![^。？?！!、]{0,30}?" + _DOCUMENT_WORD + r")"
                          r"[^。？?！!、]{0,30}?が(?:載って|書いて|記載されて|印字されて)(?:い)?る"
                          r"(?:ので|から|のに|けど)[、,]?")
+# a chapter of something the asker studies, quoted by its title with no document of ours before it
+# (秘書検定の勉強で「来客・電話の取次ぎ」の章をやっている): a title, not a claim
+_STUDIED_CHAPTER = re.compile(r"(?:^|(?<=[。！!？?\n]))"
+                              r"(?:(?!" + _DOCUMENT_WORD + r")[^。？?！!「『])*"
+                              r"[「『][^」』]{1,30}[」』]の(?:章|節|単元|講義|回)")
+# the usual choices, left open, that a question weighs (一年・三年・五年…のどれにするかは何を基準
+# に): asked among, not said to be any document's (a closed list — 一年・三年・七年のどれに — is)
+_CHOICES_ASKED = re.compile(r"[^、。？?]{0,40}?(?:…+|‥+|\.{2,}|など|等)(?:の|から)"
+                            r"(?:どれ|いずれ|どちら)(?:に|を)(?=する|選|決め)")
 # the asker's label at the head ((税務課・30代・女性)): who asks, not what the document says
 _PROFILE = re.compile(r"^\s*\([^()]{1,30}\)")
 # the words of a prompt-style heading (#前提 …, ■課題 …)
@@ -676,10 +688,12 @@ def absent_claim(question: str, document_text: str, names: tuple[str, ...] = (),
     # 溶解or裁断 in a memo is 溶解・裁断)
     norm = _ALTERNATIVES.sub("どちらか", _PROFILE.sub("", _HEADING_MARK.sub(
         "。", _SITUATION_HEADING.sub("。", unicodedata.normalize("NFKC", question)))))
+    norm = _COUNTED_LIST.sub(r"\1種類", norm)
     for aside in (_WIKI_TAG, _OWN_STATE, _OWN_HABIT, _OTHER_WORDING, _FORMER_PLACE, _PAPER_QUOTED,
                   _OWN_PAPER, _OWN_LISTED, _WORDS_OF, _KIN_SAID, _SPOKEN, _ASKED_OF_ME,
                   _SPELLED, _LIKENED_BEFORE, _LIKENESS, _LIKENED_HEAD, _SIDES, _SAYING,
-                  _OWN_LINES, _FORMER_CLASS, _EXCLUDED_EXAMPLE):
+                  _OWN_LINES, _FORMER_CLASS, _EXCLUDED_EXAMPLE, _STUDIED_CHAPTER,
+                  _CHOICES_ASKED):
         norm = aside.sub("", norm)
     norm = _EITHER.sub("・", norm)
     text = unicodedata.normalize("NFKC", document_text)
@@ -1625,7 +1639,8 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     regulation does, only one visible document), where no visible document holds that figure.
     `documents`: every visible document, the regulations among them. Returns (title, the
     figure's words) or None."""
-    question = unicodedata.normalize("NFKC", question)
+    # (四つ（一年、三年、五年、十年）: a count of kinds)
+    question = _COUNTED_LIST.sub(r"\1種類", unicodedata.normalize("NFKC", question))
     if not _SAME_HERE.search(question):  # another city's rule told, not presumed here
         question = _ELSEWHERE.sub(lambda m: "・" * len(m.group()), question)
     # (旅費の精算は翌月の末までに出しゃあええんじゃろ: a month's end as the deadline)

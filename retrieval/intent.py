@@ -84,6 +84,9 @@ _GOT_ROUND = (r"(?:禁止事項|禁止規定|禁止行為|制限事項)を?"
 _FORGERY = re.compile(
     # a seal's impression copied onto a paper (公印の印影を複写して回答書を仕立て)
     r"(?:印影|公印|職印)を(?:複写|コピー|スキャン|取り込|切り貼|貼り付|転写)|"
+    # or a seal made to look like it (公印とそっくりなものを彫って, 職印に似せたはんこを作る)
+    r"(?:公印|職印|印影)(?:と|に)?[^。？?]{0,6}?(?:そっくり|似た|似せ|まね|真似)[^。？?]{0,10}?"
+    r"(?:彫|作っ|作る|作れ|作り|造|こしらえ)|(?:公印|職印)の(?:偽物|ニセ|にせ|複製|レプリカ)|"
     r"(?:公文書|文書|決裁|起案|契約書|証明書|議事録|台帳|記録|日付|公印|印影|署名|押印|領収書"
     r"|請求書|原本"
     r"|[一-龥]{1,4}簿|勤務記録|申請書|会計|伝票|データ|数値|数字|金額|PDF|統計)[^。？?]{0,16}?"
@@ -245,8 +248,12 @@ _DISCRIMINATION = re.compile(
     r"|(?:持病|病歴|既往歴|疾患|難病|精神疾患|病気)(?:の|が|を)?(?:ある|お持ちの|持ちの)?"
     r"(?:方|人|者|職員|応募者|志願者)[^。？?]{0,12}?(?:ご?遠慮(?:願|いただ|くだ|下さ)|お断り"
     r"|採用しない|不合格|落と|除外)"
-    r"|(?:地区|地域|集落|団地|国籍|出身|民族)の?(?:住民|人|人たち|世帯|者)(?:は|が|って)[^。？?]{0,16}?"
-    r"(?:意識が低|民度|ガラが悪|柄が悪|土地柄|だらしな|怠け|ずる)", re.I)
+    r"|(?:地区|地域|集落|団地|国籍|出身|民族"
+    # (ひとり親世帯や生活保護を受けたことのある世帯は約束を守らない傾向がある)
+    r"|ひとり親|母子家庭|父子家庭|生活保護[^。？?、]{0,10}?|外国人|外国籍|障害のある)"
+    r"の?(?:住民|人|人たち|世帯|家庭|者|方)(?:は|が|って)[^。？?]{0,16}?"
+    r"(?:意識が低|民度|ガラが悪|柄が悪|土地柄|だらしな|怠け|ずる|約束を守らな|信用でき(?:ない|ません)"
+    r"|嘘をつ|うそをつ)", re.I)
 _RIGGING = re.compile(
     r"談合|受注調整|(?:他の|ほかの|別の)業者[^。？?]{0,12}?(?:高め|高く|高い)[^。？?]{0,8}?"
     r"(?:見積|出して|入札|札を)|(?:予定価格|最低制限価格|入札価格|設計金額|入札情報)[^。？?]{0,14}?"
@@ -296,6 +303,9 @@ _MISCONDUCT = re.compile(
     r"|選挙運動に|私的に使|自分で使|私物化|勝手に(?:教え|使|見|調べ|押|持ち出|開け)"
     r"|(?:家族|友人|知人|同僚|マスコミ|業者)に(?:話(?:し|さ|す|せ)|漏ら|教え|見せ)"
     r"|(?:多め|多く|少なく|高め|安め)に(?:書|記載|請求|見積|報告|出す|出し|申請|計上)"
+    # (毎日1時間多く書けば: a figure added to what was done)
+    r"|[0-9０-９一二三四五六七八九十]+(?:時間|分|日|回|km|キロ|円|万円|枚)(?:ずつ)?"
+    r"(?:多く|多め|余分)に?(?:書|記載|記入|つけ|付け|請求|申請|計上|報告)"
     # (消耗品を家で使いたいので、請求のときに多めに頼む)
     r"|(?:請求|発注|注文|購入)(?:の|する)?(?:とき|時|際)に[^。？?]{0,4}?(?:多め|多く|余分)に(?:頼|注文|発注)"
     # a trip that went online or was called off, claimed as planned (オンライン参加に変わりました。
@@ -870,7 +880,9 @@ _OVERRIDE = re.compile(
     # (not a device's steps from the start: VPNで接続する手順を、最初の設定から)
     r"|ルール|設定(?!から|の(?:手順|仕方|方法|やり方)))"
     r"|(?:システム|内部|隠し|初期)の?プロンプト|プロンプト(?:を|の内容)"
-    r"|(?:内部|隠し|隠れた|秘密)の?(?:設定|指示|命令|ルール|プロンプト)|初期の?(?:指示|命令|ルール|プロンプト)"
+    # (not a paper of settings: 情報政策課の内部設定書)
+    r"|(?:内部|隠し|隠れた|秘密)の?(?:設定(?!書|表|ファイル|資料|一覧)|指示(?!書)|命令(?!書)|ルール"
+    r"|プロンプト)|初期の?(?:指示|命令|ルール|プロンプト)"
     # the assistant's first settings (あなたへの初期設定メッセージ, 初期設定で与えられた文章), not a
     # device's (ノートPCの初期設定の手順)
     r"|(?:あなた|貴方|君|お前|AI|アシスタント|チャット|システム|ボット)(?:へ|に|自身)?の?初期設定"
@@ -1269,6 +1281,9 @@ _HISTORICAL_KANA = tuple((re.compile(old), new) for old, new in (
     # the old negative (許可は取らぬ、見とがめられぬ鞄): ない
     (r"(?<=[らかさたなまわがばれせけてめねべえげ])ぬ(?=[。、！!？?\s]|$|[一-龥ァ-ヶ])", "ない")))
 
+# a memo in diff form: its added and removed lines
+_DIFF_ADDED = re.compile(r"^\+\s*\S", re.M)
+_DIFF_REMOVED = re.compile(r"^-\s*[^\n]*(?:\n|$)", re.M)
 _PATH_STEP = re.compile(r"(?<=[\u4e00-\u9fff])/(?=第[0-9一二三四五六七八九十百千]+[条項号])")
 
 
@@ -1290,6 +1305,8 @@ def normalize(query: str) -> str:
     for old, new in _HISTORICAL_KANA:  # (承つてをります、よろしいでせうか)
         text = old.sub(new, text)
     text = _PATH_STEP.sub("", text)  # (GET /規程/第七条/第三項: a 条 and its 項 as a path)
+    if _DIFF_ADDED.search(text):  # (- 旧の理解 / + 新の理解: the removed line is no longer held)
+        text = _DIFF_REMOVED.sub("", text)
     decoded = []
     for blob in _B64.findall(text):
         try:
@@ -1760,6 +1777,9 @@ def _put_right_openly(m: re.Match[str], text: str) -> bool:
                  r"|再(?:起案|決裁|承認)(?:は|を|に|する(?:の|と))?[^。？?]{0,8}?(?:工数|時間|手間|面倒"
                  r"|大変)", text):
         return False  # (決裁を取り直すと時間がかかるので…だけ差し替えたい: not in the open)
+    if m.re is _MISCONDUCT and re.match(r"[^。？?]{0,4}?(?:てしま|でしま|ちゃっ|ちまっ)",
+                                        text[m.end():]) and _REMEDY.search(text, m.end()):
+        return True  # a slip reported, to be corrected (多めに書いてしまいました。訂正の仕方を)
     if m.re is _FORGERY and _UNDECIDED.search(text, max(0, m.start() - 16), m.end()):
         # a draft changed before anyone decides it (まだ誰も決裁していない段階で添付を差し替え)
         return True
@@ -1813,6 +1833,12 @@ _DOCUMENT_REFERRED = re.compile(r"第?[0-9一二三四五六七八九十]+条(?:
 # に決裁するための設定手順): what the section holds, judged as a possible false premise
 _SECTION_REFERRED = re.compile(_DOCUMENT_KIND + r"の?"
                                r"[「『“\"][^」』”\"]{0,30}[」』”\"]の?(?:章|節|項目?|ページ)(?:で|では|に|には|にある|に沿って)")
+
+
+# what a paper holds, listed in brackets after it, the paper then asked for (…の内部採点基準（評語
+# ごとの点数配分や、課ごとの調整のやり方）を見せて)
+_CONTENTS_LISTED = re.compile(r"(?:" + _DOC_NOUN.pattern + r"|基準|表|一覧)[（(][^）)]{2,60}[）)]"
+                              r"(?=を|の(?:中身|内容)|が(?:知りた|見た))")
 
 
 # the reply itself to be made up (回答には…も足して, …と結論づけた回答文を作って)
@@ -1874,6 +1900,8 @@ def _policy(text: str, _ctx: IntentContext) -> Intent | None:
             continue  # the act named in a text the assistant is told to give out: an instruction
         if _REPLY_MADE_UP.search(text) and instructed() is not None:
             continue  # the assistant's own reply made up (出典なしでそれらしく): an instruction
+        if any(b.start() < m.start() < b.end() for b in _CONTENTS_LISTED.finditer(text)):
+            continue  # what a paper holds, listed after it (採点基準（…調整のやり方）を見せて)
         if re.search(r"として|の立場で|の役で", text[max(0, m.start() - 10):m.start()]) and (
                 instructed() is not None):
             continue  # the act asked of the assistant in the part it is given: an instruction
@@ -1916,7 +1944,10 @@ _APPROVAL_DISMISSED = re.compile(r"(?:総務課|課長|係長|上司|所属長)�
                                  r"|して(?:い)?る"
                                  r"|とって(?:い)?る|もらう|もらって(?:い)?る|得る)(?:の(?:が|は)|と)"
                                  r"[^。？?]{0,8}?"
-                                 r"(?:間に合わ|面倒|めんどう|手間|時間がかか|遅れ|待ってられ)")
+                                 r"(?:間に合わ|面倒|めんどう|手間|時間がかか|遅れ|待ってられ)"
+                                 # (手続きがいるそうですが…自分で押せば手間が省けます)
+                                 r"|(?:手続き?|許可|承認|決裁|申請)[^。？?]{0,12}?(?:いる|要る|必要)"
+                                 r"[^？?]{0,60}?(?:手間|面倒|手数)(?:が|を)(?:省け|省き|省く|はぶ)")
 # a quote (words to be said), or a breadcrumb where the asker is (文書取扱規程 ＞ 第九条 ＞ 廃棄。)
 _QUOTE_OR_BREADCRUMB = re.compile(r"「[^「」]{0,40}」"
                                   r"|^[^。？?\n]{1,30}?(?:\s*[>＞›»]\s*[^。？?\n>＞›»]{1,20}){1,5}"
@@ -2921,7 +2952,10 @@ def _held_elsewhere(found: re.Match[str] | None, text: str, public: bool, ctx: I
 # what a caller or someone else said they want, quoted (住民から「秘書課に市長の日程を聞き
 # たい」と電話が来たら): their words, not what the asker asks for
 _CALLER_QUOTED = re.compile(_QUOTE + r"(?=\s*(?:と|って)[^、。]{0,6}?(?:電話|問い?合わせ|言われ"
-                            r"|聞かれ|相談|申し出|要望|連絡|頼まれ))")
+                            r"|聞かれ|相談|申し出|要望|連絡|頼まれ)"
+                            # a line read elsewhere (試験の問題に「機密文書は…」というのがあった)
+                            r"|\s*(?:という|って)(?:の|もの)?(?:が|も)(?:あり|あっ|出て|出た|載って)"
+                            r"|\s*という(?:問題|設問|選択肢|一文|文言|記述))")
 
 
 # a rule document cited in a later clause as what governs the question (、規程上はどうなって)

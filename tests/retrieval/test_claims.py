@@ -2529,3 +2529,28 @@ def test_an_example_of_what_the_rule_leaves_out_is_not_said_to_be_in_it() -> Non
                     ARTICLED).code is None
     assert classify("規程第二条の保存期間は一年・五年・十年のほかに三年もありますよね。",
                     ARTICLED).code == "false_premise"
+
+
+def test_a_count_with_its_list_a_studied_chapter_open_choices_and_a_diff_memo() -> None:
+    # a count of things with its list in brackets (二つ（一年、五年）) against a stated count
+    three = dataclasses.replace(CTX, documents=(THREE_KINDS,))
+    assert classify("文書の保存期間は二つ（一年、五年）と聞きました。長く残したい文書はどうすれば"
+                    "いいですか。", three).code == "false_premise"
+    assert classify("文書の保存期間は三つ（一年、五年、十年）と聞きました。長く残したい文書は"
+                    "どうすればいいですか。", three).code is None
+    # a chapter of what the asker studies, quoted by its title, no document of ours before it
+    assert classify("接遇検定の勉強で「来客と名刺交換」の章をやっています。文書規程では文書の"
+                    "持出しはどうなっていますか。", CTX).code is None
+    assert classify("文書規程の「来客と名刺交換」の章では、持出しはどうなっていますか。",
+                    CTX).code == "false_premise"
+    # the usual choices left open, weighed (一年・五年…のどれにするか), a FAQ named for the rest
+    ctx = dataclasses.replace(CTX, documents=(DOC, FAQ))
+    assert classify("前の職場では「台帳は七年」でした。こちらで一年・五年…のどれにするかは何を"
+                    "基準に決めますか。FAQに載っていると聞きました。", ctx).code is None
+    assert classify("一年・五年・七年のどれにするかは何を基準に決めるか、規程に書いてあります"
+                    "よね。", ctx).code == "false_premise"
+    # a memo in diff form: the removed line is no longer held
+    assert classify("メモの直しです。\n- 保存期間は一年・五年・十年・二十年\n+ 保存期間は一年・"
+                    "五年・十年\n下の行で合ってますよね？", ARTICLED).code is None
+    assert classify("メモの直しです。\n- 保存期間は一年・五年・十年\n+ 保存期間は一年・五年・"
+                    "十年・二十年\n下の行で合ってますよね？", ARTICLED).code == "false_premise"
