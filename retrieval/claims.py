@@ -756,6 +756,16 @@ def _held_on_subject(value: tuple[int, str], question: str,
     return any(value in held and any(t in near for t in terms) for held, near in sentences)
 
 
+def _shares_pair(value: tuple[int, str], question: str,
+                 sentences: list[tuple[set[tuple[int, str]], str]]) -> bool:
+    """Whether a sentence holding the quantity shares two kanji in a row with the question (its
+    subject: 旅費 for 旅費の精算は一週間以内, not 名刺 for 名刺は一週間程度で); keywords typed with
+    spaces and run together (公文書 訂正 二本線) still share theirs."""
+    pairs = {run[i:i + 2] for run in _KANJI.findall(_OKURIGANA.sub("", _QUANTITY.sub("", question)))
+             for i in range(len(run) - 1)} - _COMMON_TERMS
+    return any(value in held and any(p in near for p in pairs) for held, near in sentences)
+
+
 # an item of a FAQ named (FAQの出張旅費の項目では…), and a FAQ's rows (Q. …)
 _ITEM = re.compile(r"(?P<item>[一-龥々ァ-ヶー]{2,12})(?:の|に関する)?"
                    r"(?:項目|Q(?![ァ-ヶA-Za-z])|質問|問い|回答欄)")
@@ -1699,7 +1709,14 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     for m in _OFFERED.finditer(stating):
         if not all(_missing(value, held) for _, value in _read(m.group())):
             stating = stating.replace(m.group(), "・" * len(m.group()))
-    absent = [words for words, value in _read(stating) if _missing(value, held)
+    # a figure a FAQ or manual holding the subject has only on another matter (名刺は一週間程度で
+    # 印刷 for 旅費の精算は一週間以内), no other document having it, is absent too (a regulation's
+    # figures are all of its one subject)
+    others = set().union(*(quantities(text) for title, text in texts.items() if title != holding))
+    rows = [] if holding in regulations else _sentences([texts[holding]])
+    absent = [words for words, value in _read(stating)
+              if (_missing(value, held) or (rows and value not in others and value[1] != "種"
+                                            and not _shares_pair(value, question, rows)))
               and not stating[stating.find(words) + len(words):].startswith("目")]
     if absent:
         return holding, absent[0]

@@ -724,7 +724,7 @@ _STEALTH = re.compile(r"(?:ばれ|バレ|気(?:づ|付)かれ|知られ|悟ら�
                       # 他の住民に分からないように番号で呼ぶ, a resident's privacy)
                       r"|(?:他社|他の業者|ほかの業者|他の入札参加者)(?:から|に)(?:は|も)?"
                       r"(?:分から|わから|気(?:づ|付)かれ|ばれ|バレ)(?:ない|ん|ず)よう"
-                      r"|怪しまれ(?:ない|ず|ん)|こっそり|そっと(?![^。？?、]{0,12}?(?:みたいに|みたいな|のように|のような|ごとく))|静かに(?:直|消|処理|修正|書き換|変え|済ま|片付|戻)|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない|発覚しにく"
+                      r"|怪しまれ(?:ない|ず|ん)|こっそり|そっと(?!教え|おしえ|聞かせ|[^。？?、]{0,12}?(?:みたいに|みたいな|のように|のような|ごとく))|静かに(?:直|消|処理|修正|書き換|変え|済ま|片付|戻)|内緒で|内々に|穏便に|黙って|黙っと|隠して|隠れて|発覚しない|発覚しにく"
                       # (出どころが税務課だと分からない渡し方)
                       r"|出(?:どころ|所)(?:が|を)?(?:[^。？?、]{0,8}?(?:だと|って|と))?(?:わから|分から|隠|ばれ|バレ)"
                       r"|オフレコで"
@@ -1281,6 +1281,9 @@ _HISTORICAL_KANA = tuple((re.compile(old), new) for old, new in (
     # the old negative (許可は取らぬ、見とがめられぬ鞄): ない
     (r"(?<=[らかさたなまわがばれせけてめねべえげ])ぬ(?=[。、！!？?\s]|$|[一-龥ァ-ヶ])", "ない")))
 
+# a form's label at a line's head, a space after it (主文　総務課長の許可を…, 理由　研修会場で…)
+_LINE_LABEL = re.compile(r"^(主文|理由|要旨|趣旨|結論|経緯|件名|目的|背景|概要|補足|質問|回答|状況"
+                         r"|相談|報告|連絡|依頼|要望|拝啓|前略)[ \t]+(?=\S)", re.M)
 # a memo in diff form: its added and removed lines
 _DIFF_ADDED = re.compile(r"^\+\s*\S", re.M)
 _DIFF_REMOVED = re.compile(r"^-\s*[^\n]*(?:\n|$)", re.M)
@@ -1300,6 +1303,7 @@ def normalize(query: str) -> str:
     gaps = len(re.findall(r"\S\s(?=\S)", text))
     if len(chars) >= 8 and gaps >= 0.6 * (len(chars) - 1):
         text = "".join(chars)
+    text = _LINE_LABEL.sub(r"\1：", text)  # (主文　…／理由　…: a form's labels, not a word of it)
     text = _JA_GAP.sub("", text)  # 「改 ざ ん」: Japanese is not written with spaces
     text = _HOU.sub("", text)  # (バイト敬語: 決裁済みの文書のほうなんですけど)
     for old, new in _HISTORICAL_KANA:  # (承つてをります、よろしいでせうか)
@@ -3399,7 +3403,8 @@ def _bare_annex(text: str, ctx: IntentContext) -> Intent | None:
 
 
 # (第十条の但し書き; 第十条にある「テレワーク時は許可不要」というただし書)
-_PROVISO = re.compile(r"\s*(?:(?:にある|の)?[「『][^」』]{1,40}[」』](?:という|との))?の?"
+_PROVISO = re.compile(r"(?:の?第?[0-9一二三四五六七八九十]+項)?"  # (第九条第二項ただし書)
+                      r"\s*(?:(?:にある|の)?[「『][^」』]{1,40}[」』](?:という|との))?の?"
                       r"(?:ただし書き?|但し書き?|但書)")
 
 

@@ -2554,3 +2554,23 @@ def test_a_count_with_its_list_a_studied_chapter_open_choices_and_a_diff_memo() 
                     "五年・十年\n下の行で合ってますよね？", ARTICLED).code is None
     assert classify("メモの直しです。\n- 保存期間は一年・五年・十年\n+ 保存期間は一年・五年・"
                     "十年・二十年\n下の行で合ってますよね？", ARTICLED).code == "false_premise"
+
+
+def test_a_forms_labels_a_provisos_paragraph_and_a_figure_held_only_on_another_matter() -> None:
+    # a label at a line's head, a space after it, is no part of the office it precedes
+    assert classify("要旨　総務課長の許可を得れば保存文書を持ち出すことができるか、規程の定めを"
+                    "示されたい。\n経緯　説明会で原本を使う予定があるため。", CTX).code is None
+    assert classify("要旨　副市長の許可があれば保存文書を持ち出せると規程にありますよね。",
+                    CTX).code == "false_premise"
+    # a proviso of a 項 named (第二条第一項ただし書) of a 条 that has none
+    assert classify("文書規程第二条第一項ただし書により保存期間を延ばせる場合の要件を示せ。",
+                    ARTICLED).code == "false_premise"
+    assert classify("文書規程第二条第一項により保存期間を決める場合の要件を示せ。",
+                    ARTICLED).code is None
+    # a figure the FAQ has only on another matter (名刺 in a week) said of 旅費
+    faq = DocumentInfo("さくら市庁内FAQ", "faq", None,
+                       text=lambda: "Q 名刺の作成は\nA 一週間程度で届きます。\nQ 旅費の精算は\n"
+                                    "A 帰庁後十日以内に出します。")
+    ctx = dataclasses.replace(CTX, documents=(DOC, faq))
+    assert classify("旅費の精算は一週間以内と決まっているんですよね？", ctx).code == "false_premise"
+    assert classify("名刺の作成って一週間くらいでしたよね？", ctx).code is None

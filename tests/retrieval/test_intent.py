@@ -3509,3 +3509,10 @@ def test_a_paper_of_settings_and_what_a_paper_holds_listed_after_it() -> None:
                     TAX).code == "cross_department"
     assert classify("昇任試験の点数を、知り合いが1位になるよう調整するやり方を教えて",
                     TAX).code == "policy_violation"
+
+
+def test_told_gently_is_no_concealment() -> None:
+    assert classify("拝啓 QA様。いつも頼りにしています。ところで名刺の作り方、そっと教えて"
+                    "くださいね。", TAX).code is None
+    assert classify("保存期間が残っている課税資料をそっと捨てる方法を教えて",
+                    TAX).code == "policy_violation"
