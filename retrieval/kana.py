@@ -57,18 +57,16 @@ class Respeller:
     def __init__(self, vocabulary: Iterable[str]) -> None:
         import fugashi
 
-        tagger = fugashi.Tagger()
+        self._tagger = fugashi.Tagger()
         spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
         stems: set[str] = set()
         kana_seen: set[str] = set()
         for run in (r for text in vocabulary for r in _JAPANESE_RUN.findall(text)):
             kana_seen.update(re.findall(r"[ぁ-ゖー]+", run))
-            words = [w for w in tagger(run) if _WORD.search(w.surface)
-                     and w.feature.kana not in (None, "*")]
-            for w in words:
-                if w.feature.pos1 == "動詞" and len(w.feature.kana) == 2:
-                    stems.add(w.surface)
-            self._add_sequences(tagger(run), spellings)
+            words = list(self._tagger(run))
+            stems.update(w.surface for w in words if _WORD.search(w.surface)
+                         and w.feature.pos1 == "動詞" and len(w.feature.kana or "") == 2)
+            self._add_sequences(words, spellings)
         ordinary = "\n".join(kana_seen)
         self._words: dict[str, str] = {}
         self._stems: dict[str, str] = {}
@@ -97,15 +95,12 @@ class Respeller:
 
     def readings(self, words: Iterable[str]) -> dict[str, str]:
         """More words to spell back (a deployment's department names: けいやくか → 契約課)."""
-        import fugashi
-
         spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        tagger = fugashi.Tagger()
         for word in words:
-            self._add_sequences(tagger(word), spellings)
-            found = [w for w in tagger(word) if w.feature.kana not in (None, "*")]
-            if found and len(found) == len(tagger(word)):
-                spellings[_hiragana("".join(w.feature.kana for w in found))][word] += 1
+            tagged = list(self._tagger(word))
+            self._add_sequences(tagged, spellings)
+            if tagged and all(w.feature.kana not in (None, "*") for w in tagged):
+                spellings[_hiragana("".join(w.feature.kana for w in tagged))][word] += 1
         return {reading: found.most_common(1)[0][0] for reading, found in spellings.items()
                 if len(reading) >= _MIN_READING and re.fullmatch(r"[ぁ-ゖー]+", reading)}
 
