@@ -1427,7 +1427,7 @@ def unattributed_actor(question: str, regulations: dict[str, Callable[[], str]]
 _TERM_HEARD = re.compile(r"[「『](?P<term>[^」』]{3,16})[」』](?:も|が|は|まで)?"
                          r"(?:入って|含まれて|含まれる|必要|要る|いる|ある|あり|記載|書く|書か)"
                          r"[^、。？?]{0,10}?(?:と聞|って聞|らしい|そうです|そうだ|んですよね|んだよね"
-                         r"|ですよね|はず)")
+                         r"|ですよね|ますよね|ましたよね|はず)")
 
 
 def unattributed_term(question: str, regulations: dict[str, Callable[[], str]],
@@ -1440,7 +1440,9 @@ def unattributed_term(question: str, regulations: dict[str, Callable[[], str]],
     if m is None or not _KANJI.search(m.group("term")):
         return None
     texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
-    holding = _subject_holder(question[:m.start()], "", texts, tuple(regulations))
+    # (【確認】起案の必要記載事項に…: a form's label names no subject)
+    before = re.sub(r"【[^】]{1,10}】", "、", question[:m.start()])
+    holding = _subject_holder(before, "", texts, tuple(regulations))
     if holding is None or holding not in regulations or any(
             _held(m.group("term"), text) for text in texts.values()):
         return None

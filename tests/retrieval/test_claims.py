@@ -2574,3 +2574,11 @@ def test_a_forms_labels_a_provisos_paragraph_and_a_figure_held_only_on_another_m
     ctx = dataclasses.replace(CTX, documents=(DOC, faq))
     assert classify("旅費の精算は一週間以内と決まっているんですよね？", ctx).code == "false_premise"
     assert classify("名刺の作成って一週間くらいでしたよね？", ctx).code is None
+
+
+def test_a_term_presumed_with_ますよね_after_a_forms_label() -> None:
+    ctx = dataclasses.replace(CTX, documents=(RECEIVED,))
+    assert classify("【確認】起案文書の記載事項に「決裁予定日」がありますよね。\n【質問】予定日を"
+                    "過ぎたらどうなりますか。", ctx).code == "false_premise"
+    assert classify("【確認】起案文書の記載事項に「起案年月日」がありますよね。\n【質問】書き方の"
+                    "例はありますか。", ctx).code is None
