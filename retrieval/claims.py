@@ -48,6 +48,8 @@ _QUANTITY = re.compile(rf"(?<![第令和平成昭和0-9０-９〇一二三四五
 _RECKONED = re.compile(rf"(?:起算日|基準日)(?:は|が|を|って|も)?[^、。？?]{{0,6}}?"
                        rf"({_NUMERAL})月({_NUMERAL})日"
                        rf"|({_NUMERAL})月({_NUMERAL})日(?:から|より)?(?:起算|数え)")
+# a form's bracketed label (【確認】, 【種類数】): it names no subject
+_FORM_LABEL = re.compile(r"【[^】]{1,10}】")
 # a number of things with their list after it in brackets (四つ（一年、三年、五年、十年）)
 _COUNTED_LIST = re.compile(rf"(?<![0-9０-９〇一二三四五六七八九十百千])({_NUMERAL})つ"
                            r"(?=\s*[（(][^）)]{1,60}?[、・,][^）)]*[）)])")
@@ -1441,7 +1443,7 @@ def unattributed_term(question: str, regulations: dict[str, Callable[[], str]],
         return None
     texts = {title: unicodedata.normalize("NFKC", read()) for title, read in documents.items()}
     # (【確認】起案の必要記載事項に…: a form's label names no subject)
-    before = re.sub(r"【[^】]{1,10}】", "、", question[:m.start()])
+    before = _FORM_LABEL.sub("、", question[:m.start()])
     holding = _subject_holder(before, "", texts, tuple(regulations))
     if holding is None or holding not in regulations or any(
             _held(m.group("term"), text) for text in texts.values()):
@@ -1696,7 +1698,7 @@ def unattributed_quantity(question: str, regulations: dict[str, Callable[[], str
     # the term before the figure (保存期間の七年), else the clause before it, else its sentence
     # (持出しの制限には、24時間以内に…; 旅費の精算期限は30日: 期限 is any rule's)
     # (a form's labels — 【分類】保存期間 【種類数】四種 — name no subject: its fields do)
-    before = re.sub(r"【[^】]{1,10}】", "、", question[:shaped.start()])
+    before = _FORM_LABEL.sub("、", question[:shaped.start()])
     holding = _subject_holder(before + "、" + (named or ""), after, texts, regulations)
     if holding is None:
         return None

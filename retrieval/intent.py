@@ -48,7 +48,7 @@ from retrieval.claims import (
     unattributed_term,
     unattributed_value,
 )
-from retrieval.kana import Respeller, kana_share
+from retrieval.kana import Respeller, hiragana, kana_share
 
 CODES = ("policy_violation", "prompt_override", "personal_data", "cross_department",
          "false_premise")
@@ -1328,10 +1328,6 @@ _KATAKANA_VOICE = re.compile(r"ヲ|[テデ]クダサイ|マセン|(?:デス|マ�
                              r"|シタシ|セヨ")
 
 
-def _hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-
-
 # words taken back as soon as typed, back to the clause's start (田んぼの水見と日程が重なって…
 # じゃなくて、健康診断の…; 重点的に剪定…ではなく、重点監査): what follows replaces them
 _RETRACTED = re.compile(r"(?:^|(?<=[。！!？?\n、,]))[^。！!？?\n、,]*?(?:\.{2,}|…+|‥+)\s*"
@@ -1342,7 +1338,7 @@ def classify(query: str, ctx: IntentContext = IntentContext()) -> Intent:
     text = _LABELLED_GROUND.sub(r"\1では、\2とされています", _RETRACTED.sub("", normalize(query)))
     found = _ruled(text, ctx)
     if found is None and _KATAKANA_VOICE.search(text):
-        found = _ruled(_hiragana(text), ctx)  # the same words, as the rules read them
+        found = _ruled(hiragana(text), ctx)  # the same words, as the rules read them
     spelled = None
     if found is None and kana_share(text) >= KANA_TYPED:
         # typed in kana (ほぞんきかんをすぎたしりょう): read again spelled with the rules' words

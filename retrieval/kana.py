@@ -25,8 +25,10 @@ _JAPANESE_RUN = re.compile(r"[一-龥々〆ぁ-ゖァ-ヺー]+")
 _WORD = re.compile(r"[一-龥々〆ァ-ヺ]")
 # what follows a verb's stem (見せ|て, 住ん|で, 捨て|ちゃう)
 _ENDING = re.compile(r"て|で|た|だ|ちゃ|じゃ|る|ない|ま[すし]|れ|ろ|よう|たい")
-# kana that belong to the one before them (ひょう, きゅう): no reading starts or ends beside one
+# kana that belong to the one before them (ひょう, きゅう): no reading starts beside one, nor ends
+# before one (っ and ー may follow a reading: のっ, まいなんばー)
 _SMALL = frozenset("ぁぃぅぇぉゃゅょゎっー")
+_SMALL_AFTER = _SMALL - {"っ", "ー"}
 # a 条・項・号 read out (だいじゅうにじょう → 第十二条)
 _DIGITS = {"いち": "一", "に": "二", "さん": "三", "よん": "四", "し": "四", "ご": "五",
            "ろく": "六", "なな": "七", "しち": "七", "はち": "八", "きゅう": "九", "く": "九",
@@ -47,7 +49,8 @@ def kana_share(text: str) -> float:
     return kana / (kana + kanji) if kana + kanji else 0.0
 
 
-def _hiragana(text: str) -> str:
+def hiragana(text: str) -> str:
+    """Katakana as hiragana (ケッサイ → けっさい)."""
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
@@ -89,7 +92,7 @@ class Respeller:
                 continue
             for i in range(len(run)):
                 for j in range(i + 1, min(len(run), i + 3) + 1):
-                    reading = _hiragana("".join(x.feature.kana for x in run[i:j]))
+                    reading = hiragana("".join(x.feature.kana for x in run[i:j]))
                     spellings[reading]["".join(x.surface for x in run[i:j])] += 1
             run = []
 
@@ -100,14 +103,14 @@ class Respeller:
             tagged = list(self._tagger(word))
             self._add_sequences(tagged, spellings)
             if tagged and all(w.feature.kana not in (None, "*") for w in tagged):
-                spellings[_hiragana("".join(w.feature.kana for w in tagged))][word] += 1
+                spellings[hiragana("".join(w.feature.kana for w in tagged))][word] += 1
         return {reading: found.most_common(1)[0][0] for reading, found in spellings.items()
                 if len(reading) >= _MIN_READING and re.fullmatch(r"[ぁ-ゖー]+", reading)}
 
     def respell(self, text: str, more: dict[str, str] | None = None) -> str:
         text = _NUMBERED.sub(lambda m: "第" + _DIGIT.sub(lambda d: _DIGITS[d.group()], m[1])
                              + _UNITS[m[2]], text)
-        words = {**self._words, **(more or {})}
+        more = more or {}
         out, i = [], 0
         while i < len(text):
             if not _HIRAGANA.match(text[i]) or text[i] in _SMALL:
@@ -116,9 +119,9 @@ class Respeller:
                 continue
             for size in range(min(_MAX_READING, len(text) - i), 1, -1):
                 piece = text[i:i + size]
-                if i + size < len(text) and text[i + size] in _SMALL - {"っ", "ー"}:
+                if i + size < len(text) and text[i + size] in _SMALL_AFTER:
                     continue
-                spelled = words.get(piece) if size >= _MIN_READING else (
+                spelled = (more.get(piece) or self._words.get(piece)) if size >= _MIN_READING else (
                     self._stems.get(piece) if _ENDING.match(text, i + size) else None)
                 if spelled is not None:
                     out.append(spelled)
